@@ -1,0 +1,205 @@
+"""The clause classifier at run time: the shipped ONNX model, run with onnxruntime and
+tokenizers only (no torch, no transformers).
+
+The model file's SHA-256 is checked against ``labels.json`` before it is loaded; a tampered
+or truncated file is refused. The session is created lazily on first use so a GUI can show the
+document before the model is ready. Inputs are sorted by length and padded per batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from contractreview.errors import CancelledError, ModelError
+from contractreview.paths import models_dir
+
+if TYPE_CHECKING:
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+MODEL_FILE = "clause_model.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+LABELS_FILE = "labels.json"
+MAX_TOKENS = 128
+BATCH_SIZE = 32
+
+
+@dataclass(frozen=True)
+class LabelInfo:
+    id: str
+    source: str  # "cuad" or "unfair_tos"
+    threshold: float
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def default_threads() -> int:
+    """Physical cores are what matter for a small encoder; leave one for the GUI on big CPUs."""
+    n = os.cpu_count() or 1
+    return max(1, min(4, n if n <= 2 else n - 1))
+
+
+class ClauseClassifier:
+    """Multi-label clause classifier. ``scores`` returns sigmoid scores, one column per label."""
+
+    def __init__(self, directory: Path | None = None, *, threads: int | None = None) -> None:
+        self.directory = Path(directory) if directory else models_dir()
+        meta_path = self.directory / LABELS_FILE
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except FileNotFoundError as e:
+            raise ModelError(
+                f"The clause model is not installed (missing {meta_path.name} in "
+                f"{self.directory}). Reinstall ContractReview."
+            ) from e
+        except (OSError, json.JSONDecodeError) as e:
+            raise ModelError(f"The model's label file is unreadable: {e}") from e
+        self.meta: dict[str, Any] = meta
+        self.name: str = meta.get("name", "contractreview-clause-minilm")
+        self.sha256: str = meta["sha256"]
+        self.max_tokens: int = int(meta.get("max_tokens", MAX_TOKENS))
+        self.labels: list[LabelInfo] = [
+            LabelInfo(d["id"], d["source"], float(d["threshold"])) for d in meta["labels"]
+        ]
+        self.label_ids = [lab.id for lab in self.labels]
+        self.thresholds = np.array([lab.threshold for lab in self.labels], dtype=np.float32)
+        self.threads = threads or default_threads()
+        self._session: ort.InferenceSession | None = None
+        self._tokenizer: Tokenizer | None = None
+        self._lock = threading.Lock()
+        self._run_options: ort.RunOptions | None = None
+
+    # -- loading ---------------------------------------------------------------------------
+    def verify(self) -> None:
+        """Raise ModelError unless the model file's SHA-256 matches the one recorded."""
+        path = self.directory / self.meta.get("model_file", MODEL_FILE)
+        if not path.is_file():
+            raise ModelError(f"The clause model file is missing: {path}. Reinstall ContractReview.")
+        actual = file_sha256(path)
+        if actual != self.sha256:
+            raise ModelError(
+                "The clause model file has been modified or damaged (its SHA-256 does not "
+                "match the one shipped with ContractReview), so it will not be used. "
+                "Reinstall ContractReview."
+            )
+
+    def load(self) -> None:
+        """Verify and load the model; safe to call from any thread, once or many times."""
+        with self._lock:
+            if self._session is not None:
+                return
+            self.verify()
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+
+            opts = ort.SessionOptions()
+            opts.intra_op_num_threads = self.threads
+            opts.inter_op_num_threads = 1
+            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            opts.log_severity_level = 3
+            model_path = self.directory / self.meta.get("model_file", MODEL_FILE)
+            try:
+                session = ort.InferenceSession(
+                    str(model_path), sess_options=opts, providers=["CPUExecutionProvider"]
+                )
+                tok = Tokenizer.from_file(str(self.directory / TOKENIZER_FILE))
+            except Exception as e:  # onnxruntime raises its own untyped errors
+                raise ModelError(f"The clause model could not be loaded: {e}") from e
+            tok.enable_truncation(self.max_tokens)
+            tok.no_padding()
+            self._tokenizer = tok
+            self._input_names = {i.name for i in session.get_inputs()}
+            self._session = session
+
+    @property
+    def loaded(self) -> bool:
+        return self._session is not None
+
+    # -- inference -------------------------------------------------------------------------
+    def cancel(self) -> None:
+        """Stop a running batch (from another thread); the generator raises CancelledError."""
+        opts = self._run_options
+        if opts is not None:
+            opts.terminate = True
+
+    def iter_scores(
+        self,
+        texts: Sequence[str],
+        *,
+        batch_size: int = BATCH_SIZE,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> Iterator[tuple[int, int, np.ndarray | None]]:
+        """Yield ``(done, total, None)`` after each batch, then ``(total, total, scores)``.
+
+        Every yield is a cancellation point; ``should_stop`` is checked between batches too.
+        """
+        self.load()
+        assert self._session is not None and self._tokenizer is not None
+        import onnxruntime as ort
+
+        total = len(texts)
+        out = np.zeros((total, len(self.labels)), dtype=np.float32)
+        if total == 0:
+            yield 0, 0, out
+            return
+        encodings = self._tokenizer.encode_batch(list(texts))
+        order = sorted(range(total), key=lambda i: len(encodings[i].ids))
+        done = 0
+        self._run_options = ort.RunOptions()
+        try:
+            for b in range(0, total, batch_size):
+                if should_stop is not None and should_stop():
+                    raise CancelledError("Analysis cancelled.")
+                idx = order[b : b + batch_size]
+                feeds = self._feeds([encodings[i] for i in idx])
+                try:
+                    (logits,) = self._session.run(["logits"], feeds, self._run_options)
+                except Exception as e:
+                    if self._run_options.terminate:
+                        raise CancelledError("Analysis cancelled.") from e
+                    raise ModelError(f"The clause model failed while scoring: {e}") from e
+                out[idx] = 1.0 / (1.0 + np.exp(-logits))
+                done += len(idx)
+                yield done, total, None
+        finally:
+            self._run_options = None
+        yield total, total, out
+
+    def scores(self, texts: Sequence[str], **kw: Any) -> np.ndarray:
+        result: np.ndarray | None = None
+        for _, _, result in self.iter_scores(texts, **kw):
+            pass
+        assert result is not None
+        return result
+
+    def _feeds(self, encs: Sequence[Any]) -> dict[str, np.ndarray]:
+        width = max(len(e.ids) for e in encs)
+        ids = np.zeros((len(encs), width), dtype=np.int64)
+        mask = np.zeros((len(encs), width), dtype=np.int64)
+        for r, e in enumerate(encs):
+            n = len(e.ids)
+            ids[r, :n] = e.ids
+            mask[r, :n] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._input_names:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        return feeds
+
+    def predicted(self, row: np.ndarray) -> list[str]:
+        """Label ids whose score is at or over their calibrated threshold."""
+        return [self.label_ids[i] for i in np.flatnonzero(row >= self.thresholds)]

@@ -1,0 +1,55 @@
+"""Typed errors the user can be shown as they are: each message is written for a lawyer."""
+
+from __future__ import annotations
+
+
+class ContractReviewError(Exception):
+    """Base of every expected problem; ``str(err)`` is a message fit for the user."""
+
+
+class DocumentError(ContractReviewError):
+    """The file cannot be read as a Word contract."""
+
+
+class EmptyFileError(DocumentError):
+    pass
+
+
+class NotADocxError(DocumentError):
+    pass
+
+
+class LegacyDocError(DocumentError):
+    pass
+
+
+class EncryptedDocumentError(DocumentError):
+    pass
+
+
+class MacroDocumentError(DocumentError):
+    pass
+
+
+class CorruptDocumentError(DocumentError):
+    pass
+
+
+class DocumentTooLargeError(DocumentError):
+    pass
+
+
+class UnsafeDocumentError(DocumentError):
+    """XML with a DOCTYPE/entities (XXE) or other content we refuse to parse."""
+
+
+class ModelError(ContractReviewError):
+    """The shipped model is missing, tampered with, or cannot run."""
+
+
+class PlaybookError(ContractReviewError):
+    """A playbook file is malformed; the message names the line and the problem."""
+
+
+class CancelledError(ContractReviewError):
+    """Long work was cancelled by the user."""

@@ -1,0 +1,200 @@
+"""Value objects of an analysis result: what the review engine produces and every exporter,
+the review store and the GUI consume. Plain data, no behaviour beyond (de)serialisation.
+
+The JSON form is the schema ``contractreview.analysis/1`` of the ``analyze`` CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+SCHEMA = "contractreview.analysis/1"
+
+
+class RiskLevel(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+    NONE = "none"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {
+    RiskLevel.HIGH: 4,
+    RiskLevel.MEDIUM: 3,
+    RiskLevel.LOW: 2,
+    RiskLevel.INFO: 1,
+    RiskLevel.NONE: 0,
+}
+
+
+class ReasonSource(StrEnum):
+    MODEL = "model"
+    RULE = "rule"
+
+
+@dataclass(frozen=True)
+class LabelScore:
+    type: str  # a label id of the model, e.g. "Cap on Liability"
+    score: float
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a segment was flagged: a playbook rule that fired, or a model label over threshold."""
+
+    source: ReasonSource
+    id: str  # rule id or label id
+    text: str  # the one-line reason a lawyer would write
+    score: float | None = None  # model score, or None for a rule
+    level: RiskLevel = RiskLevel.INFO
+    check: str = ""  # what to check (from the playbook)
+    position: str = ""  # firm's preferred position / fallback wording
+
+
+@dataclass(frozen=True)
+class Risk:
+    level: RiskLevel
+    reasons: tuple[Reason, ...] = ()
+
+
+@dataclass(frozen=True)
+class SegmentResult:
+    """A segment of the document with what the model and the playbook said of it."""
+
+    id: str
+    text: str
+    label: str | None
+    heading: str
+    block: str
+    start: int
+    end: int
+    labels: tuple[LabelScore, ...]
+    risk: Risk
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One flagged clause: one or more adjacent segments grouped, with the highest risk."""
+
+    id: str  # stable within a document: the first segment's id, e.g. "f-s00012"
+    segments: tuple[str, ...]  # segment ids, in order
+    types: tuple[str, ...]  # clause types (model labels / rule topics)
+    risk: Risk
+    quote: str  # the clause text quoted from the document
+
+
+@dataclass(frozen=True)
+class MissingClause:
+    type: str
+    level: RiskLevel
+    reason: str
+    rule: str = ""
+    position: str = ""
+
+
+@dataclass(frozen=True)
+class Term:
+    """A key term with the exact place it came from (``segment`` + ``[start, end)`` of the
+    segment's text). ``value`` must be supported by that span."""
+
+    name: str  # stable id: parties, agreement_date, governing_law, ...
+    value: str
+    normalized: Any
+    confidence: float
+    segment: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    path: str
+    sha256: str
+    title: str
+    contract_type: str
+    words: int
+
+
+@dataclass(frozen=True)
+class NamedHash:
+    name: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    document: DocumentInfo
+    model: NamedHash
+    playbook: NamedHash
+    side: str
+    segments: tuple[SegmentResult, ...]
+    findings: tuple[Finding, ...]
+    missing: tuple[MissingClause, ...]
+    terms: tuple[Term, ...]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def segment(self, segment_id: str) -> SegmentResult:
+        for s in self.segments:
+            if s.id == segment_id:
+                return s
+        raise KeyError(segment_id)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``contractreview.analysis/1`` document of the CLI."""
+        return {
+            "schema": SCHEMA,
+            "document": asdict(self.document),
+            "model": asdict(self.model),
+            "playbook": asdict(self.playbook),
+            "side": self.side,
+            "segments": [
+                {
+                    "id": s.id,
+                    "text": s.text,
+                    "label": s.label,
+                    "heading": s.heading,
+                    "block": s.block,
+                    "start": s.start,
+                    "end": s.end,
+                    "labels": [{"type": ls.type, "score": round(ls.score, 4)} for ls in s.labels],
+                    "risk": _risk_json(s.risk),
+                }
+                for s in self.segments
+            ],
+            "findings": [
+                {
+                    "id": f.id,
+                    "segments": list(f.segments),
+                    "types": list(f.types),
+                    "risk": _risk_json(f.risk),
+                    "quote": f.quote,
+                }
+                for f in self.findings
+            ],
+            "missing": [asdict(m) for m in self.missing],
+            "terms": [asdict(t) for t in self.terms],
+            "timings": {k: round(v, 4) for k, v in self.timings.items()},
+        }
+
+
+def _risk_json(risk: Risk) -> dict[str, Any]:
+    return {
+        "level": risk.level.value,
+        "reasons": [
+            {
+                "source": r.source.value,
+                "id": r.id,
+                "text": r.text,
+                "score": None if r.score is None else round(r.score, 4),
+                "level": r.level.value,
+            }
+            for r in risk.reasons
+        ],
+    }

@@ -1,0 +1,253 @@
+"""Clause segmentation: splits a document into the review units the model scores and the app shows.
+
+A numbered item or paragraph is one unit. A long paragraph is split into sentences with
+legal-aware rules: no break after abbreviations such as "Inc.", "U.S.", "Sec.", "No.", after
+initials, inside parentheses or brackets, or before a lower-case continuation. Headings are
+units too (a title is what CUAD's "Document Name" points at) and give every unit under them
+its section path.
+
+spaCy's blank English tokenizer (with legal abbreviations as special cases) finds the
+candidate boundaries; the rules below decide. Only paragraphs longer than
+``SPLIT_THRESHOLD`` characters are tokenized at all, which keeps segmentation fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from contractreview.document import Block, Document, Region
+
+if TYPE_CHECKING:
+    from spacy.tokenizer import Tokenizer
+
+SPLIT_THRESHOLD = 300  # characters; shorter paragraphs stay one unit
+MIN_UNIT_CHARS = 40  # a sentence shorter than this joins the next one
+HEADING_MAX_CHARS = 100
+
+# Tokens after which a period never ends a sentence (lower-cased, without the final period).
+ABBREVIATIONS = frozenset(
+    """inc corp co ltd llc llp lp plc pty gmbh ag sa nv bv no nos sec secs art arts para paras
+    cl cls sch ex exh exhs vs v etc e.g i.e cf viz al approx appx dept div ref mr mrs ms dr st
+    jr sr prof gen hon jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.s.a e.u n.a
+    s.a p.c p.a ch pt pp vol fig figs min max incl est assoc bros int'l intl natl govt mfg""".split()
+)
+
+_OPENERS = {"(": ")", "[": "]"}
+_CLOSERS = {")", "]"}
+_QUOTES = {'"', "'", "”", "’", "“", "‘"}
+_ENDERS = {".", "!", "?"}
+
+# "12.", "12.3", "12.3(b)", "(ii)", "Article IV", "Section 5" at the start of a line.
+_LABEL_RE = re.compile(
+    r"^\s*(?P<label>(?:(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE)\s+[0-9IVXLC]+[.:]?"
+    r"|\d{1,3}(?:\.\d{1,3})*\.?(?:\([a-z0-9]{1,4}\))*"
+    r"|\((?:[a-z]{1,2}|[ivxl]{1,6}|\d{1,3}|[A-Z])\)"
+    r"|[A-Z]\.))(?=\s)"
+)
+_CAPS_RE = re.compile(r"[A-Z]")
+_LOWER_RE = re.compile(r"[a-z]")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One review unit: a slice ``[start, end)`` of one block's text."""
+
+    id: str
+    text: str
+    block: str
+    start: int
+    end: int
+    label: str | None = None  # list label of the block (first unit) or typed number
+    heading: str = ""  # section path, e.g. "12. Limitation of Liability"
+    is_heading: bool = False
+    region: Region = Region.BODY
+
+    def model_input(self) -> str:
+        """What the classifier reads: the unit, preceded by its nearest heading."""
+        head = self.heading.rsplit(" > ", 1)[-1]
+        if head and not self.is_heading:
+            return f"{head} | {self.text}"
+        return self.text
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Tokenizer:
+    import spacy
+    from spacy.symbols import ORTH
+
+    nlp = spacy.blank("en")
+    tokenizer = nlp.tokenizer
+    for abbr in ABBREVIATIONS:
+        for form in {abbr, abbr.capitalize(), abbr.upper()}:
+            tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
+    return tokenizer
+
+
+def _is_boundary_token(tok_text: str) -> bool:
+    return tok_text in _ENDERS or tok_text.endswith(("?", "!"))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (legal-aware; whitespace trimmed)."""
+    if len(text) <= SPLIT_THRESHOLD:
+        return _trimmed([(0, len(text))], text)
+    doc = _tokenizer()(text)
+    cuts: list[int] = []
+    depth = 0
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        t = tok.text
+        if t in _OPENERS:
+            depth += 1
+            continue
+        if t in _CLOSERS:
+            depth = max(0, depth - 1)
+            continue
+        if depth or i == 0:
+            continue
+        if t in _ENDERS:
+            prev = doc[i - 1].text
+        elif len(t) > 1 and t.endswith(".") and t[-2].isalnum():
+            prev = t[:-1]  # the tokenizer kept the period on "1.6." or "Agreement."
+        else:
+            continue
+        low = prev.lower().rstrip(".")
+        if low in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
+            continue  # "Inc.", "No.", an initial
+        if prev.isdigit() and i + 1 < n and doc[i + 1].text[:1].isdigit():
+            continue  # "3. 2" typed oddly
+        j = i + 1
+        while j < n and (doc[j].is_space or doc[j].text in _QUOTES or doc[j].text in _CLOSERS):
+            j += 1  # a period inside quotes or brackets ends at the closer
+        if j >= n:
+            break
+        nxt = doc[j].text
+        first = nxt[0]
+        if first.islower():
+            continue  # "e.g. the Supplier", "approx. five"
+        if not (first.isupper() or first.isdigit() or first in _OPENERS or first in _QUOTES):
+            continue
+        cuts.append(doc[j].idx)
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in cuts:
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, len(text)))
+    return _merge_short(_trimmed(spans, text))
+
+
+def _trimmed(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _merge_short(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A fragment shorter than MIN_UNIT_CHARS (a run-in heading, "1.3") joins the next unit."""
+    out: list[tuple[int, int]] = []
+    carry: int | None = None
+    for s, e in spans:
+        if carry is not None:
+            s, carry = carry, None
+        if e - s < MIN_UNIT_CHARS:
+            carry = s
+            continue
+        out.append((s, e))
+    if carry is not None:
+        if out:
+            out[-1] = (out[-1][0], spans[-1][1])
+        else:
+            out.append((carry, spans[-1][1]))
+    return out
+
+
+def typed_label(text: str) -> str | None:
+    """A clause number typed as text at the start of ``text`` ("12.3", "(b)", "Article IV")."""
+    m = _LABEL_RE.match(text)
+    return m.group("label").strip() if m else None
+
+
+def _label_depth(label: str) -> int:
+    if label[:1].isalpha() and " " in label:
+        return 1  # Article IV / Section 5
+    if label[:1].isdigit():
+        return label.rstrip(".").count(".") + 1 + label.count("(")
+    return 3
+
+
+def looks_like_heading(block: Block) -> bool:
+    """A heading by style, or a short title-like line in a document without styles."""
+    if block.heading_level is not None:
+        return True
+    text = block.text.strip()
+    if not text or len(text) > HEADING_MAX_CHARS or block.cell is not None:
+        return False
+    body = text
+    label = typed_label(text)
+    if label:
+        body = text[len(label) :].strip()
+    if not body or len(body.split()) > 10:
+        return False
+    if body.endswith((",", ";", ":")) or body[-1:].islower() and body.endswith(("and", "or")):
+        return False
+    letters = _CAPS_RE.findall(body)
+    lowers = _LOWER_RE.findall(body)
+    if letters and len(letters) >= 2 * max(1, len(lowers)):
+        return True  # "GOVERNING LAW", "1. DEFINITIONS."
+    words = [w for w in re.findall(r"[A-Za-z]+", body) if len(w) > 3]
+    titled = bool(words) and all(w[0].isupper() for w in words)
+    return titled and (bool(label) or not body.endswith("."))
+
+
+def _heading_level(block: Block) -> int:
+    if block.heading_level is not None:
+        return block.heading_level
+    label = block.list_label or typed_label(block.text)
+    return _label_depth(label) if label else 1
+
+
+def segment_document(document: Document, regions: Sequence[Region] | None = None) -> list[Segment]:
+    """Every review unit of ``document`` in reading order (body, tables, text boxes, notes)."""
+    wanted = set(regions) if regions is not None else {
+        r for r in Region if r not in (Region.HEADER, Region.FOOTER)
+    }
+    return list(iter_segments(b for b in document.blocks if b.region in wanted))
+
+
+def iter_segments(blocks: Iterable[Block]) -> Iterator[Segment]:
+    stack: list[tuple[int, str]] = []  # (level, heading text)
+    n = 0
+    for block in blocks:
+        text = block.text
+        if not text.strip():
+            continue
+        heading = looks_like_heading(block)
+        if heading and block.region == Region.BODY and block.cell is None:
+            level = _heading_level(block)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            title = block.display_text.strip()
+            path = " > ".join([h for _, h in stack] + [title])
+            stack.append((level, title))
+            s, e = _trimmed([(0, len(text))], text)[0]
+            yield Segment(f"s{n:05d}", text[s:e], block.id, s, e, block.list_label, path, True,
+                          block.region)
+            n += 1
+            continue
+        path = " > ".join(h for _, h in stack)
+        for k, (s, e) in enumerate(sentence_spans(text)):
+            piece = text[s:e]
+            label = block.list_label if k == 0 and block.list_label else typed_label(piece)
+            yield Segment(f"s{n:05d}", piece, block.id, s, e, label, path, False, block.region)
+            n += 1
