@@ -1,0 +1,34 @@
+"""Shared fixtures. Qt runs offscreen; every user path points into tmp_path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CORPUS = SHARED / "corpus" / "docx"
+CUAD = SHARED / "data" / "cuad"
+UNFAIR = SHARED / "data" / "unfair_tos"
+
+
+def corpus_files() -> list[Path]:
+    return sorted(CORPUS.glob("*.docx")) if CORPUS.is_dir() else []
+
+
+needs_corpus = pytest.mark.skipif(
+    not CORPUS.is_dir(), reason="../shared/corpus/docx is absent (real-contract tests skipped)"
+)
+needs_cuad = pytest.mark.skipif(
+    not CUAD.is_dir(), reason="../shared/data/cuad is absent (dataset tests skipped)"
+)
+
+
+@pytest.fixture(autouse=True)
+def _private_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test ever touches the developer's own data folder or settings."""
+    monkeypatch.setenv("CONTRACTREVIEW_DATA", str(tmp_path / "userdata"))
