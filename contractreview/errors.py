@@ -53,3 +53,11 @@ class PlaybookError(ContractReviewError):
 
 class CancelledError(ContractReviewError):
     """Long work was cancelled by the user."""
+
+
+class ReviewStoreError(ContractReviewError):
+    """The review store cannot be opened or written (a newer schema, a damaged file, a full disk)."""
+
+
+class ExportError(ContractReviewError):
+    """An export cannot be written; the message says which file and why."""

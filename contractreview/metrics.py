@@ -1,0 +1,57 @@
+"""Classification metrics in plain numpy (the installed app has no scikit-learn)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def average_precision(y_true: np.ndarray, scores: np.ndarray) -> float:
+    """Area under the precision-recall curve as a step function (scikit-learn's definition)."""
+    y = np.asarray(y_true).astype(bool)
+    n_pos = int(y.sum())
+    if n_pos == 0:
+        return 0.0
+    order = np.argsort(-np.asarray(scores), kind="mergesort")
+    s = np.asarray(scores)[order]
+    y = y[order]
+    tp = np.cumsum(y)
+    # evaluate only at the last index of each run of tied scores
+    last = np.r_[np.flatnonzero(np.diff(s)), len(s) - 1]
+    tp = tp[last]
+    precision = tp / (last + 1)
+    recall = tp / n_pos
+    prev = np.r_[0.0, recall[:-1]]
+    return float(np.sum((recall - prev) * precision))
+
+
+def f1_binary(y_true: np.ndarray, y_pred: np.ndarray) -> float:
+    y = np.asarray(y_true).astype(bool)
+    p = np.asarray(y_pred).astype(bool)
+    tp = int((y & p).sum())
+    denom = int(y.sum() + p.sum())
+    return 2 * tp / denom if denom else 0.0
+
+
+def f1_micro_macro(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[float, float]:
+    """Micro- and macro-averaged F1 over the columns of two 0/1 matrices."""
+    y = np.asarray(y_true).astype(bool)
+    p = np.asarray(y_pred).astype(bool)
+    tp = (y & p).sum(axis=0)
+    denom = y.sum(axis=0) + p.sum(axis=0)
+    micro = 2 * tp.sum() / denom.sum() if denom.sum() else 0.0
+    per = np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)
+    return float(micro), float(per.mean())
+
+
+def best_f1_threshold(y_true: np.ndarray, scores: np.ndarray, floor: float = 0.05) -> float:
+    """The score threshold that maximises F1 (ties: the lower threshold); ``floor`` bounds it."""
+    y = np.asarray(y_true).astype(bool)
+    if not y.any():
+        return 0.5
+    order = np.argsort(-scores, kind="mergesort")
+    s = scores[order]
+    tp = np.cumsum(y[order])
+    k = np.arange(1, len(s) + 1)
+    f1 = 2 * tp / (k + y.sum())
+    i = int(np.argmax(f1))
+    return float(max(floor, s[i]))

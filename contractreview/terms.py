@@ -1,0 +1,586 @@
+"""Key terms of a contract, each cited to the exact words it came from.
+
+A term is found by rules (regular expressions from :mod:`contractreview.normalize` for dates,
+periods and money; a spaCy blank-English ``EntityRuler`` for jurisdictions) on the segments the
+model reads. Where the clause model ran, its metadata labels ("Parties", "Agreement Date",
+"Governing Law", "Renewal Term", ...) raise the confidence of candidates in the segments it
+points at, so the best-supported candidate wins.
+
+Grounding: ``Term.value`` is always exactly ``segment.text[start:end]``, and ``normalized`` is
+what that text means (an ISO date, ``{"days": N}``, a jurisdiction name, a list of parties). The
+only derived value is an expiration date computed from a stated term; its span is the stated
+term and its confidence says it was computed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from contractreview import normalize as nz
+from contractreview.review import Term
+from contractreview.segmenter import Segment
+
+if TYPE_CHECKING:
+    import numpy as np
+    from spacy.language import Language
+
+TERM_NAMES = (
+    "document_name",
+    "parties",
+    "agreement_date",
+    "effective_date",
+    "expiration_date",
+    "term",
+    "renewal_term",
+    "notice_period",
+    "governing_law",
+    "venue",
+    "liability_cap",
+    "payment_terms",
+)
+# The model's metadata label that points at each term's clause.
+TERM_LABELS = {
+    "document_name": "Document Name",
+    "parties": "Parties",
+    "agreement_date": "Agreement Date",
+    "effective_date": "Effective Date",
+    "expiration_date": "Expiration Date",
+    "term": "Expiration Date",
+    "renewal_term": "Renewal Term",
+    "notice_period": "Notice Period to Terminate Renewal",
+    "governing_law": "Governing Law",
+    "venue": "Governing Law",
+    "liability_cap": "Cap on Liability",
+}
+PREAMBLE_SEGMENTS = 30  # parties and the agreement date are stated near the top
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    base: float  # how sure the rule is, 0..1
+    seg: int
+    start: int
+    end: int
+    normalized: Any
+
+
+class _Context:
+    """Segments plus the model's score of each metadata label per segment (0 without model)."""
+
+    def __init__(
+        self,
+        segments: Sequence[Segment],
+        scores: np.ndarray | None,
+        label_ids: Sequence[str] | None,
+    ) -> None:
+        self.segments = segments
+        self._scores = scores
+        self._col = {lab: i for i, lab in enumerate(label_ids or ())}
+
+    def model_score(self, term: str, seg: int) -> float:
+        label = TERM_LABELS.get(term)
+        if self._scores is None or label is None or label not in self._col:
+            return 0.0
+        return float(self._scores[seg, self._col[label]])
+
+    def best(self, term: str, cands: list[_Candidate]) -> Term | None:
+        """The candidate with the best rule confidence, model score breaking near-ties."""
+        if not cands:
+            return None
+        have_model = self._scores is not None and TERM_LABELS.get(term) in self._col
+
+        def conf(c: _Candidate) -> float:
+            if not have_model:
+                return c.base
+            return 0.75 * c.base + 0.25 * self.model_score(term, c.seg)
+
+        top = max(cands, key=lambda c: (round(conf(c), 2), -c.seg, -c.start))
+        seg = self.segments[top.seg]
+        return Term(
+            name=term,
+            value=seg.text[top.start : top.end],
+            normalized=top.normalized,
+            confidence=round(conf(top), 3),
+            segment=seg.id,
+            start=top.start,
+            end=top.end,
+        )
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+_AGREEMENT_CUE = re.compile(
+    r"\b(?:dated|made|entered\s+into|executed|as\s+of|day\s+of|effective|this)\b[^.;]{0,60}$", re.I
+)
+_EFFECTIVE_BEFORE = re.compile(
+    r"\b(?:effective\s+(?:as\s+of|on|from|date)|effective\s*:?|commenc\w*\s+(?:on|as\s+of))"
+    r"[^.;]{0,40}$",
+    re.I,
+)
+_EFFECTIVE_AFTER = re.compile(r"^[^.;]{0,25}[(\[]\s*(?:the|this)?\s*[\"“]?Effective\s+Date", re.I)
+_EXPIRY_BEFORE = re.compile(
+    r"\b(?:expir\w*|terminat\w*|end(?:s|ing)?|until|through|thru)\b(?:\s+\w+){0,3}\s*$", re.I
+)
+_TERM_SEGMENT = re.compile(r"\b(?:term|expir\w*|duration|in\s+(?:full\s+)?(?:force|effect))\b", re.I)
+
+
+def _date_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
+    out: dict[str, list[_Candidate]] = {"agreement_date": [], "effective_date": [],
+                                        "expiration_date": []}
+    for i, seg in enumerate(ctx.segments):
+        text = seg.text
+        for d in nz.find_dates(text):
+            iso = d.value.isoformat()
+            before = text[max(0, d.start - 80) : d.start]
+            after = text[d.end : d.end + 40]
+            if i < PREAMBLE_SEGMENTS:
+                base = 0.9 if _AGREEMENT_CUE.search(before) else 0.6
+                base -= 0.01 * i  # the first date near the top is the contract's date
+                out["agreement_date"].append(_Candidate(base, i, d.start, d.end, iso))
+            if _EFFECTIVE_BEFORE.search(before) or _EFFECTIVE_AFTER.search(after):
+                out["effective_date"].append(_Candidate(0.9 - 0.002 * i, i, d.start, d.end, iso))
+            if _EXPIRY_BEFORE.search(before) and _TERM_SEGMENT.search(text):
+                out["expiration_date"].append(_Candidate(0.8, i, d.start, d.end, iso))
+    return out
+
+
+# -- durations: term, renewal, notice ----------------------------------------------------------
+
+_NOTICE_AFTER = re.compile(
+    r"^\s*(?:\(\d+\)\s*)?(?:of\s+)?(?:(?:prior|advance|advanced|written|express|prior\s+written)\s+)*"
+    r"(?:notice|notification|before|prior\s+to|in\s+advance|preceding)",
+    re.I,
+)
+_NOTICE_BEFORE = re.compile(
+    r"(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than|not\s+later\s+than|"
+    r"minimum\s+of|upon|giving|gives|give|with|on)\s*(?:\w+\s+)?$",
+    re.I,
+)
+_RENEWAL_BEFORE = re.compile(
+    r"\b(?:renew\w*|successive|additional|extend\w*|extension|further)\b[^.;]{0,50}$", re.I
+)
+_TERM_BEFORE = re.compile(
+    r"\b(?:term|period|continue\w*|remain\w*|in\s+effect|in\s+force|expir\w*|commenc\w*|"
+    r"duration)\b[^.;]{0,60}$",
+    re.I,
+)
+_RENEW_SEGMENT = re.compile(r"\b(?:renew\w*|extend\w*|extension|successive)\b", re.I)
+_TERMINATE_SEGMENT = re.compile(r"\bterminat\w*|non-?renew\w*|cancel\w*", re.I)
+_YEAR_TO_YEAR = re.compile(
+    r"\b(?:year[\s-]to[\s-]year|yearly|annual(?:ly)?|month[\s-]to[\s-]month)\b", re.I
+)
+_TERM_STATEMENT = re.compile(
+    r"\b(?:(?:initial\s+)?term\s+of\s+this|this\s+agreement\s+shall\s+(?:commence|continue|"
+    r"remain|be\s+(?:in\s+effect|effective)|expire|terminate)|initial\s+term|term\s+of\s+the\s+"
+    r"agreement|shall\s+remain\s+in\s+(?:full\s+)?(?:force|effect)|agreement\s+term|"
+    r"term\s*(?:shall|will)\s+(?:be|commence|begin|continue))",
+    re.I,
+)
+
+
+def _duration_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
+    out: dict[str, list[_Candidate]] = {"term": [], "renewal_term": [], "notice_period": []}
+    for i, seg in enumerate(ctx.segments):
+        text = seg.text
+        renew_seg = bool(_RENEW_SEGMENT.search(text))
+        term_seg = bool(_TERM_STATEMENT.search(text))
+        terminate_seg = bool(_TERMINATE_SEGMENT.search(text))
+        if not (renew_seg or term_seg or terminate_seg):
+            continue
+        for d in nz.find_durations(text):
+            before = text[max(0, d.start - 90) : d.start]
+            after = text[d.end : d.end + 50]
+            norm = {"days": d.days}
+            if _NOTICE_AFTER.search(after) or _NOTICE_BEFORE.search(before):
+                base = 0.9 if renew_seg else (0.6 if terminate_seg else 0.3)
+                out["notice_period"].append(_Candidate(base, i, d.start, d.end, norm))
+            elif renew_seg and _RENEWAL_BEFORE.search(before):
+                out["renewal_term"].append(_Candidate(0.85, i, d.start, d.end, norm))
+            elif term_seg and _TERM_BEFORE.search(before):
+                out["term"].append(_Candidate(0.85 - 0.001 * i, i, d.start, d.end, norm))
+        if renew_seg:
+            for m in _YEAR_TO_YEAR.finditer(text):
+                days = 30 if m.group(0).lower().startswith("month") else 365
+                out["renewal_term"].append(_Candidate(0.7, i, m.start(), m.end(), {"days": days}))
+        if term_seg:
+            span = nz.find_perpetual(text)
+            if span:
+                out["term"].append(_Candidate(0.7, i, span[0], span[1], nz.PERPETUAL))
+    return out
+
+
+# -- jurisdictions -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _jurisdiction_nlp() -> Language:
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(  # type: ignore[attr-defined]
+        [{"label": "JURISDICTION", "pattern": p} for p in nz.jurisdiction_phrases()]
+    )
+    return nlp
+
+
+def _jurisdictions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, canonical name) of each jurisdiction named in ``text``."""
+    doc = _jurisdiction_nlp()(text)
+    out = []
+    for ent in doc.ents:
+        name = nz.jurisdiction_name(ent.text)
+        if name:
+            out.append((ent.start_char, ent.end_char, name))
+    return out
+
+
+_GOVERNING_SEGMENT = re.compile(r"\b(?:govern\w*|constru\w*|interpret\w*|laws?\s+of)\b", re.I)
+_LAWS_OF = re.compile(
+    r"\b(?:laws?\s+(?:of|in\s+force\s+in|applicable\s+in)|governed\s+by|construed\s+"
+    r"(?:in\s+accordance\s+with|under)|law\s*:)",
+    re.I,
+)
+_VENUE_SEGMENT = re.compile(r"\b(?:courts?|venue|jurisdiction|arbitration|tribunal)\b", re.I)
+_VENUE_CUE = re.compile(
+    r"\b(?:courts?|venue|tribunals?|arbitration|seated?|jurisdiction)\b[^.;]{0,120}$", re.I
+)
+
+
+def _law_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
+    out: dict[str, list[_Candidate]] = {"governing_law": [], "venue": []}
+    for i, seg in enumerate(ctx.segments):
+        text = seg.text
+        gov = bool(_GOVERNING_SEGMENT.search(text)) and bool(_LAWS_OF.search(text))
+        venue = bool(_VENUE_SEGMENT.search(text))
+        if not (gov or venue):
+            continue
+        found = _jurisdictions(text)
+        if not found:
+            continue
+        law_cues = [m.end() for m in _LAWS_OF.finditer(text)]
+        for start, end, name in found:
+            before = text[max(0, start - 160) : start]
+            after_law = [c for c in law_cues if c <= start and start - c < 120]
+            if gov and after_law and not re.search(r"courts?\b[^.;]*$", before, re.I):
+                base = 0.95 if re.search(r"govern", text, re.I) else 0.75
+                base -= 0.02 * sum(1 for s, _, _ in found if s < start)  # first named wins
+                out["governing_law"].append(_Candidate(base, i, start, end, name))
+            if venue and _VENUE_CUE.search(before):
+                base = 0.85 if re.search(r"exclusive|submit|venue", text, re.I) else 0.6
+                out["venue"].append(_Candidate(base, i, start, end, name))
+    return out
+
+
+# -- parties -----------------------------------------------------------------------------------
+
+_BETWEEN = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b\s*:?\s*", re.I)
+_ALIAS_PAREN = re.compile(r"\(([^()]{0,120}?[\"“”']([^\"“”]{1,60})[\"“”'][^()]{0,80})\)")
+_NOT_ALIASES = re.compile(
+    r"^(?:agreement|this\s+agreement|effective\s+date|parties|party|amendment|contract|"
+    r"execution\s+date|commencement\s+date|products?|services?|territory|exhibit|schedule)$",
+    re.I,
+)
+_COLLECTIVE = re.compile(
+    r"\b(?:each|collectively|individually|together|jointly|hereinafter\s+collectively)\b[^()]*"
+    r"part(?:y|ies)",
+    re.I,
+)
+_SUFFIX = (
+    r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|LP|PLC|"
+    r"plc|N\.A|S\.A|S\.A\.S|B\.V|N\.V|GmbH|AG|SE|S\.p\.A|S\.r\.l|Pty|S\.L|AB|A/S|Oy|KK)\b\.?"
+)
+_NAME_CUT = re.compile(
+    rf",(?!\s*{_SUFFIX})|\s+(?:a|an|with|having|whose|located|organized|organised|incorporated|"
+    r"existing|residing|represented|doing\s+business|acting|on\s+behalf|its|which|who)\s|\s+\(",
+    re.I,
+)
+_END_PREAMBLE = re.compile(r"\b(?:WHEREAS|RECITALS|NOW,?\s+THEREFORE|W\s*I\s*T\s*N\s*E\s*S\s*S)\b")
+_AND_SPLIT = re.compile(r"(?:,|;)?\s+and\s+|;\s+|,\s+(?=[A-Z0-9][^,]{0,80}\s*$)")
+
+
+def _clean_name(chunk: str) -> tuple[int, int] | None:
+    """The [start, end) of the party's name at the start of ``chunk``, without description."""
+    s = 0
+    while True:
+        m = re.match(r"\s*(?:,|;|and\b|between\b|among\b|the\s+(?=[a-z]))\s*", chunk[s:], re.I)
+        if not m or not m.group(0):
+            break
+        s += m.end()
+    rest = chunk[s:]
+    cut = _NAME_CUT.search(rest)
+    e = s + (cut.start() if cut else len(rest))
+    while e > s and chunk[e - 1] in " ,;:":
+        e -= 1
+    name = chunk[s:e]
+    if len(name) < 2 or not (name[0].isupper() or name[0].isdigit()) or len(name) > 120:
+        return None
+    if re.match(r"(?:The\s+)?(?:Company|Parties|Party|Agreement)$", name):
+        return None
+    return s, e
+
+
+def _parse_parties(text: str, start: int) -> _Candidate | None:
+    """Parties named in ``text`` after ``start`` ("between ... and ..."), with their aliases."""
+    end = len(text)
+    stop = _END_PREAMBLE.search(text, start)
+    if stop:
+        end = stop.start()
+    region = text[start:end]
+    parties: list[dict[str, Any]] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _ALIAS_PAREN.finditer(region):
+        alias = m.group(2).strip()
+        if _COLLECTIVE.search(m.group(1)) or _NOT_ALIASES.match(alias):
+            pos = m.end()
+            continue
+        chunk = region[pos : m.start()]
+        pieces = _split_chunk(chunk)
+        if not pieces and parties and parties[-1]["alias"] is None:
+            parties[-1]["alias"] = alias  # "Acme Corp., a Delaware corporation ("Acme")"
+            spans[-1] = (spans[-1][0], m.end())
+        for k, (ps, pe) in enumerate(pieces):
+            parties.append(
+                {"name": _squash(chunk[ps:pe]), "alias": alias if k == len(pieces) - 1 else None}
+            )
+            spans.append((pos + ps, m.end() if k == len(pieces) - 1 else pos + pe))
+        pos = m.end()
+    tail = region[pos:]
+    if parties and (m2 := re.match(r"\s*,?\s*and\s+", tail)):
+        piece = _clean_name(tail[m2.end() :])  # "... ("Acme") and Beta LLC." without an alias
+        if piece:
+            s, e = piece
+            parties.append({"name": _squash(tail[m2.end() + s : m2.end() + e]), "alias": None})
+            spans.append((pos + m2.end() + s, pos + m2.end() + e))
+    if len(parties) < 2 and not (parties and parties[0]["alias"]):
+        return None
+    return _Candidate(
+        0.9 if len(parties) >= 2 else 0.5,
+        -1,
+        start + spans[0][0],
+        start + spans[-1][1],
+        parties,
+    )
+
+
+def _split_chunk(chunk: str) -> list[tuple[int, int]]:
+    """Names in the text before an alias: usually one, "A, a Delaware corporation, and B" two."""
+    bounds = [0] + [m.end() for m in re.finditer(r"(?:,|;)?\s+and\s+", chunk)]
+    out = []
+    for k, b in enumerate(bounds):
+        piece_end = bounds[k + 1] if k + 1 < len(bounds) else len(chunk)
+        got = _clean_name(chunk[b:piece_end])
+        if got and (k == 0 or chunk[b : b + 1].isupper() or chunk[b : b + 1].isdigit()):
+            out.append((b + got[0], b + got[1]))
+    return out[-2:] if len(out) > 2 else out
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def _party_candidates(ctx: _Context) -> list[_Candidate]:
+    out = []
+    for i, seg in enumerate(ctx.segments[:PREAMBLE_SEGMENTS]):
+        if seg.is_heading:
+            continue
+        for m in _BETWEEN.finditer(seg.text):
+            cand = _parse_parties(seg.text, m.end())
+            if cand:
+                base = cand.base - 0.01 * i
+                if re.search(r"\bagreement\b|\bcontract\b", seg.text[: m.start()], re.I):
+                    base += 0.05
+                out.append(_Candidate(base, i, cand.start, cand.end, cand.normalized))
+                break
+    return out
+
+
+# -- money: liability cap, payment terms -------------------------------------------------------
+
+_LIABILITY_SEGMENT = re.compile(r"\bliabilit(?:y|ies)\b", re.I)
+_CAP_CUE = re.compile(
+    r"\b(?:exceed|limited\s+to|cap|maximum|aggregate|in\s+no\s+event|not\s+be\s+liable\s+for\s+more)",
+    re.I,
+)
+_FEES_FORMULA = re.compile(
+    r"\b(?:the\s+)?(?:total\s+|aggregate\s+)?(?:fees|amounts?|sums?|compensation|charges|price)\s+"
+    r"(?:actually\s+)?(?:paid|payable|received|due)\b[^.;]{0,140}",
+    re.I,
+)
+_PAYMENT_SEGMENT = re.compile(r"\b(?:invoice\w*|payment|payable|pay|net\s+\d+)\b", re.I)
+_NET = re.compile(r"\bnet\s+(\d{1,3})\b(?:\s+days)?", re.I)
+
+
+def _money_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
+    out: dict[str, list[_Candidate]] = {"liability_cap": [], "payment_terms": []}
+    for i, seg in enumerate(ctx.segments):
+        text = seg.text
+        if _LIABILITY_SEGMENT.search(text) and _CAP_CUE.search(text):
+            for mm in nz.find_money(text):
+                norm = {"amount": mm.amount, "currency": mm.currency}
+                out["liability_cap"].append(_Candidate(0.8, i, mm.start, mm.end, norm))
+            for fm in _FEES_FORMULA.finditer(text):
+                months = [
+                    d for d in nz.find_durations(fm.group(0))
+                    if re.search(r"month|year", fm.group(0)[d.start : d.end], re.I)
+                ]  # fmt: skip
+                if months:
+                    d = months[0]
+                    n = round(d.days * 12 / 365)
+                    end = fm.start() + d.end
+                    out["liability_cap"].append(
+                        _Candidate(0.85, i, fm.start(), end, {"months_of_fees": n})
+                    )
+                else:
+                    end = fm.start() + len(re.match(r"\S+(?:\s+\S+){0,3}", fm.group(0))[0])  # type: ignore[index]
+                    out["liability_cap"].append(
+                        _Candidate(0.6, i, fm.start(), end, {"formula": "fees paid"})
+                    )
+        if _PAYMENT_SEGMENT.search(text):
+            for d in nz.find_durations(text):
+                around = text[max(0, d.start - 60) : d.end + 60]
+                if re.search(r"invoice|receipt|billing", around, re.I) and re.search(
+                    r"pay|due|remit", around, re.I
+                ):
+                    out["payment_terms"].append(_Candidate(0.8, i, d.start, d.end, {"days": d.days}))
+            for m in _NET.finditer(text):
+                out["payment_terms"].append(
+                    _Candidate(0.75, i, m.start(), m.end(), {"days": int(m.group(1))})
+                )
+    return out
+
+
+# -- document name ------------------------------------------------------------------------------
+
+_TITLE_WORDS = re.compile(
+    r"\b(?:agreement|contract|addendum|amendment|license|licence|terms|lease|memorandum|"
+    r"letter|order\s+form|statement\s+of\s+work|deed|note|safe|policy|clauses|charter)\b",
+    re.I,
+)
+
+
+def _title_candidates(ctx: _Context) -> list[_Candidate]:
+    out = []
+    for i, seg in enumerate(ctx.segments[:PREAMBLE_SEGMENTS]):
+        text = seg.text
+        if seg.is_heading and _TITLE_WORDS.search(text) and len(text) <= 120:
+            out.append(_Candidate(0.85 - 0.02 * i, i, 0, len(text), _squash(text)))
+    return out
+
+
+# -- extraction ---------------------------------------------------------------------------------
+
+_FINDERS: tuple[Callable[[_Context], dict[str, list[_Candidate]]], ...] = (
+    _date_candidates,
+    _duration_candidates,
+    _law_candidates,
+    _money_candidates,
+)
+
+
+def extract_terms(
+    segments: Sequence[Segment],
+    scores: np.ndarray | None = None,
+    label_ids: Sequence[str] | None = None,
+) -> list[Term]:
+    """The key terms of a contract, in ``TERM_NAMES`` order; a term not found is left out.
+
+    ``scores`` is the model's (segments x labels) score matrix with columns ``label_ids``;
+    without it the rules decide alone.
+    """
+    ctx = _Context(segments, scores, label_ids)
+    cands: dict[str, list[_Candidate]] = {name: [] for name in TERM_NAMES}
+    for finder in _FINDERS:
+        for name, found in finder(ctx).items():
+            cands[name].extend(found)
+    cands["parties"] = _party_candidates(ctx)
+    cands["document_name"] = _title_candidates(ctx)
+    terms: dict[str, Term] = {}
+    for name in TERM_NAMES:
+        best = ctx.best(name, cands[name])
+        if best is not None:
+            terms[name] = best
+    _fill_effective_date(terms)
+    _fill_expiration_date(ctx, terms)
+    return [terms[n] for n in TERM_NAMES if n in terms]
+
+
+def _fill_effective_date(terms: dict[str, Term]) -> None:
+    """No stated effective date: a contract takes effect on its date."""
+    agreed = terms.get("agreement_date")
+    if "effective_date" not in terms and agreed is not None:
+        terms["effective_date"] = Term(
+            "effective_date", agreed.value, agreed.normalized, round(agreed.confidence * 0.6, 3),
+            agreed.segment, agreed.start, agreed.end,
+        )  # fmt: skip
+
+
+def _fill_expiration_date(ctx: _Context, terms: dict[str, Term]) -> None:
+    """No stated expiry: a perpetual term, or the effective date plus a stated fixed term."""
+    term = terms.get("term")
+    if "expiration_date" in terms or term is None:
+        return
+    if term.normalized == nz.PERPETUAL:
+        terms["expiration_date"] = Term(
+            "expiration_date", term.value, nz.PERPETUAL, round(term.confidence * 0.8, 3),
+            term.segment, term.start, term.end,
+        )  # fmt: skip
+        return
+    start = terms.get("effective_date") or terms.get("agreement_date")
+    days = nz.duration_days(term.normalized)
+    if start is None or days is None:
+        return
+    from datetime import date
+
+    end = nz.add_days(date.fromisoformat(start.normalized), days)
+    terms["expiration_date"] = Term(
+        "expiration_date", term.value, end.isoformat(), round(term.confidence * 0.5, 3),
+        term.segment, term.start, term.end,
+    )  # fmt: skip
+
+
+def term_is_grounded(term: Term, segment_text: str) -> bool:
+    """Whether ``term.value`` is the cited text and ``term.normalized`` follows from it (or,
+    for a computed expiration date, from the stated term it cites)."""
+    if segment_text[term.start : term.end] != term.value or not term.value.strip():
+        return False
+    v, n = term.value, term.normalized
+    if term.name in ("agreement_date", "effective_date"):
+        return nz.parse_date(v) is not None and nz.parse_date(v).isoformat() == n  # type: ignore[union-attr]
+    if term.name == "expiration_date":
+        if n == nz.PERPETUAL:
+            return nz.parse_duration(v) == nz.PERPETUAL
+        d = nz.parse_date(v)
+        return (d is not None and d.isoformat() == n) or nz.parse_duration(v) is not None
+    if term.name in ("term", "renewal_term", "notice_period", "payment_terms"):
+        if isinstance(n, dict) and "days" in n:
+            parsed = nz.parse_duration(v)
+            if parsed == n:
+                return True
+            net = _NET.fullmatch(v)
+            ytoy = _YEAR_TO_YEAR.fullmatch(v)
+            return bool(net and int(net.group(1)) == n["days"]) or bool(ytoy)
+        return n == nz.PERPETUAL and nz.find_perpetual(v) is not None
+    if term.name in ("governing_law", "venue"):
+        return nz.jurisdiction_name(v) == n
+    if term.name == "parties":
+        flat = _squash(v)
+        return all(
+            p["name"] in flat and (p["alias"] is None or p["alias"] in flat) for p in n
+        )
+    if term.name == "liability_cap":
+        if "amount" in n:
+            return nz.parse_money(v) == n
+        if "months_of_fees" in n:
+            return round((nz.duration_days(nz.parse_duration(v)) or 0) * 12 / 365) == n[
+                "months_of_fees"
+            ]
+        return bool(_FEES_FORMULA.match(v + " x"))
+    if term.name == "document_name":
+        return _squash(v) == n
+    return False

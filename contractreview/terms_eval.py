@@ -1,0 +1,195 @@
+"""``contractreview eval terms``: key terms against CUAD's normalized answers.
+
+Each CUAD contract's plain text is read with :func:`document_from_text`, segmented and passed
+through :func:`extract_terms` (with the clause model when it is installed). A term counts when
+CUAD has an answer for it and the normalized values are equal:
+
+* dates: the same calendar day (CUAD writes ``m/d/yyyy``; answers with blanks such as
+  ``[]/[]/2004`` are not scored); ``perpetual`` matches ``perpetual``;
+* renewal term and notice period: the same number of days (12 months = 1 year = 365 days);
+* governing law: the same jurisdiction name, any of CUAD's ``;``-separated answers;
+* parties: the same set of party names, compared without case, punctuation and
+  company-form suffixes (Inc., Ltd., ...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from contractreview import normalize as nz
+
+EVAL_TERMS = {
+    "parties": "Parties",
+    "agreement_date": "Agreement Date",
+    "effective_date": "Effective Date",
+    "expiration_date": "Expiration Date",
+    "renewal_term": "Renewal Term",
+    "notice_period": "Notice Period to Terminate Renewal",
+    "governing_law": "Governing Law",
+}
+
+_SUFFIXES = re.compile(
+    r"\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\s?l\s?c|llp|lp|l\s?p|"
+    r"plc|n\s?a|s\s?a|b\s?v|n\s?v|gmbh|ag|the|pte|pty)\b"
+)
+
+
+def party_key(name: str) -> str:
+    """A party name compared loosely: lower case, letters and digits, no company form."""
+    key = re.sub(r"[^a-z0-9]+", " ", name.lower())
+    key = _SUFFIXES.sub(" ", key)
+    return re.sub(r"\s+", " ", key).strip()
+
+
+def cuad_party_names(answer: str) -> set[str]:
+    names = set()
+    for part in answer.split(";"):
+        part = part.strip()
+        if not part or re.search(r"\bpart(?:y|ies)\b", part, re.I) and part.startswith("("):
+            continue
+        name = part.split("(")[0].strip()
+        if name:
+            names.add(party_key(name))
+    names.discard("")
+    return names
+
+
+def expected_value(term: str, answer: str) -> Any | None:
+    """CUAD's answer as our normalized value (a set of acceptable values), None if unscored."""
+    answer = answer.strip()
+    if not answer:
+        return None
+    if term in ("agreement_date", "effective_date", "expiration_date"):
+        if answer.lower() == "perpetual":
+            return {nz.PERPETUAL}
+        d = nz.parse_us_numeric_date(answer)
+        return {d.isoformat()} if d else None
+    if term in ("renewal_term", "notice_period"):
+        if answer.lower() == "perpetual":
+            return {nz.PERPETUAL}
+        days = nz.duration_days(nz.parse_duration(answer.replace(")", "")))
+        return {days} if days else None
+    if term == "governing_law":
+        parts = [p.strip() for p in answer.split(";")]
+        names = {nz.jurisdiction_name(p) for p in parts} - {None}
+        if {"England", "Wales"} <= names:
+            names.add("England and Wales")
+        return names or None
+    if term == "parties":
+        names = cuad_party_names(answer)
+        return [names] if names else None
+    return None
+
+
+def predicted_value(term: str, normalized: Any) -> Any:
+    if normalized is None:
+        return None
+    if term in ("renewal_term", "notice_period"):
+        return nz.duration_days(normalized) or normalized
+    if term == "parties":
+        return {party_key(p["name"]) for p in normalized} - {""}
+    return normalized
+
+
+def matches(term: str, expected: Any, predicted: Any) -> bool:
+    if predicted is None:
+        return False
+    if term == "parties":
+        return bool(predicted == expected[0])
+    return predicted in expected
+
+
+@dataclass
+class TermScore:
+    scored: int = 0
+    correct: int = 0
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.scored if self.scored else 0.0
+
+
+def _contracts(data: Path, split: str) -> Iterator[dict[str, Any]]:
+    with (data / "contracts.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if row["split"] == split:
+                yield row
+
+
+def evaluate(data: Path, split: str = "dev", limit: int = 0, classifier: Any = None
+             ) -> dict[str, TermScore]:
+    """Exact match per term on CUAD's ``split``; ``classifier`` is optional."""
+    from contractreview.document import document_from_text
+    from contractreview.segmenter import segment_document
+    from contractreview.terms import extract_terms
+
+    with (data / "contract_answers.csv").open(encoding="utf-8", newline="") as f:
+        answers = {r["contract_id"]: r for r in csv.DictReader(f)}
+    scores = {t: TermScore() for t in EVAL_TERMS}
+    for n, row in enumerate(_contracts(data, split)):
+        if limit and n >= limit:
+            break
+        segments = segment_document(document_from_text(row["text"]))
+        matrix, labels = None, None
+        if classifier is not None:
+            matrix = classifier.scores([s.model_input() for s in segments])
+            labels = classifier.label_ids
+        found = {t.name: t for t in extract_terms(segments, matrix, labels)}
+        ans = answers.get(row["contract_id"])
+        if ans is None:
+            continue
+        for term, column in EVAL_TERMS.items():
+            expected = expected_value(term, ans[column])
+            if expected is None:
+                continue
+            got = found.get(term)
+            pred = predicted_value(term, got.normalized if got else None)
+            sc = scores[term]
+            sc.scored += 1
+            if matches(term, expected, pred):
+                sc.correct += 1
+            else:
+                sc.misses.append({"contract": row["contract_id"], "expected": ans[column],
+                                  "got": got.value if got else None, "normalized": pred})
+    return scores
+
+
+def _load_classifier() -> Any:
+    from contractreview.classifier import ClauseClassifier
+    from contractreview.errors import ModelError
+
+    try:
+        clf = ClauseClassifier()
+        clf.verify()
+    except ModelError:
+        return None
+    return clf
+
+
+def run_eval_terms(args: argparse.Namespace) -> int:
+    data = Path(args.data)
+    if not (data / "contract_answers.csv").is_file():
+        print(f"CUAD data not found in {data}", file=sys.stderr)
+        return 2
+    clf = None if getattr(args, "no_model", False) else _load_classifier()
+    scores = evaluate(data, args.split, args.limit, clf)
+    print(f"Key terms on CUAD {args.split} ({'with' if clf else 'without'} the clause model): "
+          "exact match after normalization, where CUAD has an answer")
+    print(f"{'term':<18}{'scored':>8}{'correct':>9}{'exact':>9}")
+    for term, sc in scores.items():
+        print(f"{term:<18}{sc.scored:>8}{sc.correct:>9}{sc.accuracy:>9.1%}")
+    if getattr(args, "verbose", False):
+        for term, sc in scores.items():
+            for miss in sc.misses:
+                print(term, json.dumps(miss, ensure_ascii=False, default=str))
+    return 0

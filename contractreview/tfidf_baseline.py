@@ -1,0 +1,68 @@
+"""The classical baseline the model must beat: TF-IDF + logistic regression trained on the
+same training split, run inside the same eval (needs scikit-learn: test/train extras)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from contractreview.metrics import best_f1_threshold
+from contractreview.training_data import (
+    UNFAIR_TOS_LABELS,
+    CuadContract,
+    iter_cuad_excerpts,
+    load_cuad,
+    load_unfair_tos,
+)
+
+
+def _fit_predict(train_x: list[str], train_y: np.ndarray, test_x: Sequence[str]) -> np.ndarray:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=200_000,
+                          sublinear_tf=True)
+    xtr = vec.fit_transform(train_x)
+    xte = vec.transform(list(test_x))
+    out = np.zeros((len(test_x), train_y.shape[1]), dtype=np.float32)
+    for j in range(train_y.shape[1]):
+        if train_y[:, j].sum() == 0:
+            continue
+        clf = LogisticRegression(C=4.0, solver="liblinear", max_iter=200)
+        clf.fit(xtr, train_y[:, j])
+        out[:, j] = clf.predict_proba(xte)[:, 1]
+    return out
+
+
+def cuad_baseline_scores(
+    data: Path, contracts: Sequence[CuadContract], label_ids: list[str]
+) -> np.ndarray:
+    """Scores in the model's label layout (UNFAIR columns left at 0)."""
+    cats = [lab for lab in label_ids if lab not in UNFAIR_TOS_LABELS]
+    train = load_cuad(data, split="train")
+    texts = [s.segment.model_input() for c in train for s in c.segments]
+    labels = [s.labels for c in train for s in c.segments]
+    for text, cs in iter_cuad_excerpts(data, "train"):
+        texts.append(text)
+        labels.append(cs)
+    y = np.array([[cat in ls for cat in cats] for ls in labels], dtype=int)
+    test = [s.segment.model_input() for c in contracts for s in c.segments]
+    part = _fit_predict(texts, y, test)
+    out = np.zeros((len(test), len(label_ids)), dtype=np.float32)
+    for j, cat in enumerate(cats):
+        out[:, label_ids.index(cat)] = part[:, j]
+    return out
+
+
+def unfair_baseline(data: Path, test_x: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Scores on ``test_x`` and per-label thresholds tuned exactly as the model's are."""
+    train = load_unfair_tos(data, split="train")
+    y = np.array([[lab in s.labels for lab in UNFAIR_TOS_LABELS] for s in train], dtype=int)
+    scores = _fit_predict([s.text for s in train], y, test_x)
+    val = load_unfair_tos(data, split="validation")
+    yv = np.array([[lab in s.labels for lab in UNFAIR_TOS_LABELS] for s in val], dtype=int)
+    sv = _fit_predict([s.text for s in train], y, [s.text for s in val])
+    thr = np.array([best_f1_threshold(yv[:, j], sv[:, j]) for j in range(len(UNFAIR_TOS_LABELS))])
+    return scores, thr
