@@ -149,7 +149,8 @@ class ClauseClassifier:
         Every yield is a cancellation point; ``should_stop`` is checked between batches too.
         """
         self.load()
-        assert self._session is not None and self._tokenizer is not None
+        assert self._session is not None
+        assert self._tokenizer is not None
         import onnxruntime as ort
 
         total = len(texts)
@@ -182,8 +183,8 @@ class ClauseClassifier:
 
     def scores(self, texts: Sequence[str], **kw: Any) -> np.ndarray:
         result: np.ndarray | None = None
-        for _, _, result in self.iter_scores(texts, **kw):
-            pass
+        for _, _, batch_result in self.iter_scores(texts, **kw):
+            result = batch_result
         assert result is not None
         return result
 

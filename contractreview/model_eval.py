@@ -68,16 +68,27 @@ def run_classify(args: argparse.Namespace) -> int:
     dst = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")  # noqa: SIM115
     with dst:
         for row in scores:
-            dst.write(json.dumps({
-                "labels": {lab: round(float(s), 6) for lab, s in zip(clf.label_ids, row)},
-                "predicted": clf.predicted(row),
-            }) + "\n")
+            dst.write(
+                json.dumps(
+                    {
+                        "labels": {
+                            lab: round(float(s), 6)
+                            for lab, s in zip(clf.label_ids, row, strict=False)
+                        },
+                        "predicted": clf.predicted(row),
+                    }
+                )
+                + "\n"
+            )
     return 0
 
 
 # -- CUAD ---------------------------------------------------------------------------------------
 def cuad_clause_metrics(
-    contracts: Sequence[CuadContract], scores: np.ndarray, category: str, col: int,
+    contracts: Sequence[CuadContract],
+    scores: np.ndarray,
+    category: str,
+    col: int,
     n_thresholds: int = 200,
 ) -> dict[str, float] | None:
     """AUPR / P@80%R with runs of consecutive segments as predicted clauses (see module doc)."""
@@ -113,8 +124,12 @@ def cuad_clause_metrics(
 
 
 def _pr_at(
-    contracts: Sequence[CuadContract], offsets: list[int], seg_tokens: list[set[str]],
-    col_scores: np.ndarray, golds: list[tuple[int, set[str]]], t: float,
+    contracts: Sequence[CuadContract],
+    offsets: list[int],
+    seg_tokens: list[set[str]],
+    col_scores: np.ndarray,
+    golds: list[tuple[int, set[str]]],
+    t: float,
 ) -> tuple[float, float]:
     preds: dict[int, list[set[str]]] = {}
     for ci, c in enumerate(contracts):
@@ -171,8 +186,9 @@ def evaluate_cuad(
             continue
         m["segment_ap"] = segment_ap(ys[:, j], scores[:, col]) if ys[:, j].any() else 0.0
         per[cat] = m
-    overall = {k: float(np.mean([m[k] for m in per.values()]))
-               for k in ("aupr", "p_at_80r", "segment_ap")}
+    overall = {
+        k: float(np.mean([m[k] for m in per.values()])) for k in ("aupr", "p_at_80r", "segment_ap")
+    }
     return {"per_category": per, "overall": overall}
 
 
@@ -194,10 +210,13 @@ def run_eval_cuad(args: argparse.Namespace) -> int:
         from contractreview.tfidf_baseline import cuad_baseline_scores
 
         results["baseline"] = evaluate_cuad(
-            contracts, cuad_baseline_scores(data, contracts, label_ids), label_ids)
+            contracts, cuad_baseline_scores(data, contracts, label_ids), label_ids
+        )
     _print_cuad(results)
-    print(f"({len(contracts)} contracts, {sum(len(c.segments) for c in contracts)} segments, "
-          f"{time.time() - t0:.0f}s)")
+    print(
+        f"({len(contracts)} contracts, {sum(len(c.segments) for c in contracts)} segments, "
+        f"{time.time() - t0:.0f}s)"
+    )
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=1))
     return 0
@@ -216,8 +235,11 @@ def _print_cuad(results: dict[str, Any]) -> None:
         )
         print(f"{cat[:40]:40}{int(m['gold']):6d}{row}")
     row = "".join(
-        f"{100 * results[s]['overall']['aupr']:15.1f}{100 * results[s]['overall']['p_at_80r']:15.1f}"
-        f"{100 * results[s]['overall']['segment_ap']:15.1f}" for s in systems)
+        f"{100 * results[s]['overall']['aupr']:15.1f}"
+        f"{100 * results[s]['overall']['p_at_80r']:15.1f}"
+        f"{100 * results[s]['overall']['segment_ap']:15.1f}"
+        for s in systems
+    )
     print(f"{'OVERALL (mean over categories)':40}{'':6}{row}")
 
 
@@ -233,9 +255,7 @@ def lexglue_f1(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[float, float]:
     return f1_micro_macro(with_none(y_true), with_none(y_pred))
 
 
-def evaluate_unfair(
-    y: np.ndarray, scores: np.ndarray, thresholds: np.ndarray
-) -> dict[str, Any]:
+def evaluate_unfair(y: np.ndarray, scores: np.ndarray, thresholds: np.ndarray) -> dict[str, Any]:
     from contractreview.metrics import f1_binary
 
     pred = (scores >= thresholds[None, :]).astype(int)
@@ -265,8 +285,10 @@ def run_eval_unfair_tos(args: argparse.Namespace) -> int:
     for key in ("micro_f1", "macro_f1"):
         print(f"{key:28}" + "".join(f"{100 * results[s][key]:16.1f}" for s in results))
     for lab in UNFAIR_TOS_LABELS:
-        print(f"  {lab:26}" + "".join(
-            f"{100 * results[s]['per_label_f1'][lab]:16.1f}" for s in results))
+        print(
+            f"  {lab:26}"
+            + "".join(f"{100 * results[s]['per_label_f1'][lab]:16.1f}" for s in results)
+        )
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=1))
     return 0

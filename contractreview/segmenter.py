@@ -30,10 +30,96 @@ HEADING_MAX_CHARS = 100
 
 # Tokens after which a period never ends a sentence (lower-cased, without the final period).
 ABBREVIATIONS = frozenset(
-    """inc corp co ltd llc llp lp plc pty gmbh ag sa nv bv no nos sec secs art arts para paras
-    cl cls sch ex exh exhs vs v etc e.g i.e cf viz al approx appx dept div ref mr mrs ms dr st
-    jr sr prof gen hon jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.s.a e.u n.a
-    s.a p.c p.a ch pt pp vol fig figs min max incl est assoc bros int'l intl natl govt mfg""".split()
+    [
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "llc",
+        "llp",
+        "lp",
+        "plc",
+        "pty",
+        "gmbh",
+        "ag",
+        "sa",
+        "nv",
+        "bv",
+        "no",
+        "nos",
+        "sec",
+        "secs",
+        "art",
+        "arts",
+        "para",
+        "paras",
+        "cl",
+        "cls",
+        "sch",
+        "ex",
+        "exh",
+        "exhs",
+        "vs",
+        "v",
+        "etc",
+        "e.g",
+        "i.e",
+        "cf",
+        "viz",
+        "al",
+        "approx",
+        "appx",
+        "dept",
+        "div",
+        "ref",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "prof",
+        "gen",
+        "hon",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.s.a",
+        "e.u",
+        "n.a",
+        "s.a",
+        "p.c",
+        "p.a",
+        "ch",
+        "pt",
+        "pp",
+        "vol",
+        "fig",
+        "figs",
+        "min",
+        "max",
+        "incl",
+        "est",
+        "assoc",
+        "bros",
+        "int'l",
+        "intl",
+        "natl",
+        "govt",
+        "mfg",
+    ]
 )
 
 _OPENERS = {"(": ")", "[": "]"}
@@ -80,7 +166,7 @@ def _tokenizer() -> Tokenizer:
     from spacy.symbols import ORTH
 
     nlp = spacy.blank("en")
-    tokenizer = nlp.tokenizer
+    tokenizer: Tokenizer = nlp.tokenizer
     for abbr in ABBREVIATIONS:
         for form in {abbr, abbr.capitalize(), abbr.upper()}:
             tokenizer.add_special_case(f"{form}.", [{ORTH: f"{form}."}])
@@ -138,7 +224,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, cut))
         start = cut
     spans.append((start, len(text)))
-    return _merge_short(_trimmed(spans, text))
+    return _merge_short(_trimmed(spans, text), text)
 
 
 def _trimmed(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int]]:
@@ -153,14 +239,15 @@ def _trimmed(spans: Iterable[tuple[int, int]], text: str) -> list[tuple[int, int
     return out
 
 
-def _merge_short(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A fragment shorter than MIN_UNIT_CHARS (a run-in heading, "1.3") joins the next unit."""
+def _merge_short(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """A fragment shorter than MIN_UNIT_CHARS (a run-in heading such as "12. Notices.") joins
+    the next unit; a short numbered sentence ("1.3 Each party shall comply.") stays a unit."""
     out: list[tuple[int, int]] = []
     carry: int | None = None
     for s, e in spans:
         if carry is not None:
             s, carry = carry, None
-        if e - s < MIN_UNIT_CHARS:
+        if e - s < MIN_UNIT_CHARS and not _is_numbered_sentence(text[s:e]):
             carry = s
             continue
         out.append((s, e))
@@ -170,6 +257,11 @@ def _merge_short(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((carry, spans[-1][1]))
     return out
+
+
+def _is_numbered_sentence(fragment: str) -> bool:
+    label = typed_label(fragment)
+    return label is not None and len(fragment[len(label) :].split()) >= 4
 
 
 def typed_label(text: str) -> str | None:
@@ -199,13 +291,14 @@ def looks_like_heading(block: Block) -> bool:
         body = text[len(label) :].strip()
     if not body or len(body.split()) > 10:
         return False
-    if body.endswith((",", ";", ":")) or body[-1:].islower() and body.endswith(("and", "or")):
+    if body.endswith((",", ";", ":")) or (body[-1:].islower() and body.endswith(("and", "or"))):
         return False
     letters = _CAPS_RE.findall(body)
     lowers = _LOWER_RE.findall(body)
     if letters and len(letters) >= 2 * max(1, len(lowers)):
         return True  # "GOVERNING LAW", "1. DEFINITIONS."
-    words = [w for w in re.findall(r"[A-Za-z]+", body) if len(w) > 3]
+    words = re.findall(r"[A-Za-z]+", body)
+    words = [w for w in words if len(w) > 3] or words  # "of", "and" may stay lower-case
     titled = bool(words) and all(w[0].isupper() for w in words)
     return titled and (bool(label) or not body.endswith("."))
 
@@ -219,9 +312,11 @@ def _heading_level(block: Block) -> int:
 
 def segment_document(document: Document, regions: Sequence[Region] | None = None) -> list[Segment]:
     """Every review unit of ``document`` in reading order (body, tables, text boxes, notes)."""
-    wanted = set(regions) if regions is not None else {
-        r for r in Region if r not in (Region.HEADER, Region.FOOTER)
-    }
+    wanted = (
+        set(regions)
+        if regions is not None
+        else {r for r in Region if r not in (Region.HEADER, Region.FOOTER)}
+    )
     return list(iter_segments(b for b in document.blocks if b.region in wanted))
 
 
@@ -241,8 +336,9 @@ def iter_segments(blocks: Iterable[Block]) -> Iterator[Segment]:
             path = " > ".join([h for _, h in stack] + [title])
             stack.append((level, title))
             s, e = _trimmed([(0, len(text))], text)[0]
-            yield Segment(f"s{n:05d}", text[s:e], block.id, s, e, block.list_label, path, True,
-                          block.region)
+            yield Segment(
+                f"s{n:05d}", text[s:e], block.id, s, e, block.list_label, path, True, block.region
+            )
             n += 1
             continue
         path = " > ".join(h for _, h in stack)

@@ -22,8 +22,7 @@ def _fit_predict(train_x: list[str], train_y: np.ndarray, test_x: Sequence[str])
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=200_000,
-                          sublinear_tf=True)
+    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=200_000, sublinear_tf=True)
     xtr = vec.fit_transform(train_x)
     xte = vec.transform(list(test_x))
     out = np.zeros((len(test_x), train_y.shape[1]), dtype=np.float32)

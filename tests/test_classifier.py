@@ -1,0 +1,158 @@
+"""The shipped clause model: hash check, refusal of a tampered copy, real predictions, CLIs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from contractreview.classifier import LABELS_FILE, MODEL_FILE, ClauseClassifier
+from contractreview.cli import main
+from contractreview.errors import CancelledError, ModelError
+from contractreview.paths import models_dir
+from tests.conftest import CUAD, UNFAIR, needs_cuad
+
+pytestmark = pytest.mark.skipif(
+    not (models_dir() / MODEL_FILE).is_file(), reason="the model has not been exported yet"
+)
+
+KNOWN = {
+    "Governing Law": "This Agreement shall be governed by and construed in accordance with the "
+    "laws of the State of New York, without regard to its conflict of laws principles.",
+    "Cap on Liability": "In no event shall either party's aggregate liability arising out of or "
+    "related to this Agreement exceed the total amounts paid by Customer hereunder in the "
+    "twelve (12) months preceding the event giving rise to the claim.",
+    "Anti-Assignment": "Neither party may assign this Agreement or any of its rights or "
+    "obligations hereunder, whether by operation of law or otherwise, without the prior written "
+    "consent of the other party, and any attempted assignment in violation hereof is void.",
+    "Non-Compete": "During the term of this Agreement and for two (2) years thereafter, "
+    "Distributor shall not, directly or indirectly, manufacture, sell or distribute any products "
+    "that compete with the Products anywhere in the Territory.",
+    "Arbitration": "any dispute arising out of or relating to these terms shall be finally "
+    "settled by binding arbitration administered by the american arbitration association , "
+    "and you waive your right to a jury trial .",
+}
+
+
+@pytest.fixture(scope="module")
+def classifier() -> ClauseClassifier:
+    clf = ClauseClassifier()
+    clf.load()
+    return clf
+
+
+def test_labels_are_cuad_and_unfair_tos_names(classifier: ClauseClassifier) -> None:
+    ids = classifier.label_ids
+    assert len(ids) == 49
+    assert {"Cap on Liability", "Governing Law", "Parties", "Document Name"} <= set(ids)
+    assert {"Unilateral termination", "Limitation of liability", "Arbitration"} <= set(ids)
+    assert all(0.0 < t < 1.0 for t in classifier.thresholds)
+
+
+def test_hash_is_verified_and_matches_the_card(classifier: ClauseClassifier) -> None:
+    classifier.verify()
+    card = (models_dir() / "MODEL_CARD.md").read_text(encoding="utf-8")
+    assert classifier.sha256 in card
+
+
+def test_tampered_model_is_refused(tmp_path: Path) -> None:
+    for name in (MODEL_FILE, LABELS_FILE, "tokenizer.json"):
+        shutil.copy(models_dir() / name, tmp_path / name)
+    with (tmp_path / MODEL_FILE).open("r+b") as f:
+        f.seek(5000)
+        byte = f.read(1)
+        f.seek(5000)
+        f.write(bytes([byte[0] ^ 0xFF]))
+    clf = ClauseClassifier(tmp_path)
+    with pytest.raises(ModelError, match="modified or damaged"):
+        clf.load()
+
+
+def test_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="not installed"):
+        ClauseClassifier(tmp_path)
+
+
+@pytest.mark.parametrize("label", sorted(KNOWN))
+def test_known_clause_gets_expected_top_label(classifier: ClauseClassifier, label: str) -> None:
+    scores = classifier.scores([KNOWN[label]])[0]
+    top = classifier.label_ids[int(np.argmax(scores))]
+    assert top == label, f"top label {top} ({scores.max():.2f})"
+    assert label in classifier.predicted(scores)
+
+
+def test_batches_sorted_and_padded_give_the_same_scores(classifier: ClauseClassifier) -> None:
+    texts = [*list(KNOWN.values()), "Short clause.", "Fees are payable in 30 days."]
+    together = classifier.scores(texts, batch_size=3)
+    alone = np.vstack([classifier.scores([t]) for t in texts])
+    np.testing.assert_allclose(together, alone, atol=2e-3)
+
+
+def test_iteration_yields_progress_and_can_stop(classifier: ClauseClassifier) -> None:
+    texts = [KNOWN["Governing Law"]] * 10
+    events = list(classifier.iter_scores(texts, batch_size=4))
+    assert [e[0] for e in events] == [4, 8, 10, 10]
+    assert events[-1][2] is not None
+    assert events[-1][2].shape == (10, 49)
+    calls = iter([False, True])
+    with pytest.raises(CancelledError):
+        list(classifier.iter_scores(texts, batch_size=4, should_stop=lambda: next(calls)))
+
+
+def test_classify_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps({"text": t}) for t in KNOWN.values()) + "\n")
+    assert main(["classify", "--jsonl", str(src)]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert len(lines) == len(KNOWN)
+    assert all(len(row["labels"]) == 49 for row in lines)
+    assert "Governing Law" in lines[0]["predicted"]
+
+
+def test_classify_cli_rejects_bad_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"txt": 1}\n')
+    assert main(["classify", "--jsonl", str(src)]) == 2
+    assert "line 1" in capsys.readouterr().err
+
+
+@needs_cuad
+def test_eval_cuad_cli_on_two_contracts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "cuad", "--split", "dev", "--limit", "2", "--data", str(CUAD)]) == 0
+    out = capsys.readouterr().out
+    assert "OVERALL" in out
+    assert "Governing Law" in out
+
+
+@needs_cuad
+def test_eval_unfair_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", "unfair-tos", "--data", str(UNFAIR)]) == 0
+    out = capsys.readouterr().out
+    micro = float(out.split("micro_f1")[1].split()[0])
+    assert micro > 90.0
+
+
+def test_int8_agrees_with_fp32_as_recorded() -> None:
+    meta = json.loads((models_dir() / LABELS_FILE).read_text())
+    agreement = meta["int8_vs_fp32"]
+    assert agreement["cosine"] > 0.99
+    assert agreement["decision_agreement"] > 0.99
+
+
+def test_int8_agrees_with_fp32_recomputed(classifier: ClauseClassifier) -> None:
+    fp32 = Path("build/export/fp32.onnx")
+    if not fp32.is_file():
+        pytest.skip("no fp32 export here (made by python -m contractreview.model_export)")
+    pytest.importorskip("optimum")
+    import onnxruntime as ort
+
+    sess = ort.InferenceSession(str(fp32), providers=["CPUExecutionProvider"])
+    texts = list(KNOWN.values())
+    feeds = classifier._feeds(classifier._tokenizer.encode_batch(texts))  # type: ignore[union-attr]
+    names = {i.name for i in sess.get_inputs()}
+    (logits,) = sess.run(["logits"], {k: v for k, v in feeds.items() if k in names})
+    ref = 1 / (1 + np.exp(-logits))
+    np.testing.assert_allclose(classifier.scores(texts), ref, atol=0.08)

@@ -1,0 +1,148 @@
+"""The clause segmenter on texts written here (legal abbreviations, enumerations, headings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from contractreview.document import Block, Document, Region, TableCell, document_from_text
+from contractreview.segmenter import (
+    looks_like_heading,
+    segment_document,
+    sentence_spans,
+    typed_label,
+)
+
+LONG = (
+    "This Agreement is made by Acme, Inc. and U.S. Widgets Corp. pursuant to Sec. 4 and "
+    "No. 5 of the Act, as described in § 3.2(a) hereof and in Art. 7 of the Schedule. "
+    "The Supplier shall (i) deliver the Goods. to the depot named by the Customer, "
+    "(ii) invoice the Customer, and (iii) keep records. "
+    "Payment is due within 30 days (see Section 4. Payment Terms. for details). "
+    "J. Smith, the Customer's representative, will approve each invoice, e.g. by e-mail. "
+    "The Customer may terminate this Agreement on notice."
+)
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def test_no_split_after_legal_abbreviations_initials_or_in_parentheses() -> None:
+    got = _sentences(LONG)
+    assert got == [
+        "This Agreement is made by Acme, Inc. and U.S. Widgets Corp. pursuant to Sec. 4 and "
+        "No. 5 of the Act, as described in § 3.2(a) hereof and in Art. 7 of the Schedule.",
+        "The Supplier shall (i) deliver the Goods. to the depot named by the Customer, "
+        "(ii) invoice the Customer, and (iii) keep records.",
+        "Payment is due within 30 days (see Section 4. Payment Terms. for details).",
+        "J. Smith, the Customer's representative, will approve each invoice, e.g. by e-mail.",
+        "The Customer may terminate this Agreement on notice.",
+    ]
+
+
+def test_spans_index_the_original_text() -> None:
+    text = "  " + LONG + "   "
+    for s, e in sentence_spans(text):
+        assert text[s:e] == text[s:e].strip()
+        assert text[s:e] in LONG
+
+
+def test_short_paragraph_is_one_unit() -> None:
+    text = "Fees are due in 30 days. Late fees apply."
+    assert _sentences(text) == [text]
+
+
+def test_fragments_join_the_next_sentence() -> None:
+    text = (
+        "12. Notices. " + "All notices under this Agreement shall be in writing and sent to "
+        "the addresses set out above by courier or registered mail. " * 4
+    )
+    got = _sentences(text)
+    assert got[0].startswith("12. Notices. All notices")
+    assert all(len(s) >= 40 for s in got)
+
+
+def test_typed_numbers_start_new_units_and_keep_their_label() -> None:
+    text = (
+        "1.1 The Supplier shall provide the Services described in Schedule 1 with reasonable "
+        "skill and care and in accordance with good industry practice at all times.   "
+        "1.2 The Customer shall provide access to its premises as reasonably required by the "
+        "Supplier for the performance of the Services.   1.3 Each party shall comply with law."
+    )
+    doc = document_from_text(text)
+    segs = segment_document(doc)
+    assert [s.label for s in segs] == ["1.1", "1.2", "1.3"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("12.3(b) The Supplier", "12.3(b)"),
+        ("(ii) the Customer", "(ii)"),
+        ("Article IV Term", "Article IV"),
+        ("7. Governing Law", "7."),
+        ("The Supplier", None),
+    ],
+)
+def test_typed_label(text: str, label: str | None) -> None:
+    assert typed_label(text) == label
+
+
+def test_headings_attach_to_units_below() -> None:
+    text = "\n".join(
+        [
+            "MASTER SERVICES AGREEMENT",
+            "1. DEFINITIONS",
+            '"Services" means the services described in Schedule 1.',
+            "2. LIMITATION OF LIABILITY",
+            "2.1 Cap",
+            "Neither party's liability shall exceed the fees paid in the twelve months "
+            "before the claim.",
+        ]
+    )
+    segs = segment_document(document_from_text(text))
+    by_text = {s.text: s for s in segs}
+    assert by_text["MASTER SERVICES AGREEMENT"].is_heading
+    cap = by_text[
+        "Neither party's liability shall exceed the fees paid in the twelve months "
+        "before the claim."
+    ]
+    # the unnumbered title and "1." are both top level: a new section replaces the title
+    assert cap.heading == "2. LIMITATION OF LIABILITY > 2.1 Cap"
+    assert cap.model_input().startswith("2.1 Cap | Neither")
+    definitions = by_text['"Services" means the services described in Schedule 1.']
+    assert definitions.heading.endswith("1. DEFINITIONS")
+
+
+def test_style_headings_table_cells_and_regions() -> None:
+    blocks = (
+        Block("document:0", "Payment", heading_level=1),
+        Block("document:1", "Invoices are payable within 45 days of receipt.", list_label="3.1"),
+        Block("document:2", "Monthly fee", cell=TableCell(0, 0, 0)),
+        Block("header1:0", "Confidential", region=Region.HEADER),
+        Block("footnotes:2", "As amended from time to time.", region=Region.FOOTNOTE),
+    )
+    doc = Document(path="x.docx", sha256="0", blocks=blocks)
+    segs = segment_document(doc)
+    assert [s.block for s in segs] == ["document:0", "document:1", "document:2", "footnotes:2"]
+    assert segs[1].label == "3.1"
+    assert segs[1].heading == "Payment"
+    assert not segs[2].is_heading  # a short cell is not a heading
+    assert segs[3].region == Region.FOOTNOTE
+
+
+def test_heading_heuristic() -> None:
+    assert looks_like_heading(Block("t:0", "GOVERNING LAW"))
+    assert looks_like_heading(Block("t:0", "9. Limitation of Liability"))
+    assert not looks_like_heading(Block("t:0", "The Customer shall pay the fees."))
+    assert not looks_like_heading(Block("t:0", "the Supplier and"))
+
+
+def test_non_english_text_is_segmented_without_error() -> None:
+    text = (
+        "Dieser Vertrag unterliegt deutschem Recht. Gerichtsstand ist München. " * 5
+        + "本合同受中华人民共和国法律管辖。双方应友好协商解决争议。" * 5
+    )
+    spans = sentence_spans(text)
+    assert spans
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
