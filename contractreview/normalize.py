@@ -31,8 +31,9 @@ _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_
 
 _WORD_NUM = (
     r"(?:(?:" + "|".join(sorted([*_TENS, *_UNITS, *_SCALES], key=len, reverse=True)) + r")"
-    r"(?:[\s-]+(?:and[\s-]+)?(?:" + "|".join(sorted([*_TENS, *_UNITS, *_SCALES], key=len,
-                                                     reverse=True)) + r"))*)"
+    r"(?:[\s-]+(?:and[\s-]+)?(?:"
+    + "|".join(sorted([*_TENS, *_UNITS, *_SCALES], key=len, reverse=True))
+    + r"))*)"
 )
 
 
@@ -171,8 +172,9 @@ _DURATION_RE = re.compile(
     r"(?P<unit>days?|weeks?|months?|years?)\b",
     re.I,
 )
-_SINGLE_RE = re.compile(r"\b(?P<one>an?|one)\s+(?:additional\s+|further\s+)?(?P<unit>year|month)\b",
-                        re.I)
+_SINGLE_RE = re.compile(
+    r"\b(?P<one>an?|one)\s+(?:additional\s+|further\s+)?(?P<unit>year|month)\b", re.I
+)
 _PERPETUAL_RE = re.compile(
     r"\b(?:perpetu(?:al|ity|ally)|indefinite(?:ly)?|unless\s+(?:and\s+until\s+)?terminated|"
     r"until\s+(?:terminated|(?:such\s+time\s+as\s+)?(?:it\s+is\s+)?terminated))\b",
@@ -242,11 +244,14 @@ def duration_days(value: Any) -> int | None:
 
 _CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "C$": "CAD"}
 _CURRENCY_CODES = ("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "JPY", "CNY", "RMB", "INR")
-_AMOUNT = r"(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<scale>million|billion|thousand|[mk]\b)?"
+_CODES = "|".join(_CURRENCY_CODES)
+_SCALE = r"(?:million|billion|thousand|[mk]\b)"
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONEY_RE = re.compile(
-    rf"(?P<sym>US\$|C\$|[$€£¥])\s?{_AMOUNT}"
-    rf"|\b(?P<code>{'|'.join(_CURRENCY_CODES)})\s?{_AMOUNT.replace('amount', 'amount2').replace('scale', 'scale2')}"
-    rf"|\b{_AMOUNT.replace('amount', 'amount3').replace('scale', 'scale3')}\s?(?P<code2>{'|'.join(_CURRENCY_CODES)}|dollars|euros|pounds)\b",
+    rf"(?P<sym>US\$|C\$|[$€£¥])\s?(?P<amount>{_NUMBER})\s*(?P<scale>{_SCALE})?"
+    rf"|\b(?P<code>{_CODES})\s?(?P<amount2>{_NUMBER})\s*(?P<scale2>{_SCALE})?"
+    rf"|\b(?P<amount3>{_NUMBER})\s*(?P<scale3>{_SCALE})?\s?"
+    rf"(?P<code2>{_CODES}|dollars|euros|pounds)\b",
     re.I,
 )
 
@@ -288,16 +293,27 @@ def parse_money(text: str) -> dict[str, Any] | None:
 
 # -- jurisdictions -----------------------------------------------------------------------------
 
-US_STATES = (
-    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia "
-    "Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts "
-    "Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon "
-    "Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming"
-).split() + [
-    "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota",
-    "Rhode Island", "South Carolina", "South Dakota", "West Virginia", "District of Columbia",
+US_STATES = [
+    *(  # noqa: SIM905
+        "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida "
+        "Georgia Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland "
+        "Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio "
+        "Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington "
+        "Wisconsin Wyoming"
+    ).split(),
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "New York",
+    "North Carolina",
+    "North Dakota",
+    "Rhode Island",
+    "South Carolina",
+    "South Dakota",
+    "West Virginia",
+    "District of Columbia",
     "Puerto Rico",
-]  # fmt: skip
+]
 CANADIAN_PROVINCES = [
     "Ontario", "Quebec", "British Columbia", "Alberta", "Manitoba", "Saskatchewan",
     "Nova Scotia", "New Brunswick", "Newfoundland and Labrador", "Prince Edward Island",
@@ -359,5 +375,5 @@ def jurisdiction_name(text: str) -> str | None:
 
 def jurisdiction_phrases() -> list[str]:
     """Every written form :func:`jurisdiction_name` knows, longest first (for matchers)."""
-    forms = {j for j in JURISDICTIONS} | {a for a in JURISDICTION_ALIASES if len(a) > 3}
+    forms = set(JURISDICTIONS) | {a for a in JURISDICTION_ALIASES if len(a) > 3}
     return sorted(forms, key=len, reverse=True)

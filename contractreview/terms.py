@@ -56,7 +56,7 @@ TERM_LABELS = {
     "venue": "Governing Law",
     "liability_cap": "Cap on Liability",
 }
-PREAMBLE_SEGMENTS = 30  # parties and the agreement date are stated near the top
+PREAMBLE_SEGMENTS = 60  # parties and the agreement date are stated near the top
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ class _Context:
             name=term,
             value=seg.text[top.start : top.end],
             normalized=top.normalized,
-            confidence=round(conf(top), 3),
+            confidence=round(min(1.0, max(0.05, conf(top))), 3),
             segment=seg.id,
             start=top.start,
             end=top.end,
@@ -125,12 +125,17 @@ _EFFECTIVE_AFTER = re.compile(r"^[^.;]{0,25}[(\[]\s*(?:the|this)?\s*[\"“]?Effe
 _EXPIRY_BEFORE = re.compile(
     r"\b(?:expir\w*|terminat\w*|end(?:s|ing)?|until|through|thru)\b(?:\s+\w+){0,3}\s*$", re.I
 )
-_TERM_SEGMENT = re.compile(r"\b(?:term|expir\w*|duration|in\s+(?:full\s+)?(?:force|effect))\b", re.I)
+_TERM_SEGMENT = re.compile(
+    r"\b(?:term|expir\w*|duration|in\s+(?:full\s+)?(?:force|effect))\b", re.I
+)
 
 
 def _date_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
-    out: dict[str, list[_Candidate]] = {"agreement_date": [], "effective_date": [],
-                                        "expiration_date": []}
+    out: dict[str, list[_Candidate]] = {
+        "agreement_date": [],
+        "effective_date": [],
+        "expiration_date": [],
+    }
     for i, seg in enumerate(ctx.segments):
         text = seg.text
         for d in nz.find_dates(text):
@@ -157,7 +162,7 @@ _NOTICE_AFTER = re.compile(
 )
 _NOTICE_BEFORE = re.compile(
     r"(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than|not\s+later\s+than|"
-    r"minimum\s+of|upon|giving|gives|give|with|on)\s*(?:\w+\s+)?$",
+    r"minimum\s+of|giving|gives|give|upon|with)\s*$",
     re.I,
 )
 _RENEWAL_BEFORE = re.compile(
@@ -269,6 +274,8 @@ def _law_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
             if gov and after_law and not re.search(r"courts?\b[^.;]*$", before, re.I):
                 base = 0.95 if re.search(r"govern", text, re.I) else 0.75
                 base -= 0.02 * sum(1 for s, _, _ in found if s < start)  # first named wins
+                if name in ("United States", "United Kingdom"):
+                    base -= 0.1  # "the laws of the State of Texas, United States of America"
                 out["governing_law"].append(_Candidate(base, i, start, end, name))
             if venue and _VENUE_CUE.search(before):
                 base = 0.85 if re.search(r"exclusive|submit|venue", text, re.I) else 0.6
@@ -319,6 +326,8 @@ def _clean_name(chunk: str) -> tuple[int, int] | None:
     name = chunk[s:e]
     if len(name) < 2 or not (name[0].isupper() or name[0].isdigit()) or len(name) > 120:
         return None
+    if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\bmeans\b|\bshall\b", name):
+        return None
     if re.match(r"(?:The\s+)?(?:Company|Parties|Party|Agreement)$", name):
         return None
     return s, e
@@ -335,7 +344,7 @@ def _parse_parties(text: str, start: int) -> _Candidate | None:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _ALIAS_PAREN.finditer(region):
-        alias = m.group(2).strip()
+        alias = _squash(m.group(2))
         if _COLLECTIVE.search(m.group(1)) or _NOT_ALIASES.match(alias):
             pos = m.end()
             continue
@@ -370,7 +379,7 @@ def _parse_parties(text: str, start: int) -> _Candidate | None:
 
 def _split_chunk(chunk: str) -> list[tuple[int, int]]:
     """Names in the text before an alias: usually one, "A, a Delaware corporation, and B" two."""
-    bounds = [0] + [m.end() for m in re.finditer(r"(?:,|;)?\s+and\s+", chunk)]
+    bounds = [0] + [m.end() for m in re.finditer(r"[,;]\s+and\s+|;\s+", chunk)]
     out = []
     for k, b in enumerate(bounds):
         piece_end = bounds[k + 1] if k + 1 < len(bounds) else len(chunk)
@@ -389,15 +398,22 @@ def _party_candidates(ctx: _Context) -> list[_Candidate]:
     for i, seg in enumerate(ctx.segments[:PREAMBLE_SEGMENTS]):
         if seg.is_heading:
             continue
-        for m in _BETWEEN.finditer(seg.text):
-            cand = _parse_parties(seg.text, m.end())
+        starts = [
+            (m.end(), 0.05 if _AGREEMENT_WORD.search(seg.text[: m.start()]) else 0.0)
+            for m in _BETWEEN.finditer(seg.text)
+        ]
+        if len(_ALIAS_PAREN.findall(seg.text)) >= 2:
+            starts.append((0, -0.15))  # "Acme Inc. ("Acme") and Beta LLC ("Beta") agree ..."
+        for start, bonus in starts:
+            cand = _parse_parties(seg.text, start)
             if cand:
-                base = cand.base - 0.01 * i
-                if re.search(r"\bagreement\b|\bcontract\b", seg.text[: m.start()], re.I):
-                    base += 0.05
+                base = cand.base + bonus - 0.005 * i
                 out.append(_Candidate(base, i, cand.start, cand.end, cand.normalized))
                 break
     return out
+
+
+_AGREEMENT_WORD = re.compile(r"\bagreement\b|\bcontract\b", re.I)
 
 
 # -- money: liability cap, payment terms -------------------------------------------------------
@@ -447,7 +463,9 @@ def _money_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
                 if re.search(r"invoice|receipt|billing", around, re.I) and re.search(
                     r"pay|due|remit", around, re.I
                 ):
-                    out["payment_terms"].append(_Candidate(0.8, i, d.start, d.end, {"days": d.days}))
+                    out["payment_terms"].append(
+                        _Candidate(0.8, i, d.start, d.end, {"days": d.days})
+                    )
             for m in _NET.finditer(text):
                 out["payment_terms"].append(
                     _Candidate(0.75, i, m.start(), m.end(), {"days": int(m.group(1))})
@@ -468,8 +486,8 @@ def _title_candidates(ctx: _Context) -> list[_Candidate]:
     out = []
     for i, seg in enumerate(ctx.segments[:PREAMBLE_SEGMENTS]):
         text = seg.text
-        if seg.is_heading and _TITLE_WORDS.search(text) and len(text) <= 120:
-            out.append(_Candidate(0.85 - 0.02 * i, i, 0, len(text), _squash(text)))
+        if seg.is_heading and not seg.label and _TITLE_WORDS.search(text) and len(text) <= 120:
+            out.append(_Candidate(0.85 - 0.005 * i, i, 0, len(text), _squash(text)))
     return out
 
 
@@ -565,22 +583,19 @@ def term_is_grounded(term: Term, segment_text: str) -> bool:
             net = _NET.fullmatch(v)
             ytoy = _YEAR_TO_YEAR.fullmatch(v)
             return bool(net and int(net.group(1)) == n["days"]) or bool(ytoy)
-        return n == nz.PERPETUAL and nz.find_perpetual(v) is not None
+        return bool(n == nz.PERPETUAL) and nz.find_perpetual(v) is not None
     if term.name in ("governing_law", "venue"):
-        return nz.jurisdiction_name(v) == n
+        return bool(nz.jurisdiction_name(v) == n)
     if term.name == "parties":
         flat = _squash(v)
-        return all(
-            p["name"] in flat and (p["alias"] is None or p["alias"] in flat) for p in n
-        )
+        return all(p["name"] in flat and (p["alias"] is None or p["alias"] in flat) for p in n)
     if term.name == "liability_cap":
         if "amount" in n:
-            return nz.parse_money(v) == n
+            return bool(nz.parse_money(v) == n)
         if "months_of_fees" in n:
-            return round((nz.duration_days(nz.parse_duration(v)) or 0) * 12 / 365) == n[
-                "months_of_fees"
-            ]
+            days = nz.duration_days(nz.parse_duration(v)) or 0
+            return bool(round(days * 12 / 365) == n["months_of_fees"])
         return bool(_FEES_FORMULA.match(v + " x"))
     if term.name == "document_name":
-        return _squash(v) == n
+        return bool(_squash(v) == n)
     return False

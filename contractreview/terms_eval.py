@@ -53,7 +53,7 @@ def cuad_party_names(answer: str) -> set[str]:
     names = set()
     for part in answer.split(";"):
         part = part.strip()
-        if not part or re.search(r"\bpart(?:y|ies)\b", part, re.I) and part.startswith("("):
+        if not part or (re.search(r"\bpart(?:y|ies)\b", part, re.I) and part.startswith("(")):
             continue
         name = part.split("(")[0].strip()
         if name:
@@ -79,8 +79,8 @@ def expected_value(term: str, answer: str) -> Any | None:
         return {days} if days else None
     if term == "governing_law":
         parts = [p.strip() for p in answer.split(";")]
-        names = {nz.jurisdiction_name(p) for p in parts} - {None}
-        if {"England", "Wales"} <= names:
+        names = {n for p in parts if (n := nz.jurisdiction_name(p))}
+        if "England" in names:
             names.add("England and Wales")
         return names or None
     if term == "parties":
@@ -126,8 +126,9 @@ def _contracts(data: Path, split: str) -> Iterator[dict[str, Any]]:
                 yield row
 
 
-def evaluate(data: Path, split: str = "dev", limit: int = 0, classifier: Any = None
-             ) -> dict[str, TermScore]:
+def evaluate(
+    data: Path, split: str = "dev", limit: int = 0, classifier: Any = None
+) -> dict[str, TermScore]:
     """Exact match per term on CUAD's ``split``; ``classifier`` is optional."""
     from contractreview.document import document_from_text
     from contractreview.segmenter import segment_document
@@ -159,8 +160,14 @@ def evaluate(data: Path, split: str = "dev", limit: int = 0, classifier: Any = N
             if matches(term, expected, pred):
                 sc.correct += 1
             else:
-                sc.misses.append({"contract": row["contract_id"], "expected": ans[column],
-                                  "got": got.value if got else None, "normalized": pred})
+                sc.misses.append(
+                    {
+                        "contract": row["contract_id"],
+                        "expected": ans[column],
+                        "got": got.value if got else None,
+                        "normalized": pred,
+                    }
+                )
     return scores
 
 
@@ -183,8 +190,10 @@ def run_eval_terms(args: argparse.Namespace) -> int:
         return 2
     clf = None if getattr(args, "no_model", False) else _load_classifier()
     scores = evaluate(data, args.split, args.limit, clf)
-    print(f"Key terms on CUAD {args.split} ({'with' if clf else 'without'} the clause model): "
-          "exact match after normalization, where CUAD has an answer")
+    print(
+        f"Key terms on CUAD {args.split} ({'with' if clf else 'without'} the clause model): "
+        "exact match after normalization, where CUAD has an answer"
+    )
     print(f"{'term':<18}{'scored':>8}{'correct':>9}{'exact':>9}")
     for term, sc in scores.items():
         print(f"{term:<18}{sc.scored:>8}{sc.correct:>9}{sc.accuracy:>9.1%}")

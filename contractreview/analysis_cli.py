@@ -1,0 +1,114 @@
+"""``contractreview analyze FILE.docx``: a review in the terminal, or its JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, TextIO
+
+from contractreview.analysis import Progress, analyze
+from contractreview.contract_type import contract_type_name
+from contractreview.playbook import load_playbook
+from contractreview.review import AnalysisResult, RiskLevel
+
+TOP_RISKS = 15
+QUOTE_CHARS = 220
+
+
+def run(args: argparse.Namespace) -> int:
+    playbook = load_playbook(args.playbook)
+    result: AnalysisResult | None = None
+    for event in analyze(args.file, playbook, args.side, all_scores=args.all_scores):
+        if isinstance(event, Progress):
+            continue
+        result = event
+    assert result is not None
+    if args.json_out:
+        data = result.to_json()
+        if args.json_out == "-":
+            json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+        else:
+            _write_json_atomically(Path(args.json_out), data)
+    else:
+        print_review(result, sys.stdout)
+    return 0
+
+
+def _write_json_atomically(path: Path, data: dict[str, Any]) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path())
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _short(text: str, n: int = QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, list):  # parties
+        return "; ".join(p["name"] + (f' ("{p["alias"]}")' if p.get("alias") else "")
+                         for p in value)  # fmt: skip
+    if isinstance(value, dict):
+        if "days" in value:
+            return f"{value['days']} days"
+        if "amount" in value:
+            return f"{value['currency']} {value['amount']:,.2f}"
+        if "months_of_fees" in value:
+            return f"{value['months_of_fees']} months of fees"
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
+
+
+def print_review(result: AnalysisResult, out: TextIO) -> None:
+    """The review as a lawyer reads it: top risks, missing clauses, key terms."""
+    d = result.document
+    w = out.write
+    w(f"{d.title or Path(d.path).name}\n")
+    w(f"{contract_type_name(d.contract_type)} · {d.words} words · acting for: {result.side}\n")
+    w(f"Playbook: {result.playbook.name} (sha256 {result.playbook.sha256[:12]}) · "
+      f"model: {result.model.name or 'none'}\n\n")  # fmt: skip
+
+    findings = sorted(result.findings, key=lambda f: -f.risk.level.rank)
+    counts = {lv: sum(1 for f in findings if f.risk.level is lv) for lv in RiskLevel}
+    w(f"TOP RISKS ({counts[RiskLevel.HIGH]} high, {counts[RiskLevel.MEDIUM]} medium, "
+      f"{counts[RiskLevel.LOW]} low)\n")  # fmt: skip
+    if not findings:
+        w("  none found\n")
+    for f in findings[:TOP_RISKS]:
+        first = result.segment(f.segments[0])
+        where = first.heading.rsplit(" > ", 1)[-1] if first.heading else ""
+        w(f"  [{f.risk.level.value.upper()}] {where}\n")
+        for r in f.risk.reasons:
+            score = f" (model {r.score:.2f})" if r.score is not None else " (rule)"
+            w(f"    - {r.text}{score}\n")
+        w(f'      "{_short(f.quote)}"\n')
+    if len(findings) > TOP_RISKS:
+        w(f"  … and {len(findings) - TOP_RISKS} more (use --json for all)\n")
+
+    w("\nMISSING CLAUSES\n")
+    if not result.missing:
+        w("  none\n")
+    for m in result.missing:
+        w(f"  [{m.level.value.upper()}] {m.type}: {m.reason}\n")
+        if m.position:
+            w(f"      Position: {m.position}\n")
+
+    w("\nKEY TERMS\n")
+    if not result.terms:
+        w("  none found\n")
+    for t in result.terms:
+        name = t.name.replace("_", " ").capitalize()
+        w(f'  {name:<16} {_display(t.normalized)}   [{t.segment} "{_short(t.value, 80)}"]\n')
+    timings = ", ".join(f"{k[:-2]} {v:.2f}s" for k, v in result.timings.items())
+    w(f"\nTimings: {timings}\n")

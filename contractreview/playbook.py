@@ -1,0 +1,384 @@
+"""A firm's playbook: what each kind of clause means for the side we act for.
+
+The playbook is a YAML file a firm can copy and edit (the shipped one is
+``resources/playbooks/default.yaml``, commented). Its sections:
+
+``sides``
+    every side a user can act for, and the role it plays: ``customer: {role: buyer}``. A
+    level can be written for a side or for a role.
+``families``
+    per contract type (``nda``, ``license`` ... or ``default``), the sides offered, the
+    first being the default.
+``clauses``
+    per clause type: the model labels it covers, the ``level`` per side or role (``default``
+    for the rest), a one-line ``reason``, what to ``check`` and the firm's ``position``.
+``conditions``
+    tests on extracted key terms: ``days_below``, ``days_above``, ``not_in``,
+    ``months_of_fees_below``; ``absent: true`` also raises it when the term is not found.
+``missing``
+    clauses a contract type should have: satisfied by a model label, a key term or a keyword.
+
+Every problem in the file is reported with its line: ``PlaybookError("default.yaml, line 12:
+level 'hgih' is not one of high, medium, low, info, none")``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from contractreview.errors import PlaybookError
+from contractreview.paths import default_playbook
+from contractreview.review import RiskLevel
+
+LEVELS = ", ".join(level.value for level in RiskLevel)
+CONDITION_TESTS = ("days_below", "days_above", "not_in", "months_of_fees_below")
+ANY_TYPE = "*"
+
+
+@dataclass(frozen=True)
+class ClauseRule:
+    id: str
+    labels: tuple[str, ...]
+    levels: Mapping[str, RiskLevel]
+    reason: str
+    check: str = ""
+    position: str = ""
+
+
+@dataclass(frozen=True)
+class Condition:
+    id: str
+    term: str
+    test: str  # one of CONDITION_TESTS
+    value: Any
+    levels: Mapping[str, RiskLevel]
+    reason: str
+    check: str = ""
+    position: str = ""
+    absent: bool = False  # also raise it when the term is not found
+    contract_types: tuple[str, ...] = (ANY_TYPE,)  # where "absent" applies
+
+
+@dataclass(frozen=True)
+class MissingRule:
+    id: str
+    title: str  # what is missing, as a lawyer would name it
+    contract_types: tuple[str, ...]
+    labels: tuple[str, ...]
+    terms: tuple[str, ...]
+    keywords: tuple[re.Pattern[str], ...]
+    levels: Mapping[str, RiskLevel]
+    reason: str
+    position: str = ""
+
+
+@dataclass(frozen=True)
+class Playbook:
+    name: str
+    sha256: str
+    path: str
+    sides: Mapping[str, str]  # side -> role
+    families: Mapping[str, tuple[str, ...]]  # contract type -> sides offered
+    clauses: tuple[ClauseRule, ...]
+    conditions: tuple[Condition, ...]
+    missing: tuple[MissingRule, ...]
+    _by_label: dict[str, list[ClauseRule]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for rule in self.clauses:
+            for label in rule.labels:
+                self._by_label.setdefault(label, []).append(rule)
+
+    def rules_for_label(self, label: str) -> list[ClauseRule]:
+        return self._by_label.get(label, [])
+
+    def level(self, levels: Mapping[str, RiskLevel], side: str) -> RiskLevel:
+        """The level for ``side``: written for the side, else for its role, else ``default``."""
+        if side in levels:
+            return levels[side]
+        role = self.sides.get(side)
+        if role and role in levels:
+            return levels[role]
+        return levels.get("default", RiskLevel.INFO)
+
+    def sides_for(self, contract_type: str) -> tuple[str, ...]:
+        return self.families.get(contract_type) or self.families.get("default") or tuple(self.sides)
+
+    def default_side(self, contract_type: str) -> str:
+        return self.sides_for(contract_type)[0]
+
+    def check_side(self, side: str) -> str:
+        if side not in self.sides:
+            raise PlaybookError(
+                f"The playbook '{self.name}' has no side '{side}'. "
+                f"Choose one of: {', '.join(self.sides)}."
+            )
+        return side
+
+
+# -- loading -----------------------------------------------------------------------------------
+
+
+class _Reader:
+    """Turns YAML nodes into values, naming the file and line of every problem."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.key_of: dict[int, yaml.Node] = {}  # value node -> its key (for "has no ..." lines)
+
+    def fail(self, node: yaml.Node | None, problem: str) -> PlaybookError:
+        where = f", line {node.start_mark.line + 1}" if node is not None else ""
+        return PlaybookError(f"{self.source}{where}: {problem}")
+
+    def mapping(self, node: yaml.Node, what: str) -> dict[str, yaml.Node]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping of 'name: value' entries")
+        out: dict[str, yaml.Node] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise self.fail(key, f"a key in {what} must be plain text")
+            if key.value in out:
+                raise self.fail(key, f"'{key.value}' appears twice in {what}")
+            out[key.value] = value
+            self.key_of[id(value)] = key
+        return out
+
+    def text(self, node: yaml.Node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
+            raise self.fail(node, f"{what} must be a non-empty text")
+        return str(node.value).strip()
+
+    def texts(self, node: yaml.Node, what: str) -> tuple[str, ...]:
+        if isinstance(node, yaml.ScalarNode):
+            return (self.text(node, what),)
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, f"{what} must be a list")
+        return tuple(self.text(item, what) for item in node.value)
+
+    def number(self, node: yaml.Node, what: str) -> float:
+        try:
+            if not isinstance(node, yaml.ScalarNode):
+                raise ValueError
+            return float(node.value)
+        except ValueError:
+            raise self.fail(node, f"{what} must be a number") from None
+
+    def boolean(self, node: yaml.Node, what: str) -> bool:
+        value = self.text(node, what).lower()
+        if value not in ("true", "false", "yes", "no"):
+            raise self.fail(node, f"{what} must be true or false")
+        return value in ("true", "yes")
+
+    def levels(self, node: yaml.Node, what: str, names: set[str]) -> dict[str, RiskLevel]:
+        if isinstance(node, yaml.ScalarNode):  # one level for every side
+            return {"default": self._level(node, what)}
+        out = {}
+        for key, value in self.mapping(node, what).items():
+            if key != "default" and key not in names:
+                raise self.fail(
+                    value, f"{what} names '{key}', which is not a side or role of this playbook "
+                    f"(known: {', '.join(sorted(names))}, default)"
+                )  # fmt: skip
+            out[key] = self._level(value, f"{what} for {key}")
+        return out
+
+    def _level(self, node: yaml.Node, what: str) -> RiskLevel:
+        value = self.text(node, what).lower()
+        try:
+            return RiskLevel(value)
+        except ValueError:
+            raise self.fail(node, f"{what}: level '{value}' is not one of {LEVELS}") from None
+
+    def only(self, fields: dict[str, yaml.Node], allowed: set[str], what: str) -> None:
+        for key, value in fields.items():
+            if key not in allowed:
+                raise self.fail(
+                    value, f"unknown setting '{key}' in {what} "
+                    f"(expected: {', '.join(sorted(allowed))})"
+                )  # fmt: skip
+
+    def need(self, fields: dict[str, yaml.Node], key: str, node: yaml.Node, what: str) -> yaml.Node:
+        if key not in fields:
+            raise self.fail(self.key_of.get(id(node), node), f"{what} has no '{key}'")
+        return fields[key]
+
+
+def load_playbook(path: str | Path | None = None) -> Playbook:
+    """Read and check a playbook file (the shipped default when ``path`` is None)."""
+    p = Path(path) if path is not None else default_playbook()
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise PlaybookError(f"The playbook {p} cannot be read: {e.strerror or e}") from e
+    return parse_playbook(raw, source=p.name, path=str(p))
+
+
+def parse_playbook(raw: bytes | str, *, source: str = "playbook", path: str = "") -> Playbook:
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise PlaybookError(f"{source}: the file is not UTF-8 text") from e
+    r = _Reader(source)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = f", line {mark.line + 1}" if mark else ""
+        raise PlaybookError(f"{source}{line}: not valid YAML ({e.problem or e.context})") from e
+    except yaml.YAMLError as e:
+        raise PlaybookError(f"{source}: not valid YAML ({e})") from e
+    if root is None:
+        raise PlaybookError(f"{source}: the playbook is empty")
+    top = r.mapping(root, "the playbook")
+    r.only(
+        top,
+        {"name", "version", "sides", "families", "clauses", "conditions", "missing"},
+        "the playbook",
+    )
+    name = r.text(r.need(top, "name", root, "The playbook"), "name")
+    sides = _sides(r, r.need(top, "sides", root, "The playbook"))
+    names = set(sides) | set(sides.values())
+    families = _families(r, top.get("families"), sides)
+    clauses = tuple(
+        _clause(r, key, node, names)
+        for key, node in r.mapping(r.need(top, "clauses", root, "The playbook"), "clauses").items()
+    )
+    conditions = tuple(
+        _condition(r, key, node, names)
+        for key, node in (r.mapping(top["conditions"], "conditions").items()
+                          if "conditions" in top else ())
+    )  # fmt: skip
+    missing = tuple(
+        _missing(r, key, node, names)
+        for key, node in (r.mapping(top["missing"], "missing").items() if "missing" in top else ())
+    )
+    return Playbook(name, sha, path, sides, families, clauses, conditions, missing)
+
+
+def _sides(r: _Reader, node: yaml.Node) -> dict[str, str]:
+    out = {}
+    for side, spec in r.mapping(node, "sides").items():
+        fields = r.mapping(spec, f"side '{side}'")
+        r.only(fields, {"role", "label"}, f"side '{side}'")
+        out[side] = r.text(r.need(fields, "role", spec, f"Side '{side}'"), "role")
+    if not out:
+        raise r.fail(node, "the playbook needs at least one side")
+    return out
+
+
+def _families(
+    r: _Reader, node: yaml.Node | None, sides: dict[str, str]
+) -> dict[str, tuple[str, ...]]:
+    if node is None:
+        return {"default": tuple(sides)}
+    out = {}
+    for ctype, spec in r.mapping(node, "families").items():
+        offered = r.texts(spec, f"family '{ctype}'")
+        for s in offered:
+            if s not in sides:
+                raise r.fail(spec, f"family '{ctype}' offers side '{s}', which is not in 'sides'")
+        out[ctype] = offered
+    return out
+
+
+def _clause(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> ClauseRule:
+    what = f"clause '{key}'"
+    f = r.mapping(node, what)
+    r.only(f, {"labels", "level", "reason", "check", "position"}, what)
+    return ClauseRule(
+        id=key,
+        labels=r.texts(r.need(f, "labels", node, what), f"labels of {what}"),
+        levels=r.levels(r.need(f, "level", node, what), f"level of {what}", names),
+        reason=r.text(r.need(f, "reason", node, what), f"reason of {what}"),
+        check=r.text(f["check"], "check") if "check" in f else "",
+        position=r.text(f["position"], "position") if "position" in f else "",
+    )
+
+
+def _condition(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> Condition:
+    from contractreview.terms import TERM_NAMES
+
+    what = f"condition '{key}'"
+    f = r.mapping(node, what)
+    r.only(
+        f,
+        {
+            "term",
+            "level",
+            "reason",
+            "check",
+            "position",
+            "absent",
+            "contract_types",
+            *CONDITION_TESTS,
+        },
+        what,
+    )
+    term_node = r.need(f, "term", node, what)
+    term = r.text(term_node, f"term of {what}")
+    if term not in TERM_NAMES:
+        raise r.fail(term_node, f"{what}: unknown term '{term}' (known: {', '.join(TERM_NAMES)})")
+    tests = [t for t in CONDITION_TESTS if t in f]
+    if len(tests) != 1:
+        raise r.fail(node, f"{what} needs exactly one test: {', '.join(CONDITION_TESTS)}")
+    test = tests[0]
+    value: Any
+    if test == "not_in":
+        value = frozenset(r.texts(f[test], f"{test} of {what}"))
+    else:
+        value = r.number(f[test], f"{test} of {what}")
+    return Condition(
+        id=key, term=term, test=test, value=value,
+        levels=r.levels(r.need(f, "level", node, what), f"level of {what}", names),
+        reason=r.text(r.need(f, "reason", node, what), f"reason of {what}"),
+        check=r.text(f["check"], "check") if "check" in f else "",
+        position=r.text(f["position"], "position") if "position" in f else "",
+        absent=r.boolean(f["absent"], "absent") if "absent" in f else False,
+        contract_types=r.texts(f["contract_types"], "contract_types")
+        if "contract_types" in f else (ANY_TYPE,),
+    )  # fmt: skip
+
+
+def _missing(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> MissingRule:
+    what = f"missing-clause rule '{key}'"
+    f = r.mapping(node, what)
+    r.only(
+        f,
+        {"title", "contract_types", "labels", "terms", "keywords", "level", "reason", "position"},
+        what,
+    )
+    keywords = []
+    for kw_node in (
+        f["keywords"].value
+        if "keywords" in f and isinstance(f["keywords"], yaml.SequenceNode)
+        else []
+    ):
+        kw = r.text(kw_node, "keyword")
+        try:
+            keywords.append(re.compile(kw, re.I))
+        except re.error as e:
+            raise r.fail(kw_node, f"keyword '{kw}' is not a valid pattern ({e})") from None
+    rule = MissingRule(
+        id=key,
+        title=r.text(r.need(f, "title", node, what), f"title of {what}"),
+        contract_types=r.texts(f["contract_types"], "contract_types")
+        if "contract_types" in f else (ANY_TYPE,),
+        labels=r.texts(f["labels"], "labels") if "labels" in f else (),
+        terms=r.texts(f["terms"], "terms") if "terms" in f else (),
+        keywords=tuple(keywords),
+        levels=r.levels(r.need(f, "level", node, what), f"level of {what}", names),
+        reason=r.text(r.need(f, "reason", node, what), f"reason of {what}"),
+        position=r.text(f["position"], "position") if "position" in f else "",
+    )  # fmt: skip
+    if not (rule.labels or rule.terms or rule.keywords):
+        raise r.fail(node, f"{what} needs labels, terms or keywords that satisfy it")
+    return rule
