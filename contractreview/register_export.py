@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from contractreview.errors import ExportError
-from contractreview.review import AnalysisResult
+from contractreview.review import AnalysisResult, RiskLevel, SegmentResult
 from contractreview.review_store import Annotation, FindingReview, reviewed_findings
 
 REGISTER_SCHEMA = "contractreview.register/1"
@@ -67,7 +67,7 @@ def clause_label(result: AnalysisResult, item: FindingReview) -> str:
     return " ".join(item.finding.quote.split()[:6])
 
 
-def _first_segment(result: AnalysisResult, item: FindingReview) -> Any:
+def _first_segment(result: AnalysisResult, item: FindingReview) -> SegmentResult | None:
     for sid in item.finding.segments:
         try:
             return result.segment(sid)
@@ -105,8 +105,6 @@ def register_rows(
 
 
 def _rank(level: str) -> int:
-    from contractreview.review import RiskLevel
-
     return RiskLevel(level).rank
 
 

@@ -313,6 +313,8 @@ class ReviewStore:
         try:
             self._db.execute("COMMIT")
         except sqlite3.DatabaseError as e:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
             raise ReviewStoreError(f"The change could not be saved ({e}).") from e
 
     def _migrate(self) -> None:
@@ -544,8 +546,12 @@ class ReviewStore:
         db.execute("DELETE FROM edit WHERE review_id = ? AND undone = 1", (review_id,))
         db.execute(
             "INSERT INTO edit (review_id, annotation_id, before, after) VALUES (?, ?, ?, ?)",
-            (review_id, annotation_id, None if before is None else json.dumps(before),
-             json.dumps(after)),
+            (
+                review_id,
+                annotation_id,
+                None if before is None else json.dumps(before),
+                json.dumps(after),
+            ),
         )
 
     def can_undo(self, review_id: int) -> bool:

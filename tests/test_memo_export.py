@@ -1,0 +1,115 @@
+"""The review memo (DOCX) and the speed of every export on the longest corpus contract."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import corpus_files, needs_corpus
+from review_samples import empty_result, make_contract, make_result, result_from_document
+
+from contractreview.memo_export import LOCAL_STATEMENT, export_memo, memo_text
+from contractreview.review import RiskLevel
+from contractreview.review_store import Annotation, Status
+
+NOTE = Annotation(
+    1,
+    1,
+    "f-s2",
+    None,
+    None,
+    None,
+    "cap",
+    note="Push for 12 months of fees.",
+    status=Status.NEEDS_NEGOTIATION,
+    risk_override=RiskLevel.HIGH,
+    override_reason="Key supplier",
+    reviewer="Jane Doe",
+)
+SELECTION = Annotation(2, 1, None, "document:1", 31, 54, 'Acme Corp. ("Supplier")', note="Entity?")
+
+
+def test_memo_has_every_section(tmp_path: Path) -> None:
+    result = make_result(make_contract(tmp_path / "msa.docx"))
+    out = export_memo(result, tmp_path / "memo.docx", [NOTE, SELECTION], reviewer="Jane Doe")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["memo.docx", "msa.docx"]  # no temp
+    doc = docx.Document(str(out))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert headings == [
+        "Contract review memo",
+        "Master Services Agreement",
+        "Parties",
+        "Key terms",
+        "Findings",
+        "High risk (1)",
+        "Low risk (1)",
+        "For information (1)",
+        "Other notes",
+        "Missing clauses",
+    ]
+    text = memo_text(out)
+    for words in (
+        'Acme Corp. ("Supplier")',
+        'Beta LLC ("Customer")',
+        "Reviewer: Jane Doe",
+        "We act for: customer",
+        "The Supplier's total liability shall not exceed the fees paid in the previous",
+        "Liability cap below 12 months of fees.",
+        "Playbook position: Cap at 12 months' fees; uncapped for data breach.",
+        "Status: needs negotiation · level set by the reviewer (analysis said medium): "
+        "Key supplier",
+        "Note (Jane Doe): Push for 12 months of fees.",
+        "Note: Entity?",
+        "Insurance (medium): No insurance clause.",
+    ):
+        assert words in text, words
+    table = doc.tables[0]
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["Term", "Value", "From clause"]
+    assert rows[1][:2] == ["Governing law", "New York"]
+    assert rows[1][2].startswith("3. ")
+    assert "laws of New York" in rows[1][2]
+    footer = "\n".join(p.text for p in doc.sections[0].footer.paragraphs)
+    for words in (result.document.sha256, result.model.sha256, result.playbook.sha256):
+        assert words in footer
+    assert LOCAL_STATEMENT in footer
+
+
+def test_memo_of_an_empty_review(tmp_path: Path) -> None:
+    out = export_memo(empty_result(tmp_path / "x.docx"), tmp_path / "memo.docx")
+    text = memo_text(out)
+    assert "No findings." in text
+    assert "No key terms were found." in text
+    assert "The parties were not identified" in text
+
+
+@needs_corpus
+@pytest.mark.corpus
+def test_every_export_of_the_longest_corpus_contract_is_fast(tmp_path: Path) -> None:
+    from contractreview.docx_comments_export import export_annotated_docx
+    from contractreview.docx_reader import read_docx
+    from contractreview.html_export import export_html
+    from contractreview.register_export import export_register_csv, export_register_json
+
+    documents = [read_docx(p) for p in corpus_files()]
+    longest = max(documents, key=lambda d: sum(len(b.text) for b in d.blocks))
+    result = result_from_document(longest, every=2)
+    timings = {}
+    exports = {
+        "annotated.docx": lambda p: export_annotated_docx(longest.path, p, result),
+        "memo.docx": lambda p: export_memo(result, p),
+        "register.csv": lambda p: export_register_csv(result, p),
+        "register.json": lambda p: export_register_json(result, p),
+        "report.html": lambda p: export_html(result, p),
+    }
+    for name, export in exports.items():
+        t0 = time.perf_counter()
+        export(tmp_path / name)
+        timings[name] = time.perf_counter() - t0
+    print(
+        f"{Path(longest.path).name}: {len(result.findings)} findings,",
+        ", ".join(f"{k} {v:.3f} s" for k, v in timings.items()),
+    )
+    assert max(timings.values()) < 2.0, timings
