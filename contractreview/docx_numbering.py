@@ -35,13 +35,15 @@ _BULLET_GLYPHS: Final = {
     "\uf0a8": "☐", "\uf06e": "■", "\uf071": "❑", "\uf0e0": "➔", "\uf02d": "-",
 }  # fmt: skip
 _CARDINALS: Final = (
-    "Zero One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen "
-    "Fifteen Sixteen Seventeen Eighteen Nineteen Twenty"
-).split()
+    "Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten",
+    "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen",
+    "Nineteen", "Twenty",
+)  # fmt: skip
 _ORDINALS: Final = (
-    "Zeroth First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth Eleventh Twelfth "
-    "Thirteenth Fourteenth Fifteenth Sixteenth Seventeenth Eighteenth Nineteenth Twentieth"
-).split()
+    "Zeroth", "First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth",
+    "Ninth", "Tenth", "Eleventh", "Twelfth", "Thirteenth", "Fourteenth", "Fifteenth",
+    "Sixteenth", "Seventeenth", "Eighteenth", "Nineteenth", "Twentieth",
+)  # fmt: skip
 
 
 def _val(el: etree._Element | None, attr: str = "val") -> str | None:
@@ -193,7 +195,11 @@ class StyleSheet:
         return num_id, ilvl
 
     def outline_level(self, style_id: str | None) -> int | None:
+        # Word keeps the default paragraph style ("Normal") at body-text level whatever
+        # styles.xml says (some converters write outlineLvl 0 there).
         for style in self.chain(style_id):
+            if style.id == self.default_paragraph:
+                return None
             if style.outline_level is not None:
                 return style.outline_level
         return None
@@ -362,11 +368,13 @@ class Numbering:
         return num_id, max(0, min(MAX_LEVELS - 1, ilvl))
 
     def _level_for_style(self, num_id: str, style_id: str | None) -> int:
+        """The level linked (``w:lvl/w:pStyle``) to the style or its nearest ancestor."""
         abstract = self._abstract(num_id)
-        if abstract and style_id:
-            for level in abstract.levels.values():
-                if level.pstyle == style_id:
-                    return level.ilvl
+        if abstract:
+            for style in self.styles.chain(style_id):
+                for level in abstract.levels.values():
+                    if level.pstyle == style.id:
+                        return level.ilvl
         return 0
 
     # -- counting --------------------------------------------------------------------------
@@ -385,6 +393,12 @@ class Numbering:
             for k in inst.start_overrides:
                 if 0 <= k < MAX_LEVELS:
                     counters[k] = None
+        for k in range(ilvl):
+            # A higher level not used since its restart counts as at its start value, so the
+            # next paragraph at that level shows start + 1 (as Word and LibreOffice do).
+            if counters[k] is None:
+                higher = self.level(num_id, k)
+                counters[k] = self._start(inst, higher) if higher else 1
         current = counters[ilvl]
         counters[ilvl] = self._start(inst, level) if current is None else current + 1
         for k in range(ilvl + 1, MAX_LEVELS):

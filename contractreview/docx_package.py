@@ -202,12 +202,14 @@ class DocxPackage:
                 break
         if not main:
             # Some generators omit _rels/.rels; fall back on the declared content type.
-            for name, ctype in self.content_types.items():
-                if ctype in _WORD_MAIN_TYPES | _MACRO_MAIN_TYPES:
+            for name, declared in self.content_types.items():
+                if declared in _WORD_MAIN_TYPES | _MACRO_MAIN_TYPES:
                     main = name.lstrip("/")
                     break
         ctype = self.content_type(main) if main else None
-        if ctype in _MACRO_MAIN_TYPES or any(n.lower().endswith("vbaproject.bin") for n in self._names):
+        if ctype in _MACRO_MAIN_TYPES or any(
+            n.lower().endswith("vbaproject.bin") for n in self._names
+        ):
             raise MacroDocumentError(
                 "This is a macro-enabled Word file (.docm). For your safety it is not opened. "
                 "Ask the sender for a normal .docx, or save a copy in Word as "
@@ -223,8 +225,7 @@ class DocxPackage:
             else:
                 what = "a zip archive"
             raise NotADocxError(
-                f"This file is {what}, not a Word document. Save it as a Word .docx and open "
-                "that."
+                f"This file is {what}, not a Word document. Save it as a Word .docx and open that."
             )
         return main
 
@@ -262,14 +263,17 @@ def _too_large_message() -> str:
     )
 
 
+def _utf16(name: str) -> bytes:
+    return name.encode("utf-16-le")  # OLE directory entry names are UTF-16
+
+
 def _classify_ole(data: bytes) -> DocumentError:
-    utf16 = lambda s: s.encode("utf-16-le")  # noqa: E731 - OLE directory names are UTF-16
-    if utf16("EncryptionInfo") in data or utf16("EncryptedPackage") in data:
+    if _utf16("EncryptionInfo") in data or _utf16("EncryptedPackage") in data:
         return EncryptedDocumentError(
             "This Word file is protected with a password (it is encrypted). Open it in Word, "
             "remove the password (File > Info > Protect Document), save, and open it again."
         )
-    if utf16("WordDocument") in data:
+    if _utf16("WordDocument") in data:
         return LegacyDocError(
             "This is an old-format Word file (.doc, Word 97-2003), even if its name ends in "
             ".docx. Open it in Word and save it as 'Word Document (*.docx)', then open that."
