@@ -135,6 +135,8 @@ _LABEL_RE = re.compile(
     r"|[A-Z]\.))(?=\s)"
 )
 _CAPS_RE = re.compile(r"[A-Z]")
+# "License. During the ..." -> "License": a short capitalised title ending in a period
+_RUN_IN_RE = re.compile(r"^\s*([A-Z][\w'’&,/ -]{1,60}?)\.\s+[A-Z(\"“]")
 _LOWER_RE = re.compile(r"[a-z]")
 
 
@@ -320,6 +322,14 @@ def segment_document(document: Document, regions: Sequence[Region] | None = None
     return list(iter_segments(b for b in document.blocks if b.region in wanted))
 
 
+def _run_in_title(block: Block) -> str | None:
+    """The run-in title of a clause styled as a heading ("1.1 License. During ...")."""
+    m = _RUN_IN_RE.match(block.text)
+    if not m:
+        return None
+    return f"{block.list_label} {m.group(1)}" if block.list_label else m.group(1)
+
+
 def iter_segments(blocks: Iterable[Block]) -> Iterator[Segment]:
     stack: list[tuple[int, str]] = []  # (level, heading text)
     n = 0
@@ -327,8 +337,8 @@ def iter_segments(blocks: Iterable[Block]) -> Iterator[Segment]:
         text = block.text
         if not text.strip():
             continue
-        heading = looks_like_heading(block)
-        if heading and block.region == Region.BODY and block.cell is None:
+        in_body = block.region == Region.BODY and block.cell is None
+        if in_body and looks_like_heading(block) and len(text) <= HEADING_MAX_CHARS:
             level = _heading_level(block)
             while stack and stack[-1][0] >= level:
                 stack.pop()
@@ -341,6 +351,15 @@ def iter_segments(blocks: Iterable[Block]) -> Iterator[Segment]:
             )
             n += 1
             continue
+        if in_body and block.heading_level is not None:
+            # A whole clause styled as a heading (Common Paper): a body unit whose run-in
+            # title, if any, joins the section path of what follows.
+            level = block.heading_level
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            title = _run_in_title(block)
+            if title:
+                stack.append((level, title))
         path = " > ".join(h for _, h in stack)
         for k, (s, e) in enumerate(sentence_spans(text)):
             piece = text[s:e]

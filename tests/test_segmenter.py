@@ -146,3 +146,25 @@ def test_non_english_text_is_segmented_without_error() -> None:
     spans = sentence_spans(text)
     assert spans
     assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
+
+
+def test_clause_styled_as_heading_is_a_body_unit_with_its_run_in_title() -> None:
+    clause = (
+        "License. During the Subscription Period, Provider grants Customer a non-exclusive, "
+        "non-transferable right to access and use the Cloud Service. Customer may not resell "
+        "the Cloud Service or make it available to any third party except its Users, and may "
+        "not reverse engineer it. Provider may update the Cloud Service from time to time "
+        "provided that no update materially reduces its functionality."
+    )
+    blocks = (
+        Block("document:0", "Cloud Service", heading_level=1, list_label="1."),
+        Block("document:1", clause, heading_level=2, list_label="1.1"),
+        Block("document:2", "Customer shall keep its passwords confidential.", list_label="1.2"),
+    )
+    segs = segment_document(Document(path="x.docx", sha256="0", blocks=blocks))
+    body = [s for s in segs if s.block == "document:1"]
+    assert len(body) == 3  # split into sentences, not one heading unit
+    assert not any(s.is_heading for s in body)
+    assert body[0].heading == "1. Cloud Service > 1.1 License"
+    assert segs[-1].heading == "1. Cloud Service > 1.1 License"
+    assert body[0].model_input().startswith("1.1 License | License. During")
