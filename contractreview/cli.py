@@ -67,15 +67,21 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("file")
     sp.add_argument("--playbook", default=None, help="playbook YAML (default: the shipped one)")
     sp.add_argument("--side", default=None, help="the side we act for, e.g. customer or vendor")
-    sp.add_argument("--json", dest="json_out", default=None, metavar="OUT",
-                    help="write the analysis as JSON to OUT (- for stdout)")
+    sp.add_argument(
+        "--json",
+        dest="json_out",
+        default=None,
+        metavar="OUT",
+        help="write the analysis as JSON to OUT (- for stdout)",
+    )
     sp.add_argument("--all-scores", action="store_true", help="every label's score per segment")
     sp.set_defaults(handler="analyze")
 
     sp = sub.add_parser("export", help="export a review: annotated DOCX, memo, CSV/JSON, HTML")
     sp.add_argument("file")
-    sp.add_argument("--to", required=True, dest="target",
-                    help="output file; its extension picks the format")
+    sp.add_argument(
+        "--to", required=True, dest="target", help="output file; its extension picks the format"
+    )
     sp.add_argument("--review", default=None, help="review store database (default: user's)")
     sp.add_argument("--playbook", default=None)
     sp.add_argument("--side", default=None)

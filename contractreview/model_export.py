@@ -37,8 +37,7 @@ MAX_TOKENS = 128
 def export_fp32(checkpoint: Path, work: Path) -> Path:
     from optimum.exporters.onnx import main_export
 
-    main_export(str(checkpoint), output=str(work), task="text-classification",
-                do_validation=False)
+    main_export(str(checkpoint), output=str(work), task="text-classification", do_validation=False)
     return work / "model.onnx"
 
 
@@ -48,10 +47,19 @@ def quantize_linear_int8(fp32: Path, out: Path) -> None:
 
     model = onnx.load(str(fp32))
     weights = {init.name for init in model.graph.initializer}
-    linear = [n.name for n in model.graph.node
-              if n.op_type in ("MatMul", "Gemm") and len(n.input) > 1 and n.input[1] in weights]
-    quantize_dynamic(str(fp32), str(out), per_channel=True, weight_type=QuantType.QInt8,
-                     op_types_to_quantize=["MatMul", "Gemm"], nodes_to_quantize=linear)
+    linear = [
+        n.name
+        for n in model.graph.node
+        if n.op_type in ("MatMul", "Gemm") and len(n.input) > 1 and n.input[1] in weights
+    ]
+    quantize_dynamic(
+        str(fp32),
+        str(out),
+        per_channel=True,
+        weight_type=QuantType.QInt8,
+        op_types_to_quantize=["MatMul", "Gemm"],
+        nodes_to_quantize=linear,
+    )
 
 
 def _scores(model_dir: Path, model_file: str, texts: list[str]) -> np.ndarray:
@@ -70,20 +78,27 @@ def main() -> None:
     ap.add_argument("--work", default="build/export")
     ap.add_argument("--shared", default="../shared/data")
     args = ap.parse_args()
-    ckpt, out, work, shared = Path(args.checkpoint), Path(args.out), Path(args.work), Path(args.shared)
+    ckpt, out, work, shared = (
+        Path(args.checkpoint),
+        Path(args.out),
+        Path(args.work),
+        Path(args.shared),
+    )
     work.mkdir(parents=True, exist_ok=True)
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.time()
     fp32 = export_fp32(ckpt, work / "fp32")
     int8 = work / MODEL_FILE
     quantize_linear_int8(fp32, int8)
-    print(f"exported and quantized in {time.time() - t0:.0f}s: fp32 {fp32.stat().st_size >> 20} MB,"
-          f" int8 {int8.stat().st_size >> 20} MB")
+    print(
+        f"exported and quantized in {time.time() - t0:.0f}s: fp32 {fp32.stat().st_size >> 20} MB,"
+        f" int8 {int8.stat().st_size >> 20} MB"
+    )
 
     info = json.loads((ckpt / "training_info.json").read_text())
     label_ids: list[str] = info["labels"]
     shutil.copy(work / "fp32" / "tokenizer.json", work / TOKENIZER_FILE)
-    provisional = _meta(label_ids, {lab: 0.5 for lab in label_ids}, file_sha256(int8), {})
+    provisional = _meta(label_ids, dict.fromkeys(label_ids, 0.5), file_sha256(int8), {})
     (work / LABELS_FILE).write_text(json.dumps(provisional))
     shutil.copy(fp32, work / "fp32.onnx")
 
@@ -115,8 +130,12 @@ def main() -> None:
     print("fp32 vs int8:", json.dumps(agreement))
     shutil.copy(int8, out / MODEL_FILE)
     shutil.copy(work / TOKENIZER_FILE, out / TOKENIZER_FILE)
-    meta = _meta(label_ids, thresholds, file_sha256(out / MODEL_FILE),
-                 {"training": info, "int8_vs_fp32": agreement})
+    meta = _meta(
+        label_ids,
+        thresholds,
+        file_sha256(out / MODEL_FILE),
+        {"training": info, "int8_vs_fp32": agreement},
+    )
     (out / LABELS_FILE).write_text(json.dumps(meta, indent=1) + "\n")
     print(f"wrote {out / MODEL_FILE} ({(out / MODEL_FILE).stat().st_size / 1e6:.1f} MB)")
 
@@ -124,7 +143,7 @@ def main() -> None:
 def _agreement(a: np.ndarray, b: np.ndarray, thr: Any) -> dict[str, float]:
     cos = float(np.sum(a * b) / (np.linalg.norm(a) * np.linalg.norm(b)))
     return {
-        "texts": int(len(a)),
+        "texts": len(a),
         "cosine": round(cos, 5),
         "max_abs_diff": round(float(np.abs(a - b).max()), 4),
         "mean_abs_diff": round(float(np.abs(a - b).mean()), 5),
@@ -132,8 +151,9 @@ def _agreement(a: np.ndarray, b: np.ndarray, thr: Any) -> dict[str, float]:
     }
 
 
-def _meta(label_ids: list[str], thresholds: dict[str, float], sha: str,
-          extra: dict[str, Any]) -> dict[str, Any]:
+def _meta(
+    label_ids: list[str], thresholds: dict[str, float], sha: str, extra: dict[str, Any]
+) -> dict[str, Any]:
     return {
         "name": "contractreview-clause-minilm",
         "version": "1",
@@ -142,8 +162,11 @@ def _meta(label_ids: list[str], thresholds: dict[str, float], sha: str,
         "sha256": sha,
         "max_tokens": MAX_TOKENS,
         "labels": [
-            {"id": lab, "source": "unfair_tos" if lab in UNFAIR_TOS_LABELS else "cuad",
-             "threshold": thresholds[lab]}
+            {
+                "id": lab,
+                "source": "unfair_tos" if lab in UNFAIR_TOS_LABELS else "cuad",
+                "threshold": thresholds[lab],
+            }
             for lab in label_ids
         ],
         **extra,

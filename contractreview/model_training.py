@@ -58,8 +58,10 @@ def build_examples(
             text = s.segment.model_input() if rng.random() < 0.5 else s.segment.text
             ex = Example(text, frozenset(s.labels), "cuad")
             (pos if s.labels else neg).append(ex)
-    extras = [Example(t, frozenset(cats), "cuad") for t, cats in
-              iter_cuad_excerpts(shared / "cuad", "train")]
+    extras = [
+        Example(t, frozenset(cats), "cuad")
+        for t, cats in iter_cuad_excerpts(shared / "cuad", "train")
+    ]
     for u in load_unfair_tos(shared / "unfair_tos", split="train"):
         ex = Example(u.text, frozenset(u.labels), "unfair_tos")
         extras.extend([ex, ex])
@@ -105,8 +107,13 @@ def main() -> None:
     family_mask = {"cuad": cuad_mask, "unfair_tos": 1.0 - cuad_mask}
     t0 = time.time()
     pos, neg, extras = build_examples(shared, label_ids, args.seed)
-    log.info("examples: %d positive segments, %d negative pool, %d extras (%.0fs)",
-             len(pos), len(neg), len(extras), time.time() - t0)
+    log.info(
+        "examples: %d positive segments, %d negative pool, %d extras (%.0fs)",
+        len(pos),
+        len(neg),
+        len(extras),
+        time.time() - t0,
+    )
 
     # positive weights: sqrt of the negative/positive ratio within each family, capped
     counts = np.zeros(len(label_ids))
@@ -117,10 +124,12 @@ def main() -> None:
         for lab in e.labels:
             counts[index[lab]] += 1
     fam_n["cuad"] += n_neg_epoch
-    totals = np.array([fam_n["cuad"] if i < 41 else fam_n["unfair_tos"]
-                       for i in range(len(label_ids))])
-    pos_weight = torch.tensor(np.clip(np.sqrt((totals - counts) / np.maximum(counts, 1)), 1, 8),
-                              dtype=torch.float32)
+    totals = np.array(
+        [fam_n["cuad"] if i < 41 else fam_n["unfair_tos"] for i in range(len(label_ids))]
+    )
+    pos_weight = torch.tensor(
+        np.clip(np.sqrt((totals - counts) / np.maximum(counts, 1)), 1, 8), dtype=torch.float32
+    )
 
     tok = AutoTokenizer.from_pretrained(str(base_model_dir()))
     model = BertForSequenceClassification.from_pretrained(
@@ -161,8 +170,13 @@ def main() -> None:
         for batch in batches:
             if step >= total_steps:
                 break
-            enc = tok([e.text for e in batch], truncation=True, max_length=args.max_len,
-                      padding=True, return_tensors="pt")
+            enc = tok(
+                [e.text for e in batch],
+                truncation=True,
+                max_length=args.max_len,
+                padding=True,
+                return_tensors="pt",
+            )
             y = torch.zeros((len(batch), len(label_ids)))
             m = torch.stack([family_mask[e.family] for e in batch])
             for r, e in enumerate(batch):
@@ -179,8 +193,15 @@ def main() -> None:
             step += 1
             run_loss += loss.item()
             if step % 50 == 0:
-                log.info("epoch %d step %d/%d loss %.4f lr %.2e elapsed %.1f min", epoch, step,
-                         total_steps, run_loss / 50, lr_at(step), (time.time() - t0) / 60)
+                log.info(
+                    "epoch %d step %d/%d loss %.4f lr %.2e elapsed %.1f min",
+                    epoch,
+                    step,
+                    total_steps,
+                    run_loss / 50,
+                    lr_at(step),
+                    (time.time() - t0) / 60,
+                )
                 run_loss = 0.0
             if step % 500 == 0:
                 save(model, tok, out, label_ids, step, args)

@@ -357,9 +357,9 @@ def iter_segments(blocks: Iterable[Block]) -> Iterator[Segment]:
             level = block.heading_level
             while stack and stack[-1][0] >= level:
                 stack.pop()
-            title = _run_in_title(block)
-            if title:
-                stack.append((level, title))
+            run_in = _run_in_title(block)
+            if run_in:
+                stack.append((level, run_in))
         path = " > ".join(h for _, h in stack)
         for k, (s, e) in enumerate(sentence_spans(text)):
             piece = text[s:e]

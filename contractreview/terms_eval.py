@@ -8,8 +8,12 @@ CUAD has an answer for it and the normalized values are equal:
   ``[]/[]/2004`` are not scored); ``perpetual`` matches ``perpetual``;
 * renewal term and notice period: the same number of days (12 months = 1 year = 365 days);
 * governing law: the same jurisdiction name, any of CUAD's ``;``-separated answers;
-* parties: the same set of party names, compared without case, punctuation and
-  company-form suffixes (Inc., Ltd., ...).
+* parties: the same parties, no more and no fewer. CUAD's answer lists each party with its
+  aliases, separated by ``;``; entries that only define a collective name ("X and Y (each a
+  'Party')") or repeat parties already listed are not parties of their own. Names are compared
+  without case, punctuation and company-form suffixes (Inc., Ltd., ...), tolerating a typo
+  (CUAD's "Berkely Lights" is Berkeley Lights); a party whose name CUAD leaves blank
+  (``[ * * * ] ("Provider")``) is matched by its alias.
 """
 
 from __future__ import annotations
@@ -49,17 +53,79 @@ def party_key(name: str) -> str:
     return re.sub(r"\s+", " ", key).strip()
 
 
-def cuad_party_names(answer: str) -> set[str]:
-    names = set()
+_COLLECTIVE_GROUP = re.compile(
+    r"\([^()]*\b(?:part(?:y|ies)|collectively|individually|each|together)\b[^()]*\)", re.I
+)
+_QUOTED = re.compile(r"[\"“”'‘’]([^\"“”]{1,60}?)[\"“”'’]")
+_NAME_TAIL = re.compile(
+    r"\s+(?:and|together\s+with)\s+(?:all\s+of\s+)?its\b.*$|,?\s+an?\s+(?:wholly[\s-]owned\s+)?"
+    r"subsidiary\s+of\b.*$|\s+(?:operating|doing\s+business)\s+.*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class CuadParty:
+    """One party of CUAD's answer: its name (``""`` when CUAD leaves it blank) and aliases."""
+
+    name: str
+    aliases: frozenset[str]
+
+
+def cuad_parties(answer: str) -> list[CuadParty]:
+    """The distinct parties in CUAD's ``Parties`` answer, as :func:`party_key` keys."""
+    out: list[CuadParty] = []
     for part in answer.split(";"):
-        part = part.strip()
-        if not part or (re.search(r"\bpart(?:y|ies)\b", part, re.I) and part.startswith("(")):
+        part = _COLLECTIVE_GROUP.sub(" ", part).strip(" ()")
+        if not part or re.search(r"\bpart(?:y|ies)\b", part, re.I):
+            continue  # "Each of the foregoing parties is referred to herein as a 'Party'"
+        aliases = frozenset(_alias_key(a) for a in _QUOTED.findall(part)) - {""}
+        name = re.split(r"[(\"“”]", part, maxsplit=1)[0]
+        name = party_key(_NAME_TAIL.sub("", name))
+        if re.fullmatch(r"[\s*\[\]_]*", name):
+            name = ""
+        if not name and not aliases:
             continue
-        name = part.split("(")[0].strip()
-        if name:
-            names.add(party_key(name))
-    names.discard("")
-    return names
+        if name and _repeats(name, out):
+            continue  # "TELCOSTAR and Ability (each and both of them 'Recipient')"
+        out.append(CuadParty(name, aliases))
+    return out
+
+
+def _alias_key(alias: str) -> str:
+    """An alias compared loosely; unlike a name it keeps "Company" (a common alias)."""
+    return re.sub(r"[^a-z0-9]+", " ", alias.lower()).strip()
+
+
+def _repeats(name: str, earlier: list[CuadParty]) -> bool:
+    """Whether ``name`` only joins parties listed before ("Hyatt and Playa")."""
+    pieces = [p for p in re.split(r"\s+(?:and|together\s+with|with)\s+", name) if p]
+    known = {p.name for p in earlier} | {party_key(a) for p in earlier for a in p.aliases}
+    return len(pieces) > 1 and all(p in known for p in pieces)
+
+
+def _same_name(a: str, b: str) -> bool:
+    from difflib import SequenceMatcher
+
+    return bool(a and b) and (a == b or SequenceMatcher(None, a, b).ratio() >= 0.9)
+
+
+def party_matches(pred: dict[str, Any], cuad: CuadParty) -> bool:
+    """Whether an extracted party (``{"name", "alias"}``) is CUAD's party ``cuad``."""
+    name = party_key(pred["name"])
+    if cuad.name and _same_name(name, cuad.name):
+        return True
+    said = {_alias_key(pred["name"]), _alias_key(pred.get("alias") or "")} - {""}
+    if cuad.name:
+        return bool(said & cuad.aliases) and _alias_key(pred["name"]) in cuad.aliases
+    return bool(said & cuad.aliases)
+
+
+def parties_match(expected: list[CuadParty], predicted: list[dict[str, Any]]) -> bool:
+    """Every CUAD party was found, and every party found is one of CUAD's."""
+    return all(any(party_matches(p, e) for p in predicted) for e in expected) and all(
+        any(party_matches(p, e) for e in expected) for p in predicted
+    )
 
 
 def expected_value(term: str, answer: str) -> Any | None:
@@ -84,8 +150,8 @@ def expected_value(term: str, answer: str) -> Any | None:
             names.add("England and Wales")
         return names or None
     if term == "parties":
-        names = cuad_party_names(answer)
-        return [names] if names else None
+        parties = cuad_parties(answer)
+        return parties or None
     return None
 
 
@@ -94,8 +160,6 @@ def predicted_value(term: str, normalized: Any) -> Any:
         return None
     if term in ("renewal_term", "notice_period"):
         return nz.duration_days(normalized) or normalized
-    if term == "parties":
-        return {party_key(p["name"]) for p in normalized} - {""}
     return normalized
 
 
@@ -103,7 +167,7 @@ def matches(term: str, expected: Any, predicted: Any) -> bool:
     if predicted is None:
         return False
     if term == "parties":
-        return bool(predicted == expected[0])
+        return isinstance(predicted, list) and parties_match(expected, predicted)
     return predicted in expected
 
 

@@ -91,8 +91,9 @@ def load_cuad(cuad_dir: Path, split: str | None = None, limit: int = 0) -> list[
                 segs.append(LabelledSegment(cid, seg, a, b))
             ex = excerpts.get(cid, {})
             _label_segments(segs, ex)
-            out.append(CuadContract(cid, row["text"], row["split"], row["contract_type"], segs,
-                                    dict(ex)))
+            out.append(
+                CuadContract(cid, row["text"], row["split"], row["contract_type"], segs, dict(ex))
+            )
             if limit and len(out) >= limit:
                 break
     return out

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +175,10 @@ class Pools(QObject):
                 job.cancel()
         return self.generation
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def is_current(self, job: Job) -> bool:
         return job.generation in (0, self.generation)
 
@@ -195,27 +199,20 @@ class Pools(QObject):
         if self._closed:
             raise RuntimeError("the thread pools are shut down")
 
-        def guard(cb: Callable[..., None] | None) -> Callable[..., None]:
-            def call(*args: Any) -> None:
-                if cb is not None and self.is_current(job) and not self._closed:
-                    cb(*args)
-
-            return call
-
+        relay = _Relay(self, job, finished, failed, progress, cancelled, done)
         s = job.signals
-        s.finished.connect(guard(finished))
-        s.failed.connect(guard(failed))
-        s.progress.connect(guard(progress))
-        s.cancelled.connect(guard(cancelled))
-        s.done.connect(lambda: self._job_done(job, done))
+        s.finished.connect(relay.on_finished)
+        s.failed.connect(relay.on_failed)
+        s.progress.connect(relay.on_progress)
+        s.cancelled.connect(relay.on_cancelled)
+        s.done.connect(relay.on_done)
+        job.relay = relay  # type: ignore[attr-defined]  # lives as long as the job
         self._jobs.add(job)
         self._pools[pool].start(job)
         return job
 
-    def _job_done(self, job: Job, done: Callable[[], None] | None) -> None:
+    def _job_done(self, job: Job) -> None:
         self._jobs.discard(job)
-        if done is not None and not self._closed:
-            done()
 
     def run_in(
         self, pool: str, name: str, func: Callable[..., Any], *args: Any, **callbacks: Any
@@ -254,3 +251,50 @@ class Pools(QObject):
         if not ok:
             log.error("background work did not stop within %d ms", msecs)
         return ok
+
+
+class _Relay(QObject):
+    """Receives a job's signals on the GUI thread (it lives there, so Qt queues the calls) and
+    forwards them to the callbacks while the job's generation is current."""
+
+    def __init__(self, pools: Pools, job: Job, finished, failed, progress, cancelled, done):
+        super().__init__(pools)
+        self._pools = pools
+        self._job = job
+        self._cbs = {
+            "finished": finished,
+            "failed": failed,
+            "progress": progress,
+            "cancelled": cancelled,
+            "done": done,
+        }
+
+    def _call(self, key: str, *args: Any) -> None:
+        cb = self._cbs[key]
+        if cb is not None and self._pools.is_current(self._job) and not self._pools.closed:
+            cb(*args)
+
+    @Slot(object)
+    def on_finished(self, result: object) -> None:
+        self._call("finished", result)
+
+    @Slot(object)
+    def on_failed(self, error: object) -> None:
+        self._call("failed", error)
+
+    @Slot(object)
+    def on_progress(self, item: object) -> None:
+        self._call("progress", item)
+
+    @Slot()
+    def on_cancelled(self) -> None:
+        self._call("cancelled")
+
+    @Slot()
+    def on_done(self) -> None:
+        self._pools._job_done(self._job)
+        cb = self._cbs["done"]
+        if cb is not None and not self._pools.closed:
+            cb()
+        self.setParent(None)
+        self.deleteLater()
