@@ -1,0 +1,145 @@
+"""Screenshots of the main window for the README and for checking legibility.
+
+Starts a virtual X server (Xvfb) per screen size, opens a contract in the real application,
+waits for the analysis, selects the first high-risk finding and saves a PNG:
+
+    python packaging/screenshots.py                 # sample contract + two corpus contracts
+    python packaging/screenshots.py --out docs/screenshots --sizes 1366x768 1920x1080
+
+Needs ``Xvfb`` (apt-get install xvfb libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0
+libxcb-cursor0). User data goes to a temporary folder, never the developer's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "docx"
+CORPUS_PICKS = (
+    "open-agreements__common-paper-cloud-service-agreement__template.docx",
+    "Public-nEUro__InternalServiceAgreement.docx",
+)
+DEFAULT_SIZES = ("1366x768", "1920x1080")
+WAIT_S = 240
+
+
+def _documents() -> list[tuple[str, Path]]:
+    from contractreview.paths import sample_contract
+
+    docs = [("sample", sample_contract())]
+    for i, name in enumerate(CORPUS_PICKS, 1):
+        if (CORPUS / name).is_file():
+            docs.append((f"corpus{i}", CORPUS / name))
+    return docs
+
+
+def _free_display() -> int:
+    for n in range(90, 140):
+        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
+            return n
+    raise RuntimeError("no free X display number")
+
+
+def _shoot_child(doc: str, out: str, width: int, height: int) -> int:
+    """Runs inside Xvfb: open ``doc``, wait for the analysis, save the window to ``out``."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([sys.argv[0]])
+    from contractreview_ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.move(0, 0)
+    window.resize(width, height)
+    window.show()
+    loop = QEventLoop()
+    window.analysis_finished.connect(lambda _r: loop.quit())
+    window.analysis_failed.connect(lambda _m: loop.quit())
+    window.message_shown.connect(lambda _t, _m: loop.quit())
+    QTimer.singleShot(WAIT_S * 1000, loop.quit)
+    window.open_path(doc)
+    loop.exec()
+    if window._items:
+        window.step(1, high_only=True) if any(
+            i.level.value == "high" for i in window._items
+        ) else window.step(1)
+    settle = QEventLoop()
+    QTimer.singleShot(400, settle.quit)  # let layouts and the scroll settle before grabbing
+    settle.exec()
+    ok = window.grab().save(out)
+    window.close()
+    del app
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
+    p.add_argument("--sizes", nargs="+", default=list(DEFAULT_SIZES))
+    p.add_argument("--child", nargs=4, metavar=("DOC", "OUT", "W", "H"), help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.child:
+        doc, out, w, h = args.child
+        return _shoot_child(doc, out, int(w), int(h))
+
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        print("Xvfb is not installed (apt-get install xvfb)", file=sys.stderr)
+        return 2
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    for size in args.sizes:
+        width, height = (int(x) for x in size.split("x"))
+        display = _free_display()
+        server = subprocess.Popen(
+            [xvfb, f":{display}", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            deadline = time.monotonic() + 10
+            while not Path(f"/tmp/.X11-unix/X{display}").exists():
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("Xvfb did not start")
+                time.sleep(0.05)  # a script, not a test: waiting for an external server
+            for name, doc in _documents():
+                out = out_dir / f"{name}-{width}x{height}.png"
+                with tempfile.TemporaryDirectory() as data:
+                    env = {
+                        **os.environ,
+                        "DISPLAY": f":{display}",
+                        "QT_QPA_PLATFORM": "xcb",
+                        "CONTRACTREVIEW_DATA": data,
+                    }
+                    rc = subprocess.call(
+                        [
+                            sys.executable,
+                            __file__,
+                            "--child",
+                            str(doc),
+                            str(out),
+                            str(width),
+                            str(height),
+                        ],
+                        env=env,
+                        timeout=WAIT_S + 60,
+                    )
+                print(f"{'wrote' if rc == 0 else 'FAILED'} {out}")
+                failures += rc != 0
+        finally:
+            server.terminate()
+            server.wait(10)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

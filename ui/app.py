@@ -1,0 +1,77 @@
+"""Start the desktop application: ``contractreview-gui [FILE.docx]``.
+
+The window appears before anything heavy is imported (the DOCX reader, spaCy and ONNX Runtime
+load on background threads when a contract is opened).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+log = logging.getLogger(__name__)
+
+
+def _parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        prog="contractreview-gui", description="Review a Word contract on this machine."
+    )
+    p.add_argument("file", nargs="?", help="a .docx contract to open")
+    p.add_argument("--version", action="store_true", help="print the version and exit")
+    args, _qt_args = p.parse_known_args(list(argv))
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from contractreview.offline import enforce_offline_environment
+
+    enforce_offline_environment()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _parse_args(argv)
+    if args.version:
+        from contractreview import __version__
+
+        print(f"ContractReview {__version__}")
+        return 0
+
+    from contractreview_ui import crash_handler
+    from PySide6.QtWidgets import QApplication
+
+    crash_handler.setup_logging()
+    crash_handler.enable_faulthandler()
+    previous_crash = crash_handler.take_previous_crash()
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName("ContractReview")
+    app.setOrganizationName("ContractReview")
+
+    from contractreview_ui.dialogs import ErrorReportDialog
+    from contractreview_ui.main_window import MainWindow
+
+    window = MainWindow()
+    dialogs: list[ErrorReportDialog] = []
+
+    def show_report(title: str, report: str) -> None:
+        dlg = ErrorReportDialog(title, report, window)
+        dialogs.append(dlg)
+        dlg.open()
+
+    hooks = crash_handler.ExceptionHooks(show_report)
+    hooks.install()
+    window.show()
+    if previous_crash:
+        show_report("ContractReview closed unexpectedly last time", previous_crash)
+    if args.file:
+        window.open_path(args.file)
+    log.info("window shown")
+    try:
+        return app.exec()
+    finally:
+        window.shutdown()
+        hooks.uninstall()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""The findings table: one row per finding as the lawyer left it (the core's ``FindingReview``:
+the finding, its effective risk level, its status and notes), and the proxy that filters it by
+risk, type, status and search text and sorts by meaning (risk rank, document order)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from contractreview_ui.risk_style import risk_text, style
+from contractreview_ui.table_model import OBJECT_ROLE, SORT_ROLE, Column, RowTableModel
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
+
+from contractreview.review import AnalysisResult, RiskLevel
+from contractreview.review_store import FindingReview
+
+COL_RISK, COL_CLAUSE, COL_TYPE, COL_STATUS, COL_NOTE, COL_TEXT = range(6)
+QUOTE_CHARS = 160
+
+
+def clause_label(result: AnalysisResult | None, item: FindingReview) -> str:
+    """What a lawyer calls the clause: its number, else its heading, else its first words."""
+    if result is not None and item.finding.segments:
+        try:
+            seg = result.segment(item.finding.segments[0])
+        except KeyError:
+            seg = None
+        if seg is not None:
+            if seg.label:
+                return seg.label
+            if seg.heading:
+                return seg.heading.rsplit(" > ", 1)[-1][:60]
+    return item.finding.quote[:40]
+
+
+def _quote(item: FindingReview) -> str:
+    q = " ".join(item.finding.quote.split())
+    return q if len(q) <= QUOTE_CHARS else q[: QUOTE_CHARS - 1] + "…"
+
+
+class FindingsModel(RowTableModel[FindingReview]):
+    """Rows are ``FindingReview`` objects in document order."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.result: AnalysisResult | None = None
+        self._order: dict[str, int] = {}
+        self.COLUMNS = (
+            Column(
+                "Risk",
+                lambda r: risk_text(r.level) + (" *" if r.overridden else ""),
+                sort=lambda r: r.level.rank,
+                tooltip=self._risk_tooltip,
+                foreground=lambda r: QColor(style(r.level).accent),
+            ),
+            Column(
+                "Clause",
+                lambda r: clause_label(self.result, r),
+                sort=lambda r: self._order.get(r.finding.id, 0),
+            ),
+            Column("Type", lambda r: ", ".join(r.finding.types)),
+            Column("Status", lambda r: r.status.value.capitalize()),
+            Column("Note", lambda r: "✎" if r.note else "", tooltip=lambda r: r.note),
+            Column("Text", _quote, tooltip=lambda r: r.finding.quote),
+        )
+
+    @staticmethod
+    def _risk_tooltip(r: FindingReview) -> str:
+        if r.overridden:
+            return (
+                f"Overridden by the reviewer (model/playbook said "
+                f"{r.finding.risk.level.value}). {r.override_reason}"
+            )
+        return "; ".join(reason.text for reason in r.finding.risk.reasons)
+
+    def set_review(self, result: AnalysisResult | None, items: list[FindingReview]) -> None:
+        self.result = result
+        self._order = {f.id: i for i, f in enumerate(result.findings)} if result else {}
+        self.set_rows(items)
+
+    def update_items(self, items: list[FindingReview]) -> None:
+        """New annotations for the same findings: change the rows in place, keep selection."""
+        by_id = {it.finding.id: it for it in items}
+        if [r.finding.id for r in self._rows] != [it.finding.id for it in items]:
+            self.set_rows(items)
+            return
+        for row, old in enumerate(self._rows):
+            new = by_id[old.finding.id]
+            if new != old:
+                self._rows[row] = new
+                self.refresh_row(row)
+
+    def row_of(self, finding_id: str) -> int:
+        for i, r in enumerate(self._rows):
+            if r.finding.id == finding_id:
+                return i
+        return -1
+
+    def types(self) -> list[str]:
+        return sorted({t for r in self._rows for t in r.finding.types})
+
+
+class FindingsFilterProxy(QSortFilterProxyModel):
+    """Filters by minimum risk level, clause type, status and free text; sorts on SORT_ROLE."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._levels: set[RiskLevel] | None = None
+        self._type: str | None = None
+        self._status: str | None = None
+        self._search = ""
+
+    def _refilter(self, **changes: Any) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            self.__dict__.update(changes)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.__dict__.update(changes)
+            self.invalidateRowsFilter()
+
+    def set_levels(self, levels: set[RiskLevel] | None) -> None:
+        self._refilter(_levels=levels)
+
+    def set_type(self, clause_type: str | None) -> None:
+        self._refilter(_type=clause_type or None)
+
+    def set_status(self, status: str | None) -> None:
+        self._refilter(_status=status or None)
+
+    def set_search(self, text: str) -> None:
+        self._refilter(_search=text.strip().casefold())
+
+    def filterAcceptsRow(  # noqa: N802
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        item: FindingReview | None = model.data(
+            model.index(source_row, 0, source_parent), OBJECT_ROLE
+        )
+        if item is None:
+            return False
+        if self._levels is not None and item.level not in self._levels:
+            return False
+        if self._type and self._type not in item.finding.types:
+            return False
+        if self._status and item.status.value != self._status:
+            return False
+        if self._search:
+            hay = " ".join(
+                (
+                    item.finding.quote,
+                    " ".join(item.finding.types),
+                    item.note,
+                    clause_label(getattr(model, "result", None), item),
+                )
+            ).casefold()
+            if self._search not in hay:
+                return False
+        return True

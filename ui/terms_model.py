@@ -1,0 +1,101 @@
+"""Tables of the summary tab (key terms, missing clauses) and of the details panel (clause types
+with confidence, risk reasons). Each is a model over the core's plain objects."""
+
+from __future__ import annotations
+
+from contractreview_ui.risk_style import risk_text, style
+from contractreview_ui.table_model import Column, RowTableModel
+from PySide6.QtGui import QColor
+
+from contractreview.review import LabelScore, MissingClause, Reason, Term
+
+TERM_NAMES = {
+    "parties": "Parties",
+    "agreement_date": "Agreement date",
+    "effective_date": "Effective date",
+    "expiration_date": "Expiration date",
+    "term": "Term",
+    "renewal_term": "Renewal term",
+    "notice_period": "Notice period",
+    "governing_law": "Governing law",
+    "venue": "Venue",
+    "liability_cap": "Liability cap",
+    "payment_terms": "Payment terms",
+}
+
+
+def term_title(name: str) -> str:
+    return TERM_NAMES.get(name, name.replace("_", " ").capitalize())
+
+
+def _pct(x: float | None) -> str:
+    if x is None or x != x:  # NaN: a playbook rule topic, no model score
+        return "—"
+    return f"{x:.0%}"
+
+
+class TermsModel(RowTableModel[Term]):
+    COL_TERM, COL_VALUE, COL_CONFIDENCE = range(3)
+    COLUMNS = (
+        Column("Term", lambda t: term_title(t.name), sort=lambda t: t.name),
+        Column(
+            "Value", lambda t: t.value, tooltip=lambda t: f"{t.value}\n(click to see the clause)"
+        ),
+        Column(
+            "Confidence",
+            lambda t: _pct(t.confidence),
+            sort=lambda t: t.confidence,
+            align_right=True,
+        ),
+    )
+
+
+class MissingModel(RowTableModel[MissingClause]):
+    COL_LEVEL, COL_TYPE, COL_REASON = range(3)
+    COLUMNS = (
+        Column(
+            "Risk",
+            lambda m: risk_text(m.level),
+            sort=lambda m: m.level.rank,
+            foreground=lambda m: QColor(style(m.level).accent),
+        ),
+        Column("Missing clause", lambda m: m.type),
+        Column(
+            "Why it matters",
+            lambda m: m.reason,
+            tooltip=lambda m: "\n\n".join(x for x in (m.reason, m.position) if x),
+        ),
+    )
+
+
+class LabelScoresModel(RowTableModel[LabelScore]):
+    COL_TYPE, COL_CONFIDENCE = range(2)
+    COLUMNS = (
+        Column("Clause type", lambda s: s.type),
+        Column("Confidence", lambda s: _pct(s.score), sort=lambda s: s.score, align_right=True),
+    )
+
+
+class ReasonsModel(RowTableModel[Reason]):
+    COL_LEVEL, COL_SOURCE, COL_REASON, COL_SCORE = range(4)
+    COLUMNS = (
+        Column(
+            "Risk",
+            lambda r: risk_text(r.level),
+            sort=lambda r: r.level.rank,
+            foreground=lambda r: QColor(style(r.level).accent),
+        ),
+        Column(
+            "From",
+            lambda r: "Playbook rule" if r.source.value == "rule" else "Model",
+            tooltip=lambda r: r.id,
+        ),
+        Column(
+            "Reason",
+            lambda r: r.text,
+            tooltip=lambda r: "\n\n".join(
+                x for x in (r.text, r.check and f"Check: {r.check}") if x
+            ),
+        ),
+        Column("Score", lambda r: _pct(r.score), sort=lambda r: r.score or 0.0, align_right=True),
+    )
