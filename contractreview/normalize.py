@@ -175,9 +175,23 @@ _DURATION_RE = re.compile(
 _SINGLE_RE = re.compile(
     r"\b(?P<one>an?|one)\s+(?:additional\s+|further\s+)?(?P<unit>year|month)\b", re.I
 )
+# No fixed end: "in perpetuity", "until terminated", "until the expiration of the Royalty Term"
+# ("unless terminated" alone is not one: "for five years unless terminated earlier").
 _PERPETUAL_RE = re.compile(
-    r"\b(?:perpetu(?:al|ity|ally)|indefinite(?:ly)?|unless\s+(?:and\s+until\s+)?terminated|"
-    r"until\s+(?:terminated|(?:such\s+time\s+as\s+)?(?:it\s+is\s+)?terminated))\b",
+    r"\b(?:perpetu(?:al|ity|ally)|indefinite(?:ly)?|unless\s+and\s+until\s+(?:terminated|either)|"
+    r"until\s+(?:(?:such\s+time\s+as\s+)?(?:it\s+is\s+)?(?:terminated|termination)|"
+    r"the\s+(?:earlier\s+)?(?:termination|expiration)\s+(?:or\s+(?:earlier\s+)?termination\s+)?of)|"
+    r"end\s+when\s+terminated)\b",
+    re.I,
+)
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20,
+}  # fmt: skip
+# "the third anniversary of the Effective Date", "the fifth (5th) anniversary": whole years.
+_ANNIVERSARY_RE = re.compile(
+    r"\b(?P<ord>" + "|".join(_ORDINALS) + r"|(?P<num>\d{1,2})(?:st|nd|rd|th))\s+"
+    r"(?:\(\s*\d{1,2}\s*(?:st|nd|rd|th)\s*\)\s+)?anniversary\b",
     re.I,
 )
 
@@ -211,6 +225,9 @@ def find_durations(text: str) -> list[DurationMatch]:
         if count is None or count <= 0:
             continue
         out.append(DurationMatch(unit_days(m.group("unit"), count), m.start(), m.end()))
+    for m in _ANNIVERSARY_RE.finditer(text):
+        years = int(m.group("num")) if m.group("num") else _ORDINALS[m.group("ord").lower()]
+        out.append(DurationMatch(365 * years, m.start(), m.end()))
     for m in _SINGLE_RE.finditer(text):
         if any(d.start <= m.start() < d.end for d in out):
             continue

@@ -123,10 +123,20 @@ _EFFECTIVE_BEFORE = re.compile(
 )
 _EFFECTIVE_AFTER = re.compile(r"^[^.;]{0,25}[(\[]\s*(?:the|this)?\s*[\"“]?Effective\s+Date", re.I)
 _EXPIRY_BEFORE = re.compile(
-    r"\b(?:expir\w*|terminat\w*|end(?:s|ing)?|until|through|thru)\b(?:\s+\w+){0,3}\s*$", re.I
+    r"\b(?:expir\w*|terminat\w*|end(?:s|ing)?|until|through|thru|conclud\w*)\b"
+    r"(?:\s+\w+){0,3}(?:\s+(?:earlier|later)\s+of\s*(?:\(\w+\)|\w\))?)?\s*$",
+    re.I,
 )
 _TERM_SEGMENT = re.compile(
-    r"\b(?:term|expir\w*|duration|in\s+(?:full\s+)?(?:force|effect))\b", re.I
+    r"\b(?:term|expir\w*|duration|in\s+(?:full\s+)?(?:force|effect)|this\s+agreement)\b", re.I
+)
+
+
+# "Source: ACME INC., 10-K, 3/12/2020": the SEC filing's date, printed on every page.
+_FILING_DATE_BEFORE = re.compile(
+    r"\bSource:\s[^:]{0,100}$|\b(?:10-?K|10-?Q|8-?K|S-\d|F-\d|20-F|SB-2|N-\d|10-12G|DRS|POS)"
+    r"[\w()./ -]{0,12}\s*,\s*$",
+    re.I,
 )
 
 
@@ -142,6 +152,8 @@ def _date_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
             iso = d.value.isoformat()
             before = text[max(0, d.start - 80) : d.start]
             after = text[d.end : d.end + 40]
+            if _FILING_DATE_BEFORE.search(before):
+                continue
             if i < PREAMBLE_SEGMENTS:
                 base = 0.9 if _AGREEMENT_CUE.search(before) else 0.6
                 base -= 0.01 * i  # the first date near the top is the contract's date
@@ -179,10 +191,11 @@ _YEAR_TO_YEAR = re.compile(
     r"\b(?:year[\s-]to[\s-]year|yearly|annual(?:ly)?|month[\s-]to[\s-]month)\b", re.I
 )
 _TERM_STATEMENT = re.compile(
-    r"\b(?:(?:initial\s+)?term\s+of\s+this|this\s+agreement\s+shall\s+(?:commence|continue|"
-    r"remain|be\s+(?:in\s+effect|effective)|expire|terminate)|initial\s+term|term\s+of\s+the\s+"
-    r"agreement|shall\s+remain\s+in\s+(?:full\s+)?(?:force|effect)|agreement\s+term|"
-    r"term\s*(?:shall|will)\s+(?:be|commence|begin|continue))",
+    r"\b(?:(?:initial\s+)?term\s+of\s+this|agreement\s+(?:shall|will)\s+(?:\w+\s+){0,2}"
+    r"(?:commence|continue|remain|be\s+(?:in\s+effect|effective|for)|expire|terminate|"
+    r"take\s+effect|begin|come\s+into|run)|initial\s+term|term\s+of\s+the\s+"
+    r"agreement|(?:shall|will)\s+remain\s+in\s+(?:full\s+)?(?:force|effect)|agreement\s+term|"
+    r"term\s*(?:shall|will)\s+(?:be|commence|begin|continue)|(?:be\s+)?for\s+a\s+term\s+of)",
     re.I,
 )
 
@@ -284,6 +297,10 @@ def _law_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
 
 
 # -- parties -----------------------------------------------------------------------------------
+# A preamble names the parties after "between" / "among", each with a description and usually a
+# defined alias: 'Acme Corp., a Delaware corporation ("Supplier"), and Beta LLC ("Customer")'.
+# The region after the cue is cut into one chunk per party, and each chunk gives a name (its
+# leading words, before any description) and its alias.
 
 _BETWEEN = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b\s*:?\s*", re.I)
 _ALIAS_PAREN = re.compile(r"\(([^()]{0,120}?[\"“”']([^\"“”]{1,60})[\"“”'][^()]{0,80})\)")
@@ -302,12 +319,31 @@ _SUFFIX = (
     r"plc|N\.A|S\.A|S\.A\.S|B\.V|N\.V|GmbH|AG|SE|S\.p\.A|S\.r\.l|Pty|S\.L|AB|A/S|Oy|KK)\b\.?"
 )
 _NAME_CUT = re.compile(
-    rf",(?!\s*{_SUFFIX})|\s+(?:a|an|with|having|whose|located|organized|organised|incorporated|"
-    r"existing|residing|represented|doing\s+business|acting|on\s+behalf|its|which|who)\s|\s+\(",
+    rf",(?!\s*{_SUFFIX})|(?-i:\s+(?:a|an|with|having|whose|located|organized|organised|"
+    r"incorporated|existing|residing|represented|doing\s+business|acting|on\s+behalf|its|which|"
+    r"who|together|including|c/o|at|of\s+\d|suite|hereinafter|herein|referred))[\s,]|\s+\(|"
+    r"\s+\d{2,}|\s+(?:Suite|Attn|Address)\b",
     re.I,
 )
-_END_PREAMBLE = re.compile(r"\b(?:WHEREAS|RECITALS|NOW,?\s+THEREFORE|W\s*I\s*T\s*N\s*E\s*S\s*S)\b")
-_AND_SPLIT = re.compile(r"(?:,|;)?\s+and\s+|;\s+|,\s+(?=[A-Z0-9][^,]{0,80}\s*$)")
+_END_PREAMBLE = re.compile(
+    r"\b(?:WHEREAS|RECITALS|NOW,?\s+THEREFORE|W\s*I\s*T\s*N\s*E\s*S\s*S|hereby\s+agree|"
+    r"agree\s+as\s+follows)\b",
+    re.I,
+)
+# Where one party's chunk may end: ";", "and" (only once the name has ended), "- and -", or
+# a comma right after an alias ('("A"), Beta LLC ("B")').
+_PARTY_SEP = re.compile(
+    r"\s*;\s*(?:-\s*)?(?:and\s*(?:-\s*)?:?\s+)?|,?\s+and\s*:?\s+|\s+-\s*and\s*-\s+|"
+    r"(?<=\))\s*,\s+(?=(?:the\s+)?(?-i:[A-Z0-9]))",
+    re.I,
+)
+_NOT_NAMES = re.compile(
+    r"(?:this|exhibit|schedule|agreement|amendment|whereas|company\s+telephone|dated)\b|"
+    r".*\b(?:agreement|amendment)\b",
+    re.I,
+)
+_ENUM = re.compile(r"\s*(?:\(?\d{1,2}[.)]|\([a-z]\)|[a-z]\))\s+")
+_NAME_WORDS_OK = re.compile(r"(?:of|and|the|de|du|la|for|&|d/b/a|dba|f/k/a|y|und|von|van|der)$")
 
 
 def _clean_name(chunk: str) -> tuple[int, int] | None:
@@ -318,102 +354,131 @@ def _clean_name(chunk: str) -> tuple[int, int] | None:
         if not m or not m.group(0):
             break
         s += m.end()
+    if enum := _ENUM.match(chunk, s):
+        s = enum.end()
+    while s < len(chunk) and chunk[s] in "-_*= \n\t":
+        s += 1
     rest = chunk[s:]
     cut = _NAME_CUT.search(rest)
     e = s + (cut.start() if cut else len(rest))
-    while e > s and chunk[e - 1] in " ,;:":
+    while e > s and chunk[e - 1] in " ,;:-":
         e -= 1
     name = chunk[s:e]
-    if len(name) < 2 or not (name[0].isupper() or name[0].isdigit()) or len(name) > 120:
+    lower_start = name[:1].islower() and not re.match(r"\S*\.\S", name)  # "ebix.com, Inc."
+    if len(name) < 2 or lower_start or not name[0].isalnum() or len(name) > 100:
         return None
     if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\bmeans\b|\bshall\b", name):
         return None
-    if re.match(r"(?:The\s+)?(?:Company|Parties|Party|Agreement)$", name):
+    if re.match(r"(?:The\s+)?(?:Company|Parties|Party|Agreement)$", name, re.I):
         return None
+    if _NOT_NAMES.match(name) or (name[0].isdigit() and not re.search(rf"\b{_SUFFIX}", name)):
+        return None
+    lower = [w for w in name.split() if w[:1].islower() and not _NAME_WORDS_OK.match(w)]
+    if lower and not re.search(rf"\b{_SUFFIX}", name):
+        return None  # a sentence, not a name: "EIT is in charge of the remote Network"
     return s, e
+
+
+def _name_ended(chunk: str) -> bool:
+    """Whether a chunk already holds a whole name and more (so a following "and" starts the
+    next party) rather than a name still being written ("Louisville Gas and Electric")."""
+    if not chunk.strip():
+        return False
+    cut = _clean_name(chunk)
+    return (
+        cut is None
+        or cut[1] < len(chunk.rstrip(" ,"))
+        or bool(re.search(rf"\b{_SUFFIX}\s*,?\s*$", chunk))
+    )
+
+
+def _party_chunks(region: str) -> list[tuple[int, int]]:
+    """[start, end) of each party's stretch of ``region``."""
+    chunks = []
+    cs = 0
+    for m in _PARTY_SEP.finditer(region):
+        if m.start() <= cs:
+            continue
+        if ";" in m.group(0) or _name_ended(region[cs : m.start()]):
+            chunks.append((cs, m.start()))
+            cs = m.end()
+    chunks.append((cs, len(region)))
+    return chunks
+
+
+def _chunk_party(region: str, cs: int, ce: int) -> tuple[dict[str, Any], int, int] | None:
+    """The party a chunk names: ``({"name", "alias"}, start, end)`` in ``region``."""
+    got = _clean_name(region[cs:ce])
+    if not got:
+        return None
+    ns, ne = cs + got[0], cs + got[1]
+    alias, end = None, ne
+    for m in _ALIAS_PAREN.finditer(region, ne, ce):
+        candidate = _squash(m.group(2))
+        if _COLLECTIVE.search(m.group(1)) or _NOT_ALIASES.match(candidate):
+            continue
+        alias, end = candidate, m.end()
+        break
+    return {"name": _squash(region[ns:ne]), "alias": alias}, ns, end
 
 
 def _parse_parties(text: str, start: int) -> _Candidate | None:
     """Parties named in ``text`` after ``start`` ("between ... and ..."), with their aliases."""
-    end = len(text)
     stop = _END_PREAMBLE.search(text, start)
-    if stop:
-        end = stop.start()
+    end = min(stop.start() if stop else len(text), start + 1500)
     region = text[start:end]
     parties: list[dict[str, Any]] = []
     spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in _ALIAS_PAREN.finditer(region):
-        alias = _squash(m.group(2))
-        if _COLLECTIVE.search(m.group(1)) or _NOT_ALIASES.match(alias):
-            pos = m.end()
+    for cs, ce in _party_chunks(region):
+        got = _chunk_party(region, cs, ce)
+        if got is None:
             continue
-        chunk = region[pos : m.start()]
-        pieces = _split_chunk(chunk)
-        if not pieces and parties and parties[-1]["alias"] is None:
-            parties[-1]["alias"] = alias  # "Acme Corp., a Delaware corporation ("Acme")"
-            spans[-1] = (spans[-1][0], m.end())
-        for k, (ps, pe) in enumerate(pieces):
-            parties.append(
-                {"name": _squash(chunk[ps:pe]), "alias": alias if k == len(pieces) - 1 else None}
-            )
-            spans.append((pos + ps, m.end() if k == len(pieces) - 1 else pos + pe))
-        pos = m.end()
-    tail = region[pos:]
-    if parties and (m2 := re.match(r"\s*,?\s*and\s+", tail)):
-        piece = _clean_name(tail[m2.end() :])  # "... ("Acme") and Beta LLC." without an alias
-        if piece:
-            s, e = piece
-            parties.append({"name": _squash(tail[m2.end() + s : m2.end() + e]), "alias": None})
-            spans.append((pos + m2.end() + s, pos + m2.end() + e))
-    if len(parties) < 2 and not (parties and parties[0]["alias"]):
+        party, ps, pe = got
+        if nz.jurisdiction_name(party["name"]):
+            # "... a company registered in England and Wales ("Customer")": still the
+            # description of the party before, whose alias this is.
+            if parties and parties[-1]["alias"] is None and party["alias"]:
+                parties[-1]["alias"] = party["alias"]
+                spans[-1] = (spans[-1][0], pe)
+            continue
+        if any(p["name"] == party["name"] for p in parties):
+            continue
+        parties.append(party)
+        spans.append((ps, pe))
+        if len(parties) == 8:
+            break
+    if not parties or (len(parties) < 2 and not parties[0]["alias"]):
         return None
-    return _Candidate(
-        0.9 if len(parties) >= 2 else 0.5,
-        -1,
-        start + spans[0][0],
-        start + spans[-1][1],
-        parties,
-    )
-
-
-def _split_chunk(chunk: str) -> list[tuple[int, int]]:
-    """Names in the text before an alias: usually one, "A, a Delaware corporation, and B" two."""
-    bounds = [0] + [m.end() for m in re.finditer(r"[,;]\s+and\s+|;\s+", chunk)]
-    out = []
-    for k, b in enumerate(bounds):
-        piece_end = bounds[k + 1] if k + 1 < len(bounds) else len(chunk)
-        got = _clean_name(chunk[b:piece_end])
-        if got and (k == 0 or chunk[b : b + 1].isupper() or chunk[b : b + 1].isdigit()):
-            out.append((b + got[0], b + got[1]))
-    return out[-2:] if len(out) > 2 else out
+    with_alias = sum(1 for p in parties if p["alias"]) / len(parties)
+    base = 0.5 + (0.25 if len(parties) >= 2 else 0.0) + 0.15 * with_alias
+    return _Candidate(base, -1, start + spans[0][0], start + spans[-1][1], parties)
 
 
 def _squash(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip()
 
 
+_AGREEMENT_WORD = re.compile(r"\bagreement\b|\bcontract\b", re.I)
+_PREAMBLE_CUE = re.compile(r"\b(?:agreement|contract|made|entered|dated|executed|by\s+and)\b", re.I)
+PARTY_SEARCH_SEGMENTS = 400  # a preamble may follow a long table of contents
+
+
 def _party_candidates(ctx: _Context) -> list[_Candidate]:
     out = []
-    for i, seg in enumerate(ctx.segments[:PREAMBLE_SEGMENTS]):
+    for i, seg in enumerate(ctx.segments[:PARTY_SEARCH_SEGMENTS]):
         if seg.is_heading:
             continue
-        starts = [
-            (m.end(), 0.05 if _AGREEMENT_WORD.search(seg.text[: m.start()]) else 0.0)
-            for m in _BETWEEN.finditer(seg.text)
-        ]
-        if len(_ALIAS_PAREN.findall(seg.text)) >= 2:
-            starts.append((0, -0.15))  # "Acme Inc. ("Acme") and Beta LLC ("Beta") agree ..."
-        for start, bonus in starts:
-            cand = _parse_parties(seg.text, start)
+        text = seg.text
+        cue = 0.05 if _PREAMBLE_CUE.search(text[:400]) else -0.1
+        starts = [m.end() for m in _BETWEEN.finditer(text)]
+        if len(_ALIAS_PAREN.findall(text)) >= 2 and _PREAMBLE_CUE.search(text):
+            starts.append(0)  # "Acme Inc. ("Acme") and Beta LLC ("Beta") agree ..."
+        for start in starts:
+            cand = _parse_parties(text, start)
             if cand:
-                base = cand.base + bonus - 0.005 * i
+                base = cand.base + cue - (0.3 if start == 0 else 0.0) - 0.001 * min(i, 200)
                 out.append(_Candidate(base, i, cand.start, cand.end, cand.normalized))
-                break
     return out
-
-
-_AGREEMENT_WORD = re.compile(r"\bagreement\b|\bcontract\b", re.I)
 
 
 # -- money: liability cap, payment terms -------------------------------------------------------
@@ -425,7 +490,7 @@ _CAP_CUE = re.compile(
 )
 _FEES_FORMULA = re.compile(
     r"\b(?:the\s+)?(?:total\s+|aggregate\s+)?(?:fees|amounts?|sums?|compensation|charges|price)\s+"
-    r"(?:actually\s+)?(?:paid|payable|received|due)\b[^.;]{0,140}",
+    r"(?:actually\s+)?(?P<verb>paid|payable|received|due)\b[^.;]{0,140}",
     re.I,
 )
 _PAYMENT_SEGMENT = re.compile(r"\b(?:invoice\w*|payment|payable|pay|net\s+\d+)\b", re.I)
@@ -453,7 +518,7 @@ def _money_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
                         _Candidate(0.85, i, fm.start(), end, {"months_of_fees": n})
                     )
                 else:
-                    end = fm.start() + len(re.match(r"\S+(?:\s+\S+){0,3}", fm.group(0))[0])  # type: ignore[index]
+                    end = fm.end("verb")  # "the fees paid": the formula, cited whole
                     out["liability_cap"].append(
                         _Candidate(0.6, i, fm.start(), end, {"formula": "fees paid"})
                     )

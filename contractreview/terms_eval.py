@@ -56,7 +56,7 @@ def party_key(name: str) -> str:
 _COLLECTIVE_GROUP = re.compile(
     r"\([^()]*\b(?:part(?:y|ies)|collectively|individually|each|together)\b[^()]*\)", re.I
 )
-_QUOTED = re.compile(r"[\"“”'‘’]([^\"“”]{1,60}?)[\"“”'’]")
+_QUOTED = re.compile(r"[\"“”'‘’]([^\"“”()]{1,60}?)[\"“”'’)]")
 _NAME_TAIL = re.compile(
     r"\s+(?:and|together\s+with)\s+(?:all\s+of\s+)?its\b.*$|,?\s+an?\s+(?:wholly[\s-]owned\s+)?"
     r"subsidiary\s+of\b.*$|\s+(?:operating|doing\s+business)\s+.*$",
@@ -115,9 +115,9 @@ def party_matches(pred: dict[str, Any], cuad: CuadParty) -> bool:
     name = party_key(pred["name"])
     if cuad.name and _same_name(name, cuad.name):
         return True
+    if cuad.name:  # CUAD may list the name as written elsewhere as an alias ("ArTara, Inc.")
+        return _alias_key(pred["name"]) in cuad.aliases
     said = {_alias_key(pred["name"]), _alias_key(pred.get("alias") or "")} - {""}
-    if cuad.name:
-        return bool(said & cuad.aliases) and _alias_key(pred["name"]) in cuad.aliases
     return bool(said & cuad.aliases)
 
 

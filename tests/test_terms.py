@@ -157,3 +157,76 @@ def test_every_term_of_every_corpus_document_is_grounded() -> None:
     for path in corpus_files():
         segments = segment_document(read_docx(str(path)))
         assert_grounded(segments, extract_terms(segments))
+
+
+def test_parties_without_aliases_and_with_an_address_before_and() -> None:
+    text = (
+        "AFFILIATE AGREEMENT\n"
+        "This Agreement entered into as of the Effective Date by and between Link Plus "
+        "Corporation and Axiometric, LLC.\n"
+    )
+    segments, terms = _terms(text)
+    assert [p["name"] for p in terms["parties"].normalized] == [
+        "Link Plus Corporation",
+        "Axiometric, LLC.",
+    ]
+    text = (
+        'This Agreement, dated this 19th day of January, 2001, is by and between About.com, Inc. ("About"), '
+        "a Delaware corporation, located at 1440 Broadway, New York, NY 10018 and ebix.com, Inc. "
+        '("ebix"), a Delaware corporation.\n'
+    )
+    segments2, terms2 = _terms(text)
+    assert terms2["parties"].normalized == [
+        {"name": "About.com, Inc.", "alias": "About"},
+        {"name": "ebix.com, Inc.", "alias": "ebix"},
+    ]
+    assert_grounded(segments, terms)
+    assert_grounded(segments2, terms2)
+
+
+def test_a_name_with_and_stays_whole() -> None:
+    text = (
+        'This Agreement is made between Louisville Gas and Electric Company ("Shipper") and '
+        'Tennessee Gas Pipeline Company ("Transporter").\n'
+    )
+    _, terms = _terms(text)
+    assert [p["name"] for p in terms["parties"].normalized] == [
+        "Louisville Gas and Electric Company",
+        "Tennessee Gas Pipeline Company",
+    ]
+
+
+def test_expiry_until_terminated_anniversary_and_filing_dates() -> None:
+    text = (
+        "Source: ACME INC., 10-K, 3/12/2020\n"
+        "This Agreement is made as of June 1, 2019 between Acme Inc. and Beta LLC.\n"
+        "This Agreement shall continue in full force and effect until terminated pursuant to Article 9.\n"
+    )
+    segments, terms = _terms(text)
+    assert terms["agreement_date"].normalized == "2019-06-01"  # not the filing's date
+    assert terms["expiration_date"].normalized == "perpetual"
+    assert_grounded(segments, terms)
+    assert nz.parse_duration("the third anniversary of the Effective Date") == {"days": 1095}
+    assert nz.parse_duration("for five years unless terminated earlier") == {"days": 1825}
+    assert nz.parse_duration("unless terminated earlier") is None
+
+
+def test_cuad_parties_comparison_ignores_collective_entries_and_typos() -> None:
+    from contractreview.terms_eval import cuad_parties, parties_match
+
+    expected = cuad_parties(
+        'Ginkgo Bioworks, Inc. ("Ginkgo"); Berkely Lights, Inc. ("BLI"); '
+        'Ginkgo and BLI ("Party", collectively as the "Parties")'
+    )
+    assert len(expected) == 2
+    found = [
+        {"name": "Ginkgo Bioworks, Inc.", "alias": "Ginkgo"},
+        {"name": "Berkeley Lights, Inc.", "alias": "BLI"},
+    ]
+    assert parties_match(expected, found)
+    assert not parties_match(expected, found[:1])  # a missing party is wrong
+    assert not parties_match(expected, [*found, {"name": "Kemble Ave", "alias": None}])
+    blank = cuad_parties('[ * * * ] ("Provider"); Telcostar Pte, Ltd.')
+    assert parties_match(
+        blank, [{"name": "Acme", "alias": "Provider"}, {"name": "Telcostar Pte", "alias": None}]
+    )
