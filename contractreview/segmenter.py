@@ -164,7 +164,9 @@ class Segment:
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Tokenizer:
-    import spacy
+    from contractreview.spacy_loading import import_spacy
+
+    spacy = import_spacy()  # without PyTorch: thinc would import it just for GPU layers
     from spacy.symbols import ORTH
 
     nlp = spacy.blank("en")

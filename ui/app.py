@@ -20,6 +20,7 @@ def _parse_args(argv: Sequence[str]) -> argparse.Namespace:
     )
     p.add_argument("file", nargs="?", help="a .docx contract to open")
     p.add_argument("--version", action="store_true", help="print the version and exit")
+    p.add_argument("--smoke-test", metavar="OUT.docx", help="open, analyse, annotate, export, quit")
     args, _qt_args = p.parse_known_args(list(argv))
     return args
 
@@ -66,6 +67,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.file:
         window.open_path(args.file)
     log.info("window shown")
+    if args.smoke_test:  # packaging/smoke_test.py: the whole flow without a user
+        from contractreview_ui.smoke import start_smoke_test
+
+        smoke = start_smoke_test(app, window, args.file, args.smoke_test)  # noqa: F841
     try:
         return app.exec()
     finally:
