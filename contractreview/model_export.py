@@ -3,12 +3,13 @@
     python -m contractreview.model_export --checkpoint build/train/checkpoint --out models
 
 Steps: optimum's ONNX exporter (task text-classification) -> int8 dynamic quantization,
-per-channel, of the Linear layers only (MatMul/Gemm nodes whose weight is a constant; the
-attention matmuls stay fp32) and of the word-embedding table -> fp32/int8 agreement on dev texts -> per-label thresholds
-calibrated on the dev splits (CUAD dev segments and excerpts; UNFAIR-ToS validation), each the
-F1-maximising score -> ``labels.json`` carrying the model file's SHA-256, which the runtime
-checks before loading. Graph optimisation is left to onnxruntime at load time
-(ORT_ENABLE_ALL), which fuses attention and layer norm for the machine it runs on.
+per channel, of the Linear layers only (MatMul/Gemm nodes whose weight is a constant; the
+attention matmuls stay fp32) and of the word-embedding table -> fp32/int8 agreement on dev
+texts -> per-label thresholds calibrated on the dev splits (CUAD dev segments and excerpts;
+UNFAIR-ToS validation), each the F1-maximising score -> ``labels.json`` carrying the model
+file's SHA-256, which the runtime checks before loading. Graph optimisation is left to
+onnxruntime at load time (ORT_ENABLE_ALL), which fuses attention and layer norm for the
+machine it runs on.
 """
 
 from __future__ import annotations
