@@ -10,6 +10,7 @@ re-find a block from its id without re-running the reader's logic. Character off
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -100,21 +101,52 @@ class Document:
         return sum(len(b.text.split()) for b in self.body())
 
 
-def document_from_text(text: str, *, path: str = "", sha256: str = "", title: str = "") -> Document:
-    """A document whose blocks are the non-empty lines of plain text (CUAD's contracts, tests).
+# A line that clearly goes on in the next one (text converted from PDF breaks a preamble over
+# lines: 'between Tripath Technology, Inc. ("Tripath"), and' / 'Uniquest Corporation ...').
+_CONTINUES = re.compile(
+    r"(?:\b(?:and|between|among|of|and/or)|,|-\s*and\s*-|\b(?:between|among)\s*:)\s*$",
+    re.I,
+)
+_LOWER_START = re.compile(r"[a-z]")
+_LIST_ITEM = re.compile(r"[a-z]{1,4}[.)]\s|[a-z]\.[a-z]\.\s")  # "a) ...", "iv. ...", "i.e. "
+_LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
-    Block ids are ``text:<line start offset>`` so a segment's offset in the original text is
-    ``int(block.split(":")[1]) + segment.start``.
+
+def _continues(line: str, following: str) -> bool:
+    """Whether ``following`` carries on the sentence of ``line`` (not a new paragraph)."""
+    if _CONTINUES.search(line):
+        return True
+    return bool(_LOWER_START.match(following)) and not _LIST_ITEM.match(following)
+
+
+def document_from_text(text: str, *, path: str = "", sha256: str = "", title: str = "") -> Document:
+    """A document whose blocks are the paragraphs of plain text (CUAD's contracts, tests).
+
+    A block is a non-empty line, joined with the lines after it while they clearly continue it
+    (the line ends with "and", "between", "of", a comma ..., or the next starts lower-case).
+    A block's text is the original text from its first to its last visible character with each
+    line-break character replaced by one space, so character offsets are those of the original:
+    block ids are ``text:<offset of the block's first character>`` and a segment's offset in
+    the original text is ``int(block.split(":")[1]) + segment.start``.
     """
-    blocks: list[Block] = []
+    lines: list[tuple[int, int]] = []  # [start, end) of each non-empty line's visible text
     pos = 0
     for line in text.splitlines(keepends=True):
         stripped = line.rstrip("\r\n")
         lead = len(stripped) - len(stripped.lstrip())
         body = stripped.strip()
         if body:
-            blocks.append(Block(id=f"text:{pos + lead}", text=body))
+            lines.append((pos + lead, pos + lead + len(body)))
         pos += len(line)
+    blocks: list[Block] = []
+    k = 0
+    while k < len(lines):
+        start, end = lines[k]
+        while k + 1 < len(lines) and _continues(text[start:end], text[slice(*lines[k + 1])]):
+            k += 1
+            end = lines[k][1]
+        blocks.append(Block(id=f"text:{start}", text=_LINE_BREAKS.sub(" ", text[start:end])))
+        k += 1
     if not title and blocks:
         title = blocks[0].text[:200]
     return Document(path=path, sha256=sha256, blocks=tuple(blocks), title=title)

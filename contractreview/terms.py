@@ -321,7 +321,7 @@ _SUFFIX = (
 _NAME_CUT = re.compile(
     rf",(?!\s*{_SUFFIX})|(?-i:\s+(?:a|an|with|having|whose|located|organized|organised|"
     r"incorporated|existing|residing|represented|doing\s+business|acting|on\s+behalf|its|which|"
-    r"who|together|including|c/o|at|of\s+\d|suite|hereinafter|herein|referred))[\s,]|\s+\(|"
+    r"who|together|including|c/o|at|of\s+\d|suite|hereinafter|herein|referred))[\s,]|\s*\(|"
     r"\s+\d{2,}|\s+(?:Suite|Attn|Address)\b",
     re.I,
 )
@@ -364,7 +364,8 @@ def _clean_name(chunk: str) -> tuple[int, int] | None:
     while e > s and chunk[e - 1] in " ,;:-":
         e -= 1
     name = chunk[s:e]
-    lower_start = name[:1].islower() and not re.match(r"\S*\.\S", name)  # "ebix.com, Inc."
+    # "ebix.com, Inc.", "mPhase Technologies Inc.", "iBio Inc." start lower-case
+    lower_start = name[:1].islower() and not re.match(r"\S*\.\S|[a-z]{1,2}[A-Z]", name)
     if len(name) < 2 or lower_start or not name[0].isalnum() or len(name) > 100:
         return None
     if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\bmeans\b|\bshall\b", name):
@@ -450,7 +451,7 @@ def _parse_parties(text: str, start: int) -> _Candidate | None:
     if not parties or (len(parties) < 2 and not parties[0]["alias"]):
         return None
     with_alias = sum(1 for p in parties if p["alias"]) / len(parties)
-    base = 0.5 + (0.25 if len(parties) >= 2 else 0.0) + 0.15 * with_alias
+    base = 0.5 + (0.25 if len(parties) >= 2 else -0.1) + 0.15 * with_alias
     return _Candidate(base, -1, start + spans[0][0], start + spans[-1][1], parties)
 
 
