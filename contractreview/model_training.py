@@ -82,6 +82,8 @@ def main() -> None:
     ap.add_argument("--max-minutes", type=float, default=110.0)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--init", default="", help="continue from this checkpoint (fresh optimizer)")
+    ap.add_argument("--warmup", type=float, default=0.06, help="warm-up share of the steps")
     args = ap.parse_args()
 
     import numpy as np
@@ -131,9 +133,10 @@ def main() -> None:
         np.clip(np.sqrt((totals - counts) / np.maximum(counts, 1)), 1, 8), dtype=torch.float32
     )
 
-    tok = AutoTokenizer.from_pretrained(str(base_model_dir()))  # type: ignore[no-untyped-call]
+    start = args.init or str(base_model_dir())
+    tok = AutoTokenizer.from_pretrained(start)  # type: ignore[no-untyped-call]
     model = BertForSequenceClassification.from_pretrained(
-        str(base_model_dir()),
+        start,
         num_labels=len(label_ids),
         problem_type="multi_label_classification",
         id2label=dict(enumerate(label_ids)),
@@ -143,7 +146,7 @@ def main() -> None:
     steps_per_epoch = math.ceil((len(pos) + n_neg_epoch + len(extras)) / args.batch)
     total_steps = int(steps_per_epoch * args.epochs)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
-    warmup = max(1, int(0.06 * total_steps))
+    warmup = max(1, int(args.warmup * total_steps))
 
     def lr_at(step: int) -> float:
         if step < warmup:
