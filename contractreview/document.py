@@ -107,15 +107,16 @@ _CONTINUES = re.compile(
     r"(?:\b(?:and|between|among|of|and/or)|,|-\s*and\s*-|\b(?:between|among)\s*:)\s*$",
     re.I,
 )
-_LOWER_START = re.compile(r"[a-z]")
+_LOWER_START = re.compile(r"(?:[—–\xad]\s*)?[a-z]")  # also "— hereinafter referred to as X —"
+_AND_START = re.compile(r"(?:-\s*)?and\s*(?:-\s*)?(?::\s*)?$", re.I)  # a line that is only "AND"
 _LIST_ITEM = re.compile(r"[a-z]{1,4}[.)]\s|[a-z]\.[a-z]\.\s")  # "a) ...", "iv. ...", "i.e. "
 _LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _continues(line: str, following: str) -> bool:
     """Whether ``following`` carries on the sentence of ``line`` (not a new paragraph)."""
-    if _CONTINUES.search(line):
-        return True
+    if _CONTINUES.search(line) or _AND_START.match(following):
+        return True  # "... Germany" / "AND" / "ULTRAGENYX PHARMACEUTICAL INC."
     return bool(_LOWER_START.match(following)) and not _LIST_ITEM.match(following)
 
 

@@ -71,7 +71,8 @@ MONTHS = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:\s?(?:st|nd|rd|th))?"
+# "1st", "18th" and, in text converted from PDF, "18t h"
+_DAY = r"(?P<day>[0-3]?\d)(?:\s?(?:s\s?t|n\s?d|r\s?d|t\s?h)\b)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _ORD_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -83,19 +84,26 @@ _ORD_WORDS = {
     "thirty-first": 31,
 }  # fmt: skip
 _DAY_WORD = r"(?P<dayw>" + "|".join(sorted(_ORD_WORDS, key=len, reverse=True)) + r")"
+_B = r"(?<![A-Za-z0-9])"  # a word start, also after "_" ("_Dec. 8, 2005")
+_BD = r"(?<![0-9])"  # a day may follow a letter: "as of1 August 2019"
+_COMMA = r"\s*[,.]?\s*"  # "April 15 , 2010", "March 18. 2021"
 
 _DATE_PATTERNS = [
     # June 1, 2020 / June 1st 2020 / Sept. 1, 2020
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"{_B}{_MONTH}\s+{_DAY}{_COMMA}{_YEAR}\b", re.I),
     # 1 June 2020 / 1st June, 2020
-    re.compile(rf"\b{_DAY}\s+(?:day\s+of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"{_BD}{_DAY}\s+(?:day\s+of\s+)?{_MONTH}{_COMMA}{_YEAR}\b", re.I),
     # the 7th day of April, 2017 / this 1st day of June 2020 / 7th of April 2017
-    re.compile(rf"\b{_DAY}\s+(?:day\s+)?of\s+{_MONTH},?\s+(?:in\s+the\s+year\s+)?{_YEAR}\b", re.I),
-    re.compile(rf"\b{_DAY_WORD}\s+(?:day\s+)?of\s+{_MONTH},?\s+{_YEAR}\b", re.I),
+    re.compile(
+        rf"{_BD}{_DAY}\s+(?:day\s+)?of\s+{_MONTH}{_COMMA}(?:in\s+the\s+year\s+)?{_YEAR}\b", re.I
+    ),
+    re.compile(rf"\b{_DAY_WORD}\s+(?:day\s+)?of\s+{_MONTH}{_COMMA}{_YEAR}\b", re.I),
     # 2020-06-01
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
-    # 06/01/2020, 6.1.2020 (US order: month first)
-    re.compile(r"\b(?P<mnum>[01]?\d)[/.](?P<day>[0-3]?\d)[/.](?P<year>(?:19|20)\d\d)\b"),
+    # 06/01/2020, 6.1.2020, 6-1-2020 (US order: month first)
+    re.compile(r"\b(?P<mnum>[01]?\d)([/.-])(?P<day>[0-3]?\d)\2(?P<year>(?:19|20)\d\d)\b"),
+    # 7/1/98, 3-31-16: a two-digit year (1950-2049)
+    re.compile(r"(?<![\d/.-])(?P<mnum>[01]?\d)([/-])(?P<day>[0-3]?\d)\2(?P<yy>\d\d)(?![\d/-])"),
 ]
 
 
@@ -109,12 +117,16 @@ class DateMatch:
 def _date_from(m: re.Match[str]) -> date | None:
     g = m.groupdict()
     try:
-        year = int(g["year"])
+        year = int(g["year"]) if g.get("year") else _century(int(g["yy"]))
         month = MONTHS[g["month"].lower()] if g.get("month") else int(g["mnum"])
         day = _ORD_WORDS[g["dayw"].lower()] if g.get("dayw") else int(g["day"])
         return date(year, month, day)
     except (ValueError, KeyError):
         return None
+
+
+def _century(yy: int) -> int:
+    return 2000 + yy if yy < 50 else 1900 + yy
 
 
 def find_dates(text: str) -> list[DateMatch]:
@@ -157,6 +169,13 @@ def add_days(start: date, days: int) -> date:
             return start.replace(year=start.year + years)
         except ValueError:  # 29 February
             return start.replace(year=start.year + years, day=28)
+    months = round(days * 12 / 365)
+    if days >= 59 and unit_days("month", months) == days:  # whole months: "six (6) months"
+        y, m = divmod(start.month - 1 + months, 12)
+        import calendar
+
+        last = calendar.monthrange(start.year + y, m + 1)[1]
+        return start.replace(year=start.year + y, month=m + 1, day=min(start.day, last))
     from datetime import timedelta
 
     return start + timedelta(days=days)
@@ -177,21 +196,23 @@ _SINGLE_RE = re.compile(
 )
 # No fixed end: "in perpetuity", "until terminated", "until the expiration of the Royalty Term"
 # ("unless terminated" alone is not one: "for five years unless terminated earlier").
-_PERPETUAL_RE = re.compile(
+PERPETUAL_PATTERN = (
     r"\b(?:perpetu(?:al|ity|ally)|indefinite(?:ly)?|unless\s+and\s+until\s+(?:terminated|either)|"
     r"until\s+(?:(?:such\s+time\s+as\s+)?(?:it\s+is\s+)?(?:terminated|termination)|"
     r"the\s+(?:earlier\s+)?(?:termination|expiration)\s+(?:or\s+(?:earlier\s+)?termination\s+)?of)|"
-    r"end\s+when\s+terminated)\b",
-    re.I,
+    r"end\s+when\s+terminated|until\s+the\s+(?:earlier|first)\s+to\s+occur|"
+    r"until\s+(?:either|one|any)\s+party\s+(?:gives|informs|serves|provides|terminates)|"
+    r"for\s+(?:so|as)\s+long\s+as(?!\s+(?:may\s+be|is|are)\s+(?:necessary|required|needed)))\b"
 )
+_PERPETUAL_RE = re.compile(PERPETUAL_PATTERN, re.I)
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "fifteenth": 15, "twentieth": 20,
 }  # fmt: skip
 # "the third anniversary of the Effective Date", "the fifth (5th) anniversary": whole years.
 _ANNIVERSARY_RE = re.compile(
-    r"\b(?P<ord>" + "|".join(_ORDINALS) + r"|(?P<num>\d{1,2})(?:st|nd|rd|th))\s+"
-    r"(?:\(\s*\d{1,2}\s*(?:st|nd|rd|th)\s*\)\s+)?anniversary\b",
+    r"\b(?P<ord>" + "|".join(_ORDINALS) + r"|(?P<num>\d{1,2})(?:st|nd|rd|t\s?h))\s+"
+    r"(?:\(\s*\d{1,2}\s*(?:st|nd|rd|t\s?h)\s*\)\s+)?anniversary\b",
     re.I,
 )
 
@@ -392,5 +413,5 @@ def jurisdiction_name(text: str) -> str | None:
 
 def jurisdiction_phrases() -> list[str]:
     """Every written form :func:`jurisdiction_name` knows, longest first (for matchers)."""
-    forms = set(JURISDICTIONS) | {a for a in JURISDICTION_ALIASES if len(a) > 3}
+    forms = set(JURISDICTIONS) | {a for a in JURISDICTION_ALIASES if len(a) > 3 or a == "prc"}
     return sorted(forms, key=len, reverse=True)

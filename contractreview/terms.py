@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from contractreview import normalize as nz
 from contractreview.review import Term
 from contractreview.segmenter import Segment
+from contractreview.spacy_runtime import tokenizable
 
 if TYPE_CHECKING:
     import numpy as np
@@ -56,6 +57,8 @@ TERM_LABELS = {
     "venue": "Governing Law",
     "liability_cap": "Cap on Liability",
 }
+# How much the model's score of a candidate's segment counts against the rule's own confidence.
+MODEL_WEIGHT = 0.1  # CUAD dev: 0.1 helps governing law; 0.25 costs agreement dates
 PREAMBLE_SEGMENTS = 60  # parties and the agreement date are stated near the top
 
 
@@ -96,7 +99,7 @@ class _Context:
         def conf(c: _Candidate) -> float:
             if not have_model:
                 return c.base
-            return 0.75 * c.base + 0.25 * self.model_score(term, c.seg)
+            return (1 - MODEL_WEIGHT) * c.base + MODEL_WEIGHT * self.model_score(term, c.seg)
 
         top = max(cands, key=lambda c: (round(conf(c), 2), -c.seg, -c.start))
         seg = self.segments[top.seg]
@@ -117,18 +120,21 @@ _AGREEMENT_CUE = re.compile(
     r"\b(?:dated|made|entered\s+into|executed|as\s+of|day\s+of|effective|this)\b[^.;]{0,60}$", re.I
 )
 _EFFECTIVE_BEFORE = re.compile(
-    r"\b(?:effective\s+(?:as\s+of|on|from|date)|effective\s*:?|commenc\w*\s+(?:on|as\s+of))"
+    r"\b(?:effective\s+(?:as\s+of|on|from|date)|effective\s*:?|commenc\w*\s+(?:on|as\s+of)|"
+    r"commencement\s+date\s+(?:for\s+(?:this|the)\s+\w+\s+)?(?:(?:will|shall)\s+be|is))"
     r"[^.;]{0,40}$",
     re.I,
 )
 _EFFECTIVE_AFTER = re.compile(r"^[^.;]{0,25}[(\[]\s*(?:the|this)?\s*[\"“]?Effective\s+Date", re.I)
 _EXPIRY_BEFORE = re.compile(
-    r"\b(?:expir\w*|terminat\w*|end(?:s|ing)?|until|through|thru|conclud\w*)\b"
+    r"\b(?:expir\w*|terminat\w*|end(?:s|ing)?|until|through|thru|conclud\w*|up\s+to\s+and\s+"
+    r"including|extended\s+to)\b"
     r"(?:\s+\w+){0,3}(?:\s+(?:earlier|later)\s+of\s*(?:\(\w+\)|\w\))?)?\s*$",
     re.I,
 )
 _TERM_SEGMENT = re.compile(
-    r"\b(?:term|expir\w*|duration|in\s+(?:full\s+)?(?:force|effect)|this\s+agreement)\b", re.I
+    r"\b(?:term|period|expir\w*|duration|in\s+(?:full\s+)?(?:force|effect)|this\s+agreement)\b",
+    re.I,
 )
 
 
@@ -140,12 +146,44 @@ _FILING_DATE_BEFORE = re.compile(
 )
 
 
+# Dates the signatories wrote beside their signatures ("Date: 7/7/98", "4/24/2018 Date"):
+# with no date in the preamble, the contract's date is the last of them.
+# ("Termination Date: December 31, 2023" is no signature)
+_SIGNED_BEFORE = re.compile(
+    r"(?<!termination )(?<!expiration )(?<!effective )(?<!delivery )(?<!commencement )"
+    r"\b(?:dated?|signed(?:\s+on)?)\s*:?\s*$",
+    re.I,
+)
+_SIGNED_AFTER = re.compile(r"^\s*(?:\(?\s*date\b|\d{1,2}[/.-])", re.I)
+_SIGNATURE_SEGMENT = re.compile(r"/s/|\bBy\s*:|\bName\s*:|\bTitle\s*:|\bSignature\b", re.I)
+_WITNESS = re.compile(
+    r"\b(?:(?:in\s+witness|in\s+evidence)\s+whereof|signed\s+and\s+effective|thus\s+done\s+and\s+"
+    r"signed)\b",
+    re.I,
+)
+# "the Supply Agreement dated April 1, 2017": another agreement's date, not this one's.
+_OTHER_AGREEMENT = re.compile(
+    r"\b(?:agreement|contract)\b\s*(?:\([^()]{0,60}\)\s*)?(?:(?:between|by|among|with)\b[^.;]{0,80}?)?"
+    r",?\s*(?:dated|of)\s+(?:as\s+of\s+)?(?:the\s+)?$",
+    re.I,
+)
+
+_THIS_AGREEMENT = re.compile(
+    r"\b(?i:this)\s+(?:[A-Z][\w-]*\s+){0,6}[\"“(]*(?i:agreement|contract)\b[\"”]?\s*"
+    r"(?:\([^()]{0,60}\)\s*)?(?:(?i:between|by|among|with)\b[^.;]{0,80}?)?,?\s*(?i:dated|of)\s+"
+    r"(?i:as\s+of\s+)?(?i:the\s+)?$"
+)
+
+
 def _date_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
     out: dict[str, list[_Candidate]] = {
         "agreement_date": [],
         "effective_date": [],
         "expiration_date": [],
     }
+    signed: list[tuple[str, _Candidate]] = []
+    witnessed: list[_Candidate] = []
+    cued = False
     for i, seg in enumerate(ctx.segments):
         text = seg.text
         for d in nz.find_dates(text):
@@ -154,14 +192,38 @@ def _date_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
             after = text[d.end : d.end + 40]
             if _FILING_DATE_BEFORE.search(before):
                 continue
+            other = _OTHER_AGREEMENT.search(before)
+            referenced = bool(other) and not _THIS_AGREEMENT.search(before)
             if i < PREAMBLE_SEGMENTS:
-                base = 0.9 if _AGREEMENT_CUE.search(before) else 0.6
+                cue = bool(_AGREEMENT_CUE.search(before)) and not referenced
+                cued = cued or cue
+                base = 0.9 if cue else 0.6
                 base -= 0.01 * i  # the first date near the top is the contract's date
                 out["agreement_date"].append(_Candidate(base, i, d.start, d.end, iso))
-            if _EFFECTIVE_BEFORE.search(before) or _EFFECTIVE_AFTER.search(after):
+            if _WITNESS.search(text[: d.start]) and _AGREEMENT_CUE.search(before):
+                witnessed.append(_Candidate(0.75, i, d.start, d.end, iso))
+            elif (_SIGNED_BEFORE.search(before[-20:]) or _SIGNED_AFTER.match(after)) and (
+                _SIGNATURE_SEGMENT.search(text) or _SIGNED_BEFORE.search(before[-20:])
+            ):
+                signed.append((iso, _Candidate(0.7, i, d.start, d.end, iso)))
+            if not referenced and (
+                _EFFECTIVE_BEFORE.search(before) or _EFFECTIVE_AFTER.search(after)
+            ):
                 out["effective_date"].append(_Candidate(0.9 - 0.002 * i, i, d.start, d.end, iso))
-            if _EXPIRY_BEFORE.search(before) and _TERM_SEGMENT.search(text):
-                out["expiration_date"].append(_Candidate(0.8, i, d.start, d.end, iso))
+            # "TERM: November 1, 2014 to October 31, 2017"
+            ranged = re.match(r"\W*term\b", text, re.I) and re.search(
+                r"\d\s+(?:to|-|–)\s*$", before
+            )
+            if (_EXPIRY_BEFORE.search(before) or ranged) and _TERM_SEGMENT.search(text):
+                # "the term ... shall terminate on December 31, 2034" states it; a date "until"
+                # which something else happens elsewhere is a weaker sign
+                base = 0.85 if _TERM_STATEMENT.search(text) else 0.55
+                out["expiration_date"].append(_Candidate(base, i, d.start, d.end, iso))
+    if cued:  # the preamble dates the contract; signatures may come later
+        return out
+    out["agreement_date"].extend(witnessed)
+    if signed:
+        out["agreement_date"].append(max(signed, key=lambda s: (s[0], s[1].seg))[1])
     return out
 
 
@@ -172,6 +234,11 @@ _NOTICE_AFTER = re.compile(
     r"(?:notice|notification|before|prior\s+to|in\s+advance|preceding)",
     re.I,
 )
+_BEFORE_TERM_ENDS = re.compile(
+    r"\s*(?:\(\d+\)\s*)?(?:[\w'’-]+\s+){0,4}?(?:prior\s+to|before|preceding|in\s+advance\s+of)\s+"
+    r"(?:the\s+)?(?:expiration|end|expiry|conclusion|renewal|anniversary|termination\s+date)",
+    re.I,
+)
 _NOTICE_BEFORE = re.compile(
     r"(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than|not\s+later\s+than|"
     r"minimum\s+of|giving|gives|give|upon|with)\s*$",
@@ -180,22 +247,59 @@ _NOTICE_BEFORE = re.compile(
 _RENEWAL_BEFORE = re.compile(
     r"\b(?:renew\w*|successive|additional|extend\w*|extension|further)\b[^.;]{0,50}$", re.I
 )
-_TERM_BEFORE = re.compile(
-    r"\b(?:term|period|continue\w*|remain\w*|in\s+effect|in\s+force|expir\w*|commenc\w*|"
-    r"duration)\b[^.;]{0,60}$",
+_RENEWAL_NEAR = re.compile(
+    r"\b(?:renew\w*|successive|additional|extension|further)\b"
+    r"(?:\s+(?:for|by|of|an?|one|the|up\s+to|(?:a|one)\s+period\s+of|periods?\s+of|terms?\s+of)){0,3}"
+    r"\s*$",
     re.I,
 )
-_RENEW_SEGMENT = re.compile(r"\b(?:renew\w*|extend\w*|extension|successive)\b", re.I)
+_RENEWAL_AFTER = re.compile(
+    r"^\s*(?:(?:term|year|period)\s+)?(?:renewals?|extensions?|successive)", re.I
+)
+_TERM_BEFORE = re.compile(
+    r"\b(?:term|period|continue\w*|remain\w*|in\s+effect|in\s+force|expir\w*|commenc\w*|"
+    r"duration|end|terminate)\b[^.;]{0,60}$",
+    re.I,
+)
+# "Notwithstanding the expiration of this Agreement, ... shall survive / continue to subsist"
+_SURVIVAL = re.compile(
+    r"\bsurviv\w*|\bnotwithstanding\s+(?:the\s+)?(?:completion|expiration|termination)", re.I
+)
+_TERM_NEAR = re.compile(
+    r"\b(?:term\s+of|(?:be|remain|continue|extend|run)\w*\s+(?:\w+\s+){0,4}?(?:for|until)|"
+    r"shall\s+be|(?:expir\w*|end\w*|terminat\w*)(?:\s+(?:on|at|upon))?(?:\s+the\s+date)?|until|"
+    r"through|duration\s+of)\s*"
+    r"(?:(?:a|an|the)\s+)?(?:(?:initial|fixed|further|additional)\s+)?"
+    r"(?:(?:period|term)\s+of\s+)?(?:(?:the|a)\s+)?$",
+    re.I,
+)
+_RENEW_SEGMENT = re.compile(r"\b(?:renew\w*|extend\w*|extensions?|successive)\b", re.I)
+_AGREEMENT_RENEWS = re.compile(r"\b(?:renew\w*|term|this\s+agreement)\b", re.I)
+# "shall continue thereafter until terminated", "and indefinitely after that": renewed for ever
+_THEREAFTER_PERPETUAL = re.compile(
+    r"\b(?:thereafter|after\s+that|after\s+(?:the|such)\s+(?:initial\s+)?(?:term|period))\b"
+    r"[^.;]{0,60}?$",
+    re.I,
+)
 _TERMINATE_SEGMENT = re.compile(r"\bterminat\w*|non-?renew\w*|cancel\w*", re.I)
 _YEAR_TO_YEAR = re.compile(
-    r"\b(?:year[\s-]to[\s-]year|yearly|annual(?:ly)?|month[\s-]to[\s-]month)\b", re.I
+    r"\b(?:year[\s-]to[\s-]year|yearly|annual(?:ly)?|month[\s-]to[\s-]month|each\s+year|"
+    r"every\s+year)\b",
+    re.I,
 )
 _TERM_STATEMENT = re.compile(
     r"\b(?:(?:initial\s+)?term\s+of\s+this|agreement\s+(?:shall|will)\s+(?:\w+\s+){0,2}"
     r"(?:commence|continue|remain|be\s+(?:in\s+effect|effective|for)|expire|terminate|"
     r"take\s+effect|begin|come\s+into|run)|initial\s+term|term\s+of\s+the\s+"
     r"agreement|(?:shall|will)\s+remain\s+in\s+(?:full\s+)?(?:force|effect)|agreement\s+term|"
-    r"term\s*(?:shall|will)\s+(?:be|commence|begin|continue)|(?:be\s+)?for\s+a\s+term\s+of)",
+    r"term\s*(?:shall|will)\s+(?:be|commence|begin|continue)|(?:be\s+)?for\s+a\s+term\s+of|"
+    r"agreement\s+(?:begins|commences|(?:shall|will)\s+become\s+effective)|"
+    r"\(\s*the\s+[\"“]?(?:initial\s+)?term\b|"
+    # "the term of the validity of this Agreement shall be one year", "This Agreement and the
+    # license granted herein shall remain effective until terminated", "employment shall ..."
+    r"\bterm\b[^.;]{0,50}?\b(?:shall|will)\s+be\b|(?:agreement|employment)\b[^.;]{0,60}?\b"
+    r"(?:shall|will|is)\s+(?:\w+\s+){0,2}(?:remain\s+(?:effective|valid)|be\s+valid|valid|"
+    r"continue)|shall\s+have\s+a\s+duration\s+of)",
     re.I,
 )
 
@@ -215,19 +319,47 @@ def _duration_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
             norm = {"days": d.days}
             if _NOTICE_AFTER.search(after) or _NOTICE_BEFORE.search(before):
                 base = 0.9 if renew_seg else (0.6 if terminate_seg else 0.3)
+                if _BEFORE_TERM_ENDS.match(after) and (renew_seg or terminate_seg):
+                    base += 0.05  # "six (6) months prior to the expiration of the term"
                 out["notice_period"].append(_Candidate(base, i, d.start, d.end, norm))
+            elif renew_seg and (_RENEWAL_NEAR.search(before) or _RENEWAL_AFTER.match(after)):
+                # "renew for successive one (1) year terms", "automatic 2 year term extensions"
+                base = 0.9 if _AGREEMENT_RENEWS.search(text) else 0.6  # not a warranty's
+                out["renewal_term"].append(_Candidate(base, i, d.start, d.end, norm))
+            elif (
+                term_seg
+                and _TERM_NEAR.search(before)
+                and not re.search(r"\b(?:extended|renew\w*)\b[^.;]{0,50}$", before, re.I)
+                and not re.search(r"additional|further", text[d.start : d.end], re.I)
+                and not re.search(r"\b(?:may|option\s+to)\s+(?:\w+\s+)?extend", before, re.I)
+            ):
+                # "shall commence ... and extend for three (3) years thereafter": the initial term
+                out["term"].append(_Candidate(0.88 - 0.001 * i, i, d.start, d.end, norm))
             elif renew_seg and _RENEWAL_BEFORE.search(before):
-                out["renewal_term"].append(_Candidate(0.85, i, d.start, d.end, norm))
+                # "shall be extended for a 1 year period", "extended by one further year"
+                out["renewal_term"].append(_Candidate(0.8, i, d.start, d.end, norm))
             elif term_seg and _TERM_BEFORE.search(before):
-                out["term"].append(_Candidate(0.85 - 0.001 * i, i, d.start, d.end, norm))
+                # "shall continue for a period of five (5) years": the term's own words
+                base = 0.88 if _TERM_NEAR.search(before) else 0.75
+                out["term"].append(_Candidate(base - 0.001 * i, i, d.start, d.end, norm))
         if renew_seg:
             for m in _YEAR_TO_YEAR.finditer(text):
                 days = 30 if m.group(0).lower().startswith("month") else 365
-                out["renewal_term"].append(_Candidate(0.7, i, m.start(), m.end(), {"days": days}))
-        if term_seg:
+                near = re.search(r"renew\w*[^.;]{0,40}$", text[: m.start()], re.I)
+                base = 0.85 if near else 0.75
+                out["renewal_term"].append(_Candidate(base, i, m.start(), m.end(), {"days": days}))
+        for m in re.finditer(nz.PERPETUAL_PATTERN, text, re.I):
+            if (term_seg or renew_seg) and _THEREAFTER_PERPETUAL.search(text[: m.start()]):
+                out["renewal_term"].append(_Candidate(0.8, i, m.start(), m.end(), nz.PERPETUAL))
+        if term_seg and not _SURVIVAL.search(text):
             span = nz.find_perpetual(text)
             if span:
-                out["term"].append(_Candidate(0.7, i, span[0], span[1], nz.PERPETUAL))
+                # "shall continue until terminated": no fixed end, unless a period is stated
+                # in the same sentence ("for five years and thereafter until terminated").
+                fixed = any(c.seg == i for c in out["term"])
+                weak = re.search(r"long\s+as", text[span[0] : span[1]], re.I)  # "for so long as"
+                base = 0.7 if fixed else (0.8 if weak else 0.88) - 0.001 * i
+                out["term"].append(_Candidate(base, i, span[0], span[1], nz.PERPETUAL))
     return out
 
 
@@ -236,9 +368,9 @@ def _duration_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
 
 @lru_cache(maxsize=1)
 def _jurisdiction_nlp() -> Language:
-    import spacy
+    from contractreview.spacy_runtime import import_spacy
 
-    nlp = spacy.blank("en")
+    nlp: Language = import_spacy().blank("en")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(  # type: ignore[attr-defined]
         [{"label": "JURISDICTION", "pattern": p} for p in nz.jurisdiction_phrases()]
@@ -248,12 +380,21 @@ def _jurisdiction_nlp() -> Language:
 
 def _jurisdictions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, canonical name) of each jurisdiction named in ``text``."""
-    doc = _jurisdiction_nlp()(text)
+    # PDF-converted text spaces words unevenly ("Province  of  British  Columbia"); the
+    # matcher reads it with single spaces and the spans are mapped back to ``text``.
+    found = list(re.finditer(r"\S+", text))
+    squashed = " ".join(m.group(0) for m in found)
+    back: list[int] = []  # offset in ``text`` of each character of ``squashed``
+    for k, m in enumerate(found):
+        back.extend(range(m.start(), m.end()))
+        if k < len(found) - 1:
+            back.append(m.end())
+    doc = _jurisdiction_nlp()(tokenizable(squashed))  # linear time; offsets unchanged
     out = []
     for ent in doc.ents:
         name = nz.jurisdiction_name(ent.text)
         if name:
-            out.append((ent.start_char, ent.end_char, name))
+            out.append((back[ent.start_char], back[ent.end_char - 1] + 1, name))
     return out
 
 
@@ -284,7 +425,12 @@ def _law_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
         for start, end, name in found:
             before = text[max(0, start - 160) : start]
             after_law = [c for c in law_cues if c <= start and start - c < 120]
-            if gov and after_law and not re.search(r"courts?\b[^.;]*$", before, re.I):
+            law_after = re.match(r"\s+laws?\b", text[end:], re.I)  # "governed by PRC Laws"
+            if (
+                gov
+                and (after_law or law_after)
+                and not re.search(r"courts?\b[^.;]*$", before, re.I)
+            ):
                 base = 0.95 if re.search(r"govern", text, re.I) else 0.75
                 base -= 0.02 * sum(1 for s, _, _ in found if s < start)  # first named wins
                 if name in ("United States", "United Kingdom"):
@@ -302,7 +448,11 @@ def _law_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
 # The region after the cue is cut into one chunk per party, and each chunk gives a name (its
 # leading words, before any description) and its alias.
 
-_BETWEEN = re.compile(r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among)\b\s*:?\s*", re.I)
+_BETWEEN = re.compile(
+    r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|entered\s+into\s+by|made\s+by)\b"
+    r"\s*:?\s*",
+    re.I,
+)
 _ALIAS_PAREN = re.compile(r"\(([^()]{0,120}?[\"“”']([^\"“”]{1,60})[\"“”'][^()]{0,80})\)")
 _NOT_ALIASES = re.compile(
     r"^(?:agreement|this\s+agreement|effective\s+date|parties|party|amendment|contract|"
@@ -321,12 +471,13 @@ _SUFFIX = (
 _NAME_CUT = re.compile(
     rf",(?!\s*{_SUFFIX})|(?-i:\s+(?:a|an|with|having|whose|located|organized|organised|"
     r"incorporated|existing|residing|represented|doing\s+business|acting|on\s+behalf|its|which|"
-    r"who|together|including|c/o|at|of\s+\d|suite|hereinafter|herein|referred))[\s,]|\s*\(|"
-    r"\s+\d{2,}|\s+(?:Suite|Attn|Address)\b",
+    r"who|together|including|c/o|at|of\s+\d|suite|hereinafter|herein|referred))[\s,]|"
+    rf"\s*\((?![^()]{{1,40}}\)\s*{_SUFFIX})|"
+    rf"\s+\d{{2,}}(?!\d|\s+{_SUFFIX})|\s+(?:Suite|Attn|Address)\b",  # not "WPP 2005 LIMITED"
     re.I,
 )
 _END_PREAMBLE = re.compile(
-    r"\b(?:WHEREAS|RECITALS|NOW,?\s+THEREFORE|W\s*I\s*T\s*N\s*E\s*S\s*S|hereby\s+agree|"
+    r"\b(?:WHEREAS|RECITALS|NOW,?\s+THEREFORE|W\s*I\s*T\s*N\s*E\s*S\s*S(?:\s*E\s*T\s*H)?|hereby\s+agree|"
     r"agree\s+as\s+follows)\b",
     re.I,
 )
@@ -338,12 +489,21 @@ _PARTY_SEP = re.compile(
     re.I,
 )
 _NOT_NAMES = re.compile(
-    r"(?:this|exhibit|schedule|agreement|amendment|whereas|company\s+telephone|dated)\b|"
+    r"(?:this|exhibit|schedule|agreement|amendment|whereas|company\s+telephone|dated|know\s+all)\b|"
     r".*\b(?:agreement|amendment)\b",
     re.I,
 )
 _ENUM = re.compile(r"\s*(?:\(?\d{1,2}[.)]|\([a-z]\)|[a-z]\))\s+")
 _NAME_WORDS_OK = re.compile(r"(?:of|and|the|de|du|la|for|&|d/b/a|dba|f/k/a|y|und|von|van|der)$")
+
+# "Delaware corporation", "New York limited liability company": a description, not a name
+_ENTITY_FORM = re.compile(
+    r"\s+(?:corporation|company|limited\s+liability\s+company|limited\s+partnership|"
+    r"partnership|general\s+partnership|banking\s+corporation|corp\.?)$",
+    re.I,
+)
+_AFTER_NAME = re.compile(r"\s+(?:[a-z]|(?:With|Dated|Having|Whose|Located)\b)")
+_NAME_GOES_ON = re.compile(r"\s+(?:f/k/a|d/b/a|dba|formerly|and\b|&|of\b|de\b|y\b)", re.I)
 
 
 def _clean_name(chunk: str) -> tuple[int, int] | None:
@@ -356,6 +516,8 @@ def _clean_name(chunk: str) -> tuple[int, int] | None:
         s += m.end()
     if enum := _ENUM.match(chunk, s):
         s = enum.end()
+    if label := re.match(r"\s*(?:Client|Customer|Company|Party)?\s*Name\s*:\s*", chunk[s:]):
+        s += label.end()  # a form: "Client Name: MEDICAL MANAGER MIDWEST, INC."
     while s < len(chunk) and chunk[s] in "-_*= \n\t":
         s += 1
     rest = chunk[s:]
@@ -363,19 +525,28 @@ def _clean_name(chunk: str) -> tuple[int, int] | None:
     e = s + (cut.start() if cut else len(rest))
     while e > s and chunk[e - 1] in " ,;:-":
         e -= 1
+    # "Cargill, Incorporated through its ...", "KALLO Inc. With principal offices": the name
+    # ends at its company form when words that belong to no name follow it
+    for m in re.finditer(rf"\b{_SUFFIX}", chunk[s:e], re.I):
+        tail = chunk[s + m.end() : e]
+        if _AFTER_NAME.match(tail) and not _NAME_GOES_ON.match(tail):
+            e = s + m.end()
+            break
+    if chunk[s:e].endswith(".."):  # "Torvec Inc.."
+        e -= 1
     name = chunk[s:e]
     # "ebix.com, Inc.", "mPhase Technologies Inc.", "iBio Inc." start lower-case
-    lower_start = name[:1].islower() and not re.match(r"\S*\.\S|[a-z]{1,2}[A-Z]", name)
+    lower_start = name[:1].islower() and not re.match(r"\S*\.\S|[a-z]{1,2}[A-Z]|[a-z]\d", name)
     if len(name) < 2 or lower_start or not name[0].isalnum() or len(name) > 100:
         return None
     if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\bmeans\b|\bshall\b", name):
         return None
     if re.match(r"(?:The\s+)?(?:Company|Parties|Party|Agreement)$", name, re.I):
         return None
-    if _NOT_NAMES.match(name) or (name[0].isdigit() and not re.search(rf"\b{_SUFFIX}", name)):
+    if _NOT_NAMES.match(name) or (name[0].isdigit() and not re.search(rf"\b{_SUFFIX}", name, re.I)):
         return None
     lower = [w for w in name.split() if w[:1].islower() and not _NAME_WORDS_OK.match(w)]
-    if lower and not re.search(rf"\b{_SUFFIX}", name):
+    if lower and not re.search(rf"\b{_SUFFIX}", name, re.I):
         return None  # a sentence, not a name: "EIT is in charge of the remote Network"
     return s, e
 
@@ -389,7 +560,7 @@ def _name_ended(chunk: str) -> bool:
     return (
         cut is None
         or cut[1] < len(chunk.rstrip(" ,"))
-        or bool(re.search(rf"\b{_SUFFIX}\s*,?\s*$", chunk))
+        or bool(re.search(rf"\b{_SUFFIX}\s*,?\s*$", chunk, re.I))
     )
 
 
@@ -435,15 +606,15 @@ def _parse_parties(text: str, start: int) -> _Candidate | None:
         if got is None:
             continue
         party, ps, pe = got
-        if nz.jurisdiction_name(party["name"]):
+        if nz.jurisdiction_name(_ENTITY_FORM.sub("", party["name"])):
             # "... a company registered in England and Wales ("Customer")": still the
             # description of the party before, whose alias this is.
             if parties and parties[-1]["alias"] is None and party["alias"]:
                 parties[-1]["alias"] = party["alias"]
                 spans[-1] = (spans[-1][0], pe)
             continue
-        if any(p["name"] == party["name"] for p in parties):
-            continue
+        if any(party["name"] in (p["name"], p["alias"]) for p in parties):
+            continue  # a party named again by its alias ("Loop and Joint Venture Company")
         parties.append(party)
         spans.append((ps, pe))
         if len(parties) == 8:
@@ -467,10 +638,11 @@ PARTY_SEARCH_SEGMENTS = 400  # a preamble may follow a long table of contents
 def _party_candidates(ctx: _Context) -> list[_Candidate]:
     out = []
     for i, seg in enumerate(ctx.segments[:PARTY_SEARCH_SEGMENTS]):
-        if seg.is_heading:
-            continue
         text = seg.text
+        if seg.is_heading and not re.match(r"(?:.*\s)?between\s", text, re.I):
+            continue  # a cover page's "DISTRIBUTOR AGREEMENT BETWEEN INGRAM MICRO AND NETGEAR"
         cue = 0.05 if _PREAMBLE_CUE.search(text[:400]) else -0.1
+        cue -= 0.15 if seg.is_heading else 0.0
         starts = [m.end() for m in _BETWEEN.finditer(text)]
         if len(_ALIAS_PAREN.findall(text)) >= 2 and _PREAMBLE_CUE.search(text):
             starts.append(0)  # "Acme Inc. ("Acme") and Beta LLC ("Beta") agree ..."
@@ -479,7 +651,37 @@ def _party_candidates(ctx: _Context) -> list[_Candidate]:
             if cand:
                 base = cand.base + cue - (0.3 if start == 0 else 0.0) - 0.001 * min(i, 200)
                 out.append(_Candidate(base, i, cand.start, cand.end, cand.normalized))
+        labelled = _labelled_parties(text)
+        if labelled:
+            base = labelled.base + cue - 0.001 * min(i, 200)
+            out.append(_Candidate(base, i, labelled.start, labelled.end, labelled.normalized))
     return out
+
+
+# "Party A (Shipper): ZTO Express Co., Ltd. Address: ... Party B (Carrier): Tonglu ..."
+_PARTY_LABEL = re.compile(r"\bParty\s+(?P<id>[AB12])\b\s*(?:\([^()]{0,30}\)\s*)?[:：]\s*")
+
+
+def _labelled_parties(text: str) -> _Candidate | None:
+    """Parties written as labelled fields ("Party A: ...", "Party B: ...") in one segment."""
+    labels = list(_PARTY_LABEL.finditer(text))
+    if len(labels) < 2:
+        return None
+    parties: list[dict[str, Any]] = []
+    spans: list[tuple[int, int]] = []
+    for k, m in enumerate(labels):
+        stop = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        got = _clean_name(text[m.end() : stop])
+        if got is None:
+            continue
+        name = _squash(text[m.end() + got[0] : m.end() + got[1]])
+        if any(p["name"] == name for p in parties):
+            continue
+        parties.append({"name": name, "alias": f"Party {m.group('id')}"})
+        spans.append((m.start(), m.end() + got[1]))
+    if len(parties) < 2:
+        return None
+    return _Candidate(0.85, -1, spans[0][0], spans[-1][1], parties)
 
 
 # -- money: liability cap, payment terms -------------------------------------------------------
@@ -604,24 +806,49 @@ def _fill_effective_date(terms: dict[str, Term]) -> None:
         )  # fmt: skip
 
 
+_TERM_START_BEFORE = re.compile(
+    r"\b(?:commenc\w*|begin\w*|began|start\w*|effective|from)\b[^.;]{0,30}$", re.I
+)
+_OF_THIS_DATE = re.compile(
+    r"\s*(?:of|from|after)\s+(?:the\s+date\s+(?:of\s+this\s+agreement|hereof)|the\s+date\s+first\s+"
+    r"(?:above\s+)?written|this\s+agreement)",
+    re.I,
+)
+
+
 def _fill_expiration_date(ctx: _Context, terms: dict[str, Term]) -> None:
-    """No stated expiry: a perpetual term, or the effective date plus a stated fixed term."""
+    """Where no expiry date is stated in the term clause: a perpetual term, or the start date
+    plus the stated fixed term (the start the term clause names, else the effective date)."""
     term = terms.get("term")
-    if "expiration_date" in terms or term is None:
-        return
+    stated = terms.get("expiration_date")
+    if term is None or (
+        stated is not None
+        and (stated.segment == term.segment or stated.confidence >= term.confidence - 0.05)
+    ):
+        return  # the date stated where the term is ("for three years, ending June 30, 2020")
     if term.normalized == nz.PERPETUAL:
         terms["expiration_date"] = Term(
             "expiration_date", term.value, nz.PERPETUAL, round(term.confidence * 0.8, 3),
             term.segment, term.start, term.end,
         )  # fmt: skip
         return
-    start = terms.get("effective_date") or terms.get("agreement_date")
     days = nz.duration_days(term.normalized)
-    if start is None or days is None:
-        return
+    text = next((s.text for s in ctx.segments if s.id == term.segment), "")
+    starts = [
+        d.value
+        for d in nz.find_dates(text)
+        if _TERM_START_BEFORE.search(text[max(0, d.start - 40) : d.start])
+        and (d.end <= term.start or 0 <= d.start - term.end <= 60)
+    ]
     from datetime import date
 
-    end = nz.add_days(date.fromisoformat(start.normalized), days)
+    begin = terms.get("effective_date") or terms.get("agreement_date")
+    if _OF_THIS_DATE.match(text[term.end :]):  # "the first anniversary of the date hereof"
+        begin, starts = terms.get("agreement_date") or begin, []
+    first = starts[-1] if starts else (date.fromisoformat(begin.normalized) if begin else None)
+    if first is None or days is None:
+        return
+    end = nz.add_days(first, days)
     terms["expiration_date"] = Term(
         "expiration_date", term.value, end.isoformat(), round(term.confidence * 0.5, 3),
         term.segment, term.start, term.end,

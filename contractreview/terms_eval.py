@@ -48,7 +48,7 @@ _SUFFIXES = re.compile(
 
 def party_key(name: str) -> str:
     """A party name compared loosely: lower case, letters and digits, no company form."""
-    key = re.sub(r"[^a-z0-9]+", " ", name.lower())
+    key = re.sub(r"[^a-z0-9]+", " ", name.lower().replace("&", " and "))
     key = _SUFFIXES.sub(" ", key)
     return re.sub(r"\s+", " ", key).strip()
 
@@ -59,7 +59,7 @@ _COLLECTIVE_GROUP = re.compile(
 _QUOTED = re.compile(r"[\"“”'‘’]([^\"“”()]{1,60}?)[\"“”'’)]")
 _NAME_TAIL = re.compile(
     r"\s+(?:and|together\s+with)\s+(?:all\s+of\s+)?its\b.*$|,?\s+an?\s+(?:wholly[\s-]owned\s+)?"
-    r"subsidiary\s+of\b.*$|\s+(?:operating|doing\s+business)\s+.*$",
+    r"subsidiary\s+of\b.*$|,?\s+(?:operating|doing\s+business)\s+as\b.*$|,?\s+d/?b/?a\b.*$",
     re.I,
 )
 
@@ -76,9 +76,12 @@ def cuad_parties(answer: str) -> list[CuadParty]:
     """The distinct parties in CUAD's ``Parties`` answer, as :func:`party_key` keys."""
     out: list[CuadParty] = []
     for part in answer.split(";"):
-        part = _COLLECTIVE_GROUP.sub(" ", part).strip(" ()")
+        part, groups = _COLLECTIVE_GROUP.subn(" ", part)
+        part = part.strip(" ()")
         if not part or re.search(r"\bpart(?:y|ies)\b", part, re.I):
             continue  # "Each of the foregoing parties is referred to herein as a 'Party'"
+        if groups and re.search(r"\s(?:and|&)\s", re.split(r"[(\"“”]", part, maxsplit=1)[0]):
+            continue  # "Ginkgo and BLI (each a 'Party')": the parties already listed
         aliases = frozenset(_alias_key(a) for a in _QUOTED.findall(part)) - {""}
         name = re.split(r"[(\"“”]", part, maxsplit=1)[0]
         name = party_key(_NAME_TAIL.sub("", name))
@@ -112,7 +115,7 @@ def _same_name(a: str, b: str) -> bool:
 
 def party_matches(pred: dict[str, Any], cuad: CuadParty) -> bool:
     """Whether an extracted party (``{"name", "alias"}``) is CUAD's party ``cuad``."""
-    name = party_key(pred["name"])
+    name = party_key(_NAME_TAIL.sub("", pred["name"]))
     if cuad.name and _same_name(name, cuad.name):
         return True
     if cuad.name:  # CUAD may list the name as written elsewhere as an alias ("ArTara, Inc.")
@@ -141,8 +144,9 @@ def expected_value(term: str, answer: str) -> Any | None:
     if term in ("renewal_term", "notice_period"):
         if answer.lower() == "perpetual":
             return {nz.PERPETUAL}
-        days = nz.duration_days(nz.parse_duration(answer.replace(")", "")))
-        return {days} if days else None
+        # "180 days / 6 months", "60 days; 180 days": any period CUAD lists
+        found = {d.days for d in nz.find_durations(answer.replace(")", ""))}
+        return found or None
     if term == "governing_law":
         parts = [p.strip() for p in answer.split(";")]
         names = {n for p in parts if (n := nz.jurisdiction_name(p))}

@@ -99,6 +99,18 @@ def test_a_contract_without_terms_gives_none() -> None:
         ("06/01/2020", date(2020, 6, 1)),
         ("Sept. 3, 2001", date(2001, 9, 3)),
         ("February 30, 2020", None),
+        # PDF-converted text: split ordinals, stray spaces and punctuation, two-digit years
+        ("made as of this 18t h day of August 2014", date(2014, 8, 18)),
+        ("entered into on April 15 , 2010", date(2010, 4, 15)),
+        ("THE 19  DAY OF MAY , 2010", date(2010, 5, 19)),
+        ("effective as of1 August 2019", date(2019, 8, 1)),
+        ("effective as of _Dec. 8, 2005", date(2005, 12, 8)),
+        ("until March 18. 2021", date(2021, 3, 18)),
+        ("Effective Date:  11/4/10", date(2010, 11, 4)),
+        ("Date: 7/7/98", date(1998, 7, 7)),
+        ("3-31-16", date(2016, 3, 31)),
+        ("12-23-2019", date(2019, 12, 23)),
+        ("Section 2.1.10", None),
     ],
 )
 def test_dates(text: str, expected: date | None) -> None:
@@ -116,6 +128,8 @@ def test_dates(text: str, expected: date | None) -> None:
         ("one hundred twenty (120) days", {"days": 120}),
         ("a year", {"days": 365}),
         ("in perpetuity", "perpetual"),
+        ("the fifth (5t h) anniversary", {"days": 1825}),
+        ("until the earlier to occur of (i) and (ii)", "perpetual"),
         ("no period here", None),
     ],
 )
@@ -226,7 +240,176 @@ def test_cuad_parties_comparison_ignores_collective_entries_and_typos() -> None:
     assert parties_match(expected, found)
     assert not parties_match(expected, found[:1])  # a missing party is wrong
     assert not parties_match(expected, [*found, {"name": "Kemble Ave", "alias": None}])
+    # "Operating" is part of a name; "d/b/a ..." and "&" are not differences
+    expected = cuad_parties(
+        'Martin Operating Partnership L.P. ("Owner"); The Babcock and Wilcox Company '
+        '("RemainCo"); Holiday RV Superstores, Inc. d/b/a Recreation USA ("Company"); '
+        'Company and RemainCo (each a "Party" and collectively the "Parties")'
+    )
+    assert len(expected) == 3
+    assert parties_match(
+        expected,
+        [
+            {"name": "Martin Operating Partnership L.P.", "alias": "Owner"},
+            {"name": "Babcock & Wilcox Company", "alias": "RemainCo"},
+            {"name": "Holiday RV Superstores, Inc.", "alias": "Company"},
+        ],
+    )
+    assert not parties_match(expected[:1], [{"name": "Martin Partnership L.P.", "alias": None}])
     blank = cuad_parties('[ * * * ] ("Provider"); Telcostar Pte, Ltd.')
     assert parties_match(
         blank, [{"name": "Acme", "alias": "Provider"}, {"name": "Telcostar Pte", "alias": None}]
     )
+
+
+def test_dates_from_signatures_amendments_and_referenced_agreements() -> None:
+    # No date in the preamble: the contract is dated by the last signature.
+    text = (
+        "DISTRIBUTION AGREEMENT\n"
+        'This Agreement is between Acme Inc. ("Acme") and Beta LLC ("Beta").\n'
+        "1. Acme appoints Beta as its distributor.\n"
+        "By: /s/ John Roe Name: John Roe Date: 7/1/98 By: /s/ Jane Doe Name: Jane Doe Date: 7/7/98\n"
+    )
+    segments, terms = _terms(text)
+    assert terms["agreement_date"].normalized == "1998-07-07"
+    assert_grounded(segments, terms)
+    # An amendment is dated when it is made, not by the agreement it amends.
+    text = (
+        "FIRST AMENDMENT\n"
+        "This First Amendment to the Supply and Manufacturing Agreement dated April 1, 2017 "
+        'between Cerus Corporation ("Cerus") and Porex Corporation ("Porex") is made this 22 day '
+        "of June 2018.\n"
+    )
+    segments, terms = _terms(text)
+    assert terms["agreement_date"].normalized == "2018-06-22"
+    assert terms["effective_date"].normalized == "2018-06-22"
+    assert_grounded(segments, terms)
+
+
+def test_until_terminated_is_perpetual_and_successive_renewals() -> None:
+    text = (
+        "SERVICES AGREEMENT\n"
+        "1. Acme may terminate any order within five (5) years of its date.\n"
+        "2. This Agreement shall become effective on the Effective Date and shall continue in "
+        "full force and effect until terminated pursuant to Article 18.\n"
+    )
+    segments, terms = _terms(text)
+    assert terms["expiration_date"].normalized == "perpetual"
+    assert_grounded(segments, terms)
+    text = (
+        "SUPPLY AGREEMENT\n"
+        "1. The initial term of this Agreement is three (3) years. This Agreement shall "
+        "automatically renew for successive one (1) year terms unless either party gives notice "
+        "of non-renewal at least ninety (90) days before the end of the then-current term.\n"
+        "2. The Term will be 3 years from the Effective Date with an automatic 2 year term "
+        "extension.\n"
+    )
+    segments, terms = _terms(text)
+    assert terms["renewal_term"].normalized == {"days": 365}
+    assert terms["notice_period"].normalized == {"days": 90}
+    assert_grounded(segments, terms)
+
+
+def test_parties_over_pdf_lines_and_lower_case_names() -> None:
+    text = (
+        "DISTRIBUTOR AGREEMENT\n\n"
+        'This Agreement is effective 7/1/98 ("Effective Date") between Tripath Technology, Inc. '
+        '("Tripath"), and\n\n'
+        "Uniquest Corporation 780 Montague Expressway Suite 406 Santa Jose, CA 95131\n\n"
+        "Tripath and Distributor intend to establish Distributor as a distributor.\n"
+    )
+    segments, terms = _terms(text)
+    assert terms["parties"].normalized == [
+        {"name": "Tripath Technology, Inc.", "alias": "Tripath"},
+        {"name": "Uniquest Corporation", "alias": None},
+    ]
+    assert terms["effective_date"].normalized == "1998-07-01"
+    assert_grounded(segments, terms)
+    text = (
+        "This Agreement is made this 21st day of January 2003 by and between Lucent Technologies "
+        'Inc., a Delaware corporation ("Lucent") and mPhase Technologies Inc., a New Jersey '
+        'corporation ("mPhase"). This Endorsement Agreement is made by and between Lifeway '
+        'Foods, Inc. ("Lifeway") and Ludmila Smolyansky("Individual") on her own behalf.\n'
+    )
+    segments, terms = _terms(text)
+    assert terms["parties"].normalized == [
+        {"name": "Lucent Technologies Inc.", "alias": "Lucent"},
+        {"name": "mPhase Technologies Inc.", "alias": "mPhase"},
+    ]
+    assert_grounded(segments, terms)
+    second = _terms(text.split(". ", 1)[1])[1]["parties"].normalized
+    assert second == [
+        {"name": "Lifeway Foods, Inc.", "alias": "Lifeway"},
+        {"name": "Ludmila Smolyansky", "alias": "Individual"},
+    ]
+
+
+def test_law_named_before_the_word_law_and_unevenly_spaced() -> None:
+    text = (
+        "COOPERATION AGREEMENT\n"
+        "12. The execution, validity and construction of this Agreement shall be governed by "
+        "PRC Laws.\n"
+    )
+    segments, terms = _terms(text)
+    assert terms["governing_law"].normalized == "China"
+    assert_grounded(segments, terms)
+    text = (
+        "12.  Governing  Law.  This  Agreement  shall be  governed  by and  construed  in "
+        "accordance  with the laws of the  Province  of  British  Columbia.\n"
+    )
+    segments, terms = _terms(text)
+    assert terms["governing_law"].value == "British  Columbia"  # cited as written
+    assert terms["governing_law"].normalized == "British Columbia"
+    assert_grounded(segments, terms)
+
+
+def test_renewal_until_terminated_and_expiry_from_the_term_clause_start() -> None:
+    text = (
+        'This Agreement is made on March 3, 2021 between Acme Inc. ("Acme") and Beta LLC '
+        '("Beta").\n'
+        "2. The term of this Agreement shall commence upon April 1, 1999 and shall continue for a "
+        "period of six (6) months, and shall continue thereafter until terminated by either "
+        "party on thirty (30) days' notice.\n"
+    )
+    segments, terms = _terms(text)
+    assert terms["term"].normalized == {"days": 182}
+    assert terms["expiration_date"].normalized == "1999-10-01"  # six calendar months
+    assert terms["renewal_term"].normalized == "perpetual"
+    assert_grounded(segments, terms)
+
+
+def test_notice_before_the_term_ends_wins_and_cuad_lists_several_periods() -> None:
+    from contractreview.terms_eval import expected_value
+
+    text = (
+        "1. Either party may terminate this Agreement for breach on thirty (30) days' notice.\n"
+        "2. This Agreement shall renew for successive one (1) year terms. Franchisor shall notify "
+        "Franchisee of the nonrenewal not less than six (6) months prior to the expiration of "
+        "the term, with thirty (30) days' notice to cure.\n"
+    )
+    segments, terms = _terms(text)
+    assert terms["notice_period"].normalized == {"days": 182}
+    assert_grounded(segments, terms)
+    assert expected_value("notice_period", "180 days / 6 months") == {180, 182}
+    assert expected_value("notice_period", "60 days; 180 days") == {60, 180}
+
+
+def test_parties_as_labelled_fields_and_a_number_in_a_name() -> None:
+    text = (
+        "Road Transportation Agreement\n"
+        "Party A (Shipper): ZTO Express Co., Ltd. Address: Building 1, Huazhi Road, Shanghai "
+        "Party B (Carrier): Tonglu Tongze Logistics Ltd. Address: 12 Floor, HSBC Tower\n"
+    )
+    segments, terms = _terms(text)
+    assert terms["parties"].normalized == [
+        {"name": "ZTO Express Co., Ltd.", "alias": "Party A"},
+        {"name": "Tonglu Tongze Logistics Ltd.", "alias": "Party B"},
+    ]
+    assert_grounded(segments, terms)
+    text = (
+        'THIS AGREEMENT is made between (1) WPP 2005 LIMITED (registered number 01003653) ("the '
+        'Company") and (2) JOHN ROGERS ("the Executive").\n'
+    )
+    segments, terms = _terms(text)
+    assert [p["name"] for p in terms["parties"].normalized] == ["WPP 2005 LIMITED", "JOHN ROGERS"]
+    assert_grounded(segments, terms)
