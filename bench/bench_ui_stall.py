@@ -6,6 +6,8 @@ after the start-up warm-up (native imports and model load, which the window does
 and, separately, for the warm-up itself. Target: < 100 ms during analysis.
 
     python bench/bench_ui_stall.py [FILE.docx ...]   # default: sample + longest corpus file
+    python bench/bench_ui_stall.py --gist-model DIR    # also while a gist of the first
+                                                       # finding's clause is written
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ def main(argv: list[str]) -> int:
 
     from contractreview.paths import sample_contract
 
+    argv = list(argv)
+    gist_model = ""
+    if "--gist-model" in argv:
+        at = argv.index("--gist-model")
+        gist_model = argv[at + 1]
+        del argv[at : at + 2]
     files = [Path(a) for a in argv]
     if not files:
         files = [sample_contract()]
@@ -72,6 +80,16 @@ def main(argv: list[str]) -> int:
         print(
             f"{path.name}: longest stall {stall} ms during {secs:.2f} s "
             f"(open + analysis, {n} findings)"
+        )
+    if gist_model and window.result is not None and window.result.findings:
+        window.settings.set("gist_model_dir", gist_model)
+        window._update_gist_availability()
+        window.select_finding(window.result.findings[0].id)
+        stall, secs = measure(window.explain_clause, [window.gist_finished])
+        box = window.details.gist
+        print(
+            f"gist of one clause ({box.state}): longest stall {stall} ms during {secs:.2f} s "
+            "(model load + writing + check)"
         )
     window.close()
     del app

@@ -89,6 +89,7 @@ class Playbook:
     clauses: tuple[ClauseRule, ...]
     conditions: tuple[Condition, ...]
     missing: tuple[MissingRule, ...]
+    side_labels: Mapping[str, str] = field(default_factory=dict)  # side -> its "label"
     _by_label: dict[str, list[ClauseRule]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -107,6 +108,10 @@ class Playbook:
         if role and role in levels:
             return levels[role]
         return levels.get("default", RiskLevel.INFO)
+
+    def side_label(self, side: str) -> str:
+        """The side's human-readable name from the playbook (``label``), else its id."""
+        return self.side_labels.get(side) or side
 
     def sides_for(self, contract_type: str) -> tuple[str, ...]:
         return self.families.get(contract_type) or self.families.get("default") or tuple(self.sides)
@@ -261,7 +266,10 @@ def parse_playbook(raw: bytes | str, *, source: str = "playbook", path: str = ""
         _missing(r, key, node, names)
         for key, node in (r.mapping(top["missing"], "missing").items() if "missing" in top else ())
     )
-    return Playbook(name, sha, path, sides, families, clauses, conditions, missing)
+    side_labels = _side_labels(r, top["sides"])
+    return Playbook(
+        name, sha, path, sides, families, clauses, conditions, missing, side_labels=side_labels
+    )
 
 
 def _sides(r: _Reader, node: yaml.Node) -> dict[str, str]:
@@ -272,6 +280,15 @@ def _sides(r: _Reader, node: yaml.Node) -> dict[str, str]:
         out[side] = r.text(r.need(fields, "role", spec, f"Side '{side}'"), "role")
     if not out:
         raise r.fail(node, "the playbook needs at least one side")
+    return out
+
+
+def _side_labels(r: _Reader, node: yaml.Node) -> dict[str, str]:
+    out = {}
+    for side, spec in r.mapping(node, "sides").items():
+        fields = r.mapping(spec, f"side '{side}'")
+        if "label" in fields:
+            out[side] = r.text(fields["label"], "label")
     return out
 
 

@@ -5,6 +5,8 @@ waits for the analysis, selects the first high-risk finding and saves a PNG:
 
     python packaging/screenshots.py                 # sample contract + two corpus contracts
     python packaging/screenshots.py --out docs/screenshots --sizes 1366x768 1920x1080
+    python packaging/screenshots.py --gist-model DIR   # also a "-gist" shot: the selected
+                                                      # clause explained by that model
 
 Needs ``Xvfb`` (apt-get install xvfb libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0
 libxcb-cursor0). User data goes to a temporary folder, never the developer's own.
@@ -48,8 +50,9 @@ def _free_display() -> int:
     raise RuntimeError("no free X display number")
 
 
-def _shoot_child(doc: str, out: str, width: int, height: int) -> int:
-    """Runs inside Xvfb: open ``doc``, wait for the analysis, save the window to ``out``."""
+def _shoot_child(doc: str, out: str, width: int, height: int, gist_model: str = "") -> int:
+    """Runs inside Xvfb: open ``doc``, wait for the analysis, save the window to ``out``;
+    with ``gist_model``, explain the selected clause first and wait for the checked gist."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -57,6 +60,9 @@ def _shoot_child(doc: str, out: str, width: int, height: int) -> int:
     from contractreview_ui.main_window import MainWindow
 
     window = MainWindow()
+    if gist_model:
+        window.settings.set("gist_model_dir", gist_model)
+        window._update_gist_availability()
     window.move(0, 0)
     window.resize(width, height)
     window.show()
@@ -71,6 +77,16 @@ def _shoot_child(doc: str, out: str, width: int, height: int) -> int:
         window.step(1, high_only=True) if any(
             i.level.value == "high" for i in window._items
         ) else window.step(1)
+    if gist_model and window.details.gist.button.isEnabled():
+        wait = QEventLoop()
+        poll = QTimer()
+        poll.setInterval(100)  # shown, withheld, failed or stopped: the run is over
+        poll.timeout.connect(lambda: window.details.gist.state != "running" and wait.quit())
+        QTimer.singleShot(WAIT_S * 1000, wait.quit)
+        window.details.gist.button.click()
+        poll.start()
+        wait.exec()
+        poll.stop()
     settle = QEventLoop()
     QTimer.singleShot(400, settle.quit)  # let layouts and the scroll settle before grabbing
     settle.exec()
@@ -84,11 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
     p.add_argument("--sizes", nargs="+", default=list(DEFAULT_SIZES))
+    p.add_argument("--gist-model", default="", help="generative model folder for a gist shot")
     p.add_argument("--child", nargs=4, metavar=("DOC", "OUT", "W", "H"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
         doc, out, w, h = args.child
-        return _shoot_child(doc, out, int(w), int(h))
+        return _shoot_child(doc, out, int(w), int(h), args.gist_model)
 
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
@@ -111,7 +128,10 @@ def main(argv: list[str] | None = None) -> int:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("Xvfb did not start")
                 time.sleep(0.05)  # a script, not a test: waiting for an external server
-            for name, doc in _documents():
+            shots = [(name, doc, "") for name, doc in _documents()]
+            if args.gist_model:
+                shots.append(("sample-gist", _documents()[0][1], args.gist_model))
+            for name, doc, gist_model in shots:
                 out = out_dir / f"{name}-{width}x{height}.png"
                 with tempfile.TemporaryDirectory() as data:
                     env = {
@@ -129,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                             str(out),
                             str(width),
                             str(height),
+                            *(["--gist-model", gist_model] if gist_model else []),
                         ],
                         env=env,
                         timeout=WAIT_S + 60,

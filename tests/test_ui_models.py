@@ -262,6 +262,38 @@ def test_settings_migrate_from_version_1(tmp_path: Path) -> None:
     assert s.get("highlight") is True  # an invalid value falls back to the default
 
 
+def test_settings_migrate_from_version_2_gists_off(tmp_path: Path) -> None:
+    from contractreview_ui.settings import SETTINGS_VERSION, Settings
+
+    path = tmp_path / "v2.ini"
+    old = QSettings(str(path), QSettings.Format.IniFormat)
+    old.setValue("version", 2)
+    old.setValue("reviewer", "A. Lawyer")
+    old.sync()
+    s = Settings(path)
+    assert s.get("reviewer") == "A. Lawyer"
+    assert s.get("gist_model_dir") == ""  # gists stay off
+    assert s.get("gist_policy") == "mark"
+    s.sync()
+    raw = QSettings(str(path), QSettings.Format.IniFormat)
+    assert int(raw.value("version")) == SETTINGS_VERSION == 3
+    assert raw.value("gist_policy") == "mark"
+
+
+def test_gist_policy_is_a_choice(tmp_path: Path) -> None:
+    from contractreview_ui.settings import Settings
+
+    s = Settings(tmp_path / "s.ini")
+    s.set("gist_policy", "withhold")
+    assert s.get("gist_policy") == "withhold"
+    with pytest.raises(ValueError, match="mark, withhold"):
+        s.set("gist_policy", "show everything")
+    raw = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    raw.setValue("gist_policy", "garbage")
+    raw.sync()
+    assert Settings(tmp_path / "s.ini").get("gist_policy") == "mark"
+
+
 def _write_docx(path: Path) -> Path:
     import docx
 
@@ -335,3 +367,62 @@ def test_gui_entry_point_prints_version(capsys) -> None:
 
     assert main(["--version"]) == 0
     assert "ContractReview" in capsys.readouterr().out
+
+
+def test_gist_sources_known_names_and_overview_texts() -> None:
+    """What a gist is given: the parties and defined terms (so naming them is no invention)
+    and, for the overview, the clauses with findings or key terms in document order."""
+    from contractreview_ui.main_window import known_names, overview_texts
+
+    from contractreview.review import (
+        AnalysisResult,
+        DocumentInfo,
+        Finding,
+        NamedHash,
+        Risk,
+        RiskLevel,
+        SegmentResult,
+        Term,
+    )
+
+    texts = [
+        'Acme Ltd ("Supplier") and Beta LLC (each a "Party", together the "Parties").',
+        "The Services start on the Effective Date (as defined in clause 3).",
+        "The Customer shall pay within thirty (30) days.",
+        "Notices are in writing.",
+    ]
+    segs = tuple(
+        SegmentResult(f"s{i}", t, None, "", f"b{i}", 0, len(t), (), Risk(RiskLevel.NONE))
+        for i, t in enumerate(texts)
+    )
+    parties = Term(
+        "parties",
+        texts[0],
+        [{"name": "Acme Ltd", "alias": "Supplier"}, {"name": "Beta LLC", "alias": None}],
+        0.9,
+        "s0",
+        0,
+        len(texts[0]),
+    )
+    finding = Finding("f-s2", ("s2",), ("Payment",), Risk(RiskLevel.MEDIUM), texts[2])
+    result = AnalysisResult(
+        DocumentInfo("x.docx", "0" * 64, "X", "services", 40),
+        NamedHash("m", "0"),
+        NamedHash("p", "0"),
+        "customer",
+        segs,
+        (finding,),
+        (),
+        (parties,),
+    )
+    assert known_names(result) == ["Acme Ltd", "Supplier", "Beta LLC", "Party", "Parties"]
+    assert known_names(None) == []
+    assert overview_texts(result) == [texts[0], texts[2]]
+
+
+def test_rule_ids_are_shown_readably() -> None:
+    from contractreview_ui.findings_model import type_text
+
+    assert type_text("governing_law_outside_accepted") == "Governing law outside accepted"
+    assert type_text("Cap on Liability") == "Cap on Liability"
+    assert type_text("Post-Termination Services") == "Post-Termination Services"

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 pytest.importorskip("PySide6")
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = pytest.mark.gui
 
 from contractreview_ui.main_window import MainWindow  # noqa: E402
 from contractreview_ui.settings import Settings  # noqa: E402

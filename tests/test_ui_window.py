@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("PySide6")
-pytestmark = [pytest.mark.gui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+pytestmark = pytest.mark.gui
 
 from contractreview_ui.main_window import MainWindow  # noqa: E402
 from contractreview_ui.settings import Settings  # noqa: E402
@@ -171,13 +171,22 @@ def test_settings_dialog_writes_typed_settings(make_window, qtbot) -> None:
     dlg = w.settings_dialog
     assert dlg.side.count() > 1  # automatic + the playbook's sides
     dlg.reviewer.setText("A. Lawyer")
-    dlg.side.setCurrentIndex(dlg.side.findText("vendor"))
+    vendor = dlg.side.findData("vendor")
+    assert dlg.side.itemText(vendor) == "Vendor / supplier"  # the playbook's label, not its id
+    assert dlg.side.itemText(0).startswith("Automatic")
+    assert dlg.gist_dir.text() == ""  # gists are off by default
+    assert dlg.gist_policy.currentData() == "mark"
+    dlg.side.setCurrentIndex(vendor)
+    dlg.gist_policy.setCurrentIndex(dlg.gist_policy.findData("withhold"))
     dlg.highlight.setChecked(False)
     dlg.accept()
     assert w.settings.get("reviewer") == "A. Lawyer"
     assert w.settings.get("side") == "vendor"
     assert w.settings.get("highlight") is False
+    assert w.settings.get("gist_policy") == "withhold"
+    assert w.settings.get("gist_model_dir") == ""
     assert not w.highlight_action.isChecked()
+    assert not w.details.gist.button.isEnabled()
 
 
 @needs_model
@@ -302,3 +311,76 @@ def test_filters_search_and_terms(make_window, qtbot) -> None:
         assert term.segment in selected
     w.highlight_action.trigger()  # highlighting off keeps every clause clickable
     assert len(w.view.segment_ids()) == len(w.result.segments)
+
+
+def test_note_on_selected_text(make_window, qtbot, tmp_path: Path) -> None:
+    """Select any text, right-click, "Add note on selection": saved as a block + span note,
+    listed in the Notes tab, shown again in the document, deleted, restored by undo."""
+    from contractreview_ui.dialogs import NoteDialog
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QTextCursor, QTextDocument
+
+    w = make_window()
+    with qtbot.waitSignal(w.annotations_changed, timeout=ANALYSIS_TIMEOUT_MS):
+        w.open_path(_docx(tmp_path / "consulting.docx"))
+    _wait_idle(qtbot, w)  # with or without the clause model installed
+
+    cur = w.view.document().find("total liability", 0, QTextDocument.FindFlag.FindCaseSensitively)
+    assert not cur.isNull()
+    w.view.setTextCursor(cur)
+    sel = w.view.selection()
+    assert sel is not None
+    block = next(b for b in w.document.blocks if b.id == sel.block)
+    assert block.text[sel.start : sel.end] == sel.quote == "total liability"
+
+    menu = w.view.context_menu_at(w.view.cursorRect(cur).center())
+    act = next(a for a in menu.actions() if a.text().startswith("Add note on selection"))
+    assert act.isEnabled()
+    act.trigger()
+    menu.deleteLater()
+    dialog = w.note_dialog_shown
+    assert isinstance(dialog, NoteDialog)
+    assert "total liability" in dialog.quote.text()
+    dialog.note.setPlainText("Uncapped: ask for a cap at 12 months' fees.")
+    with qtbot.waitSignal(w.annotations_changed):
+        dialog.accept()
+
+    assert w.tabs.currentWidget() is w.notes
+    assert w.notes.model.rowCount() == 1
+    note = w.notes.model.row_object(0)
+    assert (note.block, note.start, note.end) == (sel.block, sel.start, sel.end)
+    assert note.finding_id is None
+    assert note.note.startswith("Uncapped")
+    if (models_dir() / "clause_model.onnx").is_file():  # analysed: the note is shown again
+        assert w.result is not None
+        w.view.setTextCursor(QTextCursor(w.view.document()))
+        w.show_note(note)
+        assert w.view.textCursor().selectedText() == "total liability"
+        from contractreview_ui.document_view import NOTE_BACKGROUND
+
+        marked = [
+            x.cursor.selectedText()
+            for x in w.view.extraSelections()
+            if x.format.background().color().name() == NOTE_BACKGROUND
+        ]
+        assert marked == ["total liability"]  # the noted text is marked in the document
+
+    with qtbot.waitSignal(w.annotations_changed):
+        w.delete_note(note.id)
+    assert w.notes.model.rowCount() == 0
+    with qtbot.waitSignal(w.annotations_changed):
+        w.undo()
+    assert w.notes.model.rowCount() == 1
+
+    # nothing selected: the menu's action is there but off
+    w.view.setTextCursor(QTextCursor(w.view.document()))
+    menu = w.view.context_menu_at(QPoint(5, 5))
+    act = next(a for a in menu.actions() if a.text().startswith("Add note on selection"))
+    assert not act.isEnabled()
+    menu.deleteLater()
+
+
+def test_toolbar_actions_have_icons(make_window) -> None:
+    w = make_window()
+    for act in (w.open_action, w.export_actions["docx"], w.next_action, w.undo_action):
+        assert not act.icon().isNull(), act.text()

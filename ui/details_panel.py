@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from contractreview_ui.findings_model import clause_label
+from contractreview_ui.gist_view import GistBox
 from contractreview_ui.risk_style import risk_text, style
 from contractreview_ui.terms_model import LabelScoresModel, ReasonsModel
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -31,6 +32,7 @@ from contractreview.review import AnalysisResult, LabelScore, RiskLevel, Segment
 from contractreview.review_store import FindingReview, Status
 
 NOTE_SAVE_DELAY_MS = 600  # a pause in typing saves the note
+QUOTE_MAX_CHARS = 420  # longer clauses are cut here (the document shows them whole)
 AS_ANALYSED = ""
 
 
@@ -77,6 +79,9 @@ class DetailsPanel(QScrollArea):
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.quote.setStyleSheet("color:#333333;")
         lay.addWidget(self.quote)
+
+        self.gist = GistBox("Gist", "Explain in plain English")
+        lay.addWidget(self.gist)
 
         lay.addWidget(QLabel("<b>Clause types</b>"))
         self.types_model = LabelScoresModel(self)
@@ -133,6 +138,8 @@ class DetailsPanel(QScrollArea):
         lay.addStretch(1)
 
         self._finding_id: str | None = None
+        self.source_key: str | None = None  # the clause shown: finding or segment id
+        self.source_text = ""  # its text, what a gist explains
         self._loading = False
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
@@ -154,12 +161,13 @@ class DetailsPanel(QScrollArea):
         label = clause_label(result, item)
         self.title.setText(f"{st.glyph} {st.name} risk — {label}")
         self.title.setStyleSheet(f"color:{st.accent};")
-        self.quote.setText(f.quote)
+        self._set_quote(f.quote)
         self.types_model.set_rows(_finding_labels(result, f.segments, f.types))
         self.reasons_model.set_rows(list(f.risk.reasons))
         self.position.setPlainText(_position_text(f.risk.reasons))
         self._load_annotation(item)
         self._set_editor_enabled(True)
+        self._set_source(f.id, f.quote)
 
     def show_segment(self, segment: SegmentResult) -> None:
         """An unflagged clause: what the model saw in it; nothing to annotate as a finding."""
@@ -167,12 +175,30 @@ class DetailsPanel(QScrollArea):
         self._finding_id = None
         self.title.setText(f"Not flagged — {segment.label or segment.heading or 'clause'}")
         self.title.setStyleSheet("")
-        self.quote.setText(segment.text)
+        self._set_quote(segment.text)
         self.types_model.set_rows(list(segment.labels))
         self.reasons_model.set_rows(list(segment.risk.reasons))
         self.position.setPlainText(_position_text(segment.risk.reasons))
         self._load_annotation(None)
         self._set_editor_enabled(False)
+        self._set_source(segment.id, segment.text)
+
+    def _set_quote(self, text: str) -> None:
+        text = " ".join(text.split())
+        if len(text) > QUOTE_MAX_CHARS:
+            cut = text.rfind(" ", 0, QUOTE_MAX_CHARS)
+            self.quote.setText(text[: cut if cut > 0 else QUOTE_MAX_CHARS] + " …")
+            self.quote.setToolTip(text)
+        else:
+            self.quote.setText(text)
+            self.quote.setToolTip("")
+
+    def _set_source(self, key: str | None, text: str) -> None:
+        if (key, text) != (self.source_key, self.source_text):
+            self.gist.clear()
+        self.source_key = key
+        self.source_text = text
+        self.gist.set_enabled_for_source(bool(text.strip()))
 
     def clear(self) -> None:
         self.flush_note()
@@ -185,6 +211,7 @@ class DetailsPanel(QScrollArea):
         self.position.clear()
         self._load_annotation(None)
         self._set_editor_enabled(False)
+        self._set_source(None, "")
 
     def update_annotation(self, item: FindingReview) -> None:
         """The store changed (undo, redo, reopen): show the saved values, keep typing intact."""

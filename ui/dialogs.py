@@ -63,21 +63,60 @@ class ErrorReportDialog(QDialog):
         lay.addWidget(buttons)
 
 
-class SettingsDialog(QDialog):
-    """Reviewer name, side, playbook file, highlighting. ``apply`` writes the settings."""
+class NoteDialog(QDialog):
+    """A note on selected text: the text quoted, and the note to write."""
 
-    def __init__(self, settings: Settings, sides: list[str], parent: QWidget | None = None):
+    def __init__(self, quote: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add note on selection")
+        self.resize(520, 300)
+        lay = QVBoxLayout(self)
+        shown = quote if len(quote) <= 400 else quote[:399] + "…"
+        self.quote = QLabel(f"“{shown}”")
+        self.quote.setWordWrap(True)
+        self.quote.setStyleSheet("color:#333333; font-style:italic;")
+        lay.addWidget(self.quote)
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("Your note on this text")
+        lay.addWidget(self.note, 1)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.note.setFocus()
+
+    def text(self) -> str:
+        return self.note.toPlainText().strip()
+
+
+class SettingsDialog(QDialog):
+    """Reviewer name, side, playbook file, highlighting, the generative model for gists.
+    ``apply`` writes the settings.
+
+    ``sides`` are ``(side id, the playbook's label for it)``; the id ``""`` means automatic.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        sides: list[tuple[str, str]] | list[str],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.settings = settings
         form = QFormLayout()
         self.reviewer = QLineEdit(settings.get("reviewer"))
         self.side = QComboBox()
-        self.side.addItems(sides)
+        for entry in sides:
+            side_id, label = (entry, entry) if isinstance(entry, str) else entry
+            self.side.addItem(label, side_id)
         current = settings.get("side")
-        if current and self.side.findText(current) < 0:
-            self.side.addItem(current)
-        self.side.setCurrentText(current)
+        if self.side.findData(current) < 0:
+            self.side.addItem(current, current)
+        self.side.setCurrentIndex(self.side.findData(current))
         self.playbook = QLineEdit(settings.get("playbook"))
         self.playbook.setPlaceholderText("The playbook shipped with ContractReview")
         browse = QPushButton("Browse…")
@@ -87,10 +126,31 @@ class SettingsDialog(QDialog):
         row.addWidget(browse)
         self.highlight = QCheckBox("Highlight flagged clauses in the document")
         self.highlight.setChecked(settings.get("highlight"))
+
+        self.gist_dir = QLineEdit(settings.get("gist_model_dir"))
+        self.gist_dir.setPlaceholderText("None: plain-English gists are off")
+        self.gist_dir.setToolTip(
+            "A folder made by 'python -m contractreview.gist_export' from a model your firm "
+            "approved (see docs/generative_models.md)"
+        )
+        gist_browse = QPushButton("Browse…")
+        gist_browse.clicked.connect(self._browse_gist)
+        gist_row = QHBoxLayout()
+        gist_row.addWidget(self.gist_dir, 1)
+        gist_row.addWidget(gist_browse)
+        self.gist_policy = QComboBox()
+        self.gist_policy.addItem("Show it, with the unsupported words marked", "mark")
+        self.gist_policy.addItem("Withhold it", "withhold")
+        self.gist_policy.setCurrentIndex(
+            max(0, self.gist_policy.findData(settings.get("gist_policy")))
+        )
+
         form.addRow("Reviewer name", self.reviewer)
         form.addRow("We act for", self.side)
         form.addRow("Playbook", row)
         form.addRow("", self.highlight)
+        form.addRow("Generative model folder", gist_row)
+        form.addRow("A gist stating facts\nthe contract does not", self.gist_policy)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -107,11 +167,18 @@ class SettingsDialog(QDialog):
         if path:
             self.playbook.setText(path)
 
+    def _browse_gist(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Choose the generative model folder")
+        if path:
+            self.gist_dir.setText(path)
+
     def apply(self) -> None:
         self.settings.set("reviewer", self.reviewer.text().strip())
-        self.settings.set("side", self.side.currentText())
+        self.settings.set("side", str(self.side.currentData() or ""))
         self.settings.set("playbook", self.playbook.text().strip())
         self.settings.set("highlight", self.highlight.isChecked())
+        self.settings.set("gist_model_dir", self.gist_dir.text().strip())
+        self.settings.set("gist_policy", str(self.gist_policy.currentData()))
         self.settings.sync()
 
 

@@ -15,9 +15,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from contractreview_ui.risk_style import SELECTED_BACKGROUND, style
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
 from contractreview.document import Block, Document, Region, RevisionKind
 from contractreview.review import AnalysisResult, RiskLevel
@@ -25,6 +32,7 @@ from contractreview.review import AnalysisResult, RiskLevel
 log = logging.getLogger(__name__)
 
 HEADING_MAX_CHARS = 80
+NOTE_BACKGROUND = "#fff1a8"  # text the lawyer wrote a note on
 
 
 def _reads_as_heading(text: str) -> bool:
@@ -45,6 +53,16 @@ td { padding: 4px; }
 .del { color: #7a7a7a; text-decoration: line-through; }
 .note-head { color: #555555; }
 """
+
+
+@dataclass(frozen=True)
+class TextSelection:
+    """A piece of one block's text, as the review store records a note on selected text."""
+
+    block: str
+    start: int
+    end: int
+    quote: str
 
 
 @dataclass(frozen=True)
@@ -212,6 +230,7 @@ class DocumentView(QTextBrowser):
     """Shows a document; emits ``segment_clicked(segment_id)`` when a clause is clicked."""
 
     segment_clicked = Signal(str)
+    note_requested = Signal(object)  # TextSelection: "Add note on selection" was chosen
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -227,7 +246,10 @@ class DocumentView(QTextBrowser):
         self.setAccessibleName("Contract text")
         self._spans: dict[str, tuple[int, int]] = {}
         self._document: Document | None = None
+        self._result: AnalysisResult | None = None
+        self.notes_enabled = False  # the main window turns it on once the review is open
         self._selected: list[str] = []
+        self._notes: list[tuple[str, int, int]] = []  # (block, start, end) of notes on text
         self.setPlaceholderText(
             "Open a Word contract (File ▸ Open, Ctrl+O, or drop a .docx file here)."
         )
@@ -249,9 +271,11 @@ class DocumentView(QTextBrowser):
         )
         scroll = self.verticalScrollBar().value() if same else 0
         self._document = document
+        self._result = result
         if document is None:
             self.clear()
             self._spans = {}
+            self._notes = []
             return
         self.setHtml(DocumentHtml(document, result, levels, highlight).build())
         self._spans = self._anchor_spans()
@@ -297,6 +321,17 @@ class DocumentView(QTextBrowser):
         fmt.setBackground(QColor(SELECTED_BACKGROUND))
         fmt.setFontUnderline(True)
         sels = []
+        note_fmt = QTextCharFormat()
+        note_fmt.setBackground(QColor(NOTE_BACKGROUND))
+        note_fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        note_fmt.setToolTip("You noted this text (see the Notes tab)")
+        for block, start, end in self._notes:
+            cur = self._text_cursor(block, start, end, exact=True)
+            if cur is not None:
+                sel = QTextEdit.ExtraSelection()
+                sel.cursor = cur  # type: ignore[misc]
+                sel.format = note_fmt  # type: ignore[misc]
+                sels.append(sel)
         for sid in self._selected:
             span = self._spans.get(sid)
             if span is None:
@@ -327,9 +362,127 @@ class DocumentView(QTextBrowser):
         if sid:
             self.segment_clicked.emit(sid)
 
+    # -- notes on selected text -----------------------------------------------------------
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = self.context_menu_at(event.pos())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
+
+    def context_menu_at(self, pos: QPoint) -> QMenu:
+        """Qt's menu (copy, select all) and "Add note on selection"."""
+        menu = self.createStandardContextMenu(pos)
+        menu.addSeparator()
+        act = menu.addAction("Add note on selection…")
+        selection = self.selection() if self.notes_enabled else None
+        act.setEnabled(selection is not None)
+        if selection is None:
+            act.setToolTip("Select some text of one paragraph first")
+        act.triggered.connect(lambda: self.note_requested.emit(selection))
+        return menu
+
+    def selection(self) -> TextSelection | None:
+        """The selected text as a span of one block of the document (the first paragraph of
+        a longer selection), or None when nothing of the contract's text is selected."""
+        document = self._document
+        cur = self.textCursor()
+        if document is None or not cur.hasSelection():
+            return None
+        view_start = cur.selectionStart()
+        text = cur.selectedText()
+        for piece in text.split("\u2029"):  # Qt's paragraph separator
+            quote = piece.strip()
+            if quote:
+                view_start += piece.index(quote)
+                break
+            view_start += len(piece) + 1
+        else:
+            return None
+        return self._locate(document, quote, view_start)
+
+    def _locate(self, document: Document, quote: str, view_pos: int) -> TextSelection | None:
+        texts = {b.id: b.text for b in document.blocks}
+        sid = self.segment_at(view_pos)
+        if sid is not None and self._result is not None:
+            try:
+                seg = self._result.segment(sid)
+            except KeyError:
+                seg = None
+            if seg is not None and seg.block in texts:
+                # where the view puts it in the block; a risk glyph or list number may shift it
+                hint = seg.start + view_pos - self._spans[sid][0]
+                text = texts[seg.block]
+                hits = _occurrences(text, quote)
+                if hits:
+                    at = min(hits, key=lambda h: abs(h - hint))
+                    return TextSelection(seg.block, at, at + len(quote), quote)
+        for block in document.blocks:  # not inside a clause the analysis saw: the first match
+            at = block.text.find(quote)
+            if at >= 0:
+                return TextSelection(block.id, at, at + len(quote), quote)
+        return None
+
+    def set_notes(self, spans: Sequence[tuple[str, int, int]]) -> None:
+        """Mark the text the lawyer noted: ``(block, start, end)`` of each note."""
+        self._notes = list(spans)
+        self._apply_selection()
+
+    def _text_cursor(
+        self, block: str, start: int, end: int, *, exact: bool = False
+    ) -> QTextCursor | None:
+        """A cursor over a block's text span as the view shows it (None if not shown; with
+        ``exact``, also None where only its clause can be found)."""
+        result = self._result
+        if result is None:
+            return None
+        for seg in result.segments:
+            if seg.block == block and seg.start <= start < max(seg.end, seg.start + 1):
+                span = self._spans.get(seg.id)
+                if span is None:
+                    return None
+                quote = _block_text(self._document, block)[start:end] if self._document else ""
+                # the view may show a risk glyph or tracked deletion before it: search onwards
+                # from where the span would be without them
+                near = max(span[0], span[0] + start - seg.start - 1)
+                cur = (
+                    self.document().find(quote, near, QTextDocument.FindFlag.FindCaseSensitively)
+                    if quote
+                    else QTextCursor()
+                )
+                if cur.isNull() or cur.selectionStart() > span[1]:
+                    if exact:
+                        return None
+                    cur = QTextCursor(self.document())
+                    cur.setPosition(span[0])
+                    cur.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+                return cur
+        return None
+
+    def select_text(self, block: str, start: int, end: int) -> bool:
+        """Select and show a block's text span (a note's text); False if it is not shown."""
+        cur = self._text_cursor(block, start, end)
+        if cur is None:
+            return False
+        self.setTextCursor(cur)
+        sid = self.segment_at(cur.selectionStart())
+        if sid is not None:
+            self.scroll_to(sid)
+        return True
+
     # -- plain lookups for tests and screenshots --------------------------------------------
     def segment_at(self, position: int) -> str | None:
         for sid, (s, e) in self._spans.items():
             if s <= position < e:
                 return sid
         return None
+
+
+def _occurrences(text: str, quote: str) -> list[int]:
+    out, at = [], text.find(quote)
+    while at >= 0:
+        out.append(at)
+        at = text.find(quote, at + 1)
+    return out
+
+
+def _block_text(document: Document, block: str) -> str:
+    return next((b.text for b in document.blocks if b.id == block), "")

@@ -12,6 +12,7 @@ from contractreview_ui.findings_model import (
     COL_TYPE,
     FindingsFilterProxy,
     FindingsModel,
+    type_text,
 )
 from contractreview_ui.table_model import OBJECT_ROLE
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -115,7 +116,7 @@ class FindingsPanel(QWidget):
         self.type.clear()
         self.type.addItem("All types", "")
         for t in types:
-            self.type.addItem(t, t)
+            self.type.addItem(type_text(t), t)
         self.type.setCurrentIndex(max(0, self.type.findData(current)))
         self.type.blockSignals(False)
         self.proxy.set_type(self.type.currentData())

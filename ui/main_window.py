@@ -9,6 +9,7 @@ does the work; this module only decides what to show.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 from contractreview_ui.details_panel import DetailsPanel
 from contractreview_ui.document_view import DocumentView
 from contractreview_ui.findings_panel import FindingsPanel
+from contractreview_ui.gist_view import NO_MODEL_HINT, NO_MODEL_SHORT, GistBox
+from contractreview_ui.notes_panel import NotesPanel
 from contractreview_ui.settings import Settings
 from contractreview_ui.summary_panel import SummaryPanel
 from contractreview_ui.workers import CallJob, GeneratorJob, Pools
@@ -25,6 +28,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QIcon,
     QKeySequence,
     QShowEvent,
 )
@@ -36,6 +40,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QStyle,
     QTabWidget,
     QWidget,
 )
@@ -47,6 +52,7 @@ from contractreview.review import AnalysisResult, RiskLevel
 log = logging.getLogger(__name__)
 
 APP_TITLE = "ContractReview"
+OPENED_WITH_WARNINGS = "Part of the document could not be read"
 DOCX_FILTER = "Word documents (*.docx);;All files (*)"
 
 # name -> (menu text, file filter, default suffix)
@@ -77,6 +83,23 @@ _STAGE_RANGE = {
 }
 
 
+GIST_MAX_NEW_TOKENS = 160
+
+
+@dataclass(frozen=True)
+class GistProgress:
+    """How far a gist has been written: a token count only, never the unchecked text."""
+
+    tokens: int
+
+
+@dataclass(frozen=True)
+class GistDone:
+    """The end of a gist run: the checked ``contractreview.gist.Gist``."""
+
+    gist: Any
+
+
 @dataclass(frozen=True)
 class StoreSnapshot:
     """What the GUI knows of the store for the open document, taken on the save thread."""
@@ -96,6 +119,8 @@ class MainWindow(QMainWindow):
     export_finished = Signal(str)  # path
     warmed_up = Signal()
     message_shown = Signal(str, str)  # title, text
+    gist_finished = Signal(str, object)  # "clause" or "overview", the checked Gist
+    gist_progress = Signal(str, int)  # kind, tokens written so far (the text is not shown)
 
     def __init__(
         self,
@@ -123,6 +148,11 @@ class MainWindow(QMainWindow):
         self._syncing = False
         self._analysis_job: GeneratorJob | None = None
         self._carry_checked = False
+        self._gist_engine: Any = None  # created, loaded and run on the model thread only
+        self._gist_engine_key: tuple[str, str] | None = None
+        self._gist_jobs: dict[int, GeneratorJob] = {}  # id(box) -> its run in flight
+        self._gist_running: GeneratorJob | None = None  # the gist job on the model thread now
+        self._gist_cache: dict[tuple[Any, ...], Any] = {}
 
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
@@ -131,6 +161,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_status_bar()
         self._restore_window()
+        self._update_gist_availability()
         self._update_actions()
 
     # == construction =======================================================================
@@ -138,6 +169,7 @@ class MainWindow(QMainWindow):
         self.view = DocumentView(self)
         self.view.setAcceptDrops(False)
         self.view.segment_clicked.connect(self.select_segment)
+        self.view.note_requested.connect(self.note_dialog)
         self.setCentralWidget(self.view)
 
         self.findings = FindingsPanel()
@@ -147,6 +179,10 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.findings, "Findings")
         self.tabs.addTab(self.summary, "Summary")
+        self.notes = NotesPanel()
+        self.notes.note_selected.connect(self.show_note)
+        self.notes.delete_requested.connect(self.delete_note)
+        self.tabs.addTab(self.notes, "Notes")
         self.review_dock = QDockWidget("Review", self)
         self.review_dock.setObjectName("review_dock")
         self.review_dock.setWidget(self.tabs)
@@ -158,6 +194,9 @@ class MainWindow(QMainWindow):
 
         self.details = DetailsPanel()
         self.details.edit_requested.connect(self.edit_annotation)
+        self._connect_gist_box(self.details.gist, self.explain_clause)
+        self._connect_gist_box(self.summary.overview, self.explain_contract)
+        self.summary.side_label = self._side_label
         self.details_dock = QDockWidget("Details", self)
         self.details_dock.setObjectName("details_dock")
         self.details_dock.setWidget(self.details)
@@ -213,6 +252,7 @@ class MainWindow(QMainWindow):
             for kind, (text, _f, _s) in EXPORTS.items()
         }
 
+        self._set_icons()
         bar = self.menuBar()
         m = bar.addMenu("&File")
         m.addAction(self.open_action)
@@ -243,7 +283,7 @@ class MainWindow(QMainWindow):
 
         tb = self.addToolBar("Main")
         tb.setObjectName("main_toolbar")
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tb.addAction(self.open_action)
         tb.addAction(self.export_actions["docx"])
         self.export_actions["docx"].setIconText("Export annotated")
@@ -254,6 +294,26 @@ class MainWindow(QMainWindow):
         self.undo_action.setIconText("Undo")
         tb.addAction(self.redo_action)
         self.redo_action.setIconText("Redo")
+
+    def _set_icons(self) -> None:
+        """The desktop theme's icon where it has one, else the Qt style's standard one."""
+        sp = QStyle.StandardPixmap
+        icons = {
+            self.open_action: ("document-open", sp.SP_DialogOpenButton),
+            self.close_action: ("document-close", sp.SP_DialogCloseButton),
+            self.export_actions["docx"]: ("document-save-as", sp.SP_DialogSaveButton),
+            self.prev_action: ("go-up", sp.SP_ArrowUp),
+            self.next_action: ("go-down", sp.SP_ArrowDown),
+            self.next_high_action: ("dialog-warning", sp.SP_MessageBoxWarning),
+            self.undo_action: ("edit-undo", sp.SP_ArrowBack),
+            self.redo_action: ("edit-redo", sp.SP_ArrowForward),
+            self.settings_action: ("preferences-system", sp.SP_FileDialogDetailedView),
+            self.cancel_action: ("process-stop", sp.SP_BrowserStop),
+            self.about_action: ("help-about", sp.SP_MessageBoxInformation),
+        }
+        style = self.style()
+        for action, (theme, fallback) in icons.items():
+            action.setIcon(QIcon.fromTheme(theme, style.standardIcon(fallback)))
 
     def _build_status_bar(self) -> None:
         sb = self.statusBar()
@@ -325,12 +385,17 @@ class MainWindow(QMainWindow):
     def _leave_document(self) -> None:
         self.details.flush_note()
         self.cancel_analysis()
+        self._cancel_gists()
+        self._gist_cache.clear()
         self.document = None
         self.result = None
         self.snapshot = None
         self._items = []
         self._carry_checked = False
         self.view.show_document(None)
+        self.view.notes_enabled = False
+        self.notes.set_annotations([])
+        self.tabs.setTabText(self.tabs.indexOf(self.notes), "Notes")
         self.findings.model.set_review(None, [])
         self.findings.set_types([])
         self.summary.show_result(None, [])
@@ -353,6 +418,8 @@ class MainWindow(QMainWindow):
         self.summary.headline.setText(f"<b>{_html(title)}</b><br/>Analysing…")
         log.info("document shown: %d blocks, %d words", len(document.blocks), document.words)
         self.document_shown.emit(document)
+        if document.warnings:  # only scanned images, an embedded file: say what was not read
+            self.show_message(OPENED_WITH_WARNINGS, "\n".join(document.warnings), warning=True)
         self._open_review(document)
         self.start_analysis()
 
@@ -509,7 +576,9 @@ class MainWindow(QMainWindow):
         self.cancel_action.setEnabled(busy)
 
     # == review store =======================================================================
-    def _store_call(self, name: str, func: Any, *, finished: Any = None) -> None:
+    def _store_call(
+        self, name: str, func: Any, *, finished: Any = None, failed: Any = None
+    ) -> None:
         """Run ``func(store)`` on the save thread, where the store's connection lives."""
 
         def run() -> Any:
@@ -520,7 +589,7 @@ class MainWindow(QMainWindow):
             return func(self._store)
 
         job = CallJob(name, run, generation=self.pools.generation)
-        self.pools.submit("save", job, finished=finished, failed=self._store_failed)
+        self.pools.submit("save", job, finished=finished, failed=failed or self._store_failed)
 
     def _store_failed(self, error: BaseException) -> None:
         if isinstance(error, ContractReviewError):
@@ -539,7 +608,20 @@ class MainWindow(QMainWindow):
         self._store_call("store-open", open_, finished=self._store_updated)
 
     def _store_updated(self, snapshot: StoreSnapshot) -> None:
+        from contractreview.review_store import selection_annotations
+
         self.snapshot = snapshot
+        self.view.notes_enabled = True
+        notes = selection_annotations(snapshot.annotations)
+        self.notes.set_annotations(notes)
+        self.view.set_notes(
+            [
+                (a.block, a.start, a.end)
+                for a in notes
+                if a.block is not None and a.start is not None
+            ]
+        )
+        self.tabs.setTabText(self.tabs.indexOf(self.notes), f"Notes ({len(notes)})")
         self._show_review(full=False)
         self._maybe_carry_over()
         self._update_actions()
@@ -597,6 +679,61 @@ class MainWindow(QMainWindow):
     def _edit_saved(self, snapshot: StoreSnapshot) -> None:
         self._store_updated(snapshot)
         self.details.show_saved("Saved")
+
+    def note_dialog(self, selection: Any) -> None:
+        """ "Add note on selection": ask for the note (the window keeps working meanwhile)."""
+        from contractreview_ui.dialogs import NoteDialog
+
+        if selection is None or self.snapshot is None:
+            return
+        dialog = NoteDialog(selection.quote, self)
+        dialog.accepted.connect(lambda: self.add_note(selection, dialog.text()))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.note_dialog_shown = dialog
+
+    def add_note(self, selection: Any, note: str) -> None:
+        """Save a note on a span of one block's text (a ``TextSelection``)."""
+        snap = self.snapshot
+        if snap is None:
+            return
+        reviewer = self.settings.get("reviewer")
+        review_id = snap.review_id
+
+        def save(store: Any) -> StoreSnapshot:
+            store.add_annotation(
+                review_id,
+                quote=selection.quote,
+                block=selection.block,
+                start=selection.start,
+                end=selection.end,
+                note=note,
+                reviewer=reviewer,
+            )
+            return _snapshot(store, review_id)
+
+        self._store_call("store-note", save, finished=self._note_saved)
+
+    def _note_saved(self, snapshot: StoreSnapshot) -> None:
+        self._store_updated(snapshot)
+        self.tabs.setCurrentWidget(self.notes)
+        self.statusBar().showMessage("Note saved", 3000)
+
+    def delete_note(self, annotation_id: int) -> None:
+        snap = self.snapshot
+        if snap is None:
+            return
+        reviewer = self.settings.get("reviewer")
+
+        def delete(store: Any) -> StoreSnapshot:
+            store.delete_annotation(annotation_id, reviewer=reviewer)
+            return _snapshot(store, snap.review_id)
+
+        self._store_call("store-delete-note", delete, finished=self._store_updated)
+
+    def show_note(self, note: Any) -> None:
+        if note.block is not None and note.start is not None and note.end is not None:
+            self.view.select_text(note.block, note.start, note.end)
 
     def undo(self) -> None:
         self._undo_redo("undo")
@@ -745,15 +882,173 @@ class MainWindow(QMainWindow):
             return str(target)
 
         self.statusBar().showMessage("Exporting…")
-        self._store_call(f"export-{kind}", write, finished=self._exported)
+        self._store_call(
+            f"export-{kind}", write, finished=self._exported, failed=self._export_failed
+        )
+
+    def _export_failed(self, error: BaseException) -> None:
+        self.statusBar().clearMessage()
+        if isinstance(error, ContractReviewError):
+            self.show_message("The export could not be written", str(error), warning=True)
+        else:
+            self.show_unexpected(error)
 
     def _exported(self, path: str) -> None:
         self.statusBar().showMessage(f"Saved {Path(path).name}", 5000)
         self.show_message("Export finished", f"Saved to {path}")
         self.export_finished.emit(path)
 
+    # == plain-English gists (the firm's generative model) ==================================
+    def _connect_gist_box(self, box: GistBox, explain: Any) -> None:
+        box.requested.connect(explain)
+        box.cancel_requested.connect(lambda: self.cancel_gist(box))
+        box.abandoned.connect(lambda: self._drop_gist(box))
+
+    def _gist_settings(self) -> tuple[str, str]:
+        return self.settings.get("gist_model_dir").strip(), self.settings.get("gist_policy")
+
+    def _update_gist_availability(self) -> None:
+        folder, _policy = self._gist_settings()
+        if not folder:
+            available, reason, short = False, NO_MODEL_HINT, NO_MODEL_SHORT
+        elif not Path(folder).is_dir():
+            available = False
+            reason = (
+                f"The generative model folder {folder} cannot be found; choose it again in "
+                "Settings."
+            )
+            short = "Off — the model folder cannot be found (see Settings)"
+        else:
+            available, reason, short = True, "", ""
+        for box in (self.details.gist, self.summary.overview):
+            box.set_available(available, reason, short)
+
+    def explain_clause(self) -> None:
+        """Explain the clause shown in the details panel, in plain English (checked)."""
+        text, key = self.details.source_text, self.details.source_key
+        if text.strip():
+            self._start_gist(self.details.gist, "clause", [text], key)
+
+    def explain_contract(self) -> None:
+        """An overview of the contract from the clauses with findings or key terms."""
+        if self.result is not None:
+            texts = overview_texts(self.result)
+            if texts:
+                self._start_gist(self.summary.overview, "overview", texts, "overview")
+
+    def _start_gist(self, box: GistBox, kind: str, texts: list[str], key: Any) -> None:
+        self._drop_gist(box)
+        folder, policy = self._gist_settings()
+        if not folder:
+            return
+        names = known_names(self.result)
+        cache_key = (kind, key, folder, policy, tuple(texts))
+        cached = self._gist_cache.get(cache_key)
+        if cached is not None:  # the same clause again: the same (greedy) gist
+            box.show_gist(cached)
+            self.gist_finished.emit(kind, cached)
+            return
+
+        def generate(should_stop: Any) -> Any:
+            engine = self._gist_engine_for(folder, policy)
+            self._gist_running = job
+            try:  # the box shows "Loading…" until the first token
+                if kind == "clause":
+                    run = engine.gist_clause(texts[0], should_stop, known_names=names)
+                else:
+                    run = engine.contract_overview(texts, should_stop, known_names=names)
+                for _delta in run:  # unchecked text: only its length leaves this thread
+                    yield GistProgress(len(run.generation.token_ids))
+                yield GistDone(run.result)
+            finally:
+                self._gist_running = None
+
+        job = GeneratorJob(
+            "gist",
+            generate,
+            is_result=lambda x: isinstance(x, GistDone),
+            generation=self.pools.generation,
+        )
+        job.on_cancel = lambda: self._stop_gist_engine(job)
+        busy = self._analysis_job is not None or bool(self.pools.jobs("gist"))
+        self._gist_jobs[id(box)] = job
+        box.start(queued=busy)
+
+        def finished(done: GistDone | None) -> None:
+            if self._gist_jobs.get(id(box)) is not job or done is None:
+                return
+            self._gist_cache[cache_key] = done.gist
+            box.show_gist(done.gist)
+            self.gist_finished.emit(kind, done.gist)
+
+        def progress(p: GistProgress) -> None:
+            if self._gist_jobs.get(id(box)) is job:
+                box.show_progress(p.tokens, GIST_MAX_NEW_TOKENS)
+                self.gist_progress.emit(kind, p.tokens)
+
+        def failed(error: BaseException) -> None:
+            if self._gist_jobs.get(id(box)) is not job:
+                return
+            if isinstance(error, ContractReviewError):
+                box.show_failure(f"No explanation: {error}")
+            else:
+                box.show_failure("No explanation: the generative model hit an unexpected error.")
+                self.show_unexpected(error)
+
+        def cancelled() -> None:
+            if self._gist_jobs.get(id(box)) is job:
+                box.show_cancelled()
+
+        def over() -> None:
+            if self._gist_jobs.get(id(box)) is job:
+                del self._gist_jobs[id(box)]
+
+        self.pools.submit(
+            "model",
+            job,
+            finished=finished,
+            failed=failed,
+            progress=progress,
+            cancelled=cancelled,
+            done=over,
+        )
+
+    def _gist_engine_for(self, folder: str, policy: str) -> Any:
+        """The engine for the configured folder and policy (model thread only)."""
+        if self._gist_engine is None or self._gist_engine_key != (folder, policy):
+            from contractreview.gist import GistEngine, GistPolicy
+
+            self._gist_engine = None
+            self._gist_engine = GistEngine(
+                Path(folder), policy=GistPolicy(policy), max_new_tokens=GIST_MAX_NEW_TOKENS
+            )
+            self._gist_engine_key = (folder, policy)
+        return self._gist_engine
+
+    def _stop_gist_engine(self, job: GeneratorJob) -> None:
+        # stop the token being computed, but only if it is this job's (one model thread)
+        engine = self._gist_engine
+        if engine is not None and self._gist_running is job:
+            engine.cancel()
+
+    def cancel_gist(self, box: GistBox) -> None:
+        """The user pressed Stop: nothing of the unfinished gist is shown."""
+        if self._drop_gist(box):
+            box.show_cancelled()
+
+    def _drop_gist(self, box: GistBox) -> bool:
+        job = self._gist_jobs.pop(id(box), None)
+        if job is None:
+            return False
+        job.cancel()
+        return True
+
+    def _cancel_gists(self) -> None:
+        for box in (self.details.gist, self.summary.overview):
+            self._drop_gist(box)
+
     # == settings, about, messages ==========================================================
-    def _sides(self) -> list[str]:
+    def _loaded_playbook(self) -> Any:
         playbook = self._playbook
         if playbook is None:
             try:
@@ -761,25 +1056,43 @@ class MainWindow(QMainWindow):
 
                 playbook = load_playbook(self.settings.get("playbook") or None)
             except ContractReviewError:
-                return []
-        return list(playbook.sides)
+                return None
+        return playbook
+
+    def _sides(self) -> list[tuple[str, str]]:
+        """The playbook's sides: (id, its human-readable label)."""
+        playbook = self._loaded_playbook()
+        if playbook is None:
+            return []
+        return [(side, playbook.side_label(side)) for side in playbook.sides]
+
+    def _side_label(self, side: str) -> str:
+        playbook = self._playbook  # the one the analysis used
+        return playbook.side_label(side) if playbook is not None else side
 
     def open_settings(self) -> None:
         from contractreview_ui.dialogs import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, ["", *self._sides()], self)
-        dialog.side.setItemText(0, "Automatic (from the contract type)")
+        sides = [("", "Automatic (from the contract type)"), *self._sides()]
+        dialog = SettingsDialog(self.settings, sides, self)
         before = (self.settings.get("side"), self.settings.get("playbook"))
-        dialog.accepted.connect(lambda: self._settings_accepted(dialog, before))
+        gist_before = self._gist_settings()
+        dialog.accepted.connect(lambda: self._settings_accepted(dialog, before, gist_before))
         dialog.open()
         self.settings_dialog = dialog
 
-    def _settings_accepted(self, dialog: Any, before: tuple[str, str]) -> None:
-        if dialog.side.currentIndex() == 0:
-            dialog.side.setItemText(0, "")
+    def _settings_accepted(
+        self, dialog: Any, before: tuple[str, str], gist_before: tuple[str, str]
+    ) -> None:
         dialog.apply()
         self.highlight_action.setChecked(self.settings.get("highlight"))
         self._toggle_highlight()
+        if self._gist_settings() != gist_before:
+            self._cancel_gists()
+            self._gist_cache.clear()
+            self.details.gist.clear()
+            self.summary.overview.clear()
+        self._update_gist_availability()
         if (self.settings.get("side"), self.settings.get("playbook")) != before:
             self._playbook = None
             self.start_analysis()
@@ -865,6 +1178,7 @@ class MainWindow(QMainWindow):
         if self.pools.closed:
             return True
         self.cancel_analysis()
+        self._cancel_gists()
         if self._store is not None:
             self.pools.submit("save", CallJob("store-close", self._close_store))
         return self.pools.shutdown()
@@ -873,6 +1187,34 @@ class MainWindow(QMainWindow):
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+_PARENTHESIS = re.compile(r"\(([^()]{1,160})\)")
+_QUOTED_NAME = re.compile(r"[\"“‘']([A-Z][^\"”’'\n]{0,60}?)[\"”’']")
+
+
+def known_names(result: AnalysisResult | None) -> list[str]:
+    """The parties and defined terms of the contract, which a gist may name even where the
+    clause it explains does not ("the Supplier" defined in the preamble)."""
+    if result is None:
+        return []
+    names: list[str] = []
+    for term in result.terms:
+        if term.name == "parties" and isinstance(term.normalized, list):
+            for party in term.normalized:
+                if isinstance(party, dict):
+                    names.extend(str(party[k]) for k in ("name", "alias") if party.get(k))
+    for seg in result.segments:  # defined terms: (the "Customer"), (each a "Party")
+        for paren in _PARENTHESIS.finditer(seg.text):
+            names.extend(m.group(1).strip() for m in _QUOTED_NAME.finditer(paren.group(1)))
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def overview_texts(result: AnalysisResult) -> list[str]:
+    """The texts of the clauses with findings or key terms, in document order."""
+    wanted = {sid for f in result.findings for sid in f.segments}
+    wanted.update(t.segment for t in result.terms if t.segment)
+    return [s.text for s in result.segments if s.id in wanted and s.text.strip()]
 
 
 def _snapshot(store: Any, review_id: int) -> StoreSnapshot:

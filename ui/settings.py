@@ -19,7 +19,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 log = logging.getLogger(__name__)
 
-SETTINGS_VERSION = 2
+SETTINGS_VERSION = 3
 MAX_RECENT = 10
 
 
@@ -29,6 +29,7 @@ class Setting:
     type: type
     default: Any
     doc: str
+    choices: tuple[Any, ...] = ()  # the allowed values, when the setting is a choice
 
 
 def _default_reviewer() -> str:
@@ -46,6 +47,19 @@ SETTINGS: dict[str, Setting] = {
         Setting("playbook", str, "", "Playbook YAML file; empty means the shipped one"),
         Setting("highlight", bool, True, "Highlight flagged clauses in the document"),
         Setting("recent_files", list, [], "Recently opened contracts, newest first"),
+        Setting(
+            "gist_model_dir",
+            str,
+            "",
+            "Folder of the firm's generative model for plain-English gists; empty: gists off",
+        ),
+        Setting(
+            "gist_policy",
+            str,
+            "mark",
+            "A gist stating a fact the clause does not: 'mark' the words or 'withhold' it",
+            ("mark", "withhold"),
+        ),
         Setting("window_geometry", QByteArray, QByteArray(), "Main window geometry"),
         Setting("window_state", QByteArray, QByteArray(), "Docks and toolbars"),
     )
@@ -60,7 +74,16 @@ def _migrate_1_to_2(qs: QSettings) -> None:
     qs.remove("recent")
 
 
-MIGRATIONS: dict[int, Callable[[QSettings], None]] = {1: _migrate_1_to_2}
+def _migrate_2_to_3(qs: QSettings) -> None:
+    # version 3 adds the generative gists: an older file gets them written out, off (no model
+    # folder) and marking unsupported facts, so the file states what is in force
+    if qs.value("gist_model_dir") is None:
+        qs.setValue("gist_model_dir", "")
+    if qs.value("gist_policy") is None:
+        qs.setValue("gist_policy", "mark")
+
+
+MIGRATIONS: dict[int, Callable[[QSettings], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
 
 
 def settings_path() -> Path:
@@ -102,15 +125,21 @@ class Settings:
         if raw is None:
             return list(default) if isinstance(default, list) else default
         try:
-            return _coerce(raw, spec.type)
+            value = _coerce(raw, spec.type)
         except (TypeError, ValueError):
             log.warning("setting %s has an invalid value; using the default", key)
             return default
+        if spec.choices and value not in spec.choices:
+            log.warning("setting %s has an unknown value; using the default", key)
+            return default
+        return value
 
     def set(self, key: str, value: Any) -> None:
         spec = SETTINGS[key]
         if not isinstance(value, spec.type):
             raise TypeError(f"setting {key} must be {spec.type.__name__}")
+        if spec.choices and value not in spec.choices:
+            raise ValueError(f"setting {key} must be one of {', '.join(map(str, spec.choices))}")
         self._qs.setValue(key, value)
 
     def sync(self) -> None:

@@ -4,7 +4,9 @@ the clause it came from) and the clauses the contract should have but does not."
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
+from contractreview_ui.gist_view import GistBox
 from contractreview_ui.risk_style import style
 from contractreview_ui.table_model import OBJECT_ROLE, SORT_ROLE
 from contractreview_ui.terms_model import MissingModel, TermsModel
@@ -50,11 +52,19 @@ class SummaryPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.side_label: Callable[[str], str] = str  # side id -> the playbook's name for it
         lay = QVBoxLayout(self)
         self.headline = QLabel("No contract open.")
         self.headline.setWordWrap(True)
         self.headline.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.headline)
+
+        self.overview = GistBox("Overview", "Contract overview")
+        self.overview.set_tooltip(
+            "A plain-English overview of the clauses with findings or key terms, from the "
+            "firm's generative model; every figure and name is checked against them"
+        )
+        lay.addWidget(self.overview)
 
         lay.addWidget(QLabel("<b>Key terms</b> (click one to see its clause)"))
         self.terms_model = TermsModel(self)
@@ -75,7 +85,10 @@ class SummaryPanel(QWidget):
             self.headline.setText("Analysis not available yet.")
             self.terms_model.set_rows([])
             self.missing_model.set_rows([])
+            self.overview.clear()
+            self.overview.set_enabled_for_source(False)
             return
+        self.overview.set_enabled_for_source(bool(result.findings or result.terms))
         self.update_counts(result, items)
         self.terms_model.set_rows(list(result.terms))
         self.missing_model.set_rows(list(result.missing))
@@ -90,8 +103,9 @@ class SummaryPanel(QWidget):
                 f"<b>{counts.get(level, 0)}</b>"
             )
         ctype = result.document.contract_type or "unknown"
+        side = self.side_label(result.side)
         self.headline.setText(
-            f"<b>Contract type:</b> {ctype} &nbsp; <b>Acting for:</b> {result.side}<br/>"
+            f"<b>Contract type:</b> {ctype} &nbsp; <b>Acting for:</b> {side}<br/>"
             f"<b>Findings:</b> {' &nbsp; '.join(parts)} &nbsp; "
             f"<b>Missing clauses:</b> {len(result.missing)}"
         )

@@ -3,6 +3,7 @@ with confidence, risk reasons). Each is a model over the core's plain objects.""
 
 from __future__ import annotations
 
+from contractreview_ui.findings_model import type_text
 from contractreview_ui.risk_style import risk_text, style
 from contractreview_ui.table_model import Column, RowTableModel
 from PySide6.QtGui import QColor
@@ -71,7 +72,7 @@ class MissingModel(RowTableModel[MissingClause]):
 class LabelScoresModel(RowTableModel[LabelScore]):
     COL_TYPE, COL_CONFIDENCE = range(2)
     COLUMNS = (
-        Column("Clause type", lambda s: s.type),
+        Column("Clause type", lambda s: type_text(s.type)),
         Column("Confidence", lambda s: _pct(s.score), sort=lambda s: s.score, align_right=True),
     )
 

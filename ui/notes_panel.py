@@ -1,0 +1,88 @@
+"""The notes tab: the lawyer's notes on selected text (not on a finding), in document order.
+A click shows the text in the document; "Delete note" removes one (undo brings it back)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from contractreview_ui.table_model import OBJECT_ROLE, Column, RowTableModel
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contractreview.review_store import Annotation
+
+EMPTY_HINT = (
+    "To note anything in the contract, select its text, right-click and choose "
+    "“Add note on selection”."
+)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class NotesModel(RowTableModel[Annotation]):
+    COLUMNS = (
+        Column("Text", lambda a: _short(a.quote), tooltip=lambda a: a.quote),
+        Column("Note", lambda a: _short(a.note), tooltip=lambda a: a.note),
+        Column("Reviewer", lambda a: a.reviewer),
+    )
+
+
+class NotesPanel(QWidget):
+    note_selected = Signal(object)  # Annotation
+    delete_requested = Signal(int)  # annotation id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        self.hint = QLabel(EMPTY_HINT)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color:#555555;")
+        lay.addWidget(self.hint)
+        self.model = NotesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.clicked.connect(self._activated)
+        self.table.activated.connect(self._activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
+        lay.addWidget(self.table, 1)
+
+    def set_annotations(self, annotations: list[Annotation]) -> None:
+        rows = sorted(annotations, key=lambda a: (a.block or "", a.start or 0, a.id))
+        self.model.set_rows(rows)
+
+    def _activated(self, index: QModelIndex) -> None:
+        note = index.data(OBJECT_ROLE)
+        if note is not None:
+            self.note_selected.emit(note)
+
+    def _menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        note: Any = index.data(OBJECT_ROLE) if index.isValid() else None
+        if note is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Delete note", lambda: self.delete_requested.emit(note.id))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+        self.context_menu = menu
