@@ -170,7 +170,7 @@ def main() -> None:
     )
 
     start = args.init or str(base_model_dir())
-    tok = AutoTokenizer.from_pretrained(start)  # type: ignore[no-untyped-call]
+    tok = AutoTokenizer.from_pretrained(start)
     model = mean_pool_classifier_class().from_pretrained(
         start,
         num_labels=len(label_ids),

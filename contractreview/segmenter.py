@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from contractreview.document import Block, Document, Region
+from contractreview.spacy_runtime import tokenizable
 
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
@@ -177,7 +178,7 @@ class Segment:
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Tokenizer:
-    from contractreview.spacy_loading import import_spacy
+    from contractreview.spacy_runtime import import_spacy
 
     spacy = import_spacy()  # without PyTorch: thinc would import it just for GPU layers
     from spacy.symbols import ORTH
@@ -198,7 +199,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text`` (legal-aware; whitespace trimmed)."""
     if len(text) <= SPLIT_THRESHOLD:
         return _trimmed([(0, len(text))], text)
-    doc = _tokenizer()(text)
+    doc = _tokenizer()(tokenizable(text))  # same offsets; long chunks masked
     cuts: list[int] = []
     depth = 0
     n = len(doc)
