@@ -22,6 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from contractreview.classifier import BATCH_SIZE  # noqa: E402
+
 
 def contract_segments(n: int) -> list[str]:
     """Segments of the longest CUAD dev contract (repeated contracts if needed)."""
@@ -54,11 +56,13 @@ def run_engine(engine: str, checkpoint: str, n: int, threads: int) -> dict[str, 
         run_s = time.perf_counter() - t1
     else:
         import torch
-        from transformers import AutoTokenizer, BertForSequenceClassification
+        from transformers import AutoTokenizer
+
+        from contractreview.model_training import mean_pool_classifier_class
 
         torch.set_num_threads(threads)
         tok = AutoTokenizer.from_pretrained(checkpoint)
-        model = BertForSequenceClassification.from_pretrained(checkpoint).eval()
+        model = mean_pool_classifier_class().from_pretrained(checkpoint).eval()
         if engine == "torch-dyn-int8":
             model = torch.ao.quantization.quantize_dynamic(
                 model, {torch.nn.Linear}, dtype=torch.qint8
@@ -67,7 +71,7 @@ def run_engine(engine: str, checkpoint: str, n: int, threads: int) -> dict[str, 
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         tokens = 0
 
-        def score(batch_texts: list[str]) -> int:
+        def score(batch_texts: list[str]) -> int:  # same batching as the ONNX runtime
             enc = tok(
                 batch_texts, truncation=True, max_length=128, padding=True, return_tensors="pt"
             )
@@ -77,8 +81,8 @@ def run_engine(engine: str, checkpoint: str, n: int, threads: int) -> dict[str, 
 
         score(texts[:32])
         t1 = time.perf_counter()
-        for b in range(0, len(order), 32):
-            tokens += score([texts[i] for i in order[b : b + 32]])
+        for b in range(0, len(order), BATCH_SIZE):
+            tokens += score([texts[i] for i in order[b : b + BATCH_SIZE]])
         run_s = time.perf_counter() - t1
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
