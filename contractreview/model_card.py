@@ -92,6 +92,8 @@ def render(
         "fp32), graph optimisation by onnxruntime at load. Per-label thresholds maximise F1 on "
         "the dev splits (CUAD: dev segments and dev excerpts; UNFAIR-ToS: validation).",
         "",
+        extra.get("recipe_note", ""),
+        "",
         f"int8 vs fp32 on {meta.get('int8_vs_fp32', {}).get('texts', '?')} dev texts: "
         f"{json.dumps(meta.get('int8_vs_fp32', {}))}",
         "",

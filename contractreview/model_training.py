@@ -82,7 +82,7 @@ class Example:
 
 
 def build_examples(
-    shared: Path, label_ids: list[str], seed: int
+    shared: Path, label_ids: list[str], seed: int, unfair_repeat: int = 2
 ) -> tuple[list[Example], list[Example], list[Example]]:
     """(positives, negative pool, fixed extras) from the train splits."""
     cuad = load_cuad(shared / "cuad", split="train")
@@ -100,7 +100,7 @@ def build_examples(
     ]
     for u in load_unfair_tos(shared / "unfair_tos", split="train"):
         ex = Example(u.text, frozenset(u.labels), "unfair_tos")
-        extras.extend([ex, ex])
+        extras.extend([ex] * unfair_repeat)
     known = set(label_ids)
     assert all(lab in known for e in pos + extras for lab in e.labels)
     return pos, neg, extras
@@ -119,6 +119,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--init", default="", help="continue from this checkpoint (fresh optimizer)")
+    ap.add_argument("--unfair-repeat", type=int, default=2, help="UNFAIR-ToS passes per epoch")
+    ap.add_argument("--cuad-fraction", type=float, default=1.0,
+                    help="share of the CUAD examples drawn each epoch (second stage: < 1)")
     ap.add_argument("--warmup", type=float, default=0.1, help="warm-up share of the steps")
     args = ap.parse_args()
 
@@ -144,7 +147,11 @@ def main() -> None:
     cuad_mask = torch.tensor([1.0 if i < 41 else 0.0 for i in range(len(label_ids))])
     family_mask = {"cuad": cuad_mask, "unfair_tos": 1.0 - cuad_mask}
     t0 = time.time()
-    pos, neg, extras = build_examples(shared, label_ids, args.seed)
+    pos, neg, extras = build_examples(shared, label_ids, args.seed, args.unfair_repeat)
+    if args.cuad_fraction < 1.0:
+        keep = random.Random(args.seed)
+        pos = [e for e in pos if keep.random() < args.cuad_fraction]
+        extras = [e for e in extras if e.family != "cuad" or keep.random() < args.cuad_fraction]
     log.info(
         "examples: %d positive segments, %d negative pool, %d extras (%.0fs)",
         len(pos),
