@@ -19,6 +19,7 @@ and prints its figures beside the model's.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import sys
@@ -50,9 +51,13 @@ def run_classify(args: argparse.Namespace) -> int:
     from contractreview.classifier import ClauseClassifier
     from contractreview.errors import ContractReviewError
 
-    src = sys.stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8")  # noqa: SIM115
     texts: list[str] = []
-    with src:
+    with contextlib.ExitStack() as stack:
+        src = (
+            sys.stdin
+            if args.jsonl == "-"
+            else stack.enter_context(open(args.jsonl, encoding="utf-8"))
+        )
         for n, line in enumerate(src, 1):
             if not line.strip():
                 continue
@@ -65,21 +70,21 @@ def run_classify(args: argparse.Namespace) -> int:
                 ) from e
     clf = ClauseClassifier()
     scores = clf.scores(texts)
-    dst = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")  # noqa: SIM115
-    with dst:
+    with contextlib.ExitStack() as stack:
+        # never close the process's own stdout
+        dst = (
+            sys.stdout
+            if args.out == "-"
+            else stack.enter_context(open(args.out, "w", encoding="utf-8"))
+        )
         for row in scores:
-            dst.write(
-                json.dumps(
-                    {
-                        "labels": {
-                            lab: round(float(s), 6)
-                            for lab, s in zip(clf.label_ids, row, strict=False)
-                        },
-                        "predicted": clf.predicted(row),
-                    }
-                )
-                + "\n"
-            )
+            record = {
+                "labels": {
+                    lab: round(float(s), 6) for lab, s in zip(clf.label_ids, row, strict=True)
+                },
+                "predicted": clf.predicted(row),
+            }
+            dst.write(json.dumps(record) + "\n")
     return 0
 
 
