@@ -120,8 +120,12 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--init", default="", help="continue from this checkpoint (fresh optimizer)")
     ap.add_argument("--unfair-repeat", type=int, default=2, help="UNFAIR-ToS passes per epoch")
-    ap.add_argument("--cuad-fraction", type=float, default=1.0,
-                    help="share of the CUAD examples drawn each epoch (second stage: < 1)")
+    ap.add_argument(
+        "--cuad-fraction",
+        type=float,
+        default=1.0,
+        help="share of the CUAD examples drawn each epoch (second stage: < 1)",
+    )
     ap.add_argument("--warmup", type=float, default=0.1, help="warm-up share of the steps")
     args = ap.parse_args()
 
