@@ -33,8 +33,6 @@ import numpy as np
 from contractreview.training_data import (
     UNFAIR_TOS_LABELS,
     CuadContract,
-    cuad_categories,
-    iter_cuad_excerpts,
     load_cuad,
     load_unfair_tos,
 )
@@ -172,15 +170,11 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return inter / (len(a) + len(b) - inter) if inter else 0.0
 
 
-def segment_ap(y: np.ndarray, s: np.ndarray) -> float:
-    from contractreview.metrics import average_precision
-
-    return average_precision(y, s)
-
-
 def evaluate_cuad(
     contracts: Sequence[CuadContract], scores: np.ndarray, label_ids: list[str]
 ) -> dict[str, Any]:
+    from contractreview.metrics import average_precision
+
     cats = [lab for lab in label_ids if lab not in UNFAIR_TOS_LABELS]
     per: dict[str, dict[str, float]] = {}
     ys = np.array([[lab in s.labels for lab in cats] for c in contracts for s in c.segments])
@@ -189,7 +183,7 @@ def evaluate_cuad(
         m = cuad_clause_metrics(contracts, scores, cat, col)
         if m is None:
             continue
-        m["segment_ap"] = segment_ap(ys[:, j], scores[:, col]) if ys[:, j].any() else 0.0
+        m["segment_ap"] = average_precision(ys[:, j], scores[:, col]) if ys[:, j].any() else 0.0
         per[cat] = m
     overall = {
         k: float(np.mean([m[k] for m in per.values()])) for k in ("aupr", "p_at_80r", "segment_ap")
@@ -297,10 +291,3 @@ def run_eval_unfair_tos(args: argparse.Namespace) -> int:
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=1))
     return 0
-
-
-def dev_excerpts(data: Path, split: str) -> list[tuple[str, set[str]]]:
-    return list(iter_cuad_excerpts(data, split))
-
-
-__all__ = ["cuad_categories", "evaluate_cuad", "evaluate_unfair", "run_classify"]

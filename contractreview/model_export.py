@@ -132,7 +132,6 @@ def main() -> None:
     sample = texts[:: max(1, len(texts) // 2000)]
     s32 = _scores(work, "fp32.onnx", sample)
     s8s = s8[:: max(1, len(texts) // 2000)][: len(sample)]
-    agreement = _agreement(s32, s8s, 0.5)
 
     n_seg, n_ex = len(seg_texts), len(ex)
     thresholds: dict[str, float] = {}
