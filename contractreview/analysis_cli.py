@@ -90,7 +90,7 @@ def print_review(result: AnalysisResult, out: TextIO) -> None:
         where = first.heading.rsplit(" > ", 1)[-1] if first.heading else ""
         w(f"  [{f.risk.level.value.upper()}] {where}\n")
         for r in f.risk.reasons:
-            score = f" (model {r.score:.2f})" if r.score is not None else " (rule)"
+            score = f" (model: {r.id}, {r.score:.2f})" if r.score is not None else " (rule)"
             w(f"    - {r.text}{score}\n")
         w(f'      "{_short(f.quote)}"\n')
     if len(findings) > TOP_RISKS:

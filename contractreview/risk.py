@@ -42,8 +42,12 @@ def model_reasons(
     playbook: Playbook, side: str, label_ids: Sequence[str], row: np.ndarray,
     thresholds: np.ndarray,
 ) -> list[Reason]:  # fmt: skip
-    """A reason for each label over its threshold, worded by the playbook's clause rules."""
-    out = []
+    """A reason for each playbook clause rule that a label over its threshold triggers (a rule
+    several labels map to, e.g. CUAD's "Cap on Liability" and UNFAIR-ToS's "Limitation of
+    liability", gives one reason, citing its highest-scoring label); a label no rule covers
+    gives a plain "Clause type" reason."""
+    out: list[Reason] = []
+    by_rule: dict[str, Reason] = {}
     for j in (row >= thresholds).nonzero()[0]:
         label, score = label_ids[int(j)], float(row[j])
         rules = playbook.rules_for_label(label)
@@ -54,11 +58,11 @@ def model_reasons(
             level = playbook.level(rule.levels, side)
             if level is RiskLevel.NONE:
                 continue
-            out.append(
-                Reason(ReasonSource.MODEL, label, rule.reason, score, level, rule.check,
-                       rule.position)
-            )  # fmt: skip
-    return out
+            old = by_rule.get(rule.id)
+            if old is None or score > (old.score or 0.0):
+                by_rule[rule.id] = Reason(ReasonSource.MODEL, label, rule.reason, score, level,
+                                          rule.check, rule.position)  # fmt: skip
+    return list(by_rule.values()) + out
 
 
 def condition_fires(cond: Condition, term: Term | None) -> bool:
@@ -158,7 +162,7 @@ def _finding(group: list[SegmentResult], min_level: RiskLevel) -> Finding:
         for r in res.risk.reasons:
             if r.level.rank < min_level.rank:
                 continue
-            key = (r.source.value, r.id)
+            key = (r.source.value, r.text)  # one line per reason, whichever label gave it
             old = best.get(key)
             if old is None or (r.score or 0.0) > (old.score or 0.0):
                 best[key] = r
