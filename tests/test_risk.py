@@ -135,3 +135,15 @@ def test_label_without_playbook_rule_is_info_and_not_a_finding() -> None:
     assert seg.risk.level is RiskLevel.INFO
     assert seg.risk.reasons[0].text == "Clause type: Parties."
     assert all(seg.id not in f.segments for f in result.findings)
+
+
+def test_two_labels_of_one_playbook_rule_give_one_reason_citing_the_higher_score() -> None:
+    from contractreview.risk import model_reasons
+
+    labels = ["Cap on Liability", "Limitation of liability", "Governing Law"]
+    row = np.array([0.7, 0.95, 0.1], dtype=np.float32)
+    reasons = model_reasons(load_playbook(), "customer", labels, row, np.full(3, 0.5))
+    assert len(reasons) == 1  # both labels map to the liability_cap rule
+    assert reasons[0].id == "Limitation of liability"
+    assert reasons[0].score == pytest.approx(0.95)
+    assert "capped" in reasons[0].text
