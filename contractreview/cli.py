@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--split", default="dev")
     e.add_argument("--data", default="../shared/data/cuad")
     e.add_argument("--limit", type=int, default=0)
+    e.add_argument("--no-model", action="store_true", help="rules only, without the clause model")
+    e.add_argument("-v", "--verbose", action="store_true", help="also list every miss")
     e.set_defaults(handler="eval-terms")
 
     sp = sub.add_parser("analyze", help="review a DOCX: risks, missing clauses, key terms")

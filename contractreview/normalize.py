@@ -199,7 +199,10 @@ _SINGLE_RE = re.compile(
 PERPETUAL_PATTERN = (
     r"\b(?:perpetu(?:al|ity|ally)|indefinite(?:ly)?|unless\s+and\s+until\s+(?:terminated|either)|"
     r"until\s+(?:(?:such\s+time\s+as\s+)?(?:it\s+is\s+)?(?:terminated|termination)|"
-    r"the\s+(?:earlier\s+)?(?:termination|expiration)\s+(?:or\s+(?:earlier\s+)?termination\s+)?of)|"
+    r"the\s+(?:earlier\s+)?(?:termination|expiration)\s+(?:or\s+(?:earlier\s+)?termination\s+)?of|"
+    # "until Achaogen ceases development", "continue through the completion or termination of"
+    r"(?:[A-Z][\w.&-]*\s+){1,3}ceases?\b)|through\s+the\s+(?:completion|termination)\s+"
+    r"(?:or\s+(?:termination|completion)\s+)?of|"
     r"end\s+when\s+terminated|until\s+the\s+(?:earlier|first)\s+to\s+occur|"
     r"until\s+(?:either|one|any)\s+party\s+(?:gives|informs|serves|provides|terminates)|"
     r"for\s+(?:so|as)\s+long\s+as(?!\s+(?:may\s+be|is|are)\s+(?:necessary|required|needed)))\b"

@@ -152,6 +152,10 @@ _CAPS_RE = re.compile(r"[A-Z]")
 # "License. During the ..." -> "License": a short capitalised title ending in a period
 _RUN_IN_RE = re.compile(r"^\s*([A-Z][\w'’&,/ -]{1,60}?)\.\s+[A-Z(\"“]")
 _LOWER_RE = re.compile(r"[a-z]")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\.?")  # "A.B", "P.O.B", "N.D."
+# A capitalised word that still continues the sentence before it: a party's description in a
+# preamble ("INVASIX LTD., ... Israel. Hereinafter referred to as "Customer"").
+_CONTINUATION = re.compile(r"Hereinafter\b|HEREINAFTER\b")
 
 
 @dataclass(frozen=True)
@@ -220,8 +224,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         else:
             continue
         low = prev.lower().rstrip(".")
-        if low in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()):
-            continue  # "Inc.", "No.", an initial
+        if low in ABBREVIATIONS or (len(prev) == 1 and prev.isalpha()) or _INITIALS.fullmatch(prev):
+            continue  # "Inc.", "No.", an initial, initials ("A.B. Watley", "P.O.B. 867")
         if prev.isdigit() and i + 1 < n and doc[i + 1].text[:1].isdigit():
             continue  # "3. 2" typed oddly
         j = i + 1
@@ -231,8 +235,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             break
         nxt = doc[j].text
         first = nxt[0]
-        if first.islower():
-            continue  # "e.g. the Supplier", "approx. five"
+        if first.islower() or _CONTINUATION.match(text, doc[j].idx):
+            continue  # "e.g. the Supplier", "approx. five", "Israel. Hereinafter referred to"
         if not (first.isupper() or first.isdigit() or first in _OPENERS or first in _QUOTES):
             continue
         cuts.append(doc[j].idx)

@@ -299,7 +299,9 @@ _TERM_STATEMENT = re.compile(
     # license granted herein shall remain effective until terminated", "employment shall ..."
     r"\bterm\b[^.;]{0,50}?\b(?:shall|will)\s+be\b|(?:agreement|employment)\b[^.;]{0,60}?\b"
     r"(?:shall|will|is)\s+(?:\w+\s+){0,2}(?:remain\s+(?:effective|valid)|be\s+valid|valid|"
-    r"continue)|shall\s+have\s+a\s+duration\s+of)",
+    r"continue)|shall\s+have\s+a\s+duration\s+of|"
+    # "employment with the Company will commence on the Commencement Date and shall continue"
+    r"\bcommence\w*\b[^.;]{0,60}?\band\s+(?:shall|will)\s+continue\b)",
     re.I,
 )
 
@@ -342,12 +344,18 @@ def _duration_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
                 # "shall continue for a period of five (5) years": the term's own words
                 base = 0.88 if _TERM_NEAR.search(before) else 0.75
                 out["term"].append(_Candidate(base - 0.001 * i, i, d.start, d.end, norm))
-        if renew_seg:
-            for m in _YEAR_TO_YEAR.finditer(text):
-                days = 30 if m.group(0).lower().startswith("month") else 365
-                near = re.search(r"renew\w*[^.;]{0,40}$", text[: m.start()], re.I)
-                base = 0.85 if near else 0.75
-                out["renewal_term"].append(_Candidate(base, i, m.start(), m.end(), {"days": days}))
+        for m in _YEAR_TO_YEAR.finditer(text):
+            # "renew from year to year", "with automatic annual renewals", "for one year and
+            # from year to year thereafter", "shall be effective month to month, until terminated"
+            near = re.search(r"renew\w*[^.;]{0,40}$", text[: m.start()], re.I) or re.match(
+                r"\s+(?:renewal|extension)s?\b|\s+thereafter\b", text[m.end() :], re.I
+            )
+            ongoing = re.match(r"\s*,?\s*until\s+terminated", text[m.end() :], re.I)
+            if not (renew_seg or (term_seg and (near or ongoing))):
+                continue
+            days = 30 if m.group(0).lower().startswith("month") else 365
+            base = 0.85 if near or ongoing else 0.75
+            out["renewal_term"].append(_Candidate(base, i, m.start(), m.end(), {"days": days}))
         for m in re.finditer(nz.PERPETUAL_PATTERN, text, re.I):
             if (term_seg or renew_seg) and _THEREAFTER_PERPETUAL.search(text[: m.start()]):
                 out["renewal_term"].append(_Candidate(0.8, i, m.start(), m.end(), nz.PERPETUAL))
@@ -454,6 +462,10 @@ _BETWEEN = re.compile(
     re.I,
 )
 _ALIAS_PAREN = re.compile(r"\(([^()]{0,120}?[\"“”']([^\"“”]{1,60})[\"“”'][^()]{0,80})\)")
+_ALIAS_SAID = re.compile(
+    r"\bhereinafter\s+(?:referred\s+to\s+as|called)\s*:?\s*(?:the\s+)?[\"“']([^\"“”]{1,60})[\"”']",
+    re.I,
+)
 _NOT_ALIASES = re.compile(
     r"^(?:agreement|this\s+agreement|effective\s+date|parties|party|amendment|contract|"
     r"execution\s+date|commencement\s+date|products?|services?|territory|exhibit|schedule)$",
@@ -469,7 +481,9 @@ _SUFFIX = (
     r"plc|N\.A|S\.A|S\.A\.S|B\.V|N\.V|GmbH|AG|SE|S\.p\.A|S\.r\.l|Pty|S\.L|AB|A/S|Oy|KK)\b\.?"
 )
 _NAME_CUT = re.compile(
-    rf",(?!\s*{_SUFFIX})|(?-i:\s+(?:a|an|with|having|whose|located|organized|organised|"
+    # not the comma of "Acme, Inc." or "Columbia Laboratories, (Bermuda) Ltd."
+    rf",(?!\s*{_SUFFIX}|\s*\([^()]{{1,40}}\)\s*{_SUFFIX})|"
+    r"(?-i:\s+(?:a|an|with|having|whose|located|organized|organised|"
     r"incorporated|existing|residing|represented|doing\s+business|acting|on\s+behalf|its|which|"
     r"who|together|including|c/o|at|of\s+\d|suite|hereinafter|herein|referred))[\s,]|"
     rf"\s*\((?![^()]{{1,40}}\)\s*{_SUFFIX})|"
@@ -529,7 +543,12 @@ def _clean_name(chunk: str) -> tuple[int, int] | None:
     # ends at its company form when words that belong to no name follow it
     for m in re.finditer(rf"\b{_SUFFIX}", chunk[s:e], re.I):
         tail = chunk[s + m.end() : e]
-        if _AFTER_NAME.match(tail) and not _NAME_GOES_ON.match(tail):
+        # an abbreviated form ends the name before " of" + an address ("Ltd. of Beijing"),
+        # a spelt-out one may not ("Aluminum Company of America")
+        place = re.match(r"\s+of\s", tail) and not re.match(
+            r"compan|corporation|incorporated|limited", m.group(0), re.I
+        )
+        if _AFTER_NAME.match(tail) and (place or not _NAME_GOES_ON.match(tail)):
             e = s + m.end()
             break
     if chunk[s:e].endswith(".."):  # "Torvec Inc.."
@@ -591,6 +610,10 @@ def _chunk_party(region: str, cs: int, ce: int) -> tuple[dict[str, Any], int, in
             continue
         alias, end = candidate, m.end()
         break
+    else:  # 'INVASIX LTD., ... Israel. Hereinafter referred to as "Customer"'
+        said = _ALIAS_SAID.search(region, ne, ce)
+        if said and not _NOT_ALIASES.match(_squash(said.group(1))):
+            alias, end = _squash(said.group(1)), said.end()
     return {"name": _squash(region[ns:ne]), "alias": alias}, ns, end
 
 

@@ -5,13 +5,15 @@ through :func:`extract_terms` (with the clause model when it is installed). A te
 CUAD has an answer for it and the normalized values are equal:
 
 * dates: the same calendar day (CUAD writes ``m/d/yyyy``; answers with blanks such as
-  ``[]/[]/2004`` are not scored); ``perpetual`` matches ``perpetual``;
+  ``[]/[]/2004`` are not scored; a year before 1950 is also read a century later, as CUAD
+  wrote "12/31/1934" for "December 31, 2034"); ``perpetual`` matches ``perpetual``;
 * renewal term and notice period: the same number of days (12 months = 1 year = 365 days);
 * governing law: the same jurisdiction name, any of CUAD's ``;``-separated answers;
 * parties: the same parties, no more and no fewer. CUAD's answer lists each party with its
   aliases, separated by ``;``; entries that only define a collective name ("X and Y (each a
   'Party')") or repeat parties already listed are not parties of their own. Names are compared
-  without case, punctuation and company-form suffixes (Inc., Ltd., ...), tolerating a typo
+  without case, punctuation and company-form suffixes (Inc., Ltd., ...; a bracket without a
+  quote is part of the name: "Galen (Chemicals) Limited ("GALEN")"), tolerating a typo
   (CUAD's "Berkely Lights" is Berkeley Lights); a party whose name CUAD leaves blank
   (``[ * * * ] ("Provider")``) is matched by its alias.
 """
@@ -57,6 +59,9 @@ _COLLECTIVE_GROUP = re.compile(
     r"\([^()]*\b(?:part(?:y|ies)|collectively|individually|each|together)\b[^()]*\)", re.I
 )
 _QUOTED = re.compile(r"[\"“”'‘’]([^\"“”()]{1,60}?)[\"“”'’)]")
+_ALIAS_START = re.compile(
+    r"\((?=[^()]*[\"“”])|\((?![^()]*\))|\(\s*(?=formerly|f/k/a|a/k/a|previously)|[\"“”]", re.I
+)
 _NAME_TAIL = re.compile(
     r"\s+(?:and|together\s+with)\s+(?:all\s+of\s+)?its\b.*$|,?\s+an?\s+(?:wholly[\s-]owned\s+)?"
     r"subsidiary\s+of\b.*$|,?\s+(?:operating|doing\s+business)\s+as\b.*$|,?\s+d/?b/?a\b.*$",
@@ -83,7 +88,9 @@ def cuad_parties(answer: str) -> list[CuadParty]:
         if groups and re.search(r"\s(?:and|&)\s", re.split(r"[(\"“”]", part, maxsplit=1)[0]):
             continue  # "Ginkgo and BLI (each a 'Party')": the parties already listed
         aliases = frozenset(_alias_key(a) for a in _QUOTED.findall(part)) - {""}
-        name = re.split(r"[(\"“”]", part, maxsplit=1)[0]
+        # the name ends where its alias starts; a bracket without a quote is part of the name
+        # ("Galen (Chemicals) Limited ("GALEN")")
+        name = _ALIAS_START.split(part, maxsplit=1)[0]
         name = party_key(_NAME_TAIL.sub("", name))
         if re.fullmatch(r"[\s*\[\]_]*", name):
             name = ""
@@ -131,6 +138,11 @@ def parties_match(expected: list[CuadParty], predicted: list[dict[str, Any]]) ->
     )
 
 
+# CUAD's contracts were filed on SEC EDGAR (1993 on); a date before 1950 in CUAD's answers is a
+# two-digit year read in the wrong century (CUAD's "6/11/1930" for "June 11, 2030").
+_EDGAR_START = 1950
+
+
 def expected_value(term: str, answer: str) -> Any | None:
     """CUAD's answer as our normalized value (a set of acceptable values), None if unscored."""
     answer = answer.strip()
@@ -140,6 +152,8 @@ def expected_value(term: str, answer: str) -> Any | None:
         if answer.lower() == "perpetual":
             return {nz.PERPETUAL}
         d = nz.parse_us_numeric_date(answer)
+        if d and d.year < _EDGAR_START:  # "12/31/1934" for December 31, 2034: a two-digit
+            return {d.isoformat(), d.replace(year=d.year + 100).isoformat()}  # year misread
         return {d.isoformat()} if d else None
     if term in ("renewal_term", "notice_period"):
         if answer.lower() == "perpetual":

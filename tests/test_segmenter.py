@@ -168,3 +168,32 @@ def test_clause_styled_as_heading_is_a_body_unit_with_its_run_in_title() -> None
     assert body[0].heading == "1. Cloud Service > 1.1 License"
     assert segs[-1].heading == "1. Cloud Service > 1.1 License"
     assert body[0].model_input().startswith("1.1 License | License. During")
+
+
+def test_no_split_after_dotted_initials_or_before_hereinafter() -> None:
+    text = (
+        "This Co-Branding Agreement is made by and between PC Quote, Inc., an Illinois "
+        'corporation ("PCQ"), and A.B. Watley, Inc., a New York corporation ("ABW"), with '
+        'offices at P.O.B. 867, Yokneam, Israel. Hereinafter referred to as "Customer" And '
+        "FLEXTRONICS ISRAEL LTD. with a principal place of business at Migdal Haemek, Israel. "
+        "The parties agree as follows on the terms set out below in this Agreement."
+    )
+    sentences = _sentences(text)
+    assert len(sentences) == 2
+    assert "A.B. Watley" in sentences[0]
+    assert "Hereinafter referred to" in sentences[0]
+    assert sentences[1].startswith("The parties agree")
+
+
+def test_a_preamble_with_its_aliases_on_lines_of_their_own_is_one_block() -> None:
+    text = (
+        "THIS AGREEMENT made effective the 10 day of January 2019, BETWEEN:\n\n"
+        "EMERALD HEALTH NATURALS, INC., a company having its office at 7860 Venture Street\n\n"
+        '("Emerald" or the "Company") AND:\n\n'
+        "DR. GAETANO MORELLO N.D. INC., having an office at 2975 East 4th Avenue\n\n"
+        '(the "Contractor")\n\n'
+        "WHEREAS Emerald would like to engage the Contractor;\n"
+    )
+    blocks = document_from_text(text).blocks
+    assert len(blocks) == 2
+    assert blocks[0].text.endswith('(the "Contractor")')

@@ -413,3 +413,110 @@ def test_parties_as_labelled_fields_and_a_number_in_a_name() -> None:
     segments, terms = _terms(text)
     assert [p["name"] for p in terms["parties"].normalized] == ["WPP 2005 LIMITED", "JOHN ROGERS"]
     assert_grounded(segments, terms)
+
+
+def test_parties_over_alias_lines_hereinafter_and_an_address_after_of() -> None:
+    text = (
+        "CONSULTING AGREEMENT\n\n"
+        'THIS AGREEMENT made effective the 10 day of January 2019 (the "Effective Date"), '
+        "BETWEEN:\n\n"
+        "EMERALD HEALTH NATURALS, INC., a company having its registered office at 7860 Venture "
+        "Street, Burnaby\n\n"
+        '("Emerald" or the "Company") AND:\n\n'
+        "DR. GAETANO MORELLO N.D. INC., Businessperson, having an office at 2975 East 4th "
+        "Avenue, Vancouver\n\n"
+        '(the "Contractor")\n\n'
+        "WHEREAS Emerald would like to engage the Contractor as an independent contractor.\n"
+    )
+    segments, terms = _terms(text)
+    assert terms["parties"].normalized == [
+        {"name": "EMERALD HEALTH NATURALS, INC.", "alias": "Emerald"},
+        {"name": "DR. GAETANO MORELLO N.D. INC.", "alias": "Contractor"},
+    ]
+    assert_grounded(segments, terms)
+    text = (
+        'This Turn-Key Manufacturing Agreement (the "Agreement") is effective as of April 1, '
+        "2011 by and between: INVASIX LTD., with a principal place of business at Tavor "
+        'Building, POB 533, Yokneam 20692, Israel. Hereinafter referred to as "Customer" And '
+        "FLEXTRONICS ISRAEL LTD. with a principal place of business at Industrial Zone Migdal "
+        'Haemek 23108 P.O.B. 867, Israel. Hereinafter referred to as "Contractor."\n'
+        "Whereas Customer designs, manufactures and sells the Products.\n"
+    )
+    segments, terms = _terms(text)
+    assert terms["parties"].normalized == [
+        {"name": "INVASIX LTD.", "alias": "Customer"},
+        {"name": "FLEXTRONICS ISRAEL LTD.", "alias": "Contractor."},
+    ]
+    assert_grounded(segments, terms)
+    text = (
+        "DEVELOPMENT AGREEMENT between LEO PHARMA A/S of Industriparken 55, DK-2750 Ballerup, "
+        'Denmark (hereinafter referred to as "LEO") and GALEN (CHEMICALS) LIMITED of 4 '
+        'Adelaide Street, Dun Laoghaire, Ireland (hereinafter referred to as "GALEN").\n'
+        'The agreement between Bank of America, N.A. ("Bank") and Aluminum Company of America '
+        '("Alcoa").\n'
+    )
+    segments, terms = _terms(text)
+    assert terms["parties"].normalized == [
+        {"name": "LEO PHARMA A/S", "alias": "LEO"},
+        {"name": "GALEN (CHEMICALS) LIMITED", "alias": "GALEN"},
+    ]
+    assert_grounded(segments, terms)
+    alcoa = {t.name: t for t in extract_terms(segments[1:])}["parties"].normalized
+    assert [p["name"] for p in alcoa] == ["Bank of America, N.A.", "Aluminum Company of America"]
+
+
+def test_a_term_until_an_event_is_perpetual_and_cuad_century_and_bracketed_names() -> None:
+    from contractreview.terms_eval import cuad_parties, expected_value, parties_match
+
+    text = (
+        "1. Term. This Agreement shall be effective as of the Effective Date and, unless "
+        "terminated earlier, the term of this Agreement shall continue in effect until Achaogen "
+        'ceases development and commercialization of Plazomicin ("Term").\n'
+        "2. Term of Employment 2.1 The Executive's employment with the Company will commence on "
+        "the Commencement Date and shall continue, subject to the remaining terms of this "
+        "Agreement, until terminated by either party giving the other six weeks' notice.\n"
+    )
+    segments = segment_document(document_from_text(text))
+    for k in range(2):
+        terms = {t.name: t for t in extract_terms(segments[k : k + 1])}
+        assert terms["expiration_date"].normalized == nz.PERPETUAL, k
+        assert_grounded(segments, terms)
+    # CUAD wrote the two-digit year 34 as 1934; "Galen (Chemicals) Limited" is one name
+    assert expected_value("expiration_date", "12/31/1934") == {"1934-12-31", "2034-12-31"}
+    assert expected_value("expiration_date", "12/31/2004") == {"2004-12-31"}
+    expected = cuad_parties('Leo Pharma A/S ("LEO"); Galen (Chemicals) Limited ("GALEN")')
+    assert parties_match(
+        expected,
+        [
+            {"name": "LEO PHARMA A/S", "alias": "LEO"},
+            {"name": "GALEN (CHEMICALS) LIMITED", "alias": "GALEN"},
+        ],
+    )
+    assert not parties_match(expected, [{"name": "LEO PHARMA A/S", "alias": "LEO"}])
+
+
+def test_renewal_from_year_to_year_without_the_word_renew() -> None:
+    for text, days in (
+        (
+            "This Agreement shall continue in effect for a period of one year from the date of "
+            "its execution and from year to year thereafter provided such continuance is approved "
+            "by the trustees.",
+            365,
+        ),
+        (
+            "7. Term. The term of this Agreement shall be two (2) years from the Effective Date "
+            "with automatic annual renewals thereafter.",
+            365,
+        ),
+        (
+            "This Agreement shall be effective month to month, until terminated by either party "
+            "upon sixty (60) days written notice.",
+            30,
+        ),
+    ):
+        segments, terms = _terms(text)
+        assert nz.duration_days(terms["renewal_term"].normalized) == days, text
+        assert_grounded(segments, terms)
+    # a yearly fee in a term clause is no renewal
+    _, terms = _terms("The term of this Agreement shall be three years; the annual fee is $5,000.")
+    assert "renewal_term" not in terms
