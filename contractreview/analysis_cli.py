@@ -109,6 +109,8 @@ def print_review(result: AnalysisResult, out: TextIO) -> None:
         w("  none found\n")
     for t in result.terms:
         name = t.name.replace("_", " ").capitalize()
-        w(f'  {name:<16} {_display(t.normalized)}   [{t.segment} "{_short(t.value, 80)}"]\n')
+        more = f" and {', '.join(c.segment for c in t.more)}" if t.more else ""
+        where = f'{t.segment} "{_short(t.value, 80)}"{more}'
+        w(f"  {name:<16} {_display(t.normalized)}   [{where}]\n")
     timings = ", ".join(f"{k[:-2]} {v:.2f}s" for k, v in result.timings.items())
     w(f"\nTimings: {timings}\n")

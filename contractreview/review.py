@@ -100,9 +100,24 @@ class MissingClause:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A place in the contract: ``[start, end)`` of the text of segment ``segment``."""
+
+    segment: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Term:
     """A key term with the exact place it came from (``segment`` + ``[start, end)`` of the
-    segment's text). ``value`` must be supported by that span."""
+    segment's text). ``value`` must be supported by that span.
+
+    A term stated in several places (parties named in separate paragraphs of a preamble)
+    cites them all: ``segment``/``start``/``end`` is the first (primary) citation and ``value``
+    its text; ``more`` are the others, in document order. For parties, the parties are listed
+    in the order of the citations, and each party is named in the span it is cited from.
+    """
 
     name: str  # stable id: parties, agreement_date, governing_law, ...
     value: str
@@ -111,6 +126,12 @@ class Term:
     segment: str
     start: int
     end: int
+    more: tuple[Citation, ...] = ()
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Every place the term is cited from, the primary citation first."""
+        return (Citation(self.segment, self.start, self.end), *self.more)
 
 
 @dataclass(frozen=True)
@@ -179,9 +200,24 @@ class AnalysisResult:
                 for f in self.findings
             ],
             "missing": [asdict(m) for m in self.missing],
-            "terms": [asdict(t) for t in self.terms],
+            "terms": [_term_json(t) for t in self.terms],
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
         }
+
+
+def _term_json(term: Term) -> dict[str, Any]:
+    """A term's JSON: its primary citation as ``segment``/``start``/``end`` and every place it
+    is cited from (primary first) as ``citations``."""
+    return {
+        "name": term.name,
+        "value": term.value,
+        "normalized": term.normalized,
+        "confidence": term.confidence,
+        "segment": term.segment,
+        "start": term.start,
+        "end": term.end,
+        "citations": [asdict(c) for c in term.citations],
+    }
 
 
 def _risk_json(risk: Risk) -> dict[str, Any]:

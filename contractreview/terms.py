@@ -15,13 +15,13 @@ term and its confidence says it was computed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from contractreview import normalize as nz
-from contractreview.review import Term
+from contractreview.review import Citation, Term
 from contractreview.segmenter import Segment
 from contractreview.spacy_runtime import tokenizable
 
@@ -69,6 +69,7 @@ class _Candidate:
     start: int
     end: int
     normalized: Any
+    more: tuple[tuple[int, int, int], ...] = ()  # further citations: (segment index, start, end)
 
 
 class _Context:
@@ -111,6 +112,7 @@ class _Context:
             segment=seg.id,
             start=top.start,
             end=top.end,
+            more=tuple(Citation(self.segments[k].id, s, e) for k, s, e in top.more),
         )
 
 
@@ -457,8 +459,8 @@ def _law_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
 # leading words, before any description) and its alias.
 
 _BETWEEN = re.compile(
-    r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|entered\s+into\s+by|made\s+by)\b"
-    r"\s*:?\s*",
+    r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|entered\s+into\s+by|made\s+by|"
+    r"(?-i:B\s?E\s?T\s?W\s?E\s?E\s?N))\b\s*:?\s*",
     re.I,
 )
 _ALIAS_PAREN = re.compile(r"\(([^()]{0,120}?[\"“”']([^\"“”]{1,60})[\"“”'][^()]{0,80})\)")
@@ -597,8 +599,9 @@ def _party_chunks(region: str) -> list[tuple[int, int]]:
     return chunks
 
 
-def _chunk_party(region: str, cs: int, ce: int) -> tuple[dict[str, Any], int, int] | None:
-    """The party a chunk names: ``({"name", "alias"}, start, end)`` in ``region``."""
+def _chunk_party(region: str, cs: int, ce: int) -> _Found | None:
+    """The party a chunk names: ``({"name", "alias"}, name start, name end, end)`` in
+    ``region``, where ``end`` is past the alias (the name's end without one)."""
     got = _clean_name(region[cs:ce])
     if not got:
         return None
@@ -614,39 +617,162 @@ def _chunk_party(region: str, cs: int, ce: int) -> tuple[dict[str, Any], int, in
         said = _ALIAS_SAID.search(region, ne, ce)
         if said and not _NOT_ALIASES.match(_squash(said.group(1))):
             alias, end = _squash(said.group(1)), said.end()
-    return {"name": _squash(region[ns:ne]), "alias": alias}, ns, end
+    return {"name": _squash(region[ns:ne]), "alias": alias}, ns, ns, ne, end
 
 
-def _parse_parties(text: str, start: int) -> _Candidate | None:
-    """Parties named in ``text`` after ``start`` ("between ... and ..."), with their aliases."""
+# A party found in a text: ``(party, start, name start, name end, end)``: its citation is
+# ``[start, end)``, which holds the name and, when it has one, the alias.
+_Found = tuple[dict[str, Any], int, int, int, int]
+
+
+def _parse_parties(text: str, start: int) -> list[_Found]:
+    """Parties named in ``text`` after ``start`` ("between ... and ..."), with their aliases;
+    offsets are in ``text``."""
     stop = _END_PREAMBLE.search(text, start)
     end = min(stop.start() if stop else len(text), start + 1500)
     region = text[start:end]
-    parties: list[dict[str, Any]] = []
-    spans: list[tuple[int, int]] = []
+    found: list[_Found] = []
     for cs, ce in _party_chunks(region):
         got = _chunk_party(region, cs, ce)
         if got is None:
             continue
-        party, ps, pe = got
+        party, _, ns, ne, pe = got
         if nz.jurisdiction_name(_ENTITY_FORM.sub("", party["name"])):
             # "... a company registered in England and Wales ("Customer")": still the
             # description of the party before, whose alias this is.
-            if parties and parties[-1]["alias"] is None and party["alias"]:
-                parties[-1]["alias"] = party["alias"]
-                spans[-1] = (spans[-1][0], pe)
+            if found and found[-1][0]["alias"] is None and party["alias"]:
+                found[-1][0]["alias"] = party["alias"]
+                found[-1] = (*found[-1][:4], start + pe)
             continue
-        if any(party["name"] in (p["name"], p["alias"]) for p in parties):
+        if any(party["name"] in (p["name"], p["alias"]) for p, *_ in found):
             continue  # a party named again by its alias ("Loop and Joint Venture Company")
-        parties.append(party)
-        spans.append((ps, pe))
-        if len(parties) == 8:
+        found.append((party, start + ns, start + ns, start + ne, start + pe))
+        if len(found) == 8:
             break
+    return found
+
+
+def _parties_base(parties: list[dict[str, Any]]) -> float | None:
+    """How sure a list of parties is, None if it is not one (a single party without alias)."""
     if not parties or (len(parties) < 2 and not parties[0]["alias"]):
         return None
     with_alias = sum(1 for p in parties if p["alias"]) / len(parties)
-    base = 0.5 + (0.25 if len(parties) >= 2 else -0.1) + 0.15 * with_alias
-    return _Candidate(base, -1, start + spans[0][0], start + spans[-1][1], parties)
+    return 0.5 + (0.25 if len(parties) >= 2 else -0.1) + 0.15 * with_alias
+
+
+# -- a preamble over several segments ------------------------------------------------------------
+# "BETWEEN:" / party 1 / "AND:" / party 2, "(1) ... (2) ...", or a preamble sentence the
+# segmenter cut: the segments after the one with the cue are read as one text, and each party
+# is cited from the segment that names it.
+
+PREAMBLE_RUN = 6  # segments one preamble may span
+_CONNECTIVE = re.compile(
+    r"\s*(?:and|&|-\s*and\s*-|between|among|by\s+and\s+between)?\s*:?\s*", re.I
+)
+_RUN_STOP = re.compile(
+    r"\s*(?:\d+(?:\.\d+)*\.?\s|(?:article|section|clause)\s|[A-Z]\.\s|"
+    r"(?:table\s+of\s+)?contents\b|in\s+consideration\b)",
+    re.I,
+)
+_NEW_SENTENCE = re.compile(
+    r"\s*(?:this|the|each|all|both|either|neither)\b[^.;]{0,60}\b(?:agreement|amendment|contract|"
+    r"part(?:y|ies))\b",
+    re.I,
+)
+_RUN_SEP = "\n"
+_CLAUSE_WORDS = re.compile(r"\b(?:shall|means|will)\b", re.I)
+_CLOSED = re.compile(r"[.!?;][\"”’')\]]*\s*$")  # a sentence or list item that ended
+_OPEN_TAIL = re.compile(r"\b(?:and|between|among|or)\s*:?\s*(?:\(?\w{1,2}[.)])?\s*$", re.I)
+_GOES_ON = re.compile(r"\s*(?:and\b|&|or\b|\(|-\s*and\b|(?-i:[a-z]{3,}\b))", re.I)
+_FIELD = re.compile(r"\s*[A-Z][A-Za-z ]{0,25}(?:\([^()]{0,30}\)\s*)?[:：]")  # "Address:"
+MAX_GAP = 1  # segments without a party between two that name one (an address line)
+
+
+class _Run:
+    """Consecutive segments read as one text, with each one's offset in it."""
+
+    def __init__(self, segments: Sequence[Segment], first: int) -> None:
+        self.index = [first]
+        # a clause or a definition that names the parties is not a preamble: it stays alone
+        alone = bool(_CLAUSE_WORDS.search(segments[first].text))
+        labelled = bool(_PARTY_LABEL.search(segments[first].text))  # "Party A: ..." fields
+        last = first + 1 if alone else min(len(segments), first + PREAMBLE_RUN)
+        for j in range(first + 1, last):
+            seg = segments[j]
+            before = segments[self.index[-1]].text
+            fields = labelled and (_FIELD.match(seg.text) or _FIELD.match(before))
+            if (
+                not fields
+                and _CLOSED.search(before)
+                and not (_OPEN_TAIL.search(before) or _GOES_ON.match(seg.text))
+            ):
+                break  # the sentence before ended, and this one does not carry on the list
+            if seg.is_heading and not _CONNECTIVE.fullmatch(seg.text):
+                break  # "1. DEFINITIONS", "WITNESSETH", a signature page's heading
+            if _RUN_STOP.match(seg.text) or _END_PREAMBLE.match(seg.text.lstrip()):
+                break  # the first clause or the recitals
+            if _BETWEEN.search(seg.text) or _NEW_SENTENCE.match(seg.text):
+                break  # another preamble, or a sentence about the agreement
+            self.index.append(j)
+        texts = [segments[j].text for j in self.index]
+        self.text = _RUN_SEP.join(texts)
+        self.offsets = []
+        off = 0
+        for t in texts:
+            self.offsets.append(off)
+            off += len(t) + len(_RUN_SEP)
+        self._lengths = [len(t) for t in texts]
+
+    def locate(self, pos: int) -> int:
+        """Which of the run's segments (position in the run) holds ``pos``."""
+        k = 0
+        while k + 1 < len(self.offsets) and self.offsets[k + 1] <= pos:
+            k += 1
+        return k
+
+    def cite(
+        self, found: list[_Found], base_cue: float, penalty: float, labelled: bool = False
+    ) -> _Candidate | None:
+        """The candidate of ``found``: each party cited from the segment that names it, and
+        consecutive parties of one segment cited together."""
+        parties: list[dict[str, Any]] = []
+        cites: list[list[int]] = []  # [run position, start, end] in the segment
+        max_gap = 3 if labelled else MAX_GAP  # "Party B:", name, "Address:", address
+        for party, cs, ns, ne, end in found:
+            k = self.locate(ns)
+            off, seg_end = self.offsets[k], self.offsets[k] + self._lengths[k]
+            if cs < off:  # "Party B:" / the name on the next line: the name alone is cited
+                party, cs = {"name": party["name"], "alias": None}, ns
+            if ne > seg_end:  # a name cut by the segment's end: what this segment says of it
+                ne = seg_end
+                while ne > ns and self.text[ne - 1] in " ,;:-":
+                    ne -= 1
+                name = _squash(self.text[ns:ne])
+                if len(name) < 2:
+                    continue
+                party = {"name": name, "alias": None}
+                end = ne
+            if end > seg_end:  # its alias is in the next segment: the name alone is cited
+                party = {"name": party["name"], "alias": None}
+                end = ne
+            if any(party["name"] in (p["name"], p["alias"]) for p in parties):
+                continue
+            if cites and k - cites[-1][0] > max_gap + 1:
+                break  # a name further on, after segments that name no party
+            parties.append(party)
+            if cites and cites[-1][0] == k:
+                cites[-1][2] = end - off
+            else:
+                cites.append([k, cs - off, end - off])
+        base = _parties_base(parties)
+        if labelled:
+            base = 0.85 if len(parties) >= 2 else None
+        if base is None:
+            return None
+        (k0, s0, e0), *rest = cites
+        more = tuple((self.index[k], s, e) for k, s, e in rest)
+        seg0 = self.index[k0]
+        return _Candidate(base + base_cue - penalty, seg0, s0, e0, parties, more)
 
 
 def _squash(name: str) -> str:
@@ -662,49 +788,54 @@ def _party_candidates(ctx: _Context) -> list[_Candidate]:
     out = []
     for i, seg in enumerate(ctx.segments[:PARTY_SEARCH_SEGMENTS]):
         text = seg.text
-        if seg.is_heading and not re.match(r"(?:.*\s)?between\s", text, re.I):
+        cue_alone = bool(_BETWEEN.fullmatch(text.strip()))  # "B E T W E E N:" on its own line
+        if seg.is_heading and not (cue_alone or re.match(r"(?:.*\s)?between\s", text, re.I)):
             continue  # a cover page's "DISTRIBUTOR AGREEMENT BETWEEN INGRAM MICRO AND NETGEAR"
         cue = 0.05 if _PREAMBLE_CUE.search(text[:400]) else -0.1
-        cue -= 0.15 if seg.is_heading else 0.0
+        cue -= 0.15 if seg.is_heading and not cue_alone else 0.0
         starts = [m.end() for m in _BETWEEN.finditer(text)]
         if len(_ALIAS_PAREN.findall(text)) >= 2 and _PREAMBLE_CUE.search(text):
             starts.append(0)  # "Acme Inc. ("Acme") and Beta LLC ("Beta") agree ..."
+        if not starts and not _PARTY_LABEL.search(text):
+            continue
+        run = _Run(ctx.segments, i)
         for start in starts:
-            cand = _parse_parties(text, start)
+            cand = run.cite(_parse_parties(run.text, start), cue, 0.3 if start == 0 else 0.0)
             if cand:
-                base = cand.base + cue - (0.3 if start == 0 else 0.0) - 0.001 * min(i, 200)
-                out.append(_Candidate(base, i, cand.start, cand.end, cand.normalized))
-        labelled = _labelled_parties(text)
+                out.append(_shifted(cand, -0.001 * min(i, 200)))
+        labelled = run.cite(_labelled_parties(run.text), cue, 0.0, labelled=True)
         if labelled:
-            base = labelled.base + cue - 0.001 * min(i, 200)
-            out.append(_Candidate(base, i, labelled.start, labelled.end, labelled.normalized))
+            out.append(_shifted(labelled, -0.001 * min(i, 200)))
     return out
+
+
+def _shifted(cand: _Candidate, by: float) -> _Candidate:
+    return _Candidate(cand.base + by, cand.seg, cand.start, cand.end, cand.normalized, cand.more)
 
 
 # "Party A (Shipper): ZTO Express Co., Ltd. Address: ... Party B (Carrier): Tonglu ..."
 _PARTY_LABEL = re.compile(r"\bParty\s+(?P<id>[AB12])\b\s*(?:\([^()]{0,30}\)\s*)?[:：]\s*")
 
 
-def _labelled_parties(text: str) -> _Candidate | None:
-    """Parties written as labelled fields ("Party A: ...", "Party B: ...") in one segment."""
+def _labelled_parties(text: str) -> list[_Found]:
+    """Parties written as labelled fields ("Party A: ...", "Party B: ..."); the label is the
+    alias, and the party's citation starts at it."""
     labels = list(_PARTY_LABEL.finditer(text))
     if len(labels) < 2:
-        return None
-    parties: list[dict[str, Any]] = []
-    spans: list[tuple[int, int]] = []
+        return []
+    found: list[_Found] = []
     for k, m in enumerate(labels):
         stop = labels[k + 1].start() if k + 1 < len(labels) else len(text)
         got = _clean_name(text[m.end() : stop])
         if got is None:
             continue
         name = _squash(text[m.end() + got[0] : m.end() + got[1]])
-        if any(p["name"] == name for p in parties):
+        if any(p["name"] == name for p, *_ in found):
             continue
-        parties.append({"name": name, "alias": f"Party {m.group('id')}"})
-        spans.append((m.start(), m.end() + got[1]))
-    if len(parties) < 2:
-        return None
-    return _Candidate(0.85, -1, spans[0][0], spans[-1][1], parties)
+        party = {"name": name, "alias": f"Party {m.group('id')}"}
+        ns, ne = m.end() + got[0], m.end() + got[1]
+        found.append((party, m.start(), ns, ne, ne))
+    return found if len(found) >= 2 else []
 
 
 # -- money: liability cap, payment terms -------------------------------------------------------
@@ -878,11 +1009,28 @@ def _fill_expiration_date(ctx: _Context, terms: dict[str, Term]) -> None:
     )  # fmt: skip
 
 
-def term_is_grounded(term: Term, segment_text: str) -> bool:
+def term_is_grounded(term: Term, texts: str | Mapping[str, str]) -> bool:
     """Whether ``term.value`` is the cited text and ``term.normalized`` follows from it (or,
-    for a computed expiration date, from the stated term it cites)."""
-    if segment_text[term.start : term.end] != term.value or not term.value.strip():
+    for a computed expiration date, from the stated term it cites).
+
+    ``texts`` is the text of the term's segment, or segment texts by id: a term citing several
+    places (``term.more``) is grounded only when every citation is, so it needs the mapping.
+    For parties, each citation must name the parties it is cited for (consecutive parties, in
+    order) and every citation must name at least one.
+    """
+    by_id = texts if isinstance(texts, Mapping) else {term.segment: texts}
+    cited = []
+    for c in term.citations:
+        text = by_id.get(c.segment)
+        if text is None or not 0 <= c.start < c.end <= len(text):
+            return False
+        cited.append(text[c.start : c.end])
+    if cited[0] != term.value or not term.value.strip():
         return False
+    if term.name == "parties":
+        return isinstance(term.normalized, list) and _parties_cited(term.normalized, cited)
+    if term.more:
+        return False  # only parties are cited from several places
     v, n = term.value, term.normalized
     if term.name in ("agreement_date", "effective_date"):
         return nz.parse_date(v) is not None and nz.parse_date(v).isoformat() == n  # type: ignore[union-attr]
@@ -902,9 +1050,6 @@ def term_is_grounded(term: Term, segment_text: str) -> bool:
         return bool(n == nz.PERPETUAL) and nz.find_perpetual(v) is not None
     if term.name in ("governing_law", "venue"):
         return bool(nz.jurisdiction_name(v) == n)
-    if term.name == "parties":
-        flat = _squash(v)
-        return all(p["name"] in flat and (p["alias"] is None or p["alias"] in flat) for p in n)
     if term.name == "liability_cap":
         if "amount" in n:
             return bool(nz.parse_money(v) == n)
@@ -915,3 +1060,25 @@ def term_is_grounded(term: Term, segment_text: str) -> bool:
     if term.name == "document_name":
         return bool(_squash(v) == n)
     return False
+
+
+def _parties_cited(parties: list[dict[str, Any]], cited: list[str]) -> bool:
+    """Whether ``parties`` split, in order, into one non-empty run per cited text, each party
+    named (name and alias) in its own citation's text."""
+    flat = [_squash(t) for t in cited]
+
+    def named(k: int, p: dict[str, Any]) -> bool:
+        return (
+            bool(p["name"]) and p["name"] in flat[k] and (not p["alias"] or p["alias"] in flat[k])
+        )
+
+    reach = {0}  # how many parties the citations so far can account for
+    for k in range(len(flat)):
+        nxt = set()
+        for i in reach:
+            j = i
+            while j < len(parties) and named(k, parties[j]):
+                j += 1
+                nxt.add(j)
+        reach = nxt
+    return len(parties) in reach

@@ -11,6 +11,7 @@ import argparse
 import io
 import json
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,7 +25,7 @@ from contractreview.document import Document, document_from_text
 from contractreview.errors import CancelledError, PlaybookError
 from contractreview.paths import models_dir
 from contractreview.playbook import load_playbook
-from contractreview.review import SCHEMA, AnalysisResult
+from contractreview.review import SCHEMA, AnalysisResult, Citation
 from contractreview.segmenter import segment_document
 from contractreview.terms import term_is_grounded
 from tests.conftest import corpus_files, needs_corpus
@@ -122,9 +123,36 @@ def test_json_follows_the_schema() -> None:
     names = {t["name"] for t in data["terms"]}
     assert {"parties", "governing_law", "notice_period"} <= names
     for t in data["terms"]:
-        assert {"name", "value", "normalized", "confidence", "segment", "start", "end"} == set(t)
+        keys = {"name", "value", "normalized", "confidence", "segment", "start", "end"}
+        assert keys | {"citations"} == set(t)
+        assert t["citations"][0] == {"segment": t["segment"], "start": t["start"], "end": t["end"]}
     reasons = [r for s in data["segments"] for r in s["risk"]["reasons"]]
     assert any(r["source"] == "rule" and r["id"] == "short_notice_period" for r in reasons)
+
+
+def test_json_and_readable_review_carry_every_citation_of_a_term() -> None:
+    result = run_analysis(_doc(), load_playbook(), "customer", CountingClassifier())
+    parties = next(t for t in result.terms if t.name == "parties")
+    other = next(s for s in result.segments if s.id != parties.segment)
+    more = (Citation(other.id, 0, min(5, len(other.text))),)
+    result = replace(
+        result, terms=tuple(replace(t, more=more) if t is parties else t for t in result.terms)
+    )
+    data = json.loads(json.dumps(result.to_json()))
+    got = next(t for t in data["terms"] if t["name"] == "parties")
+    assert (got["segment"], got["start"], got["end"]) == (
+        parties.segment,
+        parties.start,
+        parties.end,
+    )
+    assert got["citations"] == [
+        {"segment": parties.segment, "start": parties.start, "end": parties.end},
+        {"segment": other.id, "start": 0, "end": min(5, len(other.text))},
+    ]
+    out = io.StringIO()
+    print_review(result, out)
+    assert f"{parties.segment} " in out.getvalue()
+    assert f" and {other.id}]" in out.getvalue()
 
 
 def test_readable_review_lists_risks_missing_and_terms() -> None:
@@ -171,4 +199,4 @@ def test_every_corpus_document_is_analysed_with_grounded_terms() -> None:
         result = run_analysis(path, playbook, None, clf)
         texts = {s.id: s.text for s in result.segments}
         for term in result.terms:
-            assert term_is_grounded(term, texts[term.segment]), (path.name, term)
+            assert term_is_grounded(term, texts), (path.name, term)  # every citation

@@ -37,10 +37,10 @@ def _terms(text: str) -> tuple[list[Segment], dict[str, Term]]:
 
 
 def assert_grounded(segments: list[Segment], terms: list[Term] | dict[str, Term]) -> None:
-    by_id = {s.id: s for s in segments}
+    by_id = {s.id: s.text for s in segments}
     for t in terms.values() if isinstance(terms, dict) else terms:
-        assert t.segment in by_id, t
-        assert term_is_grounded(t, by_id[t.segment].text), t
+        assert all(c.segment in by_id for c in t.citations), t
+        assert term_is_grounded(t, by_id), t  # every citation supports what it is cited for
         assert 0.0 < t.confidence <= 1.0
 
 
@@ -520,3 +520,86 @@ def test_renewal_from_year_to_year_without_the_word_renew() -> None:
     # a yearly fee in a term clause is no renewal
     _, terms = _terms("The term of this Agreement shall be three years; the annual fee is $5,000.")
     assert "renewal_term" not in terms
+
+
+def _paragraphs(*texts: str) -> list[Segment]:
+    """One segment per paragraph, as a Word document whose preamble is split into paragraphs
+    reads (headings: all-capital lines without a full stop)."""
+    return [
+        Segment(f"s{i:05d}", t, f"p{i}", 0, len(t), is_heading=t.isupper() and "." not in t)
+        for i, t in enumerate(texts)
+    ]
+
+
+def test_parties_over_three_preamble_paragraphs_each_cited_where_it_is_named() -> None:
+    segments = _paragraphs(
+        "CONSULTING AGREEMENT",
+        "This Consulting Agreement is dated 1 May 2020 and is made",
+        "BETWEEN:",
+        'Acme Widgets Limited, a company registered in England ("Acme");',
+        "AND:",
+        'Beta Services LLC, a Delaware limited liability company ("Consultant").',
+        "WHEREAS Acme wishes to engage the Consultant.",
+        "1. SERVICES",
+        "1.1 The Consultant shall provide the services to Gamma Holdings Inc.",
+    )
+    terms = {t.name: t for t in extract_terms(segments)}
+    parties = terms["parties"]
+    assert parties.normalized == [
+        {"name": "Acme Widgets Limited", "alias": "Acme"},
+        {"name": "Beta Services LLC", "alias": "Consultant"},
+    ]
+    assert [
+        (c.segment, segments[int(c.segment[1:])].text[c.start : c.end]) for c in parties.citations
+    ] == [
+        ("s00003", 'Acme Widgets Limited, a company registered in England ("Acme")'),
+        ("s00005", 'Beta Services LLC, a Delaware limited liability company ("Consultant")'),
+    ]
+    assert parties.value == segments[3].text[parties.start : parties.end]
+    assert_grounded(segments, terms)
+    # every citation is checked: the primary text alone does not ground the second party
+    assert not term_is_grounded(parties, segments[3].text)
+    swapped = {"s00003": segments[5].text, "s00005": segments[3].text}
+    assert not term_is_grounded(parties, swapped)
+
+
+def test_parties_over_numbered_paragraphs_and_labelled_lines() -> None:
+    segments = _paragraphs(
+        "SUPPLY AGREEMENT",
+        "This Supply Agreement is entered into on June 2, 2019 by and between:",
+        '(1) Gamma Industries Inc., a Nevada corporation ("Supplier"); and',
+        '(2) Delta Retail Corp., a Texas corporation ("Buyer").',
+        "1. SUPPLY",
+    )
+    terms = {t.name: t for t in extract_terms(segments)}
+    assert terms["parties"].normalized == [
+        {"name": "Gamma Industries Inc.", "alias": "Supplier"},
+        {"name": "Delta Retail Corp.", "alias": "Buyer"},
+    ]
+    assert [c.segment for c in terms["parties"].citations] == ["s00002", "s00003"]
+    assert_grounded(segments, terms)
+    segments = _paragraphs(
+        "COOPERATION AGREEMENT",
+        "Party A: Nanjing Example Technology Co., Ltd.",
+        "Address: 6 Example Road, Nanjing",
+        "Party B: Beijing Sample Technology Co., Ltd.",
+        "Address: 4 Sample Street, Beijing",
+        "WHEREAS the parties wish to cooperate.",
+    )
+    terms = {t.name: t for t in extract_terms(segments)}
+    assert terms["parties"].normalized == [
+        {"name": "Nanjing Example Technology Co., Ltd.", "alias": "Party A"},
+        {"name": "Beijing Sample Technology Co., Ltd.", "alias": "Party B"},
+    ]
+    assert_grounded(segments, terms)
+
+
+def test_a_preamble_does_not_run_into_the_first_clause() -> None:
+    segments = _paragraphs(
+        'This Agreement is made between Acme Widgets Limited ("Acme") and',
+        "1. Beta Services LLC shall provide the services.",
+    )
+    terms = {t.name: t for t in extract_terms(segments)}
+    assert terms["parties"].normalized == [{"name": "Acme Widgets Limited", "alias": "Acme"}]
+    assert terms["parties"].more == ()
+    assert_grounded(segments, terms)

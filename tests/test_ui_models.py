@@ -27,6 +27,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt  # noqa: E402
 
 from contractreview.review import (  # noqa: E402
     AnalysisResult,
+    Citation,
     DocumentInfo,
     Finding,
     LabelScore,
@@ -192,6 +193,26 @@ def test_summary_and_details_models(qtmodeltester, model_cls) -> None:
     ]
     assert all(isinstance(t, str) for t in texts)
     assert "nan" not in " ".join(texts)
+
+
+def test_parties_cited_from_several_places_show_every_party(qtmodeltester) -> None:
+    parties = Term(
+        "parties",
+        'Acme Ltd ("Supplier")',
+        [{"name": "Acme Ltd", "alias": "Supplier"}, {"name": "Beta LLC", "alias": None}],
+        0.9,
+        "s00003",
+        0,
+        21,
+        more=(Citation("s00005", 0, 8),),
+    )
+    model = TermsModel()
+    model.set_rows([parties])
+    qtmodeltester.check(model)
+    value = model.index(0, TermsModel.COL_VALUE)
+    assert value.data() == 'Acme Ltd ("Supplier"); Beta LLC'
+    assert "2 places" in value.data(Qt.ItemDataRole.ToolTipRole)
+    assert value.data(OBJECT_ROLE).segment == "s00003"  # a click goes to the first citation
 
 
 def test_metrics_model_reads_label_file(qtmodeltester, tmp_path: Path) -> None:

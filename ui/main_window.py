@@ -1213,7 +1213,7 @@ def known_names(result: AnalysisResult | None) -> list[str]:
 def overview_texts(result: AnalysisResult) -> list[str]:
     """The texts of the clauses with findings or key terms, in document order."""
     wanted = {sid for f in result.findings for sid in f.segments}
-    wanted.update(t.segment for t in result.terms if t.segment)
+    wanted.update(c.segment for t in result.terms for c in t.citations if c.segment)
     return [s.text for s in result.segments if s.id in wanted and s.text.strip()]
 
 

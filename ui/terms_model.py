@@ -35,13 +35,30 @@ def _pct(x: float | None) -> str:
     return f"{x:.0%}"
 
 
+def term_value_text(term: Term) -> str:
+    """What a term says: the cited text, or for parties cited from several places the parties
+    themselves (the first citation names only some of them)."""
+    if term.more and isinstance(term.normalized, list):
+        return "; ".join(
+            str(p.get("name", "")) + (f' ("{p["alias"]}")' if p.get("alias") else "")
+            for p in term.normalized
+            if isinstance(p, dict)
+        )
+    return term.value
+
+
+def _term_tooltip(term: Term) -> str:
+    where = "(click to see the clause)"
+    if term.more:
+        where = f"(stated in {len(term.citations)} places; click to see the first)"
+    return f"{term_value_text(term)}\n{where}"
+
+
 class TermsModel(RowTableModel[Term]):
     COL_TERM, COL_VALUE, COL_CONFIDENCE = range(3)
     COLUMNS = (
         Column("Term", lambda t: term_title(t.name), sort=lambda t: t.name),
-        Column(
-            "Value", lambda t: t.value, tooltip=lambda t: f"{t.value}\n(click to see the clause)"
-        ),
+        Column("Value", term_value_text, tooltip=_term_tooltip),
         Column(
             "Confidence",
             lambda t: _pct(t.confidence),
