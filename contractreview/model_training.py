@@ -127,6 +127,9 @@ def main() -> None:
         help="share of the CUAD examples drawn each epoch (second stage: < 1)",
     )
     ap.add_argument("--warmup", type=float, default=0.1, help="warm-up share of the steps")
+    ap.add_argument(
+        "--stop-after", type=int, default=0, help="stop at this step (the schedule is unchanged)"
+    )
     ap.add_argument("--head-lr", type=float, default=0.0, help="classifier head lr (0: --lr)")
     ap.add_argument(
         "--bf16",
@@ -276,6 +279,10 @@ def main() -> None:
                 run_loss = 0.0
             if step % 500 == 0:
                 save(model, tok, out, label_ids, step, args)
+            if args.stop_after and step >= args.stop_after:
+                log.info("stopping at step %d as asked", step)
+                stopped = True
+                break
             if time.time() > deadline:
                 log.info("time budget reached at step %d", step)
                 stopped = True

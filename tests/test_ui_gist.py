@@ -216,7 +216,11 @@ def test_contract_overview_from_the_flagged_and_key_term_clauses(
     flagged = {sid for f in result.findings for sid in f.segments}
     assert texts
     assert len(texts) == len(
-        [s for s in result.segments if s.id in flagged | {t.segment for t in result.terms}]
+        [
+            s
+            for s in result.segments
+            if s.id in flagged | {c.segment for t in result.terms for c in t.citations}
+        ]
     )
     names = known_names(result)
     parties = next((t for t in result.terms if t.name == "parties"), None)
