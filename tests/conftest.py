@@ -39,3 +39,30 @@ needs_cuad = pytest.mark.skipif(
 def _private_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test ever touches the developer's own data folder or settings."""
     monkeypatch.setenv("CONTRACTREVIEW_DATA", str(tmp_path / "userdata"))
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Main windows that must stop every background thread when the test ends:
+    ``make_window(settings={"key": "value"}, **MainWindow keyword arguments)``; the settings
+    file lives in tmp_path."""
+    pytest.importorskip("PySide6")
+    from contractreview_ui.main_window import MainWindow
+    from contractreview_ui.settings import Settings
+
+    windows: list[MainWindow] = []
+
+    def make(settings: dict[str, str] | None = None, **kw: object) -> MainWindow:
+        stored = Settings(tmp_path / "settings.ini")
+        for key, value in (settings or {}).items():
+            stored.set(key, value)
+        w = MainWindow(stored, **kw)
+        qtbot.addWidget(w)
+        w.show()
+        windows.append(w)
+        return w
+
+    yield make
+    for w in windows:
+        assert w.shutdown(), "background work did not stop"
+        assert w.pools.active_threads() == 0, "a worker thread leaked"

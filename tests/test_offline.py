@@ -283,29 +283,6 @@ def test_cli_flow_without_network(
     assert_no_contract_text(debug_log.read_text(encoding="utf-8"), contract, logs_expected=False)
 
 
-@pytest.fixture
-def make_window(qtbot, tmp_path: Path):
-    """Main windows that must stop every background thread when the test ends."""
-    pytest.importorskip("PySide6")
-    from contractreview_ui.main_window import MainWindow
-    from contractreview_ui.settings import Settings
-
-    windows: list[MainWindow] = []
-
-    def make() -> MainWindow:
-        enforce_offline_environment()  # what contractreview_ui.app.main does first
-        w = MainWindow(Settings(tmp_path / "settings.ini"))
-        qtbot.addWidget(w)
-        w.show()
-        windows.append(w)
-        return w
-
-    yield make
-    for w in windows:
-        assert w.shutdown(), "background work did not stop"
-        assert w.pools.active_threads() == 0, "a worker thread leaked"
-
-
 @needs_model
 @needs_sample
 @pytest.mark.gui
@@ -317,6 +294,7 @@ def test_gui_flow_without_network(
     out_dir.mkdir()
     contract = out_dir / "services.docx"
     shutil.copy(SAMPLE, contract)
+    enforce_offline_environment()  # what contractreview_ui.app.main does first
     w = make_window()
     with qtbot.waitSignal(w.analysis_finished, timeout=ANALYSIS_TIMEOUT_MS):
         w.open_path(contract)
@@ -465,6 +443,7 @@ def test_tampered_model_is_refused_and_the_window_stays_usable(
     make_window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_models
 ) -> None:
     monkeypatch.setenv("CONTRACTREVIEW_MODELS", str(make_models(tmp_path / "models")))
+    enforce_offline_environment()  # what contractreview_ui.app.main does first
     w = make_window()
     with qtbot.waitSignal(w.analysis_failed, timeout=ANALYSIS_TIMEOUT_MS) as failed:
         w.open_path(SAMPLE)

@@ -13,7 +13,6 @@ pytest.importorskip("PySide6")
 pytestmark = pytest.mark.gui
 
 from contractreview_ui.main_window import MainWindow  # noqa: E402
-from contractreview_ui.settings import Settings  # noqa: E402
 from contractreview_ui.table_model import OBJECT_ROLE  # noqa: E402
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
@@ -29,24 +28,6 @@ needs_model = pytest.mark.skipif(
 )
 needs_sample = pytest.mark.skipif(not SAMPLE.is_file(), reason="the sample contract is absent")
 ANALYSIS_TIMEOUT_MS = 120_000
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path: Path):
-    """Windows that must stop every background thread when the test ends."""
-    windows: list[MainWindow] = []
-
-    def make(**kw: object) -> MainWindow:
-        w = MainWindow(Settings(tmp_path / "settings.ini"), **kw)
-        qtbot.addWidget(w)
-        w.show()
-        windows.append(w)
-        return w
-
-    yield make
-    for w in windows:
-        assert w.shutdown(), "background work did not stop"
-        assert w.pools.active_threads() == 0, "a worker thread leaked"
 
 
 def _wait_idle(qtbot, window: MainWindow) -> None:
