@@ -37,6 +37,14 @@ from contractreview.offline import OFFLINE_ENV, enforce_offline_environment
 from contractreview.paths import models_dir, sample_contract
 
 SAMPLE = sample_contract()
+
+
+def sample_in(folder: Path) -> Path:
+    """A copy of the sample contract in a new ``folder``, where its exports will land too."""
+    folder.mkdir()
+    return Path(shutil.copy(SAMPLE, folder / "services.docx"))
+
+
 HAVE_MODEL = (models_dir() / "clause_model.onnx").is_file()
 needs_model = pytest.mark.skipif(
     not HAVE_MODEL, reason="models/clause_model.onnx is not installed yet: the flow needs it"
@@ -256,10 +264,8 @@ def test_cli_flow_without_network(
     debug_log: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    out_dir = tmp_path / "out"
-    out_dir.mkdir()
-    contract = out_dir / "services.docx"
-    shutil.copy(SAMPLE, contract)
+    contract = sample_in(tmp_path / "out")
+    out_dir = contract.parent
     store = tmp_path / "reviews.sqlite"
 
     annotate_first_finding(store, contract)
@@ -290,10 +296,8 @@ def test_cli_flow_without_network(
 def test_gui_flow_without_network(
     make_window, qtbot, tmp_path: Path, no_network: list[str], private_tmp, debug_log: Path
 ) -> None:
-    out_dir = tmp_path / "out"
-    out_dir.mkdir()
-    contract = out_dir / "services.docx"
-    shutil.copy(SAMPLE, contract)
+    contract = sample_in(tmp_path / "out")
+    out_dir = contract.parent
     enforce_offline_environment()  # what contractreview_ui.app.main does first
     w = make_window()
     with qtbot.waitSignal(w.analysis_finished, timeout=ANALYSIS_TIMEOUT_MS):
@@ -361,10 +365,8 @@ def test_child_guard_really_blocks_sockets(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_cli_and_gui_processes_without_network(tmp_path: Path) -> None:
     env = _child_env(tmp_path)
-    out_dir = tmp_path / "out"
-    out_dir.mkdir()
-    contract = out_dir / "services.docx"
-    shutil.copy(SAMPLE, contract)
+    contract = sample_in(tmp_path / "out")
+    out_dir = contract.parent
     store = tmp_path / "reviews.sqlite"
     annotate_first_finding(store, contract)
 
