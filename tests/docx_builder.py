@@ -370,3 +370,12 @@ def ole_file(path: Path, streams: dict[str, bytes]) -> Path:
     body = directory + b"".join(data) + struct.pack("<128I", *fat)
     path.write_bytes(header + body)
     return path
+
+
+def excel_workbook(path: Path) -> Path:
+    """A minimal Excel package at ``path`` (an .xlsx a user renamed, or saved as, .docx)."""
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"/>')  # fmt: skip
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    return path

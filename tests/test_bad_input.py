@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx_builder import DOCM_MAIN, NS, build_docx, ole_file, p
+from docx_builder import DOCM_MAIN, NS, build_docx, excel_workbook, ole_file, p
 
 from contractreview import docx_package
 from contractreview.cli import main as cli_main
@@ -215,13 +215,8 @@ def test_not_a_word_file(
 
 
 def test_zip_that_is_not_word(tmp_path: Path) -> None:
-    path = tmp_path / "book.docx"
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/content-types"/>')  # fmt: skip
-        z.writestr("xl/workbook.xml", "<workbook/>")
     with pytest.raises(NotADocxError, match="Excel"):
-        read_docx(path)
+        read_docx(excel_workbook(tmp_path / "book.docx"))
     plain = tmp_path / "plain.docx"
     with zipfile.ZipFile(plain, "w") as z:
         z.writestr("readme.txt", "hello")

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.gui
 
 from contractreview_ui.main_window import OPENED_WITH_WARNINGS, MainWindow  # noqa: E402
 from contractreview_ui.settings import Settings  # noqa: E402
-from docx_builder import DOCM_MAIN, NS, build_docx, ole_file, p  # noqa: E402
+from docx_builder import DOCM_MAIN, NS, build_docx, excel_workbook, ole_file, p  # noqa: E402
 
 from contractreview.docx_package import MAX_FILE_BYTES  # noqa: E402
 from contractreview.paths import models_dir, sample_contract  # noqa: E402
@@ -77,12 +77,7 @@ def _pdf(tmp: Path) -> Path:
 
 
 def _excel(tmp: Path) -> Path:
-    path = tmp / "prices.docx"
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/content-types"/>')  # fmt: skip
-        z.writestr("xl/workbook.xml", "<workbook/>")
-    return path
+    return excel_workbook(tmp / "prices.docx")
 
 
 def _folder(tmp: Path) -> Path:
