@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from contractreview.analysis import Progress, analyze
 from contractreview.contract_type import contract_type_name
 from contractreview.playbook import load_playbook
-from contractreview.review import AnalysisResult, RiskLevel
+from contractreview.review import AnalysisResult, RiskLevel, party_label
 
 TOP_RISKS = 15
 QUOTE_CHARS = 220
@@ -57,8 +57,7 @@ def _short(text: str, n: int = QUOTE_CHARS) -> str:
 
 def _display(value: Any) -> str:
     if isinstance(value, list):  # parties
-        return "; ".join(p["name"] + (f' ("{p["alias"]}")' if p.get("alias") else "")
-                         for p in value)  # fmt: skip
+        return "; ".join(party_label(p) for p in value)
     if isinstance(value, dict):
         if "days" in value:
             return f"{value['days']} days"

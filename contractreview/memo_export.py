@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contractreview.register_export import clause_label, write_bytes_atomic
-from contractreview.review import AnalysisResult, RiskLevel, Term
+from contractreview.review import AnalysisResult, RiskLevel, Term, party_label
 from contractreview.review_store import (
     Annotation,
     FindingReview,
@@ -59,9 +59,7 @@ def parties(result: AnalysisResult) -> list[str]:
             continue
         norm = t.normalized
         if isinstance(norm, list) and norm and all(isinstance(p, dict) for p in norm):
-            for p in norm:
-                name, alias = str(p.get("name", "")), p.get("alias")
-                out.append(f'{name} ("{alias}")' if alias else name)
+            out.extend(party_label(p) for p in norm)
         else:
             out.append(t.value)
     return list(dict.fromkeys(x for x in out if x))

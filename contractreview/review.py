@@ -1,11 +1,13 @@
 """Value objects of an analysis result: what the review engine produces and every exporter,
-the review store and the GUI consume. Plain data, no behaviour beyond (de)serialisation.
+the review store and the GUI consume. Plain data, no behaviour beyond (de)serialisation and
+how a party is written.
 
 The JSON form is the schema ``contractreview.analysis/1`` of the ``analyze`` CLI.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -108,6 +110,12 @@ class Citation:
     end: int
 
 
+def party_label(party: Mapping[str, Any]) -> str:
+    """One party of a ``parties`` term as a lawyer writes it: ``Acme Corp. ("Supplier")``."""
+    name, alias = str(party.get("name", "")), party.get("alias")
+    return f'{name} ("{alias}")' if alias else name
+
+
 @dataclass(frozen=True)
 class Term:
     """A key term with the exact place it came from (``segment`` + ``[start, end)`` of the
@@ -206,18 +214,10 @@ class AnalysisResult:
 
 
 def _term_json(term: Term) -> dict[str, Any]:
-    """A term's JSON: its primary citation as ``segment``/``start``/``end`` and every place it
-    is cited from (primary first) as ``citations``."""
-    return {
-        "name": term.name,
-        "value": term.value,
-        "normalized": term.normalized,
-        "confidence": term.confidence,
-        "segment": term.segment,
-        "start": term.start,
-        "end": term.end,
-        "citations": [asdict(c) for c in term.citations],
-    }
+    """A term's JSON: its fields, the primary citation as ``segment``/``start``/``end``, and
+    every place it is cited from (primary first) as ``citations`` instead of ``more``."""
+    fields = {k: v for k, v in asdict(term).items() if k != "more"}
+    return {**fields, "citations": [asdict(c) for c in term.citations]}
 
 
 def _risk_json(risk: Risk) -> dict[str, Any]:

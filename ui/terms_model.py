@@ -8,7 +8,7 @@ from contractreview_ui.risk_style import risk_text, style
 from contractreview_ui.table_model import Column, RowTableModel
 from PySide6.QtGui import QColor
 
-from contractreview.review import LabelScore, MissingClause, Reason, Term
+from contractreview.review import LabelScore, MissingClause, Reason, Term, party_label
 
 TERM_NAMES = {
     "parties": "Parties",
@@ -39,11 +39,7 @@ def term_value_text(term: Term) -> str:
     """What a term says: the cited text, or for parties cited from several places the parties
     themselves (the first citation names only some of them)."""
     if term.more and isinstance(term.normalized, list):
-        return "; ".join(
-            str(p.get("name", "")) + (f' ("{p["alias"]}")' if p.get("alias") else "")
-            for p in term.normalized
-            if isinstance(p, dict)
-        )
+        return "; ".join(party_label(p) for p in term.normalized if isinstance(p, dict))
     return term.value
 
 
