@@ -585,12 +585,24 @@ def _name_ended(chunk: str) -> bool:
     )
 
 
+def _joins_a_jurisdiction(before: str, sep: str, after: str) -> bool:
+    """Whether an "and" separator is inside a jurisdiction's name ("a company incorporated in
+    England and Wales under number ...") rather than between two parties."""
+    left, right = re.search(r"(\w+)\W*$", before), re.match(r"\W*(\w+)", after)
+    if ";" in sep or not re.search(r"\band\b", sep, re.I) or not (left and right):
+        return False
+    name = nz.jurisdiction_name(f"{left.group(1)} and {right.group(1)}")
+    return name is not None and " and " in name
+
+
 def _party_chunks(region: str) -> list[tuple[int, int]]:
     """[start, end) of each party's stretch of ``region``."""
     chunks = []
     cs = 0
     for m in _PARTY_SEP.finditer(region):
         if m.start() <= cs:
+            continue
+        if _joins_a_jurisdiction(region[cs : m.start()], m.group(0), region[m.end() :]):
             continue
         if ";" in m.group(0) or _name_ended(region[cs : m.start()]):
             chunks.append((cs, m.start()))

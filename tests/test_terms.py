@@ -603,3 +603,18 @@ def test_a_preamble_does_not_run_into_the_first_clause() -> None:
     assert terms["parties"].normalized == [{"name": "Acme Widgets Limited", "alias": "Acme"}]
     assert terms["parties"].more == ()
     assert_grounded(segments, terms)
+
+
+def test_and_inside_a_jurisdiction_does_not_start_a_new_party() -> None:
+    text = (
+        "This Agreement is made between:\n"
+        "(1) NORTHWIND ANALYTICS LTD., a private limited company incorporated in England and "
+        'Wales under company number 09876543 ("Supplier"); and\n'
+        '(2) HARBOR FREIGHT LOGISTICS, INC., a Delaware corporation ("Customer").\n'
+    )
+    segments, terms = _terms(text)
+    assert terms["parties"].normalized == [
+        {"name": "NORTHWIND ANALYTICS LTD.", "alias": "Supplier"},
+        {"name": "HARBOR FREIGHT LOGISTICS, INC.", "alias": "Customer"},
+    ]
+    assert_grounded(segments, terms)
