@@ -14,6 +14,7 @@ term and its confidence says it was computed.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -737,10 +738,7 @@ class _Run:
 
     def locate(self, pos: int) -> int:
         """Which of the run's segments (position in the run) holds ``pos``."""
-        k = 0
-        while k + 1 < len(self.offsets) and self.offsets[k + 1] <= pos:
-            k += 1
-        return k
+        return max(0, bisect.bisect_right(self.offsets, pos) - 1)
 
     def cite(
         self, found: list[_Found], base_cue: float, penalty: float, labelled: bool = False
