@@ -72,6 +72,8 @@ class SummaryPanel(QWidget):
         self.terms_view = _table(self.terms_proxy, TermsModel.COL_VALUE)
         self.terms_view.clicked.connect(self._term_activated)
         self.terms_view.activated.connect(self._term_activated)
+        # the order of a review memo (parties, dates, term, ...) until the user sorts a column
+        self.terms_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         lay.addWidget(self.terms_view, 3)
 
         lay.addWidget(QLabel("<b>Missing clauses</b>"))
