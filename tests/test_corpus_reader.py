@@ -10,13 +10,13 @@ LibreOffice's text export (``fixtures/make_corpus_list_labels.py``).
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from conftest import CORPUS, corpus_files, needs_corpus
 from lxml import etree
+from timing import best_of
 
 from contractreview.document import Document
 from contractreview.docx_package import open_docx
@@ -133,12 +133,21 @@ def test_list_labels_agree_with_libreoffice(documents: dict[str, Document]) -> N
     assert agreed / compared >= 0.99, misses[:10]
 
 
-def test_longest_file_parses_fast() -> None:
+def test_longest_file_parses_in_a_small_multiple_of_its_xml_parse() -> None:
+    """Reading costs a small multiple of the floor any reader pays: unzipping the main part,
+    parsing it and visiting every element (measured in the same run; best of three)."""
     longest = max(corpus_files(), key=lambda f: len(open_docx(f).read_bytes("word/document.xml")))
     read_docx(longest)  # warm imports
-    t0 = time.perf_counter()
-    read_docx(longest)
-    assert time.perf_counter() - t0 < 1.0
+
+    def floor() -> int:
+        root = etree.fromstring(open_docx(longest).read_bytes("word/document.xml"))
+        return sum(1 for _ in root.iter())
+
+    _, floor_s = best_of(3, floor)
+    _, read_s = best_of(3, lambda: read_docx(longest))
+    assert read_s < 15 * floor_s, (
+        f"read {read_s * 1000:.0f} ms, parse floor {floor_s * 1000:.0f} ms"
+    )
 
 
 def test_corpus_folder_is_the_one_from_conftest() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import time
 import zipfile
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from review_samples import (
     make_result,
     result_from_document,
 )
+from timing import best_of
 
 from contractreview.docx_comments_export import export_annotated_docx
 from contractreview.docx_reader import read_docx
@@ -263,10 +263,10 @@ def test_every_corpus_file(path: Path, tmp_path: Path) -> None:
     document = read_docx(path)
     result = result_from_document(document)
     out = tmp_path / "annotated.docx"
-    t0 = time.perf_counter()
-    report = export_annotated_docx(path, out, result, reviewer="Test")
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 2.0
+    report, export_s = best_of(2, lambda: export_annotated_docx(path, out, result, reviewer="Test"))
+    _, read_s = best_of(2, lambda: read_docx(path))
+    # the export reads the file, adds comments and writes it: a small multiple of a read
+    assert export_s < 20 * read_s, f"export {export_s:.3f} s, read {read_s:.3f} s"
     again = read_docx(out)
     assert [b.text for b in again.blocks] == [b.text for b in document.blocks]
     assert [(b.list_label, b.style) for b in again.blocks] == [

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import docx
 import pytest
 from conftest import corpus_files, needs_corpus
 from review_samples import empty_result, make_contract, make_result, result_from_document
+from timing import best_of
 
 from contractreview.memo_export import LOCAL_STATEMENT, export_memo, memo_text
 from contractreview.review import RiskLevel
@@ -105,11 +105,11 @@ def test_every_export_of_the_longest_corpus_contract_is_fast(tmp_path: Path) -> 
         "report.html": lambda p: export_html(result, p),
     }
     for name, export in exports.items():
-        t0 = time.perf_counter()
-        export(tmp_path / name)
-        timings[name] = time.perf_counter() - t0
+        _, timings[name] = best_of(2, lambda e=export, n=name: e(tmp_path / n))
+    _, read_s = best_of(2, lambda: read_docx(longest.path))
     print(
-        f"{Path(longest.path).name}: {len(result.findings)} findings,",
+        f"{Path(longest.path).name}: {len(result.findings)} findings, read {read_s:.3f} s,",
         ", ".join(f"{k} {v:.3f} s" for k, v in timings.items()),
     )
-    assert max(timings.values()) < 2.0, timings
+    # each export is a small multiple of reading the contract (measured in this run)
+    assert max(timings.values()) < 20 * read_s, (read_s, timings)
