@@ -18,6 +18,7 @@ _HANDLERS = {
     "classify": "contractreview.model_eval:run_classify",
     "eval-cuad": "contractreview.model_eval:run_eval_cuad",
     "eval-unfair-tos": "contractreview.model_eval:run_eval_unfair_tos",
+    "eval-cuad-excerpts": "contractreview.excerpt_eval:run_eval_cuad_excerpts",
     "eval-terms": "contractreview.terms_eval:run_eval_terms",
     "analyze": "contractreview.analysis_cli:run",
     "export": "contractreview.export_cli:run",
@@ -51,6 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--limit", type=int, default=0, help="only the first N contracts")
     e.add_argument("--out", default="", help="write the figures as JSON here")
     e.set_defaults(handler="eval-cuad")
+    e = esub.add_parser(
+        "cuad-excerpts",
+        help="CUAD excerpts one at a time, as LegalBench's CUAD tasks: balanced accuracy, AUROC",
+    )
+    e.add_argument("--split", default="dev")
+    e.add_argument("--data", default="../shared/data/cuad")
+    e.add_argument("--baseline", action="store_true", help="also train/report TF-IDF + LR")
+    e.add_argument("--out", default="", help="write the figures as JSON here")
+    e.set_defaults(handler="eval-cuad-excerpts")
     e = esub.add_parser("unfair-tos", help="UNFAIR-ToS: micro/macro-F1 as LexGLUE computes them")
     e.add_argument("--split", default="validation")
     e.add_argument("--data", default="../shared/data/unfair_tos")

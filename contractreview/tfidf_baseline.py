@@ -35,10 +35,9 @@ def _fit_predict(train_x: list[str], train_y: np.ndarray, test_x: Sequence[str])
     return out
 
 
-def cuad_baseline_scores(
-    data: Path, contracts: Sequence[CuadContract], label_ids: list[str]
-) -> np.ndarray:
-    """Scores in the model's label layout (UNFAIR columns left at 0)."""
+def _cuad_fit_predict(data: Path, test: Sequence[str], label_ids: list[str]) -> np.ndarray:
+    """Fit on the training split's segments and excerpts; scores on ``test`` in the model's
+    label layout (UNFAIR columns left at 0)."""
     cats = [lab for lab in label_ids if lab not in UNFAIR_TOS_LABELS]
     train = load_cuad(data, split="train")
     texts = [s.segment.model_input() for c in train for s in c.segments]
@@ -47,12 +46,41 @@ def cuad_baseline_scores(
         texts.append(text)
         labels.append(cs)
     y = np.array([[cat in ls for cat in cats] for ls in labels], dtype=int)
-    test = [s.segment.model_input() for c in contracts for s in c.segments]
     part = _fit_predict(texts, y, test)
     out = np.zeros((len(test), len(label_ids)), dtype=np.float32)
     for j, cat in enumerate(cats):
         out[:, label_ids.index(cat)] = part[:, j]
     return out
+
+
+def cuad_baseline_scores(
+    data: Path, contracts: Sequence[CuadContract], label_ids: list[str]
+) -> np.ndarray:
+    """Scores of every segment of ``contracts`` in the model's label layout."""
+    return _cuad_fit_predict(
+        data, [s.segment.model_input() for c in contracts for s in c.segments], label_ids
+    )
+
+
+def cuad_excerpt_baseline(
+    data: Path, test_x: Sequence[str], label_ids: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scores on ``test_x`` and per-label thresholds calibrated exactly as the model's are:
+    best F1 over the dev split's segments and excerpts (contractreview.model_export)."""
+    dev = load_cuad(data, split="dev")
+    dev_texts = [s.segment.model_input() for c in dev for s in c.segments]
+    dev_labels = [s.labels for c in dev for s in c.segments]
+    for text, cs in iter_cuad_excerpts(data, "dev"):
+        dev_texts.append(text)
+        dev_labels.append(cs)
+    scores = _cuad_fit_predict(data, [*test_x, *dev_texts], label_ids)
+    test_scores, dev_scores = scores[: len(test_x)], scores[len(test_x) :]
+    thresholds = np.full(len(label_ids), 0.5, dtype=np.float32)
+    for j, lab in enumerate(label_ids):
+        if lab not in UNFAIR_TOS_LABELS:
+            y = np.array([lab in ls for ls in dev_labels])
+            thresholds[j] = best_f1_threshold(y, dev_scores[:, j])
+    return test_scores, thresholds
 
 
 def unfair_baseline(data: Path, test_x: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:

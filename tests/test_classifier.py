@@ -148,6 +148,18 @@ def test_eval_unfair_cli(capsys: pytest.CaptureFixture[str]) -> None:
     assert micro > 90.0
 
 
+@needs_cuad
+def test_eval_cuad_excerpts_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_json = tmp_path / "excerpts.json"
+    args = ["eval", "cuad-excerpts", "--data", str(CUAD), "--out", str(out_json)]
+    assert main(args) == 0
+    assert "Governing Law" in capsys.readouterr().out
+    figures = json.loads(out_json.read_text())["model"]
+    assert "Parties" not in figures["per_category"]  # not one of LegalBench's tasks
+    assert figures["per_category"]["Governing Law"]["balanced_accuracy"] > 0.9
+    assert figures["overall"]["auroc"] > 0.9
+
+
 def test_int8_agrees_with_fp32_as_recorded() -> None:
     meta = json.loads((models_dir() / LABELS_FILE).read_text())
     agreement = meta["int8_vs_fp32"]
