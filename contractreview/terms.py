@@ -128,12 +128,21 @@ _EFFECTIVE_BEFORE = re.compile(
     r"[^.;]{0,40}$",
     re.I,
 )
-_EFFECTIVE_AFTER = re.compile(r"^[^.;]{0,25}[(\[]\s*(?:the|this)?\s*[\"“]?Effective\s+Date", re.I)
+_EFFECTIVE_AFTER = re.compile(r"^[^.;]{0,25}[(\[]\s*(?:the|this)?\s*[\"“]?Effective\s*Date", re.I)
 _EXPIRY_BEFORE = re.compile(
     r"\b(?:expir\w*|terminat\w*|end(?:s|ing)?|until|through|thru|conclud\w*|up\s+to\s+and\s+"
     r"including|extended\s+to)\b"
-    r"(?:\s+\w+){0,3}(?:\s+(?:earlier|later)\s+of\s*(?:\(\w+\)|\w\))?)?\s*$",
+    r"(?:\s+\w+){0,3}(?:\s+(?:earlier|later)\s+of\s*(?:\(\w+\)|\w\))?)?\s*$|"
+    # "from the Effective Date to 31 July 2013", "two years from May 1, 2013 to April 30, 2015"
+    r"\bfrom\s+[^.;]{1,40}?\s(?:to|-|–)\s*$",
     re.I,
+)
+# "Expiration Date: August 31, 2006": a field of a cover page or an order form
+_EXPIRY_FIELD = re.compile(r"\b(?:expiration|expiry|end|termination)\s+date\s*[:：]\s*$", re.I)
+# '"Calendar Quarter" means ...': the definition of something other than the term
+_OTHER_DEFINITION = re.compile(
+    r"^\W*(?:(?:\d+(?:\.\d+)*\.?|\(?[a-z]{1,3}\))\s+)?[\"“]?(?!(?:initial\s+|contract\s+|agreement\s+)?(?:term|period)\b)"
+    r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}[\"”]\s+(?:shall\s+)?means?\b"
 )
 _TERM_SEGMENT = re.compile(
     r"\b(?:term|period|expir\w*|duration|in\s+(?:full\s+)?(?:force|effect)|this\s+agreement)\b",
@@ -209,18 +218,22 @@ def _date_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
                 _SIGNATURE_SEGMENT.search(text) or _SIGNED_BEFORE.search(before[-20:])
             ):
                 signed.append((iso, _Candidate(0.7, i, d.start, d.end, iso)))
-            if not referenced and (
-                _EFFECTIVE_BEFORE.search(before) or _EFFECTIVE_AFTER.search(after)
+            if (
+                not referenced
+                and (_EFFECTIVE_BEFORE.search(before) or _EFFECTIVE_AFTER.search(after))
+                and not re.search(r"\s(?:to|through|until)\s*$", before, re.I)  # an end date
             ):
                 out["effective_date"].append(_Candidate(0.9 - 0.002 * i, i, d.start, d.end, iso))
             # "TERM: November 1, 2014 to October 31, 2017"
-            ranged = re.match(r"\W*term\b", text, re.I) and re.search(
+            ranged = re.match(r"\W*(?:\d+(?:\.\d+)*\.?\s*)?term\b", text, re.I) and re.search(
                 r"\d\s+(?:to|-|–)\s*$", before
             )
-            if (_EXPIRY_BEFORE.search(before) or ranged) and _TERM_SEGMENT.search(text):
+            field = _EXPIRY_FIELD.search(before)
+            if (_EXPIRY_BEFORE.search(before) or ranged or field) and _TERM_SEGMENT.search(text):
                 # "the term ... shall terminate on December 31, 2034" states it; a date "until"
                 # which something else happens elsewhere is a weaker sign
-                base = 0.85 if _TERM_STATEMENT.search(text) else 0.55
+                stated = _TERM_STATEMENT.search(text) and not _OTHER_DEFINITION.match(text)
+                base = 0.85 if stated or field else 0.55
                 out["expiration_date"].append(_Candidate(base, i, d.start, d.end, iso))
     if cued:  # the preamble dates the contract; signatures may come later
         return out
@@ -261,7 +274,7 @@ _RENEWAL_AFTER = re.compile(
 )
 _TERM_BEFORE = re.compile(
     r"\b(?:term|period|continue\w*|remain\w*|in\s+effect|in\s+force|expir\w*|commenc\w*|"
-    r"duration|end|terminate)\b[^.;]{0,60}$",
+    r"duration|end|terminate)\b(?:[^.;]|i\.e\.|e\.g\.){0,60}$",
     re.I,
 )
 # "Notwithstanding the expiration of this Agreement, ... shall survive / continue to subsist"
@@ -272,16 +285,43 @@ _TERM_NEAR = re.compile(
     r"\b(?:term\s+of|(?:be|remain|continue|extend|run)\w*\s+(?:\w+\s+){0,4}?(?:for|until)|"
     r"shall\s+be|(?:expir\w*|end\w*|terminat\w*)(?:\s+(?:on|at|upon))?(?:\s+the\s+date)?|until|"
     r"through|duration\s+of)\s*"
-    r"(?:(?:a|an|the)\s+)?(?:(?:initial|fixed|further|additional)\s+)?"
+    r"(?:(?:a|an|the)\s+)?(?:(?:initial|fixed|further|additional|minimum)\s+)?"
     r"(?:(?:period|term)\s+of\s+)?(?:(?:the|a)\s+)?$",
     re.I,
 )
-_RENEW_SEGMENT = re.compile(r"\b(?:renew\w*|extend\w*|extensions?|successive)\b", re.I)
+_RENEW_SEGMENT = re.compile(
+    r"\b(?:renew\w*|extend\w*|extensions?|successive|additional\s+(?:terms?|periods?)\s+of)\b", re.I
+)
+# "shall automatically renew for successive terms of the same duration": the renewal is as long
+# as the initial term, which is cited beside the phrase
+_SAME_DURATION = re.compile(
+    r"(?:the\s+)?same\s+(?:duration|length|term|period)(?:\s+of\s+time)?(?:\s+as\s+the\s+"
+    r"initial\s+term)?|(?:a\s+)?(?:term|period)\s+equal\s+(?:in\s+(?:length|duration)\s+)?to\s+"
+    r"the\s+initial\s+term",
+    re.I,
+)
+_SAME_RENEWAL = re.compile(
+    r"\b(?:renew\w*|extend\w*|successive)\b[^.;]{0,60}?(?:of|for|by)\s+(?P<same>"
+    + _SAME_DURATION.pattern
+    + r")",
+    re.I,
+)
 _AGREEMENT_RENEWS = re.compile(r"\b(?:renew\w*|term|this\s+agreement)\b", re.I)
 # "shall continue thereafter until terminated", "and indefinitely after that": renewed for ever
 _THEREAFTER_PERPETUAL = re.compile(
     r"\b(?:thereafter|after\s+that|after\s+(?:the|such)\s+(?:initial\s+)?(?:term|period))\b"
     r"[^.;]{0,60}?$",
+    re.I,
+)
+_CONDITIONAL = re.compile(r"\b(?:provided\W+(?:however|that)|if)\b[^;]*$", re.I)
+# "for a period of two (2) years after expiration or termination": after the term, not the term
+_AFTER_TERM = re.compile(
+    r"\s*(?:\w+\s+)?(?:after|following|from|beyond)\s+(?:the\s+)?(?:expiration|termination|expiry)",
+    re.I,
+)
+_TERM_HEADING = re.compile(
+    r"\W*(?:(?:section|article|clause)\s+)?(?:\d+(?:\.\d+)*\.?\s*|\(?[a-z]\)\s*)?"
+    r"(?:initial\s+)?term(?:\s+(?:and|&)\s+termination)?\s*[.:\-–]",
     re.I,
 )
 _TERMINATE_SEGMENT = re.compile(r"\bterminat\w*|non-?renew\w*|cancel\w*", re.I)
@@ -304,17 +344,27 @@ _TERM_STATEMENT = re.compile(
     r"(?:shall|will|is)\s+(?:\w+\s+){0,2}(?:remain\s+(?:effective|valid)|be\s+valid|valid|"
     r"continue)|shall\s+have\s+a\s+duration\s+of|"
     # "employment with the Company will commence on the Commencement Date and shall continue"
-    r"\bcommence\w*\b[^.;]{0,60}?\band\s+(?:shall|will)\s+continue\b)",
+    r"\bcommence\w*\b[^.;]{0,60}?\band\s+(?:shall|will)\s+continue\b|"
+    # "This Agreement is effective as of ... and shall terminate on July 31, 2009"
+    r"\bagreement\b[^.;]{0,80}?\b(?:shall|will)\s+(?:automatically\s+)?(?:terminate|expire|end)\s+"
+    r"(?:on|at)\b|"
+    # '"Contract Period" shall mean that period of time from ...', 'Term" means the earlier of'
+    r"(?:^|[\"“])\s*(?:initial\s+)?(?:term|contract\s+(?:period|term)|agreement\s+term)[\"”]"
+    r"\s+(?:shall\s+)?mean)",
     re.I,
 )
 
 
 def _duration_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
     out: dict[str, list[_Candidate]] = {"term": [], "renewal_term": [], "notice_period": []}
+    same: list[tuple[int, int, int]] = []  # renewals "of the same duration" as the term
     for i, seg in enumerate(ctx.segments):
         text = seg.text
         renew_seg = bool(_RENEW_SEGMENT.search(text))
-        term_seg = bool(_TERM_STATEMENT.search(text))
+        term_seg = bool(_TERM_STATEMENT.search(text)) and not _OTHER_DEFINITION.match(text)
+        # "11.1 Term. This Agreement ...": the term clause itself, wherever it is
+        headed = 0.02 if _TERM_HEADING.match(text) else 0.0
+        pos = 0.001 * min(i, 100)
         terminate_seg = bool(_TERMINATE_SEGMENT.search(text))
         if not (renew_seg or term_seg or terminate_seg):
             continue
@@ -322,6 +372,9 @@ def _duration_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
             before = text[max(0, d.start - 90) : d.start]
             after = text[d.end : d.end + 50]
             norm = {"days": d.days}
+            # "; provided, however, that if ..., this Agreement shall terminate 36 months after"
+            cond = 0.1 if _CONDITIONAL.search(text[max(0, d.start - 250) : d.start]) else 0.0
+            cond += 0.2 if _AFTER_TERM.match(after) else 0.0
             if _NOTICE_AFTER.search(after) or _NOTICE_BEFORE.search(before):
                 base = 0.9 if renew_seg else (0.6 if terminate_seg else 0.3)
                 if _BEFORE_TERM_ENDS.match(after) and (renew_seg or terminate_seg):
@@ -330,6 +383,7 @@ def _duration_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
             elif renew_seg and (_RENEWAL_NEAR.search(before) or _RENEWAL_AFTER.match(after)):
                 # "renew for successive one (1) year terms", "automatic 2 year term extensions"
                 base = 0.9 if _AGREEMENT_RENEWS.search(text) else 0.6  # not a warranty's
+                base -= 0.3 if d.days < 28 else 0.0  # "extends for two (2) working days"
                 out["renewal_term"].append(_Candidate(base, i, d.start, d.end, norm))
             elif (
                 term_seg
@@ -339,14 +393,17 @@ def _duration_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
                 and not re.search(r"\b(?:may|option\s+to)\s+(?:\w+\s+)?extend", before, re.I)
             ):
                 # "shall commence ... and extend for three (3) years thereafter": the initial term
-                out["term"].append(_Candidate(0.88 - 0.001 * i, i, d.start, d.end, norm))
+                out["term"].append(_Candidate(0.88 + headed - pos - cond, i, d.start, d.end, norm))
             elif renew_seg and _RENEWAL_BEFORE.search(before):
                 # "shall be extended for a 1 year period", "extended by one further year"
-                out["renewal_term"].append(_Candidate(0.8, i, d.start, d.end, norm))
+                base = 0.8 - (0.3 if d.days < 28 else 0.0)
+                out["renewal_term"].append(_Candidate(base, i, d.start, d.end, norm))
             elif term_seg and _TERM_BEFORE.search(before):
                 # "shall continue for a period of five (5) years": the term's own words
                 base = 0.88 if _TERM_NEAR.search(before) else 0.75
-                out["term"].append(_Candidate(base - 0.001 * i, i, d.start, d.end, norm))
+                out["term"].append(_Candidate(base + headed - pos - cond, i, d.start, d.end, norm))
+        if renew_seg:
+            same.extend((i, m.start("same"), m.end("same")) for m in _SAME_RENEWAL.finditer(text))
         for m in _YEAR_TO_YEAR.finditer(text):
             # "renew from year to year", "with automatic annual renewals", "for one year and
             # from year to year thereafter", "shall be effective month to month, until terminated"
@@ -369,8 +426,14 @@ def _duration_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
                 # in the same sentence ("for five years and thereafter until terminated").
                 fixed = any(c.seg == i for c in out["term"])
                 weak = re.search(r"long\s+as", text[span[0] : span[1]], re.I)  # "for so long as"
-                base = 0.7 if fixed else (0.8 if weak else 0.88) - 0.001 * i
+                base = 0.7 if fixed else (0.8 if weak else 0.88) + headed - pos
                 out["term"].append(_Candidate(base, i, span[0], span[1], nz.PERPETUAL))
+    stated = [c for c in out["term"] if c.normalized != nz.PERPETUAL]
+    if same and stated:
+        term = max(stated, key=lambda c: (c.base, -c.seg))
+        for k, s, e in same:
+            more = ((term.seg, term.start, term.end),)
+            out["renewal_term"].append(_Candidate(0.85, k, s, e, term.normalized, more))
     return out
 
 
@@ -461,7 +524,8 @@ def _law_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
 
 _BETWEEN = re.compile(
     r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|entered\s+into\s+by|made\s+by|"
-    r"(?-i:B\s?E\s?T\s?W\s?E\s?E\s?N))\b\s*:?\s*",
+    r"(?-i:B\s?E\s?T\s?W\s?E\s?E\s?N)|"
+    r"(?-i:PARTIES|Parties)(?=\s*:?\s*\(?1[.)]))\b\s*:?\s*",  # "PARTIES (1) Acme Ltd ...; (2) ..."
     re.I,
 )
 _ALIAS_PAREN = re.compile(r"\(([^()]{0,120}?[\"“”']([^\"“”]{1,60})[\"“”'][^()]{0,80})\)")
@@ -486,11 +550,14 @@ _SUFFIX = (
 _NAME_CUT = re.compile(
     # not the comma of "Acme, Inc." or "Columbia Laboratories, (Bermuda) Ltd."
     rf",(?!\s*{_SUFFIX}|\s*\([^()]{{1,40}}\)\s*{_SUFFIX})|"
-    r"(?-i:\s+(?:a|an|with|having|whose|located|organized|organised|"
+    r"(?-i:\s+(?:a|an|is|with|having|whose|located|organized|organised|"
     r"incorporated|existing|residing|represented|doing\s+business|acting|on\s+behalf|its|which|"
-    r"who|together|including|c/o|at|of\s+\d|suite|hereinafter|herein|referred))[\s,]|"
+    r"who|together|including|c/o|at|of\s+\d|suite|hereinafter|herein|referred))[\s,]|\s+of\s+\[|"
     rf"\s*\((?![^()]{{1,40}}\)\s*{_SUFFIX})|"
-    rf"\s+\d{{2,}}(?!\d|\s+{_SUFFIX})|\s+(?:Suite|Attn|Address)\b",  # not "WPP 2005 LIMITED"
+    rf"\s+\d{{2,}}(?!\d|\s+{_SUFFIX})|\s+(?:Suite|Attn|Address)\b|"  # not "WPP 2005 LIMITED"
+    # the next field of a form: "Legal representative:", "Telephone:"
+    r"\s+(?:legal\s+representative|address|contact|tel(?:ephone)?|fax|e-?mail|attention|"
+    r"registered\s+(?:address|office)|authori[sz]ed\s+(?:signatory|representative))\s*[:：]",
     re.I,
 )
 _END_PREAMBLE = re.compile(
@@ -533,6 +600,9 @@ def _clean_name(chunk: str) -> tuple[int, int] | None:
         s += m.end()
     if enum := _ENUM.match(chunk, s):
         s = enum.end()
+    # "between professional golfer, TOM WATSON, ...": a description before the name
+    if described := re.match(r"(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*\s*,\s*(?=[A-Z])", chunk[s:]):
+        s += described.end()
     if label := re.match(r"\s*(?:Client|Customer|Company|Party)?\s*Name\s*:\s*", chunk[s:]):
         s += label.end()  # a form: "Client Name: MEDICAL MANAGER MIDWEST, INC."
     while s < len(chunk) and chunk[s] in "-_*= \n\t":
@@ -696,7 +766,8 @@ _RUN_SEP = "\n"
 _CLAUSE_WORDS = re.compile(r"\b(?:shall|means|will)\b", re.I)
 _CLOSED = re.compile(r"[.!?;][\"”’')\]]*\s*$")  # a sentence or list item that ended
 _OPEN_TAIL = re.compile(r"\b(?:and|between|among|or)\s*:?\s*(?:\(?\w{1,2}[.)])?\s*$", re.I)
-_GOES_ON = re.compile(r"\s*(?:and\b|&|or\b|\(|-\s*and\b|(?-i:[a-z]{3,}\b))", re.I)
+# ... "and", a bracket, a lower-case word, or an address cut at "P.O.B." ("325, Yehud 56217")
+_GOES_ON = re.compile(r"\s*(?:and\b|&|or\b|\(|-\s*and\b|(?-i:[a-z]{3,}\b)|\d+,\s)", re.I)
 _FIELD = re.compile(r"\s*[A-Z][A-Za-z ]{0,25}(?:\([^()]{0,30}\)\s*)?[:：]")  # "Address:"
 MAX_GAP = 1  # segments without a party between two that name one (an address line)
 
@@ -709,7 +780,9 @@ class _Run:
         # a clause or a definition that names the parties is not a preamble: it stays alone
         alone = bool(_CLAUSE_WORDS.search(segments[first].text))
         labelled = bool(_PARTY_LABEL.search(segments[first].text))  # "Party A: ..." fields
-        last = first + 1 if alone else min(len(segments), first + PREAMBLE_RUN)
+        # labelled fields take a line each: "Party B:", name, "Address:", address, "Contact:"
+        span = 2 * PREAMBLE_RUN if labelled else PREAMBLE_RUN
+        last = first + 1 if alone else min(len(segments), first + span)
         for j in range(first + 1, last):
             seg = segments[j]
             before = segments[self.index[-1]].text
@@ -720,7 +793,7 @@ class _Run:
                 and not (_OPEN_TAIL.search(before) or _GOES_ON.match(seg.text))
             ):
                 break  # the sentence before ended, and this one does not carry on the list
-            if seg.is_heading and not _CONNECTIVE.fullmatch(seg.text):
+            if seg.is_heading and not fields and not _CONNECTIVE.fullmatch(seg.text):
                 break  # "1. DEFINITIONS", "WITNESSETH", a signature page's heading
             if _RUN_STOP.match(seg.text) or _END_PREAMBLE.match(seg.text.lstrip()):
                 break  # the first clause or the recitals
@@ -747,7 +820,7 @@ class _Run:
         consecutive parties of one segment cited together."""
         parties: list[dict[str, Any]] = []
         cites: list[list[int]] = []  # [run position, start, end] in the segment
-        max_gap = 3 if labelled else MAX_GAP  # "Party B:", name, "Address:", address
+        max_gap = 6 if labelled else MAX_GAP  # "Party B:", name, "Address:", address, ...
         for party, cs, ns, ne, end in found:
             k = self.locate(ns)
             off, seg_end = self.offsets[k], self.offsets[k] + self._lengths[k]
@@ -824,7 +897,7 @@ def _shifted(cand: _Candidate, by: float) -> _Candidate:
 
 
 # "Party A (Shipper): ZTO Express Co., Ltd. Address: ... Party B (Carrier): Tonglu ..."
-_PARTY_LABEL = re.compile(r"\bParty\s+(?P<id>[AB12])\b\s*(?:\([^()]{0,30}\)\s*)?[:：]\s*")
+_PARTY_LABEL = re.compile(r"\bParty\s+(?P<id>[A-D1-4])\b\s*(?:\([^()]{0,30}\)\s*)?[:：]\s*")
 
 
 def _labelled_parties(text: str) -> list[_Found]:
@@ -1039,9 +1112,10 @@ def term_is_grounded(term: Term, texts: str | Mapping[str, str]) -> bool:
         return False
     if term.name == "parties":
         return isinstance(term.normalized, list) and _parties_cited(term.normalized, cited)
-    if term.more:
-        return False  # only parties are cited from several places
     v, n = term.value, term.normalized
+    if term.more:  # only parties and a renewal "of the same duration" as the term cite more
+        same = term.name == "renewal_term" and len(cited) == 2
+        return same and bool(_SAME_DURATION.fullmatch(v)) and nz.parse_duration(cited[1]) == n
     if term.name in ("agreement_date", "effective_date"):
         return nz.parse_date(v) is not None and nz.parse_date(v).isoformat() == n  # type: ignore[union-attr]
     if term.name == "expiration_date":

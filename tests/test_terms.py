@@ -618,3 +618,136 @@ def test_and_inside_a_jurisdiction_does_not_start_a_new_party() -> None:
         {"name": "HARBOR FREIGHT LOGISTICS, INC.", "alias": "Customer"},
     ]
     assert_grounded(segments, terms)
+
+
+def test_expiry_from_a_field_a_numbered_range_and_from_to() -> None:
+    for text, expected in (
+        (
+            'This Agreement is dated as of October 1, 2005 (the "Effective Date").\n'
+            "Expiration Date: August 31, 2006\n"
+            "3. Term. This Agreement shall expire on the Expiration Date set forth above.",
+            "2006-08-31",
+        ),
+        ("6. TERM: November 01, 2014 to October 31, 2017", "2017-10-31"),
+        (
+            'This Agreement is made as of August 1, 2011 (the "Effective Date").\n'
+            '"Term" means the earlier of: (a) the end of the two year period from the Effective '
+            "Date to 31 July 2013; or (b) the last day of the month of the last delivery.",
+            "2013-07-31",
+        ),
+    ):
+        segments, terms = _terms(text)
+        assert terms["expiration_date"].normalized == expected, text
+        assert_grounded(segments, terms)
+
+
+def test_term_clause_beats_another_definition_and_full_or_contract_years() -> None:
+    text = (
+        'This Agreement is entered into as of May 31, 2019 (the "Effective Date").\n'
+        '1.5 "Calendar Quarter" means a period of three (3) consecutive months ending on the last '
+        "day of March, June, September, or December, except that the first Calendar Quarter of "
+        "the Term shall commence on the Effective Date and end on June 30, 2019.\n"
+        "11.1 Term. This Agreement becomes effective on the Effective Date and, unless earlier "
+        "terminated as provided in this ARTICLE 11, shall continue until the five (5) year "
+        'anniversary of the Effective Date (the "Initial Term").'
+    )
+    segments, terms = _terms(text)
+    assert terms["term"].value == "five (5) year"
+    assert terms["expiration_date"].normalized == "2024-05-31"
+    assert_grounded(segments, terms)
+    assert nz.find_durations("ten (10) Contract Years")[0].days == 3650
+    assert nz.find_durations("twelve (12) full calendar months")[0].days == 365
+    # a period after the term ends (a non-compete) is not the term
+    segments, terms = _terms(
+        "3. Term. Subject to the provisions for termination hereinafter provided, the term of "
+        "this Agreement shall commence on the date hereof and shall continue for a minimum period "
+        "of 12 months.\n"
+        "9. During the term of this Agreement and for a period of two (2) years after expiration "
+        "or termination of this Agreement, Consultant shall not compete with the Company."
+    )
+    assert terms["term"].normalized == {"days": 365}
+
+
+def test_renewal_of_the_same_duration_cites_the_initial_term() -> None:
+    text = (
+        "This Agreement shall be for a period of five (5) years commencing upon the Effective "
+        "Date. Upon expiry of the Initial Term this Agreement shall automatically renew for "
+        "successive terms of the same duration, unless either party gives notice of non-renewal."
+    )
+    segments, terms = _terms(text)
+    renewal = terms["renewal_term"]
+    assert renewal.value == "the same duration"
+    assert renewal.normalized == {"days": 1825}
+    assert [c.start for c in renewal.more] == [terms["term"].start]  # the term it repeats
+    assert_grounded(segments, terms)
+    # the phrase alone, without the term it refers to, is not grounded
+    from dataclasses import replace
+
+    by_id = {s.id: s.text for s in segments}
+    assert not term_is_grounded(replace(renewal, more=()), by_id)
+    # "two (2) additional terms of ten (10) years each" renews without the word "renew"
+    segments, terms = _terms(
+        "When this Agreement expires, you will have the option to continue the franchise "
+        "relationship with us for two (2) additional terms of ten (10) years each."
+    )
+    assert terms["renewal_term"].normalized == {"days": 3650}
+
+
+def test_parties_after_a_description_and_a_parties_heading() -> None:
+    segments, terms = _terms(
+        "This Agreement is entered into on January 13, 2005 between professional golfer, JOHN "
+        'SMITH, (hereinafter referred to as "PLAYER") and ACME GOLF, LTD. (hereinafter referred '
+        'to as "ACME").'
+    )
+    assert [p["name"] for p in terms["parties"].normalized] == ["JOHN SMITH", "ACME GOLF, LTD."]
+    assert_grounded(segments, terms)
+    segments, terms = _terms(
+        "PARTIES (1) Widget Labs UK Limited is a company registered in England whose registered "
+        'office is at 1 High Street, London (the "Employer"); and (2) Jane Doe of [address '
+        'removed] (the "Executive").'
+    )
+    assert [p["name"] for p in terms["parties"].normalized] == [
+        "Widget Labs UK Limited",
+        "Jane Doe",
+    ]
+    assert_grounded(segments, terms)
+
+
+def test_a_preamble_goes_on_after_an_address_cut_at_an_abbreviation() -> None:
+    segments = _paragraphs(
+        "This Reseller Agreement is made as of July 31, 2019 by and between Acme Imaging Ltd., "
+        "having its principal place of business at 3 Main St., POB.",
+        '325, Springfield 12345, Israel ("Supplier"), and Beta Living Holdings, Inc., having its '
+        'principal place of business at 1 Rudder Lane, Knoxville, TN 37919 ("Reseller").',
+    )
+    terms = {t.name: t for t in extract_terms(segments)}
+    assert [p["name"] for p in terms["parties"].normalized] == [
+        "Acme Imaging Ltd.",
+        "Beta Living Holdings, Inc.",
+    ]
+    assert_grounded(segments, terms)
+
+
+def test_three_labelled_parties_over_address_lines() -> None:
+    segments = _paragraphs(
+        "COOPERATION AGREEMENT",
+        "Party A:",
+        "Alpha Netcom Technology Co., Ltd.",
+        "Address:",
+        "ALPHA BUILDING, 10 EAST STREET, BEIJING",
+        "Contact:",
+        "Party B:",
+        "Beta Online Housing (Hong Kong) Co., Ltd.",
+        "Address:",
+        "8/F, PLAZA TOWER, BEIJING",
+        "Contact: Telephone: 010-1234 Party C: Gamma Leju Information Services Co., Ltd. Legal "
+        "representative: ZHU Xu",
+        "WHEREAS: Party A provides search services.",
+    )
+    terms = {t.name: t for t in extract_terms(segments)}
+    assert [p["name"] for p in terms["parties"].normalized] == [
+        "Alpha Netcom Technology Co., Ltd.",
+        "Beta Online Housing (Hong Kong) Co., Ltd.",
+        "Gamma Leju Information Services Co., Ltd.",
+    ]
+    assert_grounded(segments, terms)
