@@ -44,14 +44,32 @@ def f1_micro_macro(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[float, float
 
 
 def best_f1_threshold(y_true: np.ndarray, scores: np.ndarray, floor: float = 0.05) -> float:
-    """The score threshold that maximises F1 (ties: the lower threshold); ``floor`` bounds it."""
+    """The score threshold that maximises F1 (ties: the higher threshold); ``floor`` bounds it."""
+    return best_fbeta_threshold(y_true, scores, 1.0, floor)
+
+
+def best_fbeta_threshold(
+    y_true: np.ndarray, scores: np.ndarray, beta: float, floor: float = 0.05
+) -> float:
+    """The score threshold that maximises F-beta (beta > 1 weighs recall beta times as much as
+    precision; ties: the higher threshold); ``floor`` bounds it. The threshold is a score of
+    the data, so ``scores >= threshold`` takes the positives it was chosen for."""
     y = np.asarray(y_true).astype(bool)
     if not y.any():
         return 0.5
-    order = np.argsort(-scores, kind="mergesort")
-    s = scores[order]
+    s = np.asarray(scores)
+    order = np.argsort(-s, kind="mergesort")
+    s = s[order]
     tp = np.cumsum(y[order])
     k = np.arange(1, len(s) + 1)
-    f1 = 2 * tp / (k + y.sum())
-    i = int(np.argmax(f1))
+    b2 = beta * beta
+    fbeta = (1 + b2) * tp / (k + b2 * y.sum())  # (1+b2)PR/(b2 P + R) with P=tp/k, R=tp/n_pos
+    i = int(np.argmax(fbeta))
     return float(max(floor, s[i]))
+
+
+def floor_to(value: float, decimals: int = 4) -> float:
+    """``value`` rounded *down*: a threshold stored with fewer decimals must not rise above
+    the score it was chosen at (that would drop the last positive it takes)."""
+    scale = 10**decimals
+    return float(np.floor(value * scale) / scale)

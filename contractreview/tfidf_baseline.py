@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from contractreview.metrics import best_f1_threshold
+from contractreview.metrics import best_f1_threshold, best_fbeta_threshold
 from contractreview.training_data import (
     UNFAIR_TOS_LABELS,
     CuadContract,
@@ -66,7 +66,9 @@ def cuad_excerpt_baseline(
     data: Path, test_x: Sequence[str], label_ids: list[str]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Scores on ``test_x`` and per-label thresholds calibrated exactly as the model's are:
-    best F1 over the dev split's segments and excerpts (contractreview.model_export)."""
+    best F-beta over the dev split's segments and excerpts (contractreview.model_export)."""
+    from contractreview.model_export import CUAD_BETA
+
     dev = load_cuad(data, split="dev")
     dev_texts = [s.segment.model_input() for c in dev for s in c.segments]
     dev_labels = [s.labels for c in dev for s in c.segments]
@@ -79,7 +81,7 @@ def cuad_excerpt_baseline(
     for j, lab in enumerate(label_ids):
         if lab not in UNFAIR_TOS_LABELS:
             y = np.array([lab in ls for ls in dev_labels])
-            thresholds[j] = best_f1_threshold(y, dev_scores[:, j])
+            thresholds[j] = best_fbeta_threshold(y, dev_scores[:, j], CUAD_BETA)
     return test_scores, thresholds
 
 

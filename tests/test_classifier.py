@@ -97,10 +97,9 @@ def test_batches_sorted_and_padded_give_the_same_scores(classifier: ClauseClassi
     texts = [*list(KNOWN.values()), "Short clause.", "Fees are payable in 30 days."]
     together = classifier.scores(texts, batch_size=3)
     alone = np.vstack([classifier.scores([t]) for t in texts])
-    # int8 activations are quantised per batch (dynamic quantisation), so a clause's score
-    # moves a little with its batch-mates (0.12 at most measured here); the model card states
-    # this. What a lawyer sees, the labels over their thresholds, must not move.
-    np.testing.assert_allclose(together, alone, atol=0.15)
+    # static int8: activation ranges are fixed at export, so a clause's score does not depend
+    # on its batch-mates or on the padding (dynamic quantisation moved it by up to 0.23)
+    np.testing.assert_allclose(together, alone, atol=1e-5)
     assert [classifier.predicted(r) for r in together] == [classifier.predicted(r) for r in alone]
 
 
@@ -163,8 +162,10 @@ def test_eval_cuad_excerpts_cli(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_int8_agrees_with_fp32_as_recorded() -> None:
     meta = json.loads((models_dir() / LABELS_FILE).read_text())
     agreement = meta["int8_vs_fp32"]
-    assert agreement["cosine"] > 0.99
-    assert agreement["decision_agreement"] > 0.99
+    # static int8 follows fp32 a little less closely than dynamic int8 did (cosine 0.987
+    # against 0.995) in exchange for scores that never depend on the batch; the decisions agree
+    assert agreement["cosine"] > 0.98
+    assert agreement["decision_agreement"] > 0.995
 
 
 def test_int8_agrees_with_fp32_recomputed(classifier: ClauseClassifier) -> None:
@@ -182,4 +183,10 @@ def test_int8_agrees_with_fp32_recomputed(classifier: ClauseClassifier) -> None:
     ref = 1 / (1 + np.exp(-logits))
     got = classifier.scores(texts)
     np.testing.assert_allclose(got, ref, atol=0.15)  # 0.10 at most measured here
-    assert [classifier.predicted(r) for r in got] == [classifier.predicted(r) for r in ref]
+    # the decisions agree as the export recorded over 2,097 dev texts (99.9%); a label whose
+    # score sits at its threshold may flip, but every known clause keeps its label in both
+    thr = classifier.thresholds
+    assert np.mean((got >= thr) == (ref >= thr)) >= 0.99
+    for label, g, r in zip(KNOWN, got, ref, strict=True):
+        assert label in classifier.predicted(g)
+        assert label in classifier.predicted(r)
