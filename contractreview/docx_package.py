@@ -116,7 +116,8 @@ class DocxPackage:
             raise CorruptDocumentError(
                 f"The Word file is incomplete: the part {name} is missing."
             ) from e
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as e:
+            # ValueError: a damaged directory entry points before the start of the file
             raise CorruptDocumentError(
                 "The Word file is damaged (a part of it cannot be decompressed). "
                 "Ask the sender for a fresh copy, or open and re-save it in Word."

@@ -226,3 +226,14 @@ def test_open_docx_bytes_on_random_prefixes() -> None:
         for junk in (b"", b"\x00" * 30, bytes(range(256))):
             with pytest.raises(DocumentError):
                 open_docx_bytes(head + junk, Path("x.docx"))
+
+
+def test_directory_entry_pointing_before_the_file_is_corrupt(tmp_path: Path) -> None:
+    """Found by test_byte_flips: one byte changed near the end of a DOCX (its central
+    directory) made zipfile seek to a negative offset and raise ValueError."""
+    data = bytearray(SEEDS[0])
+    data[int(0.9990763958082195 * len(data))] = 1
+    path = tmp_path / "flipped.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(DocumentError):
+        read_docx(path)
