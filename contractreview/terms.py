@@ -535,7 +535,8 @@ _ALIAS_SAID = re.compile(
 )
 _NOT_ALIASES = re.compile(
     r"^(?:agreement|this\s+agreement|effective\s+date|parties|party|amendment|contract|"
-    r"execution\s+date|commencement\s+date|products?|services?|territory|exhibit|schedule)$",
+    r"execution\s+date|commencement\s+date|products?|services?|territory|exhibit|schedule|"
+    r".+\s(?:agreement|contract|amendment))$",  # "the Transport Agreement": not a party
     re.I,
 )
 _COLLECTIVE = re.compile(
@@ -545,7 +546,8 @@ _COLLECTIVE = re.compile(
 )
 _SUFFIX = (
     r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|LP|PLC|"
-    r"plc|N\.A|S\.A|S\.A\.S|B\.V|N\.V|GmbH|AG|SE|S\.p\.A|S\.r\.l|Pty|S\.L|AB|A/S|Oy|KK)\b\.?"
+    r"plc|N\.A|S\.A|S\.A\.S|S/A|B\.V|N\.V|GmbH|AG|SE|S\.p\.A|S\.r\.l|S\.[AÀ]\.?\s?R\.L|Pty|S\.L|"
+    r"AB|A/S|(?-i:a\.s)|G\.I\.E|Oy|KK)\b\.?"
 )
 _NAME_CUT = re.compile(
     # not the comma of "Acme, Inc." or "Columbia Laboratories, (Bermuda) Ltd."
@@ -553,8 +555,10 @@ _NAME_CUT = re.compile(
     r"(?-i:\s+(?:a|an|is|with|having|whose|located|organized|organised|"
     r"incorporated|existing|residing|represented|doing\s+business|acting|on\s+behalf|its|which|"
     r"who|together|including|c/o|at|of\s+\d|suite|hereinafter|herein|referred))[\s,]|\s+of\s+\[|"
-    rf"\s*\((?![^()]{{1,40}}\)\s*{_SUFFIX})|"
+    # not the bracket of "Beike Internet (Beijing) Security Technology Co., Ltd."
+    rf"\s*\((?![^()]{{1,40}}\)(?:\s+(?-i:[A-Z])[\w&'-]+){{0,4}}\s*,?\s*{_SUFFIX})|"
     rf"\s+\d{{2,}}(?!\d|\s+{_SUFFIX})|\s+(?:Suite|Attn|Address)\b|"  # not "WPP 2005 LIMITED"
+    r"\s+(?:Room|Floor|Flat|Rm\.?)\s+\d|"  # "Dolphin Industries Limited Room 1302 ..."
     # the next field of a form: "Legal representative:", "Telephone:"
     r"\s+(?:legal\s+representative|address|contact|tel(?:ephone)?|fax|e-?mail|attention|"
     r"registered\s+(?:address|office)|authori[sz]ed\s+(?:signatory|representative))\s*[:：]",
@@ -569,7 +573,9 @@ _END_PREAMBLE = re.compile(
 # a comma right after an alias ('("A"), Beta LLC ("B")').
 _PARTY_SEP = re.compile(
     r"\s*;\s*(?:-\s*)?(?:and\s*(?:-\s*)?:?\s+)?|,?\s+and\s*:?\s+|\s+-\s*and\s*-\s+|"
-    r"(?<=\))\s*,\s+(?=(?:the\s+)?(?-i:[A-Z0-9]))",
+    r"(?<=\))\s*,\s+(?=(?:the\s+)?(?-i:[A-Z0-9]))|"
+    # an alias, then the next name without a comma: '("Heritage") Premier Nutrition Corporation'
+    r"(?<=[\"”]\))[^\S\n]+(?=(?-i:[A-Z][\w'’.-]*\s+[A-Z]))",
     re.I,
 )
 _NOT_NAMES = re.compile(
@@ -586,7 +592,8 @@ _ENTITY_FORM = re.compile(
     r"partnership|general\s+partnership|banking\s+corporation|corp\.?)$",
     re.I,
 )
-_AFTER_NAME = re.compile(r"\s+(?:[a-z]|(?:With|Dated|Having|Whose|Located)\b)")
+# ... or a gap of a cover page's layout: "AVIONS DE TRANSPORT REGIONAL, G.I.E.   AZUL-ATR"
+_AFTER_NAME = re.compile(r"\s+(?:[a-z]|(?:With|Dated|Having|Whose|Located)\b)|\s{3,}\S")
 _NAME_GOES_ON = re.compile(r"\s+(?:f/k/a|d/b/a|dba|formerly|and\b|&|of\b|de\b|y\b)", re.I)
 
 
@@ -732,7 +739,28 @@ def _parse_parties(text: str, start: int) -> list[_Found]:
         found.append((party, start + ns, start + ns, start + ne, start + pe))
         if len(found) == 8:
             break
+    if len(found) == 1 and found[0][0]["alias"] is None:
+        return _split_pair(text, found[0])
     return found
+
+
+def _split_pair(text: str, only: _Found) -> list[_Found]:
+    """ "between Galacticomm and Horst Entertainment Inc.": a lone name without alias after
+    "between" that joins two names with "and" is the two parties; otherwise none."""
+    _, _, ns, ne, _ = only
+    joins = list(re.finditer(r"\s+and\s+", text[ns:ne], re.I))
+    # a company form or a cover page's capitals ("INGRAM MICRO AND NETGEAR"), not two
+    # defined terms ("between Customer and Supplier")
+    formal = re.search(rf"\b{_SUFFIX}", text[ns:ne], re.I) or text[ns:ne].isupper()
+    if len(joins) != 1 or not formal:
+        return [only]
+    out: list[_Found] = []
+    for s, e in ((ns, ns + joins[0].start()), (ns + joins[0].end(), ne)):
+        got = _clean_name(text[s:e])
+        if got is None or got != (0, e - s) or not text[s].isupper():
+            return [only]
+        out.append(({"name": _squash(text[s:e]), "alias": None}, s, s, e, e))
+    return out
 
 
 def _parties_base(parties: list[dict[str, Any]]) -> float | None:
@@ -886,7 +914,8 @@ def _party_candidates(ctx: _Context) -> list[_Candidate]:
             cand = run.cite(_parse_parties(run.text, start), cue, 0.3 if start == 0 else 0.0)
             if cand:
                 out.append(_shifted(cand, -0.001 * min(i, 200)))
-        labelled = run.cite(_labelled_parties(run.text), cue, 0.0, labelled=True)
+        # "Party A: ... Party B: ..." fields are a cue of their own
+        labelled = run.cite(_labelled_parties(run.text), max(cue, 0.0), 0.0, labelled=True)
         if labelled:
             out.append(_shifted(labelled, -0.001 * min(i, 200)))
     return out
@@ -919,6 +948,95 @@ def _labelled_parties(text: str) -> list[_Found]:
         ns, ne = m.end() + got[0], m.end() + got[1]
         found.append((party, m.start(), ns, ne, ne))
     return found if len(found) >= 2 else []
+
+
+# -- signatories of a joint filing agreement ---------------------------------------------------
+# A joint filing agreement (SEC Schedule 13D/13G) has no preamble: "the undersigned" agree, and
+# the parties are the names over the signature blocks, in capitals: "HPS MEZZANINE PARTNERS II,
+# LLC By: HPS Investment Partners, LLC, its sole member /s/ John Madden Name: ...".
+
+_JOINT_FILING = re.compile(r"\bjoint\s+filing\s+agreement\b", re.I)
+_SIGN_MARK = re.compile(r"\s*(?:/s/|By\s*:|\(Signature\))", re.I)
+_SIGNED_BY = re.compile(r"\bBy\s*:\s*$", re.I)
+_TITLE_SEGMENTS = 3  # where a joint filing agreement says what it is
+_SIGNATURE_WORDS = re.compile(
+    r"\b(?:witness|whereof|agreement|signature|page|dated?|exhibit|schedule|title|name)\b", re.I
+)
+
+
+def _capitals(token: str) -> bool:
+    """A word of a name written in capitals ("PARTNERS", "II,", "(CAYMAN)", "S.À", "&")."""
+    return token in ("&", "-", "–") or (
+        any(ch.isalpha() for ch in token) and not any(ch.islower() for ch in token)
+    )
+
+
+def _capital_names(text: str) -> list[tuple[int, int, bool]]:
+    """Runs of capitalised words in ``text``, one per name: ``(start, end, ends_run)``; a run
+    holding two names is cut after a company form ("UBS FUND L.P. MPM MANAGEMENT L.P.")."""
+    out = []
+    run: list[re.Match[str]] = []
+    for tok in [*re.finditer(r"\S+", text), None]:
+        if tok is not None and _capitals(tok.group(0)):
+            run.append(tok)
+            continue
+        first = 0
+        for k, t in enumerate(run):
+            form = re.fullmatch(rf"{_SUFFIX},?", t.group(0), re.I)
+            if form and len(run) - k > 2 and k > first:  # another name of 2+ words follows
+                out.append((run[first].start(), t.end(), False))
+                first = k + 1
+        if run:
+            out.append((run[first].start(), run[-1].end(), True))
+        run = []
+    return out
+
+
+def _signatory_candidates(ctx: _Context) -> list[_Candidate]:
+    segs = ctx.segments
+    if not any(_JOINT_FILING.search(s.text) for s in segs[:_TITLE_SEGMENTS]):
+        return []
+    names: list[tuple[int, int, int, str]] = []  # (segment, start, end, name)
+    for i, seg in enumerate(segs):
+        text = seg.text
+        spans = _capital_names(text)
+        for k, (s, e, _) in enumerate(spans):
+            run_end = next(e2 for _, e2, last in spans[k:] if last)
+            after = text[run_end:]
+            if not after.strip() and i + 1 < len(segs):
+                after = segs[i + 1].text  # the name is the heading over the signature
+            mark = _SIGN_MARK.match(after)
+            if not mark or _SIGNED_BY.search(text[:s]):
+                continue  # "By: HPS Investment Partners, LLC, its sole member"
+            while e > s and text[e - 1] in ",;:":
+                e -= 1
+            got = _clean_name(text[s:e])
+            if got is None or got[1] != e - s:
+                continue
+            s += got[0]  # "THE VÄRDE FUND VI-A, L.P.": the name without its article
+            name = text[s:e]
+            # a word of its own, not just the tail of a name in lower case ("Global II, LLC")
+            own = [w for w in name.split() if len(re.sub(r"\W", "", w)) >= 3]
+            if not any(not re.fullmatch(rf"{_SUFFIX},?", w, re.I) for w in own):
+                continue
+            if _SIGNATURE_WORDS.search(name) or len(name.split()) < 2:
+                continue
+            # a person or a trust signs with "/s/"; an entity through an officer ("By:")
+            if not re.search(rf"\b{_SUFFIX}", name, re.I) and "/s/" not in mark.group(0):
+                continue
+            if all(_squash(name) != n for *_, n in names):
+                names.append((i, s, e, _squash(name)))
+    if len(names) < 2:
+        return []
+    cites: list[list[int]] = []
+    for i, s, e, _ in names:
+        if cites and cites[-1][0] == i:
+            cites[-1][2] = e
+        else:
+            cites.append([i, s, e])
+    (k0, s0, e0), *rest = cites
+    parties = [{"name": n, "alias": None} for *_, n in names]
+    return [_Candidate(0.95, k0, s0, e0, parties, tuple((k, s, e) for k, s, e in rest))]
 
 
 # -- money: liability cap, payment terms -------------------------------------------------------
@@ -1021,7 +1139,7 @@ def extract_terms(
     for finder in _FINDERS:
         for name, found in finder(ctx).items():
             cands[name].extend(found)
-    cands["parties"] = _party_candidates(ctx)
+    cands["parties"] = _party_candidates(ctx) + _signatory_candidates(ctx)
     cands["document_name"] = _title_candidates(ctx)
     terms: dict[str, Term] = {}
     for name in TERM_NAMES:

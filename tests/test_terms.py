@@ -751,3 +751,95 @@ def test_three_labelled_parties_over_address_lines() -> None:
         "Gamma Leju Information Services Co., Ltd.",
     ]
     assert_grounded(segments, terms)
+
+
+def test_a_lone_pair_of_formal_names_and_an_alias_without_comma() -> None:
+    # "between A and B Inc.": one name joined by "and" is two parties when it is formal
+    segments, terms = _terms(
+        "This agreement replaces all previous agreements between Orbitcomm and Halden Media Inc.\n"
+    )
+    assert [p["name"] for p in terms["parties"].normalized] == ["Orbitcomm", "Halden Media Inc."]
+    assert_grounded(segments, terms)
+    # ... but not two defined terms
+    _, terms = _terms("This Agreement is made between Customer and Supplier.\n")
+    assert "parties" not in terms
+    # a cover line in capitals, with Brazilian and French company forms
+    segments, terms = _terms(
+        "BETWEEN  ACME LINHAS BRASILEIRAS S/A  AND  BETA TRANSPORT REGIONAL, G.I.E.   "
+        "ACME-BETA   Amendment N° 1 Maintenance Agreement\n"
+    )
+    assert [p["name"] for p in terms["parties"].normalized] == [
+        "ACME LINHAS BRASILEIRAS S/A",
+        "BETA TRANSPORT REGIONAL, G.I.E.",
+    ]
+    assert_grounded(segments, terms)
+    # an alias, then the next party without "and"; an agreement is no alias
+    segments, terms = _terms(
+        'This Amendment is entered into by and between Alpha Foods, LLC ("Alpha") Omega '
+        'Nutrition Corporation ("Omega") and amends the Agreement.\n'
+    )
+    assert terms["parties"].normalized == [
+        {"name": "Alpha Foods, LLC", "alias": "Alpha"},
+        {"name": "Omega Nutrition Corporation", "alias": "Omega"},
+    ]
+    assert_grounded(segments, terms)
+    _, terms = _terms(
+        'The Transport Agreement between Vendor and AT&T Corp. (the "Transport Agreement") '
+        "is terminated.\n"
+    )
+    found = terms.get("parties")
+    assert found is None or all(p["alias"] is None for p in found.normalized)
+
+
+def test_names_with_a_bracketed_place_a_room_and_labelled_fields_without_cue() -> None:
+    segments = _paragraphs(
+        "Party A: Alpha Internet (Beijing) Security Technology Co., Ltd. Legal Representative: "
+        "Li Wei Party B: Beta Leasing Co., Ltd Legal Representative: Wang Fang",
+        'Between: Gamma Corp. Suite 207 - 1130 Main Avenue (hereinafter referred to as "Gamma")',
+    )
+    terms = {t.name: t for t in extract_terms(segments)}
+    assert [p["name"] for p in terms["parties"].normalized] == [
+        "Alpha Internet (Beijing) Security Technology Co., Ltd.",
+        "Beta Leasing Co., Ltd",
+    ]
+    assert_grounded(segments, terms)
+    _, terms = _terms(
+        'Between: Gamma Corp. (hereinafter referred to as "Gamma") And: Delta Industries '
+        'Limited Room 1302 Golden Gate Building, Hong Kong (hereinafter referred to as "Delta")\n'
+    )
+    assert [p["name"] for p in terms["parties"].normalized] == [
+        "Gamma Corp.",
+        "Delta Industries Limited",
+    ]
+
+
+def test_joint_filing_agreement_parties_are_the_signatories() -> None:
+    segments = _paragraphs(
+        "JOINT FILING AGREEMENT",
+        "The undersigned hereby agree to the joint filing of the Statement on Schedule 13D.",
+        "IN WITNESS WHEREOF, the undersigned hereby execute this Agreement as of May 1, 2020.",
+        "ALPHA CAPITAL PARTNERS, LLC /s/ Jane Roe Name: Jane Roe Title: Authorized Signatory "
+        "ALPHA FUND II GP, L.P. By: Alpha Capital Partners, LLC, its general partner /s/ Jane "
+        "Roe Name: Jane Roe",
+        "THE BETA OFFSHORE FUND, L.P.",
+        "By: Beta Advisors GP LLC, its General Partner",
+        "By: /s/ Jane Roe Name: Jane Roe Title: General Counsel",
+        "JOHN Q. SMITH /s/ John Q. Smith",
+    )
+    terms = {t.name: t for t in extract_terms(segments)}
+    assert [p["name"] for p in terms["parties"].normalized] == [
+        "ALPHA CAPITAL PARTNERS, LLC",
+        "ALPHA FUND II GP, L.P.",
+        "BETA OFFSHORE FUND, L.P.",
+        "JOHN Q. SMITH",
+    ]
+    assert_grounded(segments, terms)
+    # not in another agreement's signature page
+    segments = _paragraphs(
+        "SERVICES AGREEMENT",
+        "The undersigned agree to the terms below.",
+        "ALPHA CAPITAL PARTNERS, LLC /s/ Jane Roe Name: Jane Roe",
+        "ALPHA FUND II GP, L.P. By: /s/ Jane Roe",
+    )
+    terms = {t.name: t for t in extract_terms(segments)}
+    assert "parties" not in terms
