@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contractreview.register_export import clause_label, write_bytes_atomic
-from contractreview.review import AnalysisResult, RiskLevel, Term, party_label
+from contractreview.review import AnalysisResult, RiskLevel, Term, party_label, term_display
 from contractreview.review_store import (
     Annotation,
     FindingReview,
@@ -73,12 +73,12 @@ def _term_row(result: AnalysisResult, t: Term) -> TermRow:
     try:
         seg = result.segment(t.segment)
     except KeyError:
-        return TermRow(term_title(t.name), t.value, "", "")
+        return TermRow(term_title(t.name), term_display(t), "", "")
     clause = seg.label or seg.heading.rsplit(" > ", 1)[-1]
     lo = max(0, t.start - 80)
     hi = min(len(seg.text), t.end + 80)
     source = ("…" if lo else "") + seg.text[lo:hi] + ("…" if hi < len(seg.text) else "")
-    return TermRow(term_title(t.name), t.value, clause, " ".join(source.split()))
+    return TermRow(term_title(t.name), term_display(t), clause, " ".join(source.split()))
 
 
 def findings_by_level(

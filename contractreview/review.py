@@ -7,8 +7,10 @@ The JSON form is the schema ``contractreview.analysis/1`` of the ``analyze`` CLI
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -211,6 +213,25 @@ class AnalysisResult:
             "terms": [_term_json(t) for t in self.terms],
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
         }
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def term_display(term: Term) -> str:
+    """A term's value for a reader: the cited text, except a date the contract gives only as a
+    period ("three (3) years" from the effective date), shown as the date with its source."""
+    norm = term.normalized
+    if (
+        term.name.endswith("_date")
+        and isinstance(norm, str)
+        and _ISO_DATE.fullmatch(norm)
+        and not _YEAR.search(term.value)
+    ):
+        day = date.fromisoformat(norm)
+        return f"{day.day} {day:%B %Y} (computed from \u201c{term.value}\u201d)"
+    return term.value
 
 
 def _term_json(term: Term) -> dict[str, Any]:

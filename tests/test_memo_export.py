@@ -113,3 +113,14 @@ def test_every_export_of_the_longest_corpus_contract_is_fast(tmp_path: Path) -> 
     )
     # each export is a small multiple of reading the contract (measured in this run)
     assert max(timings.values()) < 20 * read_s, (read_s, timings)
+
+
+def test_a_date_computed_from_a_period_is_shown_as_the_date_with_its_source() -> None:
+    from contractreview.review import Term, term_display
+
+    computed = Term("expiration_date", "three (3) years", "2028-04-01", 0.4, "s1", 10, 25)
+    assert term_display(computed) == "1 April 2028 (computed from “three (3) years”)"
+    stated = Term("expiration_date", "31 March 2028", "2028-03-31", 0.9, "s1", 10, 23)
+    assert term_display(stated) == "31 March 2028"  # the text is the date: shown as written
+    other = Term("governing_law", "State of New York", "New York", 0.9, "s2", 0, 17)
+    assert term_display(other) == "State of New York"

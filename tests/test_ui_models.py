@@ -447,3 +447,25 @@ def test_rule_ids_are_shown_readably() -> None:
     assert type_text("governing_law_outside_accepted") == "Governing law outside accepted"
     assert type_text("Cap on Liability") == "Cap on Liability"
     assert type_text("Post-Termination Services") == "Post-Termination Services"
+
+
+def test_summary_hides_an_empty_missing_clauses_table(qtbot, tmp_path: Path) -> None:
+    """With no missing clause the table gives its room to the key terms and says 'none'."""
+    import dataclasses
+
+    from contractreview_ui.summary_panel import SummaryPanel
+    from review_samples import make_contract, make_result
+
+    panel = SummaryPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    result = make_result(make_contract(tmp_path / "c.docx"))
+    assert result.missing
+    panel.show_result(result, [])
+    assert panel.missing_view.isVisible()
+    assert panel.missing_model.rowCount() == len(result.missing)
+    panel.show_result(dataclasses.replace(result, missing=()), [])
+    assert not panel.missing_view.isVisible()
+    assert "none" in panel.missing_label.text()
+    panel.show_result(None, [])
+    assert panel.missing_view.isVisible()

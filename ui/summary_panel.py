@@ -76,17 +76,28 @@ class SummaryPanel(QWidget):
         self.terms_view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         lay.addWidget(self.terms_view, 3)
 
-        lay.addWidget(QLabel("<b>Missing clauses</b>"))
+        self.missing_label = QLabel("<b>Missing clauses</b>")
+        lay.addWidget(self.missing_label)
         self.missing_model = MissingModel(self)
         self.missing_proxy = _proxy(self.missing_model, self)
         self.missing_view = _table(self.missing_proxy, MissingModel.COL_REASON)
         lay.addWidget(self.missing_view, 2)
+
+    def _show_missing(self, count: int) -> None:
+        """An empty missing-clauses table gives its room to the key terms."""
+        self.missing_view.setVisible(count > 0)
+        self.missing_label.setText(
+            "<b>Missing clauses</b>"
+            if count
+            else "<b>Missing clauses:</b> none (every clause the playbook expects is present)"
+        )
 
     def show_result(self, result: AnalysisResult | None, items: list[FindingReview]) -> None:
         if result is None:
             self.headline.setText("Analysis not available yet.")
             self.terms_model.set_rows([])
             self.missing_model.set_rows([])
+            self._show_missing(1)
             self.overview.clear()
             self.overview.set_enabled_for_source(False)
             return
@@ -94,6 +105,7 @@ class SummaryPanel(QWidget):
         self.update_counts(result, items)
         self.terms_model.set_rows(list(result.terms))
         self.missing_model.set_rows(list(result.missing))
+        self._show_missing(len(result.missing))
 
     def update_counts(self, result: AnalysisResult, items: list[FindingReview]) -> None:
         counts = Counter(it.level for it in items)

@@ -8,7 +8,14 @@ from contractreview_ui.risk_style import risk_text, style
 from contractreview_ui.table_model import Column, RowTableModel
 from PySide6.QtGui import QColor
 
-from contractreview.review import LabelScore, MissingClause, Reason, Term, party_label
+from contractreview.review import (
+    LabelScore,
+    MissingClause,
+    Reason,
+    Term,
+    party_label,
+    term_display,
+)
 
 TERM_NAMES = {
     "parties": "Parties",
@@ -40,7 +47,7 @@ def term_value_text(term: Term) -> str:
     themselves (the first citation names only some of them)."""
     if term.more and isinstance(term.normalized, list):
         return "; ".join(party_label(p) for p in term.normalized if isinstance(p, dict))
-    return term.value
+    return term_display(term)
 
 
 def _term_tooltip(term: Term) -> str:
