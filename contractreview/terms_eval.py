@@ -58,13 +58,16 @@ def party_key(name: str) -> str:
 _COLLECTIVE_GROUP = re.compile(
     r"\([^()]*\b(?:part(?:y|ies)|collectively|individually|each|together)\b[^()]*\)", re.I
 )
+# ("Party A"): one party's alias in a two- or three-party contract, not a group of parties
+_PARTY_LETTER = re.compile(r"\(\s*(?:the\s+)?[\"“”']party\s+[a-z0-9]{1,2}[\"“”']\s*\)?", re.I)
 _QUOTED = re.compile(r"[\"“”'‘’]([^\"“”()]{1,60}?)[\"“”'’)]")
 _ALIAS_START = re.compile(
     r"\((?=[^()]*[\"“”])|\((?![^()]*\))|\(\s*(?=formerly|f/k/a|a/k/a|previously)|[\"“”]", re.I
 )
 _NAME_TAIL = re.compile(
     r"\s+(?:and|together\s+with)\s+(?:all\s+of\s+)?its\b.*$|,?\s+an?\s+(?:wholly[\s-]owned\s+)?"
-    r"subsidiary\s+of\b.*$|,?\s+(?:operating|doing\s+business)\s+as\b.*$|,?\s+d/?b/?a\b.*$",
+    r"subsidiary\s+of\b.*$|,?\s+(?:operating|doing\s+business)\s+as\b.*$|,?\s+d/?b/?a\b.*$|"
+    r",?\s+on\s+behalf\s+of\s+(?:itself|themselves)\b.*$",
     re.I,
 )
 
@@ -81,11 +84,12 @@ def cuad_parties(answer: str) -> list[CuadParty]:
     """The distinct parties in CUAD's ``Parties`` answer, as :func:`party_key` keys."""
     out: list[CuadParty] = []
     for part in answer.split(";"):
-        part, groups = _COLLECTIVE_GROUP.subn(" ", part)
+        part, groups = _COLLECTIVE_GROUP.subn(" ", _PARTY_LETTER.sub(" ", part))
         part = part.strip(" ()")
         if not part or re.search(r"\bpart(?:y|ies)\b", part, re.I):
             continue  # "Each of the foregoing parties is referred to herein as a 'Party'"
-        if groups and re.search(r"\s(?:and|&)\s", re.split(r"[(\"“”]", part, maxsplit=1)[0]):
+        joined = _NAME_TAIL.sub("", re.split(r"[(\"“”]", part, maxsplit=1)[0])
+        if groups and re.search(r"\s(?:and|&)\s", joined):
             continue  # "Ginkgo and BLI (each a 'Party')": the parties already listed
         aliases = frozenset(_alias_key(a) for a in _QUOTED.findall(part)) - {""}
         # the name ends where its alias starts; a bracket without a quote is part of the name
@@ -96,7 +100,7 @@ def cuad_parties(answer: str) -> list[CuadParty]:
             name = ""
         if not name and not aliases:
             continue
-        if name and _repeats(name, out):
+        if name and (_repeats(name, out) or (not aliases and any(p.name == name for p in out))):
             continue  # "TELCOSTAR and Ability (each and both of them 'Recipient')"
         out.append(CuadParty(name, aliases))
     return out
