@@ -34,7 +34,7 @@ from contractreview.classifier import LABELS_FILE, MODEL_FILE, TOKENIZER_FILE, f
 from contractreview.metrics import best_fbeta_threshold, floor_to
 from contractreview.training_data import (
     UNFAIR_TOS_LABELS,
-    iter_cuad_excerpts,
+    cuad_labelled_texts,
     load_cuad,
     load_unfair_tos,
 )
@@ -228,12 +228,8 @@ def main() -> None:
 def calibration_set(shared: Path) -> tuple[list[str], list[tuple[str, set[str]]]]:
     """The dev texts thresholds are calibrated on, each with its source and gold labels:
     CUAD dev segments and excerpts, UNFAIR-ToS validation sentences."""
-    dev = load_cuad(shared / "cuad", split="dev")
-    texts = [s.segment.model_input() for c in dev for s in c.segments]
-    truth = [("cuad", s.labels) for c in dev for s in c.segments]
-    for text, categories in iter_cuad_excerpts(shared / "cuad", "dev"):
-        texts.append(text)
-        truth.append(("cuad", categories))
+    texts, labels = cuad_labelled_texts(shared / "cuad", "dev")
+    truth = [("cuad", categories) for categories in labels]
     for sentence in load_unfair_tos(shared / "unfair_tos", split="validation"):
         texts.append(sentence.text)
         truth.append(("unfair_tos", set(sentence.labels)))

@@ -12,8 +12,7 @@ from contractreview.metrics import best_f1_threshold, best_fbeta_threshold
 from contractreview.training_data import (
     UNFAIR_TOS_LABELS,
     CuadContract,
-    iter_cuad_excerpts,
-    load_cuad,
+    cuad_labelled_texts,
     load_unfair_tos,
 )
 
@@ -39,12 +38,7 @@ def _cuad_fit_predict(data: Path, test: Sequence[str], label_ids: list[str]) -> 
     """Fit on the training split's segments and excerpts; scores on ``test`` in the model's
     label layout (UNFAIR columns left at 0)."""
     cats = [lab for lab in label_ids if lab not in UNFAIR_TOS_LABELS]
-    train = load_cuad(data, split="train")
-    texts = [s.segment.model_input() for c in train for s in c.segments]
-    labels = [s.labels for c in train for s in c.segments]
-    for text, cs in iter_cuad_excerpts(data, "train"):
-        texts.append(text)
-        labels.append(cs)
+    texts, labels = cuad_labelled_texts(data, "train")
     y = np.array([[cat in ls for cat in cats] for ls in labels], dtype=int)
     part = _fit_predict(texts, y, test)
     out = np.zeros((len(test), len(label_ids)), dtype=np.float32)
@@ -69,12 +63,7 @@ def cuad_excerpt_baseline(
     best F-beta over the dev split's segments and excerpts (contractreview.model_export)."""
     from contractreview.model_export import CUAD_BETA
 
-    dev = load_cuad(data, split="dev")
-    dev_texts = [s.segment.model_input() for c in dev for s in c.segments]
-    dev_labels = [s.labels for c in dev for s in c.segments]
-    for text, cs in iter_cuad_excerpts(data, "dev"):
-        dev_texts.append(text)
-        dev_labels.append(cs)
+    dev_texts, dev_labels = cuad_labelled_texts(data, "dev")
     scores = _cuad_fit_predict(data, [*test_x, *dev_texts], label_ids)
     test_scores, dev_scores = scores[: len(test_x)], scores[len(test_x) :]
     thresholds = np.full(len(label_ids), 0.5, dtype=np.float32)

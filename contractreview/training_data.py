@@ -144,3 +144,15 @@ def iter_cuad_excerpts(cuad_dir: Path, split: str) -> Iterator[tuple[str, set[st
             if row["split"] == split and row["text"].strip():
                 by_text[row["text"].strip()].add(row["category"])
     yield from by_text.items()
+
+
+def cuad_labelled_texts(cuad_dir: Path, split: str) -> tuple[list[str], list[set[str]]]:
+    """Every segment of the split's contracts as the model reads it (with its heading), then
+    every excerpt as a text of its own, each with its categories."""
+    contracts = load_cuad(cuad_dir, split=split)
+    texts = [s.segment.model_input() for c in contracts for s in c.segments]
+    labels = [set(s.labels) for c in contracts for s in c.segments]
+    for text, categories in iter_cuad_excerpts(cuad_dir, split):
+        texts.append(text)
+        labels.append(categories)
+    return texts, labels
