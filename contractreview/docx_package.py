@@ -353,5 +353,10 @@ def open_docx_bytes(data: bytes, path: Path) -> DocxPackage:
             f"{path.name} is damaged or incomplete (perhaps a download or copy was cut short). "
             "Ask the sender for a fresh copy."
         ) from e
+    except NotImplementedError as e:  # "zip file version 6.4": a zip feature Word never writes
+        raise CorruptDocumentError(
+            f"{path.name} is a zip archive this program cannot read (it needs zip features "
+            "Word does not use). Open the contract in Word and save it as a normal .docx."
+        ) from e
     _check_sizes(archive)
     return DocxPackage(path, data, archive)

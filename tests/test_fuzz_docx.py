@@ -237,3 +237,14 @@ def test_directory_entry_pointing_before_the_file_is_corrupt(tmp_path: Path) -> 
     path.write_bytes(bytes(data))
     with pytest.raises(DocumentError):
         read_docx(path)
+
+
+def test_zip_needing_a_newer_zip_version_is_refused_with_a_message(tmp_path: Path) -> None:
+    """Found by test_byte_flips: a changed 'version needed to extract' byte made zipfile raise
+    NotImplementedError ('zip file version 6.4') while opening the archive."""
+    data = bytearray(SEEDS[0])
+    data[int(0.860861985676408 * len(data))] = 64
+    path = tmp_path / "flipped.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(DocumentError):
+        read_docx(path)
