@@ -100,10 +100,11 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_DAY_WORD}\s+(?:day\s+)?of\s+{_MONTH}{_COMMA}{_YEAR}\b", re.I),
     # 2020-06-01
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
-    # 06/01/2020, 6.1.2020, 6-1-2020 (US order: month first)
-    re.compile(r"\b(?P<mnum>[01]?\d)([/.-])(?P<day>[0-3]?\d)\2(?P<year>(?:19|20)\d\d)\b"),
-    # 7/1/98, 3-31-16: a two-digit year (1950-2049)
-    re.compile(r"(?<![\d/.-])(?P<mnum>[01]?\d)([/-])(?P<day>[0-3]?\d)\2(?P<yy>\d\d)(?![\d/-])"),
+    # 06/01/2020, 6.1.2020, 6-1-2020 (US order: month first, unless the first can only be a
+    # day: 29/3/2018)
+    re.compile(r"\b(?P<mnum>[0-3]?\d)([/.-])(?P<day>[0-3]?\d)\2(?P<year>(?:19|20)\d\d)\b"),
+    # 7/1/98, 3-31-16, 29/3/18: a two-digit year (1950-2049)
+    re.compile(r"(?<![\d/.-])(?P<mnum>[0-3]?\d)([/-])(?P<day>[0-3]?\d)\2(?P<yy>\d\d)(?![\d/-])"),
 ]
 
 
@@ -120,6 +121,8 @@ def _date_from(m: re.Match[str]) -> date | None:
         year = int(g["year"]) if g.get("year") else _century(int(g["yy"]))
         month = MONTHS[g["month"].lower()] if g.get("month") else int(g["mnum"])
         day = _ORD_WORDS[g["dayw"].lower()] if g.get("dayw") else int(g["day"])
+        if month > 12 and g.get("mnum") and day <= 12:  # day first: 29/3/18
+            month, day = day, month
         return date(year, month, day)
     except (ValueError, KeyError):
         return None
@@ -142,6 +145,21 @@ def find_dates(text: str) -> list[DateMatch]:
                 found.append(DateMatch(value, m.start(), m.end()))
                 taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+# "until the end of 2006", "through the end of calendar year 2010": the year's last day
+_YEAR_END_RE = re.compile(
+    r"\bend\s+of\s+(?:the\s+)?(?:calendar\s+)?(?:year\s+)?(?P<year>(?:19|20)\d\d)\b(?![/.-]\d)",
+    re.I,
+)
+
+
+def find_year_ends(text: str) -> list[DateMatch]:
+    """Ends of years written as such ("the end of 2006"): December 31 of the year."""
+    return [
+        DateMatch(date(int(m.group("year")), 12, 31), m.start(), m.end())
+        for m in _YEAR_END_RE.finditer(text)
+    ]
 
 
 def parse_date(text: str) -> date | None:

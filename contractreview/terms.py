@@ -18,6 +18,7 @@ import bisect
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -134,7 +135,9 @@ _EXPIRY_BEFORE = re.compile(
     r"including|extended\s+to)\b"
     r"(?:\s+\w+){0,3}(?:\s+(?:earlier|later)\s+of\s*(?:\(\w+\)|\w\))?)?\s*$|"
     # "from the Effective Date to 31 July 2013", "two years from May 1, 2013 to April 30, 2015"
-    r"\bfrom\s+[^.;]{1,40}?\s(?:to|-|–)\s*$",
+    r"\bfrom\s+[^.;]{1,40}?\s(?:to|-|–)\s*$|"
+    # "shall terminate five years after launch, but in no event later than February 28, 2013"
+    r"\bin\s+no\s+event\s+later\s+than\s*$",
     re.I,
 )
 # "Expiration Date: August 31, 2006": a field of a cover page or an order form
@@ -229,12 +232,22 @@ def _date_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
                 r"\d\s+(?:to|-|–)\s*$", before
             )
             field = _EXPIRY_FIELD.search(before)
-            if (_EXPIRY_BEFORE.search(before) or ranged or field) and _TERM_SEGMENT.search(text):
+            # a "Termination Date:" field needs no other word of the term beside it
+            if field or ((_EXPIRY_BEFORE.search(before) or ranged) and _TERM_SEGMENT.search(text)):
                 # "the term ... shall terminate on December 31, 2034" states it; a date "until"
                 # which something else happens elsewhere is a weaker sign
                 stated = _TERM_STATEMENT.search(text) and not _OTHER_DEFINITION.match(text)
                 base = 0.85 if stated or field else 0.55
                 out["expiration_date"].append(_Candidate(base, i, d.start, d.end, iso))
+        if (
+            _TERM_SEGMENT.search(text)
+            and _TERM_STATEMENT.search(text)
+            and not _OTHER_DEFINITION.match(text)
+        ):
+            for d in nz.find_year_ends(text):  # "shall be in effect until the end of 2006"
+                if re.search(r"\b(?:until|through|to|at)\s+(?:the\s+)?$", text[: d.start], re.I):
+                    iso = d.value.isoformat()
+                    out["expiration_date"].append(_Candidate(0.85, i, d.start, d.end, iso))
     if cued:  # the preamble dates the contract; signatures may come later
         return out
     out["agreement_date"].extend(witnessed)
@@ -246,7 +259,8 @@ def _date_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
 # -- durations: term, renewal, notice ----------------------------------------------------------
 
 _NOTICE_AFTER = re.compile(
-    r"^\s*(?:\(\d+\)\s*)?(?:of\s+)?(?:(?:prior|advance|advanced|written|express|prior\s+written)\s+)*"
+    # "thirty (30) days' prior written notice": the apostrophe of the possessive
+    r"^['’]?\s*(?:\(\d+\)\s*)?(?:of\s+)?(?:(?:prior|advance|advanced|written|express|prior\s+written)\s+)*"
     r"(?:notice|notification|before|prior\s+to|in\s+advance|preceding)",
     re.I,
 )
@@ -255,6 +269,8 @@ _BEFORE_TERM_ENDS = re.compile(
     r"(?:the\s+)?(?:expiration|end|expiry|conclusion|renewal|anniversary|termination\s+date)",
     re.I,
 )
+_NOT_RENEW = re.compile(r"\bnot\s+(?:to\s+)?(?:renew|extend)|\bnon-?\s?renew", re.I)
+_INSURANCE = re.compile(r"\b(?:insurance|insurer|coverage|(?:insurance\s+)?polic(?:y|ies))\b", re.I)
 _NOTICE_BEFORE = re.compile(
     r"(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than|not\s+later\s+than|"
     r"minimum\s+of|giving|gives|give|upon|with)\s*$",
@@ -316,7 +332,14 @@ _THEREAFTER_PERPETUAL = re.compile(
 _CONDITIONAL = re.compile(r"\b(?:provided\W+(?:however|that)|if)\b[^;]*$", re.I)
 # "for a period of two (2) years after expiration or termination": after the term, not the term
 _AFTER_TERM = re.compile(
-    r"\s*(?:\w+\s+)?(?:after|following|from|beyond)\s+(?:the\s+)?(?:expiration|termination|expiry)",
+    r"\s*(?:\w+\s+)?(?:after|following|from|beyond)\s+(?:the\s+)?(?:expiration|termination|expiry|"
+    r"end\s+of)",
+    re.I,
+)
+# "During the Term of this Agreement and for a period of two (2) years thereafter": after it
+_DURING_TERM_AND = re.compile(
+    r"\bduring\s+the\s+(?:\w+\s+)?term\b[^.;]{0,40}?\band\s+(?:for\s+)?(?:a\s+(?:period\s+)?of\s+|"
+    r"the\s+)?$",
     re.I,
 )
 _TERM_HEADING = re.compile(
@@ -327,7 +350,7 @@ _TERM_HEADING = re.compile(
 _TERMINATE_SEGMENT = re.compile(r"\bterminat\w*|non-?renew\w*|cancel\w*", re.I)
 _YEAR_TO_YEAR = re.compile(
     r"\b(?:year[\s-]to[\s-]year|yearly|annual(?:ly)?|month[\s-]to[\s-]month|each\s+year|"
-    r"every\s+year)\b",
+    r"every\s+year|monthly\s+(?:periods?|terms?|basis))\b",
     re.I,
 )
 _TERM_STATEMENT = re.compile(
@@ -347,10 +370,11 @@ _TERM_STATEMENT = re.compile(
     r"\bcommence\w*\b[^.;]{0,60}?\band\s+(?:shall|will)\s+continue\b|"
     # "This Agreement is effective as of ... and shall terminate on July 31, 2009"
     r"\bagreement\b[^.;]{0,80}?\b(?:shall|will)\s+(?:automatically\s+)?(?:terminate|expire|end)\s+"
-    r"(?:on|at)\b|"
-    # '"Contract Period" shall mean that period of time from ...', 'Term" means the earlier of'
-    r"(?:^|[\"“])\s*(?:initial\s+)?(?:term|contract\s+(?:period|term)|agreement\s+term)[\"”]"
-    r"\s+(?:shall\s+)?mean)",
+    r"(?:on|at)\b)|"
+    # '"Contract Period" shall mean that period of time from ...', '1.20. Term shall mean the
+    # Effective Date through June 15, 2001' (the quote or the segment's start before the name)
+    r"(?:^\W*(?:\d+(?:\.\d+)*\.?\s*|\(?[a-z]\)\s*|[a-z]\.\s*)?[\"“]?|[\"“])\s*(?:initial\s+)?"
+    r"(?:term|contract\s+(?:period|term)|agreement\s+term)[\"”]?\s+(?:shall\s+)?mean",
     re.I,
 )
 
@@ -374,11 +398,17 @@ def _duration_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
             norm = {"days": d.days}
             # "; provided, however, that if ..., this Agreement shall terminate 36 months after"
             cond = 0.1 if _CONDITIONAL.search(text[max(0, d.start - 250) : d.start]) else 0.0
-            cond += 0.2 if _AFTER_TERM.match(after) else 0.0
+            cond += 0.2 if _AFTER_TERM.match(after) or _DURING_TERM_AND.search(before) else 0.0
             if _NOTICE_AFTER.search(after) or _NOTICE_BEFORE.search(before):
                 base = 0.9 if renew_seg else (0.6 if terminate_seg else 0.3)
                 if _BEFORE_TERM_ENDS.match(after) and (renew_seg or terminate_seg):
                     base += 0.05  # "six (6) months prior to the expiration of the term"
+                if _NOT_RENEW.search(text):
+                    base += 0.02  # "notice of our election not to renew", not of a wish to renew
+                if _INSURANCE.search(text):
+                    base -= 0.1  # "no cancellation or non-renewal of such coverage without ..."
+                if re.search(r"\b(?:not|no)\s+more\s+than\s*$", before, re.I):
+                    base -= 0.1  # "at least six months but not more than twelve months prior"
                 out["notice_period"].append(_Candidate(base, i, d.start, d.end, norm))
             elif renew_seg and (_RENEWAL_NEAR.search(before) or _RENEWAL_AFTER.match(after)):
                 # "renew for successive one (1) year terms", "automatic 2 year term extensions"
@@ -1195,19 +1225,66 @@ def _fill_expiration_date(ctx: _Context, terms: dict[str, Term]) -> None:
         if _TERM_START_BEFORE.search(text[max(0, d.start - 40) : d.start])
         and (d.end <= term.start or 0 <= d.start - term.end <= 60)
     ]
-    from datetime import date
-
     begin = terms.get("effective_date") or terms.get("agreement_date")
     if _OF_THIS_DATE.match(text[term.end :]):  # "the first anniversary of the date hereof"
         begin, starts = terms.get("agreement_date") or begin, []
+    more: tuple[Citation, ...] = ()
+    sure = 0.5
+    named = None if starts else _NAMED_START.search(text)
+    if named:  # "The Term will start from the Launch Date": the date that name is given, if any
+        found = _named_date(ctx, named.group("name"), terms.get("agreement_date"))
+        if found is not None:
+            starts, more = [found[0]], (found[1],)
+        else:  # an event the contract does not date: as if it happened on the effective date
+            sure = 0.3
     first = starts[-1] if starts else (date.fromisoformat(begin.normalized) if begin else None)
     if first is None or days is None:
         return
     end = nz.add_days(first, days)
     terms["expiration_date"] = Term(
-        "expiration_date", term.value, end.isoformat(), round(term.confidence * 0.5, 3),
-        term.segment, term.start, term.end,
+        "expiration_date", term.value, end.isoformat(), round(term.confidence * sure, 3),
+        term.segment, term.start, term.end, more,
     )  # fmt: skip
+
+
+# "begins on the Commencement Date", "from the Launch Date": the term starts on a named date
+_NAMED_START = re.compile(
+    r"\b(?:commenc\w*|begin\w*|start\w*|effective|from|on)\s+(?:the\s+)?[\"“]?"
+    r"(?P<name>(?!Effective\b)(?-i:[A-Z][\w-]*\s+){1,3}(?-i:Date))\b",
+    re.I,
+)
+_DATE_OF_THIS_AGREEMENT = re.compile(
+    r"\s*(?:shall\s+)?means?\s+the\s+date\s+(?:of\s+this\s+agreement|hereof|on\s+which\s+this\s+"
+    r"agreement\s+is\s+(?:signed|executed|dated))\b",
+    re.I,
+)
+
+
+def _named_date(ctx: _Context, name: str, agreed: Term | None) -> tuple[date, Citation] | None:
+    """The date a contract gives a named day (``Launch Date``), with where it says so:
+    '"Launch Date" means June 1, 1999', 'the launch date ... shall be September 1st, 1999',
+    'June 1, 1999 (the "Launch Date")', or 'Commencement Date: means the date of this
+    agreement' (the agreement date)."""
+    words = r"\s+".join(re.escape(w) for w in name.split())
+    defined = re.compile(
+        rf"\b{words}\b[\"”]?\s*(?::\s*)?(?:(?:shall\s+)?means?|(?:shall|will)\s+be|is)\s+"
+        rf"(?:on\s+)?$|\b{words}\b[^.;\"“]{{0,60}}?\b(?:shall|will)\s+be\s+(?:on\s+)?$",
+        re.I,
+    )
+    named_after = re.compile(rf"\s*,?\s*\(\s*(?:the\s+)?[\"“]{words}[\"”]", re.I)
+    for seg in ctx.segments:
+        text = seg.text
+        if not re.search(words, text, re.I):
+            continue
+        for d in nz.find_dates(text):
+            if defined.search(text[max(0, d.start - 120) : d.start]) or named_after.match(
+                text[d.end :]
+            ):
+                return d.value, Citation(seg.id, d.start, d.end)
+        m = re.search(rf"\b{words}\b[\"”]?\s*[:：]?", text, re.I)
+        if agreed is not None and m and _DATE_OF_THIS_AGREEMENT.match(text[m.end() :]):
+            return date.fromisoformat(agreed.normalized), agreed.citations[0]
+    return None
 
 
 def term_is_grounded(term: Term, texts: str | Mapping[str, str]) -> bool:
@@ -1231,7 +1308,16 @@ def term_is_grounded(term: Term, texts: str | Mapping[str, str]) -> bool:
     if term.name == "parties":
         return isinstance(term.normalized, list) and _parties_cited(term.normalized, cited)
     v, n = term.value, term.normalized
-    if term.more:  # only parties and a renewal "of the same duration" as the term cite more
+    if term.more and term.name == "expiration_date":
+        # the stated term and the date it starts on ("two years" from the Launch Date)
+        days, start = nz.duration_days(nz.parse_duration(v)), nz.parse_date(cited[-1])
+        return (
+            len(cited) == 2
+            and days is not None
+            and start is not None
+            and nz.add_days(start, days).isoformat() == n
+        )
+    if term.more:  # otherwise only parties and a renewal "of the same duration" cite more
         same = term.name == "renewal_term" and len(cited) == 2
         return same and bool(_SAME_DURATION.fullmatch(v)) and nz.parse_duration(cited[1]) == n
     if term.name in ("agreement_date", "effective_date"):
@@ -1239,7 +1325,8 @@ def term_is_grounded(term: Term, texts: str | Mapping[str, str]) -> bool:
     if term.name == "expiration_date":
         if n == nz.PERPETUAL:
             return nz.parse_duration(v) == nz.PERPETUAL
-        d = nz.parse_date(v)
+        ends = nz.find_year_ends(v)
+        d = ends[0].value if ends and ends[0].start == 0 else nz.parse_date(v)
         return (d is not None and d.isoformat() == n) or nz.parse_duration(v) is not None
     if term.name in ("term", "renewal_term", "notice_period", "payment_terms"):
         if isinstance(n, dict) and "days" in n:

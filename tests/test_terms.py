@@ -843,3 +843,118 @@ def test_joint_filing_agreement_parties_are_the_signatories() -> None:
     )
     terms = {t.name: t for t in extract_terms(segments)}
     assert "parties" not in terms
+
+
+def test_expiry_from_a_defined_period_a_field_an_outer_bound_and_a_year_end() -> None:
+    for text, expected in (
+        # the term is a defined period whose definition states its end
+        (
+            "This Agreement is dated March 1, 2011.\n"
+            'a. "Contract Period" shall mean that period of time from March 1, 2011 through '
+            "December 31, 2012.\n"
+            "2. Term. The Term of this Agreement shall be for the Contract Period.\n"
+            "7. Records shall be kept during the Term of this Agreement and the two (2) year "
+            "period immediately following thereafter.",
+            "2012-12-31",
+        ),
+        (
+            "This Agreement is made as of March 15, 2000.\n"
+            "1.20. Term shall mean the Effective Date through June 15, 2001.\n"
+            "6.5 Within thirty (30) days after the end of the initial Term, Vendor shall report.",
+            "2001-06-15",
+        ),
+        # a "Termination Date:" field of a schedule, without the word "term" beside it
+        (
+            "This Agreement is made effective as of November 5, 1997.\n"
+            "5.1 Term. The Term will remain in effect until the termination date in Exhibit A.\n"
+            "5.2 Distributor may terminate for convenience, provided Distributor gives thirty "
+            "(30) days' advance written notice.\n"
+            "TERMINATION DATE:          September 30, 1998 TRADEMARKS:",
+            "1998-09-30",
+        ),
+        (
+            "This Agreement is dated January 15, 2008.\n"
+            "10.1 Term. This Agreement shall commence as of the Effective Date and shall terminate "
+            "five (5) years following the launch of the Website, but in no event later than "
+            'February 28, 2013 (the "Initial Term").',
+            "2013-02-28",
+        ),
+        (
+            "Effective Dates: May 1, 2006\nThis agreement will be in effect until the end of 2006.",
+            "2006-12-31",
+        ),
+    ):
+        segments, terms = _terms(text)
+        assert terms["expiration_date"].normalized == expected, text
+        assert_grounded(segments, terms)
+
+
+def test_a_term_from_a_named_date_cites_where_that_date_is_given() -> None:
+    text = (
+        "This Agreement is made this 30th day of June 1999.\n"
+        "3. The launch date of the Co-Branded Site shall be September 1st, 1999.\n"
+        '11.1 The term of this Agreement shall be for a period of two (2) years (the "Term"). '
+        "The start of the Term will be from the Launch Date."
+    )
+    segments, terms = _terms(text)
+    expiry = terms["expiration_date"]
+    assert expiry.normalized == "2001-09-01"
+    assert expiry.value == "two (2) years"
+    by_id = {s.id: s.text for s in segments}
+    assert [by_id[c.segment][c.start : c.end] for c in expiry.more] == ["September 1st, 1999"]
+    assert_grounded(segments, terms)
+    from dataclasses import replace
+
+    assert not term_is_grounded(replace(expiry, normalized="2001-06-30"), by_id)
+    # "Commencement Date: means the date of this agreement", dated day first
+    segments, terms = _terms(
+        "Dated 29/3/18\n"
+        "Commencement Date: means the date of this agreement.\n"
+        "11.1 This agreement begins on the Commencement Date and shall continue for an initial "
+        "term of one (1) years (Initial Term)."
+    )
+    assert terms["agreement_date"].normalized == "2018-03-29"
+    assert terms["expiration_date"].normalized == "2019-03-29"
+    assert_grounded(segments, terms)
+    # an event the contract does not date: computed from the effective date, less sure
+    segments, terms = _terms(
+        "This Agreement is dated February 3, 2010.\n"
+        "2. Term. This Agreement shall commence as of the Effective Date and shall continue for "
+        "an initial term of three (3) years from the Promotion Commencement Date."
+    )
+    assert terms["expiration_date"].normalized == "2013-02-03"
+    assert terms["expiration_date"].confidence < 0.3
+    assert_grounded(segments, terms)
+
+
+def test_day_first_numeric_dates_and_year_ends() -> None:
+    assert nz.parse_date("29/3/18") == date(2018, 3, 29)
+    assert nz.parse_date("31.12.2019") == date(2019, 12, 31)
+    assert nz.parse_date("3/4/2011") == date(2011, 3, 4)  # month first when it can be
+    assert nz.find_year_ends("until the end of calendar year 2010")[0].value == date(2010, 12, 31)
+    assert nz.find_year_ends("the end of 2010-11") == []
+
+
+def test_notice_with_a_possessive_apostrophe_of_non_renewal_not_insurance() -> None:
+    segments, terms = _terms(
+        "2. Term. This Agreement shall continue until the fourth anniversary of the Effective "
+        "Date and shall automatically renew for successive one-year periods, unless the "
+        "Company provides 90 days' notice of termination before any such successive period.\n"
+        "9. The policy shall provide that there shall be no cancellation or non-renewal of such "
+        "coverage without thirty (30) days' prior written notice to the Company."
+    )
+    assert terms["notice_period"].normalized == {"days": 90}
+    assert_grounded(segments, terms)
+    segments, terms = _terms(
+        "3. You must give us notice of your wish to renew at least six (6) months but not more "
+        "than twelve (12) months prior to the end of the term.\n"
+        "4. We shall give you written notice of our election not to renew at least three (3) "
+        "months prior to the expiration of the term of this Agreement."
+    )
+    assert terms["notice_period"].normalized == {"days": 91}
+    # "monthly periods" renew for a month
+    _, terms = _terms(
+        "1.2. Extension of Term. This Agreement will extend automatically for monthly periods "
+        "unless either party notifies the other at least thirty (30) days before the expiration."
+    )
+    assert terms["renewal_term"].normalized == {"days": 30}
