@@ -155,6 +155,8 @@ class ClauseClassifier:
         """Yield ``(done, total, None)`` after each batch, then ``(total, total, scores)``.
 
         Every yield is a cancellation point; ``should_stop`` is checked between batches too.
+        A text that occurs several times ("By:", "[Reserved]") is scored once: the model's
+        int8 is static, so a text's score does not depend on its batch.
         """
         self.load()
         assert self._session is not None
@@ -162,16 +164,20 @@ class ClauseClassifier:
         import onnxruntime as ort
 
         total = len(texts)
-        out = np.zeros((total, len(self.labels)), dtype=np.float32)
         if total == 0:
-            yield 0, 0, out
+            yield 0, 0, np.zeros((0, len(self.labels)), dtype=np.float32)
             return
-        encodings = self._tokenizer.encode_batch(list(texts))
-        order = sorted(range(total), key=lambda i: len(encodings[i].ids))
+        first: dict[str, int] = {}
+        inverse = np.array([first.setdefault(t, len(first)) for t in texts], dtype=np.int64)
+        unique = list(first)
+        copies = np.bincount(inverse, minlength=len(unique))
+        out = np.zeros((len(unique), len(self.labels)), dtype=np.float32)
+        encodings = self._tokenizer.encode_batch(unique)
+        order = sorted(range(len(unique)), key=lambda i: len(encodings[i].ids))
         done = 0
         self._run_options = ort.RunOptions()
         try:
-            for b in range(0, total, batch_size):
+            for b in range(0, len(unique), batch_size):
                 if should_stop is not None and should_stop():
                     raise CancelledError("Analysis cancelled.")
                 idx = order[b : b + batch_size]
@@ -183,11 +189,11 @@ class ClauseClassifier:
                         raise CancelledError("Analysis cancelled.") from e
                     raise ModelError(f"The clause model failed while scoring: {e}") from e
                 out[idx] = 1.0 / (1.0 + np.exp(-logits))
-                done += len(idx)
+                done += int(copies[idx].sum())
                 yield done, total, None
         finally:
             self._run_options = None
-        yield total, total, out
+        yield total, total, out[inverse]
 
     def scores(self, texts: Sequence[str], **kw: Any) -> np.ndarray:
         result: np.ndarray | None = None

@@ -104,7 +104,7 @@ def test_batches_sorted_and_padded_give_the_same_scores(classifier: ClauseClassi
 
 
 def test_iteration_yields_progress_and_can_stop(classifier: ClauseClassifier) -> None:
-    texts = [KNOWN["Governing Law"]] * 10
+    texts = [f"{KNOWN['Governing Law']} (clause {i})" for i in range(10)]
     events = list(classifier.iter_scores(texts, batch_size=4))
     assert [e[0] for e in events] == [4, 8, 10, 10]
     assert events[-1][2] is not None
@@ -112,6 +112,23 @@ def test_iteration_yields_progress_and_can_stop(classifier: ClauseClassifier) ->
     calls = iter([False, True])
     with pytest.raises(CancelledError):
         list(classifier.iter_scores(texts, batch_size=4, should_stop=lambda: next(calls)))
+
+
+def test_repeated_texts_are_scored_once_with_the_same_scores(
+    classifier: ClauseClassifier,
+) -> None:
+    law, cap = KNOWN["Governing Law"], KNOWN["Cap on Liability"]
+    texts = [law, cap, law, "By:", law, "By:"]
+    events = list(classifier.iter_scores(texts, batch_size=1))
+    # three distinct texts, three batches; progress counts every copy a batch covers
+    assert [e[0] for e in events[:-1]] == sorted(e[0] for e in events[:-1])
+    assert len(events) == 4
+    assert events[-2][0] == len(texts)
+    got = events[-1][2]
+    assert got is not None
+    alone = np.vstack([classifier.scores([t]) for t in texts])
+    np.testing.assert_allclose(got, alone, atol=1e-5)
+    assert got.shape == (6, 49)
 
 
 def test_classify_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
