@@ -210,6 +210,12 @@ _DURATION_RE = re.compile(
     r"(?P<unit>days?|weeks?|months?|years?)\b",
     re.I,
 )
+# "an additional period of half a year", "a half-year term": six months (or half a month)
+_HALF_RE = re.compile(r"\b(?:half\s+an?\s+|an?\s+half[\s-]|half[\s-])(?P<unit>year|month)\b", re.I)
+# "0.5 year", "1.5 years": a fraction of a year counted in whole months
+_FRACTION_RE = re.compile(
+    r"(?<![\d.])(?P<count>\d{1,2}\.\d{1,2})\s*(?P<unit>years?|months?)\b", re.I
+)
 _SINGLE_RE = re.compile(
     r"\b(?P<one>an?|one)\s+(?:additional\s+|further\s+)?(?P<unit>year|month)\b", re.I
 )
@@ -222,7 +228,7 @@ PERPETUAL_PATTERN = (
     # "until Achaogen ceases development", "continue through the completion or termination of"
     r"(?:[A-Z][\w.&-]*\s+){1,3}ceases?\b)|through\s+the\s+(?:completion|termination)\s+"
     r"(?:or\s+(?:termination|completion)\s+)?of|"
-    r"end\s+when\s+terminated|until\s+the\s+(?:earlier|first)\s+to\s+occur|"
+    r"end\s+when\s+terminated|(?:an\s+)?unlimited\s+(?:period|term|duration)(?:\s+of\s+time)?|until\s+the\s+(?:earlier|first)\s+to\s+occur|"
     r"until\s+(?:either|one|any)\s+party\s+(?:gives|informs|serves|provides|terminates)|"
     r"for\s+(?:so|as)\s+long\s+as(?!\s+(?:may\s+be|is|are)\s+(?:necessary|required|needed)))\b"
 )
@@ -268,6 +274,17 @@ def find_durations(text: str) -> list[DurationMatch]:
         if count is None or count <= 0:
             continue
         out.append(DurationMatch(unit_days(m.group("unit"), count), m.start(), m.end()))
+    for m in _FRACTION_RE.finditer(text):
+        frac = float(m.group("count"))
+        months = frac * 12 if m.group("unit").lower().startswith("year") else frac
+        if months != int(months) or months <= 0:
+            continue
+        # the digits after the point were read as a whole number ("0.5 year": "5 year")
+        out = [d for d in out if not m.start() <= d.start < m.end()]
+        out.append(DurationMatch(unit_days("month", int(months)), m.start(), m.end()))
+    for m in _HALF_RE.finditer(text):
+        days = unit_days("month", 6) if m.group("unit").lower() == "year" else 15
+        out.append(DurationMatch(days, m.start(), m.end()))
     for m in _ANNIVERSARY_RE.finditer(text):
         years = int(m.group("num")) if m.group("num") else _ORDINALS[m.group("ord").lower()]
         out.append(DurationMatch(365 * years, m.start(), m.end()))

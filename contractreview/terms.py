@@ -605,7 +605,15 @@ _PARTY_SEP = re.compile(
     r"\s*;\s*(?:-\s*)?(?:and\s*(?:-\s*)?:?\s+)?|,?\s+and\s*:?\s+|\s+-\s*and\s*-\s+|"
     r"(?<=\))\s*,\s+(?=(?:the\s+)?(?-i:[A-Z0-9]))|"
     # an alias, then the next name without a comma: '("Heritage") Premier Nutrition Corporation'
-    r"(?<=[\"”]\))[^\S\n]+(?=(?-i:[A-Z][\w'’.-]*\s+[A-Z]))",
+    r"(?<=[\"”]\))[^\S\n]+(?=(?-i:[A-Z][\w'’.-]*\s+[A-Z]))|"
+    # the next item of a numbered list: "... Hong Kong   (2) WASTE2ENERGY GROUP HOLDINGS PLC"
+    r"\s+(?=\(\d{1,2}\)\s+(?-i:[A-Z]))|"
+    # a person whose services a company lends: '("Lender"), for services of Jane Doe ("Endorser")'
+    # (after the company's alias: 'Acme, Inc. f/s/o Jane Doe ("Acme")' names only the company)
+    r"(?<=\)),?\s+(?:for\s+(?:the\s+)?(?:personal\s+)?services\s+of|f/s/o)\s+|"
+    # a list of companies: "Alpha Partners L.P., Beta Fund, L.P., Gamma Research, LLC and ..."
+    rf"(?P<list>,\s+)(?=(?!{_SUFFIX})(?-i:[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){{0,6}}?),?"
+    rf"\s+{_SUFFIX}(?:\s*[,;(]|\s+(?:an?|and)\s|$))",
     re.I,
 )
 _NOT_NAMES = re.compile(
@@ -644,6 +652,10 @@ def _clean_name(chunk: str) -> tuple[int, int] | None:
         s += label.end()  # a form: "Client Name: MEDICAL MANAGER MIDWEST, INC."
     while s < len(chunk) and chunk[s] in "-_*= \n\t":
         s += 1
+    # a name in quotes: 'between "Acme Holding AG", a company ...'
+    if quoted := re.match(r"[\"“]([^\"“”\n]{2,100})[\"”]\s*,", chunk[s:]):
+        s, e = s + 1, s + 1 + len(quoted.group(1))
+        return (s, e) if _clean_name(chunk[s:e]) == (0, e - s) else None
     rest = chunk[s:]
     cut = _NAME_CUT.search(rest)
     e = s + (cut.start() if cut else len(rest))
@@ -703,6 +715,40 @@ def _joins_a_jurisdiction(before: str, sep: str, after: str) -> bool:
     return name is not None and " and " in name
 
 
+def _inside_brackets(before: str, after: str) -> bool:
+    """Whether a separator is inside a bracket that opened before it and closes after it."""
+    depth = before.count("(") - before.count(")")
+    return depth > 0 and ")" in after
+
+
+# "with its registered offices located at Berlin and Munich", "to be formed by Jane Roe and
+# John Doe": an "and" joining the words of a description, not two parties
+_DESCRIPTION_TAIL = re.compile(
+    r"(?-i:\s(?:at|in|by))\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){0,4}(?-i:[A-Z])[\w'’-]*\.?\s*$"
+)
+# a company's representatives: "represented by its Chief Executive Officer Jane Roe and its
+# Chief Operations Officer John Doe", "through Ms. Jane Roe, a duly authorized person and ..."
+_REPRESENTED = re.compile(
+    r"\b(?:represented\s+by|through|acting\s+(?:by|through)|in\s+(?:the\s+)?person\s+of)\s"
+    r"[^()\"“”]*$",
+    re.I,
+)
+
+
+def _and_in_description(before: str, sep: str, after: str) -> bool:
+    """Whether a plain "and" separator joins words of the party's description (places, the
+    people who form or represent it) rather than two parties: the words after it name no
+    company."""
+    if not re.fullmatch(r"\s+and\s+", sep):
+        return False
+    named = _clean_name(before)
+    tail = before[named[1] :] if named else before
+    if not (_DESCRIPTION_TAIL.search(tail) or _REPRESENTED.search(tail)):
+        return False
+    nxt = _clean_name(after)
+    return nxt is None or not re.search(rf"\b{_SUFFIX}", after[nxt[0] : nxt[1]], re.I)
+
+
 def _party_chunks(region: str) -> list[tuple[int, int]]:
     """[start, end) of each party's stretch of ``region``."""
     chunks = []
@@ -712,11 +758,25 @@ def _party_chunks(region: str) -> list[tuple[int, int]]:
             continue
         if _joins_a_jurisdiction(region[cs : m.start()], m.group(0), region[m.end() :]):
             continue
+        if m.group("list") and not re.search(
+            rf"\b{_SUFFIX}\s*$|(?-i:\s[a-z]+)$", region[cs : m.start()], re.I
+        ):
+            continue  # a list goes on after a company form or a description, not "Jane Roe, PhD"
+        if _inside_brackets(region[cs : m.start()], region[m.end() : m.end() + 150]):
+            continue  # '("Roche US"; Roche Basel and Roche US together referred to as "Roche")'
+        if _and_in_description(region[cs : m.start()], m.group(0), region[m.end() :]):
+            continue
         if ";" in m.group(0) or _name_ended(region[cs : m.start()]):
             chunks.append((cs, m.start()))
             cs = m.end()
     chunks.append((cs, len(region)))
     return chunks
+
+
+# what follows a label or an address, not a name: "VAT NUMBER: 016...", "Nashville, TN 37205"
+_FIELD_LABEL = re.compile(r"\s*[:：]\s*\d")
+_ADDRESS_WORD = re.compile(r"(?:Suite|Ste\.|Floor|Room|Unit|Building|P\.?\s?O\.?\s+Box)\b", re.I)
+_ADDRESS_AFTER = re.compile(r"\s*,\s*(?:\d+[A-Za-z]?\s+(?-i:[A-Z])\w*|(?-i:[A-Z]{2})\s+\d{5}\b)")
 
 
 def _chunk_party(region: str, cs: int, ce: int) -> _Found | None:
@@ -726,6 +786,15 @@ def _chunk_party(region: str, cs: int, ce: int) -> _Found | None:
     if not got:
         return None
     ns, ne = cs + got[0], cs + got[1]
+    if _FIELD_LABEL.match(region, ne) or _ADDRESS_WORD.match(region, ns):
+        return None  # "VAT NUMBER: 01655870705", "Suite 200"
+    # "Nashville, TN 37205", "Convention Plaza, 1 Harbour Rd": an address line
+    if (
+        _ADDRESS_AFTER.match(region, ne)
+        and not re.search(rf"\b{_SUFFIX}", region[ns:ne], re.I)
+        and not _ALIAS_PAREN.search(region, ne, ce)
+    ):
+        return None
     alias, end = None, ne
     for m in _ALIAS_PAREN.finditer(region, ne, ce):
         candidate = _squash(m.group(2))

@@ -958,3 +958,98 @@ def test_notice_with_a_possessive_apostrophe_of_non_renewal_not_insurance() -> N
         "unless either party notifies the other at least thirty (30) days before the expiration."
     )
     assert terms["renewal_term"].normalized == {"days": 30}
+
+
+def _party_names(text: str) -> list[str]:
+    segments, terms = _terms(text)
+    assert_grounded(segments, terms)
+    return [p["name"] for p in terms["parties"].normalized]
+
+
+def test_parties_listed_with_commas_and_a_group_alias_in_brackets() -> None:
+    # companies listed with commas, the last joined by "and", then a collective alias
+    assert _party_names(
+        'This Agreement is entered into by and between Acme Widgets, Inc. (the "Company"), and '
+        "Alpha Value Partners L.P., a Delaware limited partnership, Alpha Focus Fund, L.P., "
+        'Alpha Research & Management, LLC and John Roe (collectively, the "Alpha Group").'
+    ) == [
+        "Acme Widgets, Inc.",
+        "Alpha Value Partners L.P.",
+        "Alpha Focus Fund, L.P.",
+        "Alpha Research & Management, LLC",
+        "John Roe",
+    ]
+    # a ";" inside an alias's bracket does not start a new party
+    assert _party_names(
+        'This Agreement is made by and between Northwind GmbH ("North DE") and Northwind Inc. '
+        '("North US"; North DE and North US together referred to as "Northwind") and Beta '
+        'Labs, Inc. ("Beta").'
+    ) == ["Northwind GmbH", "Northwind Inc.", "Beta Labs, Inc."]
+
+
+def test_and_inside_a_description_or_a_representation_is_no_new_party() -> None:
+    assert _party_names(
+        "This Agreement is entered into by and between ACME INCORPORATED, a Delaware "
+        'corporation ("Acme"), and GAMMA AKTIENGESELLSCHAFT, a German corporation with its '
+        'registered offices located at Hamburg and Bremen ("Gamma").'
+    ) == ["ACME INCORPORATED", "GAMMA AKTIENGESELLSCHAFT"]
+    # representatives, and a name written in quotes
+    assert _party_names(
+        'This Agreement is made between "Delta Holding AG", a company incorporated under the '
+        "laws of Switzerland, duly represented by its Chief Executive Officer Jane Roe and its "
+        'Chief Technology Officer John Doe, hereinafter referred to as "DELTA" and Omega '
+        'Networks B.V., a Dutch company, hereinafter referred to as "OMEGA".'
+    ) == ["Delta Holding AG", "Omega Networks B.V."]
+
+
+def test_address_lines_and_form_fields_are_not_parties() -> None:
+    assert _party_names(
+        'This License Agreement is entered into by and between Acme University (hereinafter "AU"), '
+        "a corporation of the State of Maryland, and Beta Robotics, Inc. (hereinafter "
+        '"Company"), a Tennessee corporation having an address at 12 Old Pike; Suite 200; '
+        "Nashville, TN 37205."
+    ) == ["Acme University", "Beta Robotics, Inc."]
+    assert _party_names(
+        "THIS AGREEMENT IS MADE ON 1 MAY 2010 PARTIES (1) NORTH STAR (ASIA) LTD, a company "
+        'incorporated in Hong Kong whose registered office is at Unit 3 ("NSA"); and Harbour '
+        "Plaza, 1 Harbour Rd, Hong Kong   (2) SOUTH WIND HOLDINGS PLC a company incorporated in "
+        'England ("SWH"), each a "Party".'
+    ) == ["NORTH STAR (ASIA) LTD", "SOUTH WIND HOLDINGS PLC"]
+    assert _party_names(
+        "BETWEEN ALPHA BIO Inc., a Delaware Company, 1 Main St., Houston TX 77054 USA AND "
+        "BETA PHARMA S.R.L. an Italian Company stated in Rome, FISCAL CODE AND VAT NUMBER: "
+        "01655870705; each a Party and, together, the Parties."
+    ) == ["ALPHA BIO Inc.", "BETA PHARMA S.R.L."]
+
+
+def test_a_person_whose_services_a_party_lends_is_a_party() -> None:
+    assert _party_names(
+        'This Agreement is entered into by and between Star Lending, LLC ("Lender"), for '
+        'services of Jane Roe ("Endorser"), and Brand Nutrition Corporation ("Company").'
+    ) == ["Star Lending, LLC", "Jane Roe", "Brand Nutrition Corporation"]
+    # not when the company's alias follows the person: the company alone is the party
+    assert _party_names(
+        "This Agreement is entered into by and between T&C Seminars, Inc., a California "
+        'corporation f/s/o Jane Roe ("T&C") and Learning Holdings, Inc. ("LH").'
+    ) == ["T&C Seminars, Inc.", "Learning Holdings, Inc."]
+
+
+def test_half_and_fractional_years_and_an_unlimited_renewal() -> None:
+    assert nz.parse_duration("half a year") == {"days": 182}
+    assert nz.parse_duration("0.5 year") == {"days": 182}
+    assert nz.parse_duration("1.5 years") == {"days": 548}
+    segments, terms = _terms(
+        "7.1 The term of this Agreement shall continue for twenty-four (24) months. The Initial "
+        "Term shall automatically be extended for an additional period of half a year unless "
+        "either party gives notice at least 60 days prior to the end of such period."
+    )
+    assert terms["renewal_term"].normalized == {"days": 182}
+    assert_grounded(segments, terms)
+    segments, terms = _terms(
+        "15.1 Term. This Agreement shall commence on the Effective Date and shall remain in full "
+        "force for ten (10) years after the First Commercial Sale, and shall thereafter "
+        "automatically renew for an unlimited period of time unless otherwise terminated."
+    )
+    assert terms["renewal_term"].normalized == nz.PERPETUAL
+    assert terms["term"].normalized == {"days": 3650}
+    assert_grounded(segments, terms)
