@@ -156,7 +156,7 @@ class ClauseClassifier:
 
         Every yield is a cancellation point; ``should_stop`` is checked between batches too.
         A text that occurs several times ("By:", "[Reserved]") is scored once: the model's
-        int8 is static, so a text's score does not depend on its batch.
+        activation ranges are fixed, so a text's score does not depend on its batch.
         """
         self.load()
         assert self._session is not None
