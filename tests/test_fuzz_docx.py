@@ -228,22 +228,21 @@ def test_open_docx_bytes_on_random_prefixes() -> None:
                 open_docx_bytes(head + junk, Path("x.docx"))
 
 
-def test_directory_entry_pointing_before_the_file_is_corrupt(tmp_path: Path) -> None:
-    """Found by test_byte_flips: one byte changed near the end of a DOCX (its central
-    directory) made zipfile seek to a negative offset and raise ValueError."""
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        # the central directory: zipfile seeks to a negative offset (ValueError)
+        pytest.param(0.9990763958082195, 1, id="entry-before-file-start"),
+        # 'version needed to extract' 6.4: NotImplementedError while opening the archive
+        pytest.param(0.860861985676408, 64, id="newer-zip-version"),
+    ],
+)
+def test_byte_flips_found_by_fuzzing_are_refused_with_a_message(
+    tmp_path: Path, where: float, value: int
+) -> None:
+    """One changed byte that once crashed the reader (found by test_byte_flips)."""
     data = bytearray(SEEDS[0])
-    data[int(0.9990763958082195 * len(data))] = 1
-    path = tmp_path / "flipped.docx"
-    path.write_bytes(bytes(data))
-    with pytest.raises(DocumentError):
-        read_docx(path)
-
-
-def test_zip_needing_a_newer_zip_version_is_refused_with_a_message(tmp_path: Path) -> None:
-    """Found by test_byte_flips: a changed 'version needed to extract' byte made zipfile raise
-    NotImplementedError ('zip file version 6.4') while opening the archive."""
-    data = bytearray(SEEDS[0])
-    data[int(0.860861985676408 * len(data))] = 64
+    data[int(where * len(data))] = value
     path = tmp_path / "flipped.docx"
     path.write_bytes(bytes(data))
     with pytest.raises(DocumentError):
