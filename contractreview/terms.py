@@ -579,9 +579,14 @@ _SUFFIX = (
     r"plc|N\.A|S\.A|S\.A\.S|S/A|B\.V|N\.V|GmbH|AG|SE|S\.p\.A|S\.r\.l|S\.[AÀ]\.?\s?R\.L|Pty|S\.L|"
     r"AB|A/S|(?-i:a\.s)|G\.I\.E|Oy|KK)\b\.?"
 )
+# the rest of a firm's name of surnames: "Keefe, Bruyette & Woods, Inc.", "Smith, Roe & Co."
+_FIRM_NAME = (
+    r"(?:\s*(?-i:[A-Z])[\w'’-]+,)*\s*(?-i:[A-Z])[\w'’-]+\s*&\s*(?-i:[A-Z])[\w'’-]+,?\s*"
+    rf"{_SUFFIX}"
+)
 _NAME_CUT = re.compile(
     # not the comma of "Acme, Inc." or "Columbia Laboratories, (Bermuda) Ltd."
-    rf",(?!\s*{_SUFFIX}|\s*\([^()]{{1,40}}\)\s*{_SUFFIX})|"
+    rf",(?!\s*{_SUFFIX}|\s*\([^()]{{1,40}}\)\s*{_SUFFIX}|{_FIRM_NAME})|"
     r"(?-i:\s+(?:a|an|is|with|having|whose|located|organized|organised|"
     r"incorporated|existing|residing|represented|doing\s+business|acting|on\s+behalf|its|which|"
     r"who|together|including|c/o|at|of\s+\d|suite|hereinafter|herein|referred))[\s,]|\s+of\s+\[|"
@@ -606,6 +611,15 @@ _PARTY_SEP = re.compile(
     r"(?<=\))\s*,\s+(?=(?:the\s+)?(?-i:[A-Z0-9]))|"
     # an alias, then the next name without a comma: '("Heritage") Premier Nutrition Corporation'
     r"(?<=[\"”]\))[^\S\n]+(?=(?-i:[A-Z][\w'’.-]*\s+[A-Z]))|"
+    # a letter's addressee or agent: '... (the "Bank") hereby confirm their agreement with
+    # Acme Securities, Inc. (the "Agent")', '... agrees that it may sell through Acme, LLC'
+    r",?\s+(?:hereby\s+)?confirms?,?\s+(?:jointly\s+and\s+severally,?\s+)?(?:their|its|our)\s+"
+    r"(?:agreement|understanding)\s+with\s+|\s+(?:issue\s+and\s+)?sell\s+through\s+(?=(?-i:[A-Z]))|"
+    # a party joined to the one before: '... (the "Company"), together with Acme Holdings, L.P.'
+    # or one a party acts for: '... (the "Trust"), on behalf of the Trust's Income Fund ("Fund")'
+    r"(?<=\)),?\s+together\s+with\s+(?=(?-i:[A-Z]))|"
+    r"(?<=\)),?\s+(?:an?\s+[^,()]{1,60},\s+)?on\s+behalf\s+of\s+"
+    r"(?=(?:the\s+)?(?-i:[A-Z])[^()]{0,80}\((?:the\s+)?[\"“])|"
     # the next item of a numbered list: "... Hong Kong   (2) WASTE2ENERGY GROUP HOLDINGS PLC"
     r"\s+(?=\(\d{1,2}\)\s+(?-i:[A-Z]))|"
     # a person whose services a company lends: '("Lender"), for services of Jane Doe ("Endorser")'
@@ -635,6 +649,23 @@ _AFTER_NAME = re.compile(r"\s+(?:[a-z]|(?:With|Dated|Having|Whose|Located)\b)|\s
 _NAME_GOES_ON = re.compile(r"\s+(?:f/k/a|d/b/a|dba|formerly|and\b|&|of\b|de\b|y\b)", re.I)
 
 
+_SALUTATION = re.compile(
+    r"\s*(?:Dear\s+)?(?:(?:Ladies|Sirs?|Madams?)\s+(?:and|&)\s+)?(?:Gentlemen|Sirs|Mesdames)\s*[:,]\s*|"
+    r"\s*Dear\s+(?:Sir|Madam|Mr\.?|Mrs\.?|Ms\.?)[^:,\n]{0,40}[:,]\s*"
+)
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Messrs)\.?\s+(?=[A-Z])")
+# ... but not "its Affiliates", "each Party": words that refer to a party, not a name
+_LOWER_NAME = re.compile(
+    r"(?!(?:its|their|his|her|our|each|all|any|such|said|certain|other|an?|the)\b)"
+    r"[a-z][\w.-]*(?:\s+[\w.-]+){0,3}"
+)
+_DESCRIBED_AS = re.compile(
+    r"\s*,\s*an?\s+(?:(?-i:[A-Z])[\w.-]*\s+){1,3}(?:corporation|company|limited\s+liability\s+"
+    r"company|(?:limited\s+|general\s+)?partnership)\b",
+    re.I,
+)
+
+
 def _clean_name(chunk: str) -> tuple[int, int] | None:
     """The [start, end) of the party's name at the start of ``chunk``, without description."""
     s = 0
@@ -643,6 +674,8 @@ def _clean_name(chunk: str) -> tuple[int, int] | None:
         if not m or not m.group(0):
             break
         s += m.end()
+    if greeting := _SALUTATION.match(chunk, s):
+        s = greeting.end()  # a letter's "Ladies and Gentlemen:" before the first party
     if enum := _ENUM.match(chunk, s):
         s = enum.end()
     # "between professional golfer, TOM WATSON, ...": a description before the name
@@ -652,6 +685,8 @@ def _clean_name(chunk: str) -> tuple[int, int] | None:
         s += label.end()  # a form: "Client Name: MEDICAL MANAGER MIDWEST, INC."
     while s < len(chunk) and chunk[s] in "-_*= \n\t":
         s += 1
+    if title := _HONORIFIC.match(chunk, s):
+        s = title.end()  # "Mr. John Roe": the party is John Roe
     # a name in quotes: 'between "Acme Holding AG", a company ...'
     if quoted := re.match(r"[\"“]([^\"“”\n]{2,100})[\"”]\s*,", chunk[s:]):
         s, e = s + 1, s + 1 + len(quoted.group(1))
@@ -678,6 +713,13 @@ def _clean_name(chunk: str) -> tuple[int, int] | None:
     name = chunk[s:e]
     # "ebix.com, Inc.", "mPhase Technologies Inc.", "iBio Inc." start lower-case
     lower_start = name[:1].islower() and not re.match(r"\S*\.\S|[a-z]{1,2}[A-Z]|[a-z]\d", name)
+    # "i-on interactive, a Florida corporation": a lower-case name its description vouches for
+    vouched = (
+        name[:1].islower()
+        and bool(_LOWER_NAME.fullmatch(name))
+        and bool(_DESCRIBED_AS.match(chunk, e))
+    )
+    lower_start = lower_start and not vouched
     if len(name) < 2 or lower_start or not name[0].isalnum() or len(name) > 100:
         return None
     if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\bmeans\b|\bshall\b", name):
@@ -687,7 +729,7 @@ def _clean_name(chunk: str) -> tuple[int, int] | None:
     if _NOT_NAMES.match(name) or (name[0].isdigit() and not re.search(rf"\b{_SUFFIX}", name, re.I)):
         return None
     lower = [w for w in name.split() if w[:1].islower() and not _NAME_WORDS_OK.match(w)]
-    if lower and not re.search(rf"\b{_SUFFIX}", name, re.I):
+    if lower and not vouched and not re.search(rf"\b{_SUFFIX}", name, re.I):
         return None  # a sentence, not a name: "EIT is in charge of the remote Network"
     return s, e
 
@@ -724,7 +766,7 @@ def _inside_brackets(before: str, after: str) -> bool:
 # "with its registered offices located at Berlin and Munich", "to be formed by Jane Roe and
 # John Doe": an "and" joining the words of a description, not two parties
 _DESCRIPTION_TAIL = re.compile(
-    r"(?-i:\s(?:at|in|by))\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){0,4}(?-i:[A-Z])[\w'’-]*\.?\s*$"
+    r"(?-i:\s(?:at|in|by))\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){0,6}(?-i:[A-Z])[\w'’-]*\.?\s*$"
 )
 # a company's representatives: "represented by its Chief Executive Officer Jane Roe and its
 # Chief Operations Officer John Doe", "through Ms. Jane Roe, a duly authorized person and ..."
@@ -735,11 +777,14 @@ _REPRESENTED = re.compile(
 )
 
 
+_ONE_SIDE = re.compile(r"\bon\s+the\s+one\s+(?:side|hand|part)\s*,?\s*$", re.I)
+
+
 def _and_in_description(before: str, sep: str, after: str) -> bool:
     """Whether a plain "and" separator joins words of the party's description (places, the
     people who form or represent it) rather than two parties: the words after it name no
     company."""
-    if not re.fullmatch(r"\s+and\s+", sep):
+    if not re.fullmatch(r"\s+and\s+", sep) or _ONE_SIDE.search(before):
         return False
     named = _clean_name(before)
     tail = before[named[1] :] if named else before
@@ -758,8 +803,9 @@ def _party_chunks(region: str) -> list[tuple[int, int]]:
             continue
         if _joins_a_jurisdiction(region[cs : m.start()], m.group(0), region[m.end() :]):
             continue
-        if m.group("list") and not re.search(
-            rf"\b{_SUFFIX}\s*$|(?-i:\s[a-z]+)$", region[cs : m.start()], re.I
+        if m.group("list") and not (
+            re.search(rf"\b{_SUFFIX}\s*$|(?-i:\s[a-z]+)$", region[cs : m.start()], re.I)
+            or _ALIAS_PAREN.search(region, cs, m.start())  # '("AFSL"), ..., Tokyo, Japan, Beta Ltd'
         ):
             continue  # a list goes on after a company form or a description, not "Jane Roe, PhD"
         if _inside_brackets(region[cs : m.start()], region[m.end() : m.end() + 150]):
@@ -814,11 +860,21 @@ def _chunk_party(region: str, cs: int, ce: int) -> _Found | None:
 _Found = tuple[dict[str, Any], int, int, int, int]
 
 
+_WHEREAS_LEAD = re.compile(r"\s*WHEREAS\b\s*[,:]?\s*", re.I)
+_PRIOR_AGREEMENT = re.compile(
+    r",?\s+(?:and\s+)?(?:as\s+an?\s+amendment\s+to\s+)?that\s+certain\b", re.I
+)
+
+
 def _parse_parties(text: str, start: int) -> list[_Found]:
     """Parties named in ``text`` after ``start`` ("between ... and ..."), with their aliases;
     offsets are in ``text``."""
+    if lead := _WHEREAS_LEAD.match(text, start):
+        start = lead.end()  # "WHEREAS, Acme Inc. (the "Company") and ... entered into ..."
     stop = _END_PREAMBLE.search(text, start)
     end = min(stop.start() if stop else len(text), start + 1500)
+    if earlier := _PRIOR_AGREEMENT.search(text, start, end):
+        end = earlier.start()  # "... as an amendment to that certain Agreement ... among ..."
     region = text[start:end]
     found: list[_Found] = []
     for cs, ce in _party_chunks(region):
@@ -1003,14 +1059,18 @@ def _party_candidates(ctx: _Context) -> list[_Candidate]:
             continue  # a cover page's "DISTRIBUTOR AGREEMENT BETWEEN INGRAM MICRO AND NETGEAR"
         cue = 0.05 if _PREAMBLE_CUE.search(text[:400]) else -0.1
         cue -= 0.15 if seg.is_heading and not cue_alone else 0.0
-        starts = [m.end() for m in _BETWEEN.finditer(text)]
+        starts = [(m.end(), 0.0) for m in _BETWEEN.finditer(text)]
         if len(_ALIAS_PAREN.findall(text)) >= 2 and _PREAMBLE_CUE.search(text):
-            starts.append(0)  # "Acme Inc. ("Acme") and Beta LLC ("Beta") agree ..."
+            starts.append((0, 0.3))  # "Acme Inc. ("Acme") and Beta LLC ("Beta") agree ..."
+        elif len(_ALIAS_SAID.findall(text)) >= 2 and _PREAMBLE_CUE.search(text):
+            # 'JSC Alpha, hereinafter referred to as the "Company", ... and JSC Beta, hereinafter
+            # referred to as the "Principal", have entered into this Contract': each name said so
+            starts.append((0, 0.1))
         if not starts and not _PARTY_LABEL.search(text):
             continue
         run = _Run(ctx.segments, i)
-        for start in starts:
-            cand = run.cite(_parse_parties(run.text, start), cue, 0.3 if start == 0 else 0.0)
+        for start, penalty in starts:
+            cand = run.cite(_parse_parties(run.text, start), cue, penalty)
             if cand:
                 out.append(_shifted(cand, -0.001 * min(i, 200)))
         # "Party A: ... Party B: ..." fields are a cue of their own

@@ -1053,3 +1053,85 @@ def test_half_and_fractional_years_and_an_unlimited_renewal() -> None:
     assert terms["renewal_term"].normalized == nz.PERPETUAL
     assert terms["term"].normalized == {"days": 3650}
     assert_grounded(segments, terms)
+
+
+def test_engagement_letter_parties_include_the_agent_and_drop_the_salutation() -> None:
+    assert _party_names(
+        "AGENCY AGREEMENT\n\nLadies and Gentlemen:\n\nNorth Bancorp, a Maryland corporation "
+        '(the "Company"), and North Savings Bank, a savings bank (the "Bank"), hereby confirm '
+        'their agreement with Smith, Jones & Brown, Inc. (the "Agent") as follows:'
+    ) == ["North Bancorp", "North Savings Bank", "Smith, Jones & Brown, Inc."]
+    # a party "together with" another, and the agent the shares are sold through
+    assert _party_names(
+        "AGENCY AGREEMENT\n\nGentlemen: Rock Residential REIT, Inc., a Maryland corporation "
+        '(the "Company"), together with Rock Holdings, L.P., a Delaware limited partnership '
+        '(the "Operating Partnership"), and Rock Manager, LLC (the "Manager"), agrees that it '
+        "may issue and sell through Harbor Research & Trading, LLC, acting as agent (the "
+        '"Agent"), up to 400,000 shares of its stock under this Agreement.'
+    ) == [
+        "Rock Residential REIT, Inc.",
+        "Rock Holdings, L.P.",
+        "Rock Manager, LLC",
+        "Harbor Research & Trading, LLC",
+    ]
+
+
+def test_parties_each_said_hereinafter_without_between() -> None:
+    assert _party_names(
+        'JSC Alpha Oil, hereinafter referred to as the "Company", in the person of its Director '
+        "Mr. A. Roe, acting on the basis of the Charter, on the one side and JSC Beta Gas, "
+        'hereinafter referred to as the "Principal", in the person of Mr. B. Doe and Mr. C. '
+        "Poe, on the other side, have entered into this Contract and hereby agree as follows:"
+    ) == ["JSC Alpha Oil", "JSC Beta Gas"]
+
+
+def test_parties_of_a_whereas_preamble() -> None:
+    assert _party_names(
+        'ENDORSEMENT AGREEMENT\n\nWHEREAS, Acme Watch Group, Inc. (the "Company") and the '
+        'Trustees of the Roe Family Trust (the "Trust") entered into a Split Dollar Agreement, '
+        'dated as of May 5, 1995 (the "Split Dollar Agreement"); and'
+    ) == ["Acme Watch Group, Inc.", "Trustees of the Roe Family Trust"]
+
+
+def test_lower_case_name_vouched_for_by_its_description_and_honorifics() -> None:
+    assert _party_names(
+        "This Hosting Agreement is entered into by and between Centro Systems, a Florida "
+        'corporation ("the Customer"), and i-on interactive, a Florida corporation ("i-on").'
+    ) == ["Centro Systems", "i-on interactive"]
+    # "its Affiliates" refers to the party before; it is no name of its own
+    assert _party_names(
+        "This Agreement is made by and between Delta Diagnostics, LLC and its Affiliates, a "
+        'Delaware limited liability company ("Delta"), and Omega, Inc. and its Affiliates, a '
+        'Delaware corporation ("Omega").'
+    ) == ["Delta Diagnostics, LLC", "Omega, Inc."]
+    assert _party_names(
+        'This Agreement is made by and between Acme Industries Limited ("AIL") and Mr. John K. '
+        'Roe ("Roe").'
+    ) == ["Acme Industries Limited", "John K. Roe"]
+
+
+def test_an_earlier_agreement_and_its_parties_end_the_preamble() -> None:
+    assert _party_names(
+        'This Amendment is entered into by and among Alpha AB ("Alpha") and Beta Co., Ltd. '
+        '("Beta"), as an amendment to that certain Joint Venture Agreement dated March 7, 2016 '
+        'by and among Gamma ASP, Inc. ("Gamma ASP") and Gamma AB ("Gamma").'
+    ) == ["Alpha AB", "Beta Co., Ltd."]
+
+
+def test_a_fund_a_party_acts_for_and_a_list_after_an_address() -> None:
+    assert _party_names(
+        "MAINTENANCE AGREEMENT, effective as of May 1, 2012, by and between Alpha Capital "
+        'Management, Inc. (the "Adviser") and Alpha Funds Trust (the "Trust"), a Delaware '
+        'statutory trust, on behalf of the Trust\'s Alpha Money Market Fund (the "Fund").'
+    ) == ["Alpha Capital Management, Inc.", "Alpha Funds Trust", "Trust's Alpha Money Market Fund"]
+    assert _party_names(
+        'This Agreement is made by and among Aizu Chip Limited ("ACL"), a company with an '
+        'address at 4 Kogyo Danchi, Fukushima, Japan, Fuji Chip Limited ("FCL"), a company '
+        'incorporated in Japan, and Transit, Inc. ("TI").'
+    ) == ["Aizu Chip Limited", "Fuji Chip Limited", "Transit, Inc."]
+    # a description "to be formed by" two people names no party
+    assert _party_names(
+        'This Agreement is made between Turn Capital Inc. ("TC") and A Seminole Trading Company '
+        "to be formed by Former Tribal Chairman James E. Roe and John Doe, hereinafter referred "
+        'to as "STC".'
+    ) == ["Turn Capital Inc.", "A Seminole Trading Company"]
