@@ -204,6 +204,14 @@ class TermScore:
         return self.correct / self.scored if self.scored else 0.0
 
 
+@dataclass
+class Grounding:
+    """Every extracted term checked against the text it cites (the target: none ungrounded)."""
+
+    checked: int = 0
+    ungrounded: list[str] = field(default_factory=list)  # "<contract id>: <term name>"
+
+
 def _contracts(data: Path, split: str) -> Iterator[dict[str, Any]]:
     with (data / "contracts.jsonl").open(encoding="utf-8") as f:
         for line in f:
@@ -214,15 +222,17 @@ def _contracts(data: Path, split: str) -> Iterator[dict[str, Any]]:
 
 def evaluate(
     data: Path, split: str = "dev", limit: int = 0, classifier: Any = None
-) -> dict[str, TermScore]:
-    """Exact match per term on CUAD's ``split``; ``classifier`` is optional."""
+) -> tuple[dict[str, TermScore], Grounding]:
+    """Exact match per term on CUAD's ``split`` (``classifier`` is optional), and the
+    grounding check of every term extracted, scored or not."""
     from contractreview.document import document_from_text
     from contractreview.segmenter import segment_document
-    from contractreview.terms import extract_terms
+    from contractreview.terms import extract_terms, term_is_grounded
 
     with (data / "contract_answers.csv").open(encoding="utf-8", newline="") as f:
         answers = {r["contract_id"]: r for r in csv.DictReader(f)}
     scores = {t: TermScore() for t in EVAL_TERMS}
+    grounding = Grounding()
     for n, row in enumerate(_contracts(data, split)):
         if limit and n >= limit:
             break
@@ -232,6 +242,11 @@ def evaluate(
             matrix = classifier.scores([s.model_input() for s in segments])
             labels = classifier.label_ids
         found = {t.name: t for t in extract_terms(segments, matrix, labels)}
+        texts = {s.id: s.text for s in segments}
+        for t in found.values():
+            grounding.checked += 1
+            if not term_is_grounded(t, texts):
+                grounding.ungrounded.append(f"{row['contract_id']}: {t.name}")
         ans = answers.get(row["contract_id"])
         if ans is None:
             continue
@@ -254,7 +269,7 @@ def evaluate(
                         "normalized": pred,
                     }
                 )
-    return scores
+    return scores, grounding
 
 
 def _load_classifier() -> Any:
@@ -275,7 +290,7 @@ def run_eval_terms(args: argparse.Namespace) -> int:
         print(f"CUAD data not found in {data}", file=sys.stderr)
         return 2
     clf = None if getattr(args, "no_model", False) else _load_classifier()
-    scores = evaluate(data, args.split, args.limit, clf)
+    scores, grounding = evaluate(data, args.split, args.limit, clf)
     print(
         f"Key terms on CUAD {args.split} ({'with' if clf else 'without'} the clause model): "
         "exact match after normalization, where CUAD has an answer"
@@ -283,6 +298,12 @@ def run_eval_terms(args: argparse.Namespace) -> int:
     print(f"{'term':<18}{'scored':>8}{'correct':>9}{'exact':>9}")
     for term, sc in scores.items():
         print(f"{term:<18}{sc.scored:>8}{sc.correct:>9}{sc.accuracy:>9.1%}")
+    print(
+        f"grounding: {grounding.checked} extracted terms checked against their citations, "
+        f"{len(grounding.ungrounded)} ungrounded"
+    )
+    for where in grounding.ungrounded:
+        print(f"  UNGROUNDED {where}")
     if getattr(args, "verbose", False):
         for term, sc in scores.items():
             for miss in sc.misses:

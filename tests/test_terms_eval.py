@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+from conftest import CUAD, needs_cuad
+
+from contractreview.cli import main
 from contractreview.terms_eval import cuad_parties
 
 
@@ -46,3 +50,12 @@ def test_groups_of_parties_already_listed_are_not_parties() -> None:
         'Ginkgo and BLI (each a "Party")'
     )
     assert _names(answer) == ["ginkgo bioworks", "berkeley lights"]
+
+
+@needs_cuad
+def test_eval_terms_cli_scores_and_checks_grounding(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["eval", "terms", "--split", "dev", "--limit", "3", "--no-model", "--data", str(CUAD)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "governing_law" in out
+    assert "extracted terms checked against their citations, 0 ungrounded" in out
