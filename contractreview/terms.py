@@ -794,6 +794,25 @@ def _and_in_description(before: str, sep: str, after: str) -> bool:
     return nxt is None or not re.search(rf"\b{_SUFFIX}", after[nxt[0] : nxt[1]], re.I)
 
 
+def _named_before(party: dict[str, Any], earlier: list[dict[str, Any]]) -> bool:
+    """Whether ``party`` is one named before, by name or alias; two blanks of a form are two
+    parties when their aliases differ."""
+    if not re.search(r"[^\W_]", party["name"]):
+        return any(party["alias"] == p["alias"] for p in earlier)
+    return any(party["name"] in (p["name"], p["alias"]) for p in earlier)
+
+
+def _blank_goes_on(before: str, sep: str, after: str) -> bool:
+    """Whether a plain "and" is inside the description of a party left blank, before its
+    alias: "and" then a lower-case word ("organized and existing") starts no party."""
+    return (
+        bool(re.fullmatch(r"\s+and\s+", sep, re.I))
+        and bool(re.match(r"(?-i:[a-z])", after))
+        and _BLANK.match(before) is not None
+        and not _ALIAS_PAREN.search(before)
+    )
+
+
 def _party_chunks(region: str) -> list[tuple[int, int]]:
     """[start, end) of each party's stretch of ``region``."""
     chunks = []
@@ -812,6 +831,8 @@ def _party_chunks(region: str) -> list[tuple[int, int]]:
             continue  # '("Roche US"; Roche Basel and Roche US together referred to as "Roche")'
         if _and_in_description(region[cs : m.start()], m.group(0), region[m.end() :]):
             continue
+        if _blank_goes_on(region[cs : m.start()], m.group(0), region[m.end() :]):
+            continue  # "____, a corporation organized and existing under ... ("Distributor")"
         if ";" in m.group(0) or _name_ended(region[cs : m.start()]):
             chunks.append((cs, m.start()))
             cs = m.end()
@@ -825,12 +846,37 @@ _ADDRESS_WORD = re.compile(r"(?:Suite|Ste\.|Floor|Room|Unit|Building|P\.?\s?O\.?
 _ADDRESS_AFTER = re.compile(r"\s*,\s*(?:\d+[A-Za-z]?\s+(?-i:[A-Z])\w*|(?-i:[A-Z]{2})\s+\d{5}\b)")
 
 
+# a form's blank where a party's name goes: "____________", "[*]", "[ * * * ]", "[●]", "[ ]"
+_BLANK = re.compile(
+    r"(?:\s*(?:,|;|and\b|between\b|among\b)\s*)*\s*"
+    r"(?P<blank>_{3,}|\[[\s*●•.…_]*\](?!\s*[\w&])|\*{3,})",
+    re.I,
+)
+
+
+def _blank_party(region: str, cs: int, ce: int) -> _Found | None:
+    """A form's party left blank but named by its alias ('and [*] ("Distributor")', '____, a
+    ____ corporation ("Licensee")'): the blank is its name; without an alias it is none."""
+    blank = _BLANK.match(region, cs, ce)
+    if not blank:
+        return None
+    ns, ne = blank.span("blank")
+    for m in _ALIAS_PAREN.finditer(region, ne, ce):
+        alias = _squash(m.group(2))
+        if _COLLECTIVE.search(m.group(1)) or _NOT_ALIASES.match(alias):
+            continue
+        if not re.search(r"[A-Za-z]{2}", alias):
+            return None
+        return {"name": _squash(region[ns:ne]), "alias": alias}, ns, ns, ne, m.end()
+    return None
+
+
 def _chunk_party(region: str, cs: int, ce: int) -> _Found | None:
     """The party a chunk names: ``({"name", "alias"}, name start, name end, end)`` in
     ``region``, where ``end`` is past the alias (the name's end without one)."""
     got = _clean_name(region[cs:ce])
-    if not got:
-        return None
+    if not got or _BLANK.match(region, cs, ce):
+        return _blank_party(region, cs, ce)
     ns, ne = cs + got[0], cs + got[1]
     if _FIELD_LABEL.match(region, ne) or _ADDRESS_WORD.match(region, ns):
         return None  # "VAT NUMBER: 01655870705", "Suite 200"
@@ -889,7 +935,7 @@ def _parse_parties(text: str, start: int) -> list[_Found]:
                 found[-1][0]["alias"] = party["alias"]
                 found[-1] = (*found[-1][:4], start + pe)
             continue
-        if any(party["name"] in (p["name"], p["alias"]) for p, *_ in found):
+        if _named_before(party, [p for p, *_ in found]):
             continue  # a party named again by its alias ("Loop and Joint Venture Company")
         found.append((party, start + ns, start + ns, start + ne, start + pe))
         if len(found) == 8:
@@ -1021,7 +1067,7 @@ class _Run:
             if end > seg_end:  # its alias is in the next segment: the name alone is cited
                 party = {"name": party["name"], "alias": None}
                 end = ne
-            if any(party["name"] in (p["name"], p["alias"]) for p in parties):
+            if _named_before(party, parties):
                 continue
             if cites and k - cites[-1][0] > max_gap + 1:
                 break  # a name further on, after segments that name no party

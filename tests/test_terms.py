@@ -1135,3 +1135,31 @@ def test_a_fund_a_party_acts_for_and_a_list_after_an_address() -> None:
         "to be formed by Former Tribal Chairman James E. Roe and John Doe, hereinafter referred "
         'to as "STC".'
     ) == ["Turn Capital Inc.", "A Seminole Trading Company"]
+
+
+def _party_pairs(text: str) -> list[tuple[str, str | None]]:
+    segments, terms = _terms(text)
+    assert_grounded(segments, terms)
+    return [(p["name"], p["alias"]) for p in terms["parties"].normalized]
+
+
+def test_a_form_party_left_blank_is_named_by_its_alias() -> None:
+    assert _party_pairs(
+        "This Supply Agreement is between Omega Labs Inc., a Texas corporation, having a "
+        "place of business at 12 Elm Road, Austin TX 78701 And [*]  ('Reseller')  For good "
+        "and valuable consideration, the parties hereby agree:"
+    ) == [("Omega Labs Inc.", None), ("[*]", "Reseller")]
+    # a blank whose description goes on with "and" keeps its alias
+    assert _party_pairs(
+        'This Agreement is made by and between Delta Tools AG ("Delta"), and ____________, a '
+        "corporation organized and existing under the laws of ________, with offices at "
+        '__________ ("Distributor").'
+    ) == [("Delta Tools AG", "Delta"), ("____________", "Distributor")]
+    # two blanks are two parties; a blank without an alias names none
+    assert _party_pairs(
+        'This Agreement is made by and between __________ (the "Owner"), and __________, who '
+        'is an officer of Owner (the "Member").'
+    ) == [("__________", "Owner"), ("__________", "Member")]
+    assert _party_pairs(
+        'This Agreement is made by and between Acme Inc. ("Acme") and ____________ .'
+    ) == [("Acme Inc.", "Acme")]
