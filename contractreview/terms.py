@@ -624,7 +624,7 @@ _PARTY_SEP = re.compile(
     r"\s+(?=\(\d{1,2}\)\s+(?-i:[A-Z]))|"
     # a person whose services a company lends: '("Lender"), for services of Jane Doe ("Endorser")'
     # (after the company's alias: 'Acme, Inc. f/s/o Jane Doe ("Acme")' names only the company)
-    r"(?<=\)),?\s+(?:for\s+(?:the\s+)?(?:personal\s+)?services\s+of|f/s/o)\s+|"
+    r"(?<=\)),?\s+(?:(?:for|furnishing)\s+(?:the\s+)?(?:personal\s+)?services\s+of|f/s/o)\s+|"
     # a list of companies: "Alpha Partners L.P., Beta Fund, L.P., Gamma Research, LLC and ..."
     rf"(?P<list>,\s+)(?=(?!{_SUFFIX})(?-i:[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|&|of)){{0,6}}?),?"
     rf"\s+{_SUFFIX}(?:\s*[,;(]|\s+(?:an?|and)\s|$))",
@@ -659,6 +659,11 @@ _LOWER_NAME = re.compile(
     r"(?!(?:its|their|his|her|our|each|all|any|such|said|certain|other|an?|the)\b)"
     r"[a-z][\w.-]*(?:\s+[\w.-]+){0,3}"
 )
+# a group named by its members: "a contractual joint venture comprised of Acme, Inc. and ..."
+_VENTURE_OF = re.compile(
+    r"\s*an?\s+(?:contractual\s+)?joint\s+venture\s+(?:comprised|composed|consisting)\s+of\s+",
+    re.I,
+)
 _DESCRIBED_AS = re.compile(
     r"\s*,\s*an?\s+(?:(?-i:[A-Z])[\w.-]*\s+){1,3}(?:corporation|company|limited\s+liability\s+"
     r"company|(?:limited\s+|general\s+)?partnership)\b",
@@ -678,6 +683,8 @@ def _clean_name(chunk: str) -> tuple[int, int] | None:
         s = greeting.end()  # a letter's "Ladies and Gentlemen:" before the first party
     if enum := _ENUM.match(chunk, s):
         s = enum.end()
+    if venture := _VENTURE_OF.match(chunk, s):
+        s = venture.end()  # "(a) a joint venture comprised of Acme, Inc.": Acme is the party
     # "between professional golfer, TOM WATSON, ...": a description before the name
     if described := re.match(r"(?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*\s*,\s*(?=[A-Z])", chunk[s:]):
         s += described.end()
@@ -912,11 +919,20 @@ _PRIOR_AGREEMENT = re.compile(
 )
 
 
+_LIST_LEAD = re.compile(
+    r"\s*(?:each\s+of\s+)?the\s+(?:following|parties\s+(?:listed|named|set\s+forth)\s+below)"
+    r"(?:\s+part(?:y|ies))?\s*:\s*",
+    re.I,
+)
+
+
 def _parse_parties(text: str, start: int) -> list[_Found]:
     """Parties named in ``text`` after ``start`` ("between ... and ..."), with their aliases;
     offsets are in ``text``."""
     if lead := _WHEREAS_LEAD.match(text, start):
         start = lead.end()  # "WHEREAS, Acme Inc. (the "Company") and ... entered into ..."
+    if lead := _LIST_LEAD.match(text, start):
+        start = lead.end()  # "by and among the following parties: (a) Acme Inc. ...; (b) ..."
     stop = _END_PREAMBLE.search(text, start)
     end = min(stop.start() if stop else len(text), start + 1500)
     if earlier := _PRIOR_AGREEMENT.search(text, start, end):
@@ -1096,10 +1112,28 @@ _PREAMBLE_CUE = re.compile(r"\b(?:agreement|contract|made|entered|dated|executed
 PARTY_SEARCH_SEGMENTS = 400  # a preamble may follow a long table of contents
 
 
+def _alias_key(name: str) -> str:
+    """A name or alias compared loosely: "the Merchant and" is "merchant"."""
+    key = re.sub(r"^(?:the\s+)|\s+(?:and|&)$", "", _squash(name).lower())
+    return key.strip(" ,;:.")
+
+
+def _defined_earlier(parties: list[dict[str, Any]], aliases: set[str]) -> bool:
+    """Whether a party without alias of its own is named only by an alias the contract
+    defined before ("between Merchant and ...", "the Investor and the Lenders"): after a
+    preamble, such a list refers to the parties it named rather than naming them."""
+    return any(p["alias"] is None and _alias_key(p["name"]) in aliases for p in parties)
+
+
 def _party_candidates(ctx: _Context) -> list[_Candidate]:
-    out = []
+    out: list[_Candidate] = []
+    aliases: set[str] = set()  # aliases defined in the segments before this one
     for i, seg in enumerate(ctx.segments[:PARTY_SEARCH_SEGMENTS]):
         text = seg.text
+        if i:
+            prev = ctx.segments[i - 1].text
+            found = [m.group(2) for m in _ALIAS_PAREN.finditer(prev)]
+            aliases.update(_alias_key(a) for a in found + _ALIAS_SAID.findall(prev))
         cue_alone = bool(_BETWEEN.fullmatch(text.strip()))  # "B E T W E E N:" on its own line
         if seg.is_heading and not (cue_alone or re.match(r"(?:.*\s)?between\s", text, re.I)):
             continue  # a cover page's "DISTRIBUTOR AGREEMENT BETWEEN INGRAM MICRO AND NETGEAR"
@@ -1117,7 +1151,7 @@ def _party_candidates(ctx: _Context) -> list[_Candidate]:
         run = _Run(ctx.segments, i)
         for start, penalty in starts:
             cand = run.cite(_parse_parties(run.text, start), cue, penalty)
-            if cand:
+            if cand and not (out and _defined_earlier(cand.normalized, aliases)):
                 out.append(_shifted(cand, -0.001 * min(i, 200)))
         # "Party A: ... Party B: ..." fields are a cue of their own
         labelled = run.cite(_labelled_parties(run.text), max(cue, 0.0), 0.0, labelled=True)

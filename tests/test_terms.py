@@ -1163,3 +1163,35 @@ def test_a_form_party_left_blank_is_named_by_its_alias() -> None:
     assert _party_pairs(
         'This Agreement is made by and between Acme Inc. ("Acme") and ____________ .'
     ) == [("Acme Inc.", "Acme")]
+
+
+def test_a_joint_venture_comprised_of_members_names_the_members() -> None:
+    assert _party_names(
+        'This Agency Agreement is made by and between Maple Stores, Inc. ("Merchant"), on the '
+        "one hand, and (a) a contractual joint venture comprised of Orbit Retail, Inc. "
+        '("Orbit") and Lumen Capital Group, LLC ("Lumen"), on the other hand.'
+    ) == ["Maple Stores, Inc.", "Orbit Retail, Inc.", "Lumen Capital Group, LLC"]
+
+
+def test_parties_listed_after_the_following_parties() -> None:
+    assert _party_pairs(
+        "This Endorsement Agreement is made as of May 2, 2001, by and among the following "
+        'parties: (a) Jane Roe, Inc. ("JR Inc."), furnishing the services of Jane Roe ("JR"); '
+        '(b) Pine Talent Co. ("Pine"); and (c) Vista Eyewear Group ("Vista").'
+    ) == [
+        ("Jane Roe, Inc.", "JR Inc."),
+        ("Jane Roe", "JR"),
+        ("Pine Talent Co.", "Pine"),
+        ("Vista Eyewear Group", "Vista"),
+    ]
+
+
+def test_a_later_list_of_aliases_defined_earlier_does_not_replace_the_preamble() -> None:
+    names = _party_names(
+        "MAINTENANCE AGREEMENT\n\n"
+        'This Agreement is made by and between Harbor Equity Partners, L.P. (the "Investor"), '
+        "North Bank, N.A. and Keel Trust Ltd.\n\n"
+        "1. Fees. The Investor shall bear the fees of the agreement made between Investor, on "
+        'the one hand, and Gamma Advisors, LLC (the "Advisor"), on the other hand.\n'
+    )
+    assert names == ["Harbor Equity Partners, L.P.", "North Bank, N.A.", "Keel Trust Ltd."]
