@@ -273,12 +273,13 @@ def calibrate(
 ) -> dict[str, float]:
     """Per-label thresholds: F2 over the CUAD texts for a CUAD category, F1 over the UNFAIR-ToS
     sentences for an unfair-term type (see the module doc); stored rounded down."""
+    sources = np.array([src for src, _ in truth])
     thresholds: dict[str, float] = {}
     for j, lab in enumerate(label_ids):
         source, beta = (
             ("unfair_tos", UNFAIR_BETA) if lab in UNFAIR_TOS_LABELS else ("cuad", CUAD_BETA)
         )
-        rows = np.array([src == source for src, _ in truth])
+        rows = sources == source
         y = np.array([lab in labels for src, labels in truth if src == source])
         thresholds[lab] = floor_to(best_fbeta_threshold(y, scores[rows, j], beta))
     return thresholds

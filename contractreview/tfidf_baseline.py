@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from contractreview.metrics import best_f1_threshold, best_fbeta_threshold
+from contractreview.metrics import best_f1_threshold
 from contractreview.training_data import (
     UNFAIR_TOS_LABELS,
     CuadContract,
@@ -59,19 +59,16 @@ def cuad_baseline_scores(
 def cuad_excerpt_baseline(
     data: Path, test_x: Sequence[str], label_ids: list[str]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Scores on ``test_x`` and per-label thresholds calibrated exactly as the model's are:
-    best F-beta over the dev split's segments and excerpts (contractreview.model_export)."""
-    from contractreview.model_export import CUAD_BETA
+    """Scores on ``test_x`` and per-label thresholds calibrated by the model's own
+    calibration (contractreview.model_export.calibrate) over the dev split's segments and
+    excerpts."""
+    from contractreview.model_export import calibrate
 
     dev_texts, dev_labels = cuad_labelled_texts(data, "dev")
     scores = _cuad_fit_predict(data, [*test_x, *dev_texts], label_ids)
     test_scores, dev_scores = scores[: len(test_x)], scores[len(test_x) :]
-    thresholds = np.full(len(label_ids), 0.5, dtype=np.float32)
-    for j, lab in enumerate(label_ids):
-        if lab not in UNFAIR_TOS_LABELS:
-            y = np.array([lab in ls for ls in dev_labels])
-            thresholds[j] = best_fbeta_threshold(y, dev_scores[:, j], CUAD_BETA)
-    return test_scores, thresholds
+    thresholds = calibrate(label_ids, [("cuad", labels) for labels in dev_labels], dev_scores)
+    return test_scores, np.array([thresholds[lab] for lab in label_ids], dtype=np.float32)
 
 
 def unfair_baseline(data: Path, test_x: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
