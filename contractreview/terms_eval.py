@@ -88,14 +88,13 @@ def cuad_parties(answer: str) -> list[CuadParty]:
         part = part.strip(" ()")
         if not part or re.search(r"\bpart(?:y|ies)\b", part, re.I):
             continue  # "Each of the foregoing parties is referred to herein as a 'Party'"
-        joined = _NAME_TAIL.sub("", re.split(r"[(\"“”]", part, maxsplit=1)[0])
-        if groups and re.search(r"\s(?:and|&)\s", joined):
-            continue  # "Ginkgo and BLI (each a 'Party')": the parties already listed
-        aliases = frozenset(_alias_key(a) for a in _QUOTED.findall(part)) - {""}
         # the name ends where its alias starts; a bracket without a quote is part of the name
         # ("Galen (Chemicals) Limited ("GALEN")")
-        name = _ALIAS_START.split(part, maxsplit=1)[0]
-        name = party_key(_NAME_TAIL.sub("", name))
+        written = _NAME_TAIL.sub("", _ALIAS_START.split(part, maxsplit=1)[0])
+        if groups and re.search(r"\s(?:and|&)\s", written):
+            continue  # "Ginkgo and BLI (each a 'Party')": the parties already listed
+        aliases = frozenset(_alias_key(a) for a in _QUOTED.findall(part)) - {""}
+        name = party_key(written)
         if re.fullmatch(r"[\s*\[\]_]*", name):
             name = ""
         if not name and not aliases:
