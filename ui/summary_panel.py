@@ -83,13 +83,15 @@ class SummaryPanel(QWidget):
         self.missing_view = _table(self.missing_proxy, MissingModel.COL_REASON)
         lay.addWidget(self.missing_view, 2)
 
-    def _show_missing(self, count: int) -> None:
-        """An empty missing-clauses table gives its room to the key terms."""
-        self.missing_view.setVisible(count > 0)
+    def _show_missing(self, count: int | None) -> None:
+        """An empty missing-clauses table of a review gives its room to the key terms;
+        ``count`` None: no review yet, the (empty) table stays."""
+        none = count == 0
+        self.missing_view.setVisible(not none)
         self.missing_label.setText(
-            "<b>Missing clauses</b>"
-            if count
-            else "<b>Missing clauses:</b> none (every clause the playbook expects is present)"
+            "<b>Missing clauses:</b> none (every clause the playbook expects is present)"
+            if none
+            else "<b>Missing clauses</b>"
         )
 
     def show_result(self, result: AnalysisResult | None, items: list[FindingReview]) -> None:
@@ -97,7 +99,7 @@ class SummaryPanel(QWidget):
             self.headline.setText("Analysis not available yet.")
             self.terms_model.set_rows([])
             self.missing_model.set_rows([])
-            self._show_missing(1)
+            self._show_missing(None)
             self.overview.clear()
             self.overview.set_enabled_for_source(False)
             return
