@@ -125,6 +125,9 @@ _AGREEMENT_CUE = re.compile(
 )
 _EFFECTIVE_BEFORE = re.compile(
     r"\b(?:effective\s+(?:as\s+of|on|from|date)|effective\s*:?|commenc\w*\s+(?:on|as\s+of)|"
+    # "This Agreement shall begin on January 1, 2003", "Start Date: February 1, 2021"
+    r"(?:agreement|term)\b[^.;]{0,40}?\b(?:begin|start)s?\s+(?:on|as\s+of)|"
+    r"(?:start|commencement)\s+date\s*[:：]|"
     r"commencement\s+date\s+(?:for\s+(?:this|the)\s+\w+\s+)?(?:(?:will|shall)\s+be|is))"
     r"[^.;]{0,40}$",
     re.I,
@@ -224,7 +227,13 @@ def _date_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
             if (
                 not referenced
                 and (_EFFECTIVE_BEFORE.search(before) or _EFFECTIVE_AFTER.search(after))
-                and not re.search(r"\s(?:to|through|until)\s*$", before, re.I)  # an end date
+                # an end date: "from ... to", "shall begin on the date hereof and expire"
+                and not re.search(
+                    r"\s(?:to|through|until|expir\w*|end(?:s|ing)?|terminat\w*)\s+(?:on\s+)?"
+                    r"(?:the\s+)?$|\s(?:to|through|until)\s*$",
+                    before,
+                    re.I,
+                )
             ):
                 out["effective_date"].append(_Candidate(0.9 - 0.002 * i, i, d.start, d.end, iso))
             # "TERM: November 1, 2014 to October 31, 2017"
@@ -298,7 +307,7 @@ _SURVIVAL = re.compile(
     r"\bsurviv\w*|\bnotwithstanding\s+(?:the\s+)?(?:completion|expiration|termination)", re.I
 )
 _TERM_NEAR = re.compile(
-    r"\b(?:term\s+of|(?:be|remain|continue|extend|run)\w*\s+(?:\w+\s+){0,4}?(?:for|until)|"
+    r"\b(?:term\s+of|(?-i:^|\n)\W*(?:\w+\s+)?term\s*[:：]|(?:be|remain|continue|extend|run|valid)\w*\s+(?:\w+\s+){0,4}?(?:for|until)|"
     r"shall\s+be|(?:expir\w*|end\w*|terminat\w*)(?:\s+(?:on|at|upon))?(?:\s+the\s+date)?|until|"
     r"through|duration\s+of)\s*"
     r"(?:(?:a|an|the)\s+)?(?:(?:initial|fixed|further|additional|minimum)\s+)?"
@@ -361,6 +370,9 @@ _TERM_STATEMENT = re.compile(
     r"term\s*(?:shall|will)\s+(?:be|commence|begin|continue)|(?:be\s+)?for\s+a\s+term\s+of|"
     r"agreement\s+(?:begins|commences|(?:shall|will)\s+become\s+effective)|"
     r"\(\s*the\s+[\"“]?(?:initial\s+)?term\b|"
+    # a cover page's field: "Initial Term: 36 months", "Subscription Term: three years"
+    r"^\W*(?:(?:initial|subscription|contract|agreement|license|licence|service|services)\s+)?"
+    r"term\s*[:：][^\S\n]*\w[^.;:\n]{0,40}$|"
     # "the term of the validity of this Agreement shall be one year", "This Agreement and the
     # license granted herein shall remain effective until terminated", "employment shall ..."
     r"\bterm\b[^.;]{0,50}?\b(?:shall|will)\s+be\b|(?:agreement|employment)\b[^.;]{0,60}?\b"
@@ -554,6 +566,9 @@ def _law_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
 
 _BETWEEN = re.compile(
     r"\b(?:by\s+and\s+between|by\s+and\s+among|between|among|entered\s+into\s+by|made\s+by|"
+    # "is entered into on this 12th day of December, 2019 by Acme, Inc. ... and Beta LLC"
+    r"(?:entered\s+into|made)\s(?:(?!between|among|\bby\b)[^;:()\"“”\n]){1,60}?\bby\s+"
+    r"(?!and\b)(?=(?-i:[A-Z]))|"
     r"(?-i:B\s?E\s?T\s?W\s?E\s?E\s?N)|"
     r"(?-i:PARTIES|Parties)(?=\s*:?\s*\(?1[.)]))\b\s*:?\s*",  # "PARTIES (1) Acme Ltd ...; (2) ..."
     re.I,
@@ -593,6 +608,7 @@ _NAME_CUT = re.compile(
     # not the bracket of "Beike Internet (Beijing) Security Technology Co., Ltd."
     rf"\s*\((?![^()]{{1,40}}\)(?:\s+(?-i:[A-Z])[\w&'-]+){{0,4}}\s*,?\s*{_SUFFIX})|"
     rf"\s+\d{{2,}}(?!\d|\s+{_SUFFIX})|\s+(?:Suite|Attn|Address)\b|"  # not "WPP 2005 LIMITED"
+    r"\s+of\s+(?=\d+[A-Za-z]?\s+(?-i:[A-Z]))|"  # "Lambda Mining Limited of 20 Hay Street"
     r"\s+(?:Room|Floor|Flat|Rm\.?)\s+\d|"  # "Dolphin Industries Limited Room 1302 ..."
     # the next field of a form: "Legal representative:", "Telephone:"
     r"\s+(?:legal\s+representative|address|contact|tel(?:ephone)?|fax|e-?mail|attention|"
@@ -913,6 +929,9 @@ def _chunk_party(region: str, cs: int, ce: int) -> _Found | None:
 _Found = tuple[dict[str, Any], int, int, int, int]
 
 
+MAX_PARTIES = 24  # a preamble "by and among" a company and its many investors
+PREAMBLE_CHARS = 3000  # ... each with an address and a description
+
 _WHEREAS_LEAD = re.compile(r"\s*WHEREAS\b\s*[,:]?\s*", re.I)
 _PRIOR_AGREEMENT = re.compile(
     r",?\s+(?:and\s+)?(?:as\s+an?\s+amendment\s+to\s+)?that\s+certain\b", re.I
@@ -934,7 +953,7 @@ def _parse_parties(text: str, start: int) -> list[_Found]:
     if lead := _LIST_LEAD.match(text, start):
         start = lead.end()  # "by and among the following parties: (a) Acme Inc. ...; (b) ..."
     stop = _END_PREAMBLE.search(text, start)
-    end = min(stop.start() if stop else len(text), start + 1500)
+    end = min(stop.start() if stop else len(text), start + PREAMBLE_CHARS)
     if earlier := _PRIOR_AGREEMENT.search(text, start, end):
         end = earlier.start()  # "... as an amendment to that certain Agreement ... among ..."
     region = text[start:end]
@@ -954,11 +973,51 @@ def _parse_parties(text: str, start: int) -> list[_Found]:
         if _named_before(party, [p for p, *_ in found]):
             continue  # a party named again by its alias ("Loop and Joint Venture Company")
         found.append((party, start + ns, start + ns, start + ne, start + pe))
-        if len(found) == 8:
+        if len(found) == MAX_PARTIES:
             break
     if len(found) == 1 and found[0][0]["alias"] is None:
         return _split_pair(text, found[0])
     return found
+
+
+# what may follow a party's name before its alias: a description, an address, nothing
+_BEFORE_ALIAS = re.compile(
+    r"\s*,?\s*(?:(?:an?|the|its|which|who|whose|with|having|located|residing|organi[sz]ed|"
+    r"incorporated|existing|doing|acting|through|hereinafter|herein|formerly|of|on\s+behalf)\b|"
+    r"f/k/a|d/b/a|\d|$)",
+    re.I,
+)
+
+
+def _aliased_parties(text: str) -> list[_Found]:
+    """Parties named before the aliases a sentence defines, without "between": 'Kiromic, Inc, a
+    Delaware corporation (the "Company"), is pleased ... to retain Jane Roe ("Consultant")'.
+    Each name starts after a word in lower case (or at the text's start) and runs, with its
+    description, up to its alias."""
+    found: list[_Found] = []
+    prev = 0
+    for m in _ALIAS_PAREN.finditer(text):
+        window, ws = text[prev : m.start()], prev
+        prev = m.end()
+        alias = _squash(m.group(2))
+        if _COLLECTIVE.search(m.group(1)) or _NOT_ALIASES.match(alias):
+            continue
+        for c in re.finditer(r"(?:^|(?<=\s))(?=[A-Z0-9])", window):
+            if c.start() and re.search(r"(?-i:[A-Z])[\w.,&'’-]*\s+$", window[: c.start()]):
+                continue  # inside a name, not its start
+            got = _clean_name(window[c.start() :])
+            if got is None or got[0] != 0:
+                continue
+            ns, ne = ws + c.start(), ws + c.start() + got[1]
+            if m.start() - ne > 80 or not _BEFORE_ALIAS.match(text, ne, m.start()):
+                continue  # an address or a sentence between the name and the alias
+            if nz.MONTHS.get(text[ns:ne].split()[0].lower().rstrip(".")):
+                continue  # a date, not a name
+            party = {"name": _squash(text[ns:ne]), "alias": alias}
+            if not _named_before(party, [p for p, *_ in found]):
+                found.append((party, ns, ns, ne, m.end()))
+            break
+    return found if len(found) >= 2 else []
 
 
 def _split_pair(text: str, only: _Found) -> list[_Found]:
@@ -1020,11 +1079,12 @@ MAX_GAP = 1  # segments without a party between two that name one (an address li
 class _Run:
     """Consecutive segments read as one text, with each one's offset in it."""
 
-    def __init__(self, segments: Sequence[Segment], first: int) -> None:
+    def __init__(self, segments: Sequence[Segment], first: int, roles: bool = False) -> None:
         self.index = [first]
         # a clause or a definition that names the parties is not a preamble: it stays alone
         alone = bool(_CLAUSE_WORDS.search(segments[first].text))
-        labelled = bool(_PARTY_LABEL.search(segments[first].text))  # "Party A: ..." fields
+        # "Party A: ..." or a cover page's "Licensor: ..." fields
+        labelled = roles or bool(_PARTY_LABEL.search(segments[first].text))
         # labelled fields take a line each: "Party B:", name, "Address:", address, "Contact:"
         span = 2 * PREAMBLE_RUN if labelled else PREAMBLE_RUN
         last = first + 1 if alone else min(len(segments), first + span)
@@ -1125,9 +1185,19 @@ def _defined_earlier(parties: list[dict[str, Any]], aliases: set[str]) -> bool:
     return any(p["alias"] is None and _alias_key(p["name"]) in aliases for p in parties)
 
 
+# a sentence whose subjects are the parties: "Acme Corp. and Beta GmbH hereby agree ..."
+_PARTIES_AGREE = re.compile(
+    r"\s*(?-i:[A-Z])[^;:()]{2,200}?\s(?:and|&)\s[^;:()]{2,200}?\s(?:hereby\s+)?"
+    r"(?:agree|covenant|have\s+(?:agreed|entered))\b",
+    re.I,
+)
+_PARTIES_HEADING = re.compile(r"\s*(?:the\s+)?(?:contracting\s+)?part(?:ies|y)\s*[:：]?\s*", re.I)
+
+
 def _party_candidates(ctx: _Context) -> list[_Candidate]:
     out: list[_Candidate] = []
     aliases: set[str] = set()  # aliases defined in the segments before this one
+    aliased: list[tuple[int, float]] = []  # preamble sentences that define aliases
     for i, seg in enumerate(ctx.segments[:PARTY_SEARCH_SEGMENTS]):
         text = seg.text
         if i:
@@ -1135,28 +1205,63 @@ def _party_candidates(ctx: _Context) -> list[_Candidate]:
             found = [m.group(2) for m in _ALIAS_PAREN.finditer(prev)]
             aliases.update(_alias_key(a) for a in found + _ALIAS_SAID.findall(prev))
         cue_alone = bool(_BETWEEN.fullmatch(text.strip()))  # "B E T W E E N:" on its own line
-        if seg.is_heading and not (cue_alone or re.match(r"(?:.*\s)?between\s", text, re.I)):
+        # "PARTIES" over a numbered list of them: "(1) Acme Limited ...", "(2) Beta plc ..."
+        listed = bool(
+            _PARTIES_HEADING.fullmatch(text)
+            and i + 1 < len(ctx.segments)
+            and _ENUM.match(ctx.segments[i + 1].text)
+        )
+        cue_alone = cue_alone or listed
+        roles = i < ROLE_LABEL_SEGMENTS and bool(_ROLE_LABEL.match(text))
+        if seg.is_heading and not (
+            cue_alone or roles or re.match(r"(?:.*\s)?between\s", text, re.I)
+        ):
             continue  # a cover page's "DISTRIBUTOR AGREEMENT BETWEEN INGRAM MICRO AND NETGEAR"
         cue = 0.05 if _PREAMBLE_CUE.search(text[:400]) else -0.1
         cue -= 0.15 if seg.is_heading and not cue_alone else 0.0
         starts = [(m.end(), 0.0) for m in _BETWEEN.finditer(text)]
+        if listed:
+            starts = [(len(text), 0.0)]
         if len(_ALIAS_PAREN.findall(text)) >= 2 and _PREAMBLE_CUE.search(text):
             starts.append((0, 0.3))  # "Acme Inc. ("Acme") and Beta LLC ("Beta") agree ..."
         elif len(_ALIAS_SAID.findall(text)) >= 2 and _PREAMBLE_CUE.search(text):
             # 'JSC Alpha, hereinafter referred to as the "Company", ... and JSC Beta, hereinafter
             # referred to as the "Principal", have entered into this Contract': each name said so
             starts.append((0, 0.1))
-        if not starts and not _PARTY_LABEL.search(text):
+        agreeing = (
+            not starts
+            and i < PREAMBLE_SEGMENTS
+            and _PARTIES_AGREE.match(text)
+            and not seg.is_heading
+        )
+        if not starts and not agreeing and not (roles or _PARTY_LABEL.search(text)):
             continue
-        run = _Run(ctx.segments, i)
+        run = _Run(ctx.segments, i, roles)
+        if agreeing:  # "Acme Corp. and Beta GmbH hereby agree as follows": companies only
+            subjects = _parse_parties(run.text, 0)
+            if all(re.search(rf"\b{_SUFFIX}", p["name"], re.I) for p, *_ in subjects):
+                cand = run.cite(subjects, cue, 0.2)
+                if cand and len(cand.normalized) >= 2:
+                    out.append(_shifted(cand, -0.001 * min(i, 200)))
         for start, penalty in starts:
             cand = run.cite(_parse_parties(run.text, start), cue, penalty)
             if cand and not (out and _defined_earlier(cand.normalized, aliases)):
                 out.append(_shifted(cand, -0.001 * min(i, 200)))
+        if i < PREAMBLE_SEGMENTS and any(p == 0.3 for _, p in starts):
+            aliased.append((i, cue))
         # "Party A: ... Party B: ..." fields are a cue of their own
-        labelled = run.cite(_labelled_parties(run.text), max(cue, 0.0), 0.0, labelled=True)
+        fields = _labelled_parties(run.text, roles)
+        labelled = run.cite(fields, max(cue, 0.0), 0.0, labelled=True)
         if labelled:
             out.append(_shifted(labelled, -0.001 * min(i, 200)))
+    if not any(len(c.normalized) >= 2 for c in out):
+        # no list of parties: the names before the aliases a preamble sentence defines
+        for i, cue in aliased:
+            named = _aliased_parties(ctx.segments[i].text)
+            cand = _Run(ctx.segments, i).cite(named, cue, 0.2)
+            if cand:
+                out.append(_shifted(cand, -0.001 * min(i, 200)))
+                break
     return out
 
 
@@ -1166,12 +1271,38 @@ def _shifted(cand: _Candidate, by: float) -> _Candidate:
 
 # "Party A (Shipper): ZTO Express Co., Ltd. Address: ... Party B (Carrier): Tonglu ..."
 _PARTY_LABEL = re.compile(r"\bParty\s+(?P<id>[A-D1-4])\b\s*(?:\([^()]{0,30}\)\s*)?[:：]\s*")
+# A cover page's fields, one role a line: "Licensor: Acme Inc." / "Licensee: Beta LLC"; the
+# role is the party's alias. (Near the top only: "If to Licensor:" of a notice clause is none.)
+_ROLE_LABEL = re.compile(
+    r"(?m:^)[^\S\n]*(?P<id>(?-i:[A-Z])(?:icensor|icensee|upplier|ustomer|lient|endor|urchaser|"
+    r"uyer|eller|istributor|eseller|ranchisor|ranchisee|onsultant|ontractor|rovider|"
+    r"ervice\s+Provider|anufacturer|ponsor|essor|essee|andlord|enant|mployer|mployee|eveloper|"
+    r"ublisher|gent|wner|ompany|artner|nvestor|ender|orrower|hipper|arrier|perator|roducer|"
+    r"ndorser|ffiliate|xecutive|ssignor|ssignee|rantor|rantee))"
+    r"(?:['’]s)?(?:\s+(?:Name|Legal\s+Name|Entity))?[^\S\n]*(?:\([^()\n]{0,30}\)[^\S\n]*)?[:：]\s*",
+    re.I,
+)
+ROLE_LABEL_SEGMENTS = 40  # a cover page is at the top
+_FORM_WORDS = re.compile(r"(?:By|Name|Title|Date|Signature|Address|Print|N/?A)\b", re.I)
 
 
-def _labelled_parties(text: str) -> list[_Found]:
-    """Parties written as labelled fields ("Party A: ...", "Party B: ..."); the label is the
-    alias, and the party's citation starts at it."""
+def _field_labels(text: str, roles: bool) -> list[re.Match[str]]:
+    """The "Party A:" labels of ``text``, else (where ``roles``) its "Licensor:" role labels
+    when at least two differ."""
     labels = list(_PARTY_LABEL.finditer(text))
+    if len(labels) >= 2 or not roles:
+        return labels
+    labels = list(_ROLE_LABEL.finditer(text))
+    if len({_squash(m.group("id")).lower() for m in labels}) < 2:
+        return []
+    return labels
+
+
+def _labelled_parties(text: str, roles: bool = False) -> list[_Found]:
+    """Parties written as labelled fields ("Party A: ...", "Party B: ..." or, where ``roles``,
+    "Licensor: ...", "Licensee: ..."); the label is the alias, and the party's citation starts
+    at it."""
+    labels = _field_labels(text, roles)
     if len(labels) < 2:
         return []
     found: list[_Found] = []
@@ -1183,10 +1314,89 @@ def _labelled_parties(text: str) -> list[_Found]:
         name = _squash(text[m.end() + got[0] : m.end() + got[1]])
         if any(p["name"] == name for p, *_ in found):
             continue
-        party = {"name": name, "alias": f"Party {m.group('id')}"}
+        if _FORM_WORDS.match(name):
+            continue  # a blank field of a signature block: "Company: ______ By: ____"
+        role = _squash(m.group("id"))
+        party = {"name": name, "alias": f"Party {role}" if m.re is _PARTY_LABEL else role}
         ns, ne = m.end() + got[0], m.end() + got[1]
+        while ne > ns and text[ne - 1].isspace():
+            ne -= 1  # the name, not the line's end
         found.append((party, m.start(), ns, ne, ne))
     return found if len(found) >= 2 else []
+
+
+# -- a letter agreement -------------------------------------------------------------------------
+# A letter names no parties in a preamble: it is addressed to one ("Beta Corp. / 45 River Road /
+# Dear Mr. Smith:") and signed by the other ("Very truly yours, ACME PHARMA, INC. By: ...").
+
+_DEAR = re.compile(
+    r"\s*(?:Dear\s+[^:,\n]{1,60}|(?:Ladies|Sirs?|Madams?)\s+(?:and|&)\s+Gentlemen|Gentlemen|"
+    r"Dear\s+Sirs?)\s*[:,]",
+    re.I,
+)
+_CLOSING = re.compile(
+    r"\b(?:(?:very\s+)?(?:truly|sincerely|faithfully|cordially)\s+yours|yours\s+(?:very\s+)?"
+    r"(?:truly|sincerely|faithfully)|sincerely|regards)\s*,?\s*",
+    re.I,
+)
+ADDRESS_LINES = 8  # lines of an address block over the salutation
+
+
+def _whole_name(text: str, start: int = 0) -> tuple[int, int] | None:
+    """[start, end) of a company's name that is all of ``text[start:]`` (a line of an address
+    block or a signature block), None if the line says more or names no company."""
+    got = _clean_name(text[start:])
+    if got is None or text[start + got[1] :].strip(" ,.;:"):
+        return None
+    s, e = start + got[0], start + got[1]
+    return (s, e) if re.search(rf"\b{_SUFFIX}", text[s:e], re.I) else None
+
+
+def _letter_candidates(ctx: _Context) -> list[_Candidate]:
+    segs = ctx.segments
+    dear = next(
+        (j for j in range(min(len(segs), PREAMBLE_SEGMENTS)) if _DEAR.match(segs[j].text)), None
+    )
+    if dear is None:
+        return []
+    to = None  # the addressee: the company line of the address block
+    for j in range(dear - 1, max(-1, dear - 1 - ADDRESS_LINES), -1):
+        if nz.find_dates(segs[j].text):
+            break  # the letter's date is above the address
+        got = _whole_name(segs[j].text)
+        if got:
+            to = (j, *got)
+            break
+    if to is None:
+        return []
+    sender = None  # the company that signs under the closing
+    for j in range(dear + 1, len(segs)):
+        closing = _CLOSING.search(segs[j].text)
+        if not closing:
+            continue
+        for k in range(j, min(len(segs), j + 3)):
+            got = _whole_name(segs[k].text, closing.end() if k == j else 0)
+            if got:
+                sender = (k, *got)
+                break
+        break
+    order = [to, sender] if sender else []
+    if sender is None:  # no company signs under a closing: the letterhead's
+        heads = [(j, got) for j in range(min(to[0], 4)) if (got := _whole_name(segs[j].text))]
+        if not heads:
+            return []
+        head, (hs, he) = heads[0]
+        order = [(head, hs, he), to]
+    names = [_squash(segs[k].text[s:e]) for k, s, e in order]
+    if _party_key(names[0]) == _party_key(names[1]):
+        return []
+    parties = [{"name": n, "alias": None} for n in names]
+    (k0, s0, e0), more = order
+    return [_Candidate(0.7, k0, s0, e0, parties, (more,))]
+
+
+def _party_key(name: str) -> str:
+    return re.sub(rf"\W+|\b{_SUFFIX}", "", name.lower(), flags=re.I)
 
 
 # -- signatories of a joint filing agreement ---------------------------------------------------
@@ -1379,6 +1589,8 @@ def extract_terms(
         for name, found in finder(ctx).items():
             cands[name].extend(found)
     cands["parties"] = _party_candidates(ctx) + _signatory_candidates(ctx)
+    if not any(len(c.normalized) >= 2 for c in cands["parties"]):
+        cands["parties"] += _letter_candidates(ctx)
     cands["document_name"] = _title_candidates(ctx)
     terms: dict[str, Term] = {}
     for name in TERM_NAMES:

@@ -1195,3 +1195,161 @@ def test_a_later_list_of_aliases_defined_earlier_does_not_replace_the_preamble()
         'the one hand, and Gamma Advisors, LLC (the "Advisor"), on the other hand.\n'
     )
     assert names == ["Harbor Equity Partners, L.P.", "North Bank, N.A.", "Keel Trust Ltd."]
+
+
+# -- parties and dates in forms the preamble rules did not cover ---------------------------------
+
+
+def test_parties_from_a_cover_page_s_role_fields() -> None:
+    text = (
+        "LICENSE AGREEMENT\n"
+        "Licensor: Acme Software, Inc.\n"
+        "Licensee: Beta Manufacturing LLC, 500 Main Street, Chicago, Illinois\n"
+        "Effective Date: January 1, 2020\n"
+        "1. Grant. Licensor grants Licensee a license to use the Software.\n"
+        "2. Term. This Agreement shall continue for three (3) years from the Effective Date.\n"
+        "3. Notices. If to Licensor: Acme Software, Inc., Attn: Legal.\n"
+    )
+    segments, terms = _terms(text)
+    assert_grounded(segments, terms)
+    assert [(p["name"], p["alias"]) for p in terms["parties"].normalized] == [
+        ("Acme Software, Inc.", "Licensor"),
+        ("Beta Manufacturing LLC", "Licensee"),
+    ]
+    assert terms["effective_date"].normalized == "2020-01-01"
+    assert terms["expiration_date"].normalized == "2023-01-01"
+
+
+def test_an_order_form_s_start_date_and_term_fields_give_the_expiry() -> None:
+    segments, terms = _terms(
+        "SUBSCRIPTION ORDER FORM\n"
+        "Customer: Omicron Health, Inc.\n"
+        "Provider: Pi Cloud Services LLC\n"
+        "Subscription Start Date: February 1, 2021\n"
+        "Subscription Term: 36 months\n"
+    )
+    assert_grounded(segments, terms)
+    assert [p["name"] for p in terms["parties"].normalized] == [
+        "Omicron Health, Inc.",
+        "Pi Cloud Services LLC",
+    ]
+    assert terms["effective_date"].normalized == "2021-02-01"
+    assert terms["expiration_date"].normalized == "2024-02-01"
+
+
+def test_a_long_preamble_by_and_among_ten_parties() -> None:
+    names = [
+        "Alpha Holdings, Inc.", "Beta Capital Partners, L.P.", "Gamma Ventures LLC",
+        "Delta Fund I, L.P.", "Delta Fund II, L.P.", "Epsilon Investors LLC", "Zeta Partners LP",
+        "Eta Holdings Ltd.", "Theta Capital LLC", "Iota Management, Inc.",
+    ]  # fmt: skip
+    listed = ", ".join(f'{n}, a Delaware entity with offices at {k} Main Street ("P{k}")'
+                       for k, n in enumerate(names[:-1]))  # fmt: skip
+    text = (
+        "STOCKHOLDERS AGREEMENT\n"
+        'This Stockholders Agreement (this "Agreement") is entered into as of May 1, 2015, by '
+        f'and among {listed} and {names[-1]} ("P9").\n'
+    )
+    assert _party_names(text) == names
+
+
+def test_parties_listed_under_a_parties_heading() -> None:
+    assert _party_names(
+        "SERVICES AGREEMENT\n"
+        "THIS AGREEMENT is dated 15 August 2016\n"
+        "PARTIES\n"
+        "(1) UPSILON SERVICES LIMITED incorporated and registered in England and Wales with "
+        "company number 01234567 whose registered office is at 1 King Street, London "
+        '("Supplier")\n'
+        "(2) PHI RETAIL PLC incorporated and registered in England and Wales with company "
+        'number 07654321 whose registered office is at 2 Queen Street, Leeds ("Customer")\n'
+        "BACKGROUND\n"
+        "(A) The Supplier provides services.\n"
+    ) == ["UPSILON SERVICES LIMITED", "PHI RETAIL PLC"]
+
+
+def test_parties_entered_into_on_a_date_by_and_an_address_after_of() -> None:
+    assert _party_names(
+        'This Collaboration Agreement (the "Agreement") is entered into on this 12th day of '
+        "December, 2019 by Theta Therapeutics, Inc., a Delaware corporation having its "
+        'principal office at 1 Main St, Boston, MA ("Theta"), and Iota University, a public '
+        'university organized under the laws of the State of Ohio ("University").'
+    ) == ["Theta Therapeutics, Inc.", "Iota University"]
+    assert _party_names(
+        "This Consulting Agreement is made on 2 February 2019 between Kappa Consulting Pty Ltd "
+        '(ACN 123 456 789) of 10 George Street, Sydney ("Consultant") and Lambda Mining '
+        'Limited of 20 Hay Street, Perth ("Client").'
+    ) == ["Kappa Consulting Pty Ltd", "Lambda Mining Limited"]
+
+
+def test_parties_named_before_their_aliases_without_between() -> None:
+    assert _party_pairs(
+        "CONSULTING AGREEMENT\n"
+        "July 20, 2018\n"
+        "Dear Jane:\n"
+        'Orbit Labs, Inc, a Delaware corporation (the "Company"), is pleased to offer this '
+        'Consulting Agreement (this "Agreement") to retain Jane Roe ("Consultant") to perform '
+        "consulting activities on the following terms:\n"
+        "1. Services. Consultant agrees to act as a consultant to Company.\n"
+    ) == [("Orbit Labs, Inc", "Company"), ("Jane Roe", "Consultant")]
+
+
+def test_companies_that_hereby_agree_are_the_parties() -> None:
+    assert _party_names(
+        "JOINT DEVELOPMENT AGREEMENT\n"
+        "Sigma Semiconductor Corp. and Tau Optics GmbH hereby agree as follows, effective as "
+        "of July 7, 2009:\n"
+        "1. The parties shall cooperate.\n"
+    ) == ["Sigma Semiconductor Corp.", "Tau Optics GmbH"]
+
+
+def test_a_letter_agreement_s_addressee_and_signatory_are_the_parties() -> None:
+    letter = (
+        "ACME PHARMA, INC.\n100 Science Park\nCambridge, MA 02139\n\nMarch 15, 2016\n\n"
+        "Mr. John Smith\nChief Executive Officer\nBeta Biotech Corporation\n45 River Road\n"
+        "Boston, MA 02110\n\nDear Mr. Smith:\n\n"
+        'This letter agreement (this "Letter Agreement") sets forth the terms on which Acme '
+        "Pharma, Inc. will provide services to Beta Biotech Corporation.\n\n"
+        "1. Term. This Letter Agreement will remain in effect for one year.\n\n"
+        "Very truly yours,\nACME PHARMA, INC.\nBy: /s/ Jane Roe\nName: Jane Roe\n\n"
+        "Accepted and agreed:\nBETA BIOTECH CORPORATION\nBy: /s/ John Smith\n"
+    )
+    segments, terms = _terms(letter)
+    assert_grounded(segments, terms)
+    assert [p["name"] for p in terms["parties"].normalized] == [
+        "Beta Biotech Corporation",
+        "ACME PHARMA, INC.",
+    ]
+    assert terms["agreement_date"].normalized == "2016-03-15"
+    assert terms["expiration_date"].normalized == "2017-03-15"
+    # signed by no company under the closing: the letterhead is the sender
+    unsigned = letter.replace("Very truly yours,\nACME PHARMA, INC.\n", "Sincerely,\n")
+    assert _party_names(unsigned) == ["ACME PHARMA, INC.", "Beta Biotech Corporation"]
+
+
+def test_a_term_that_begins_and_ends_on_dates_and_one_valid_for_years() -> None:
+    segments, terms = _terms(
+        "MARKETING AGREEMENT\n"
+        'This Marketing Agreement is entered into on December 1, 2002 between Iota Inc. ("Iota") '
+        'and Kappa Corp. ("Kappa").\n'
+        "TERM OF AGREEMENT\n"
+        "This Agreement shall begin on January 1, 2003 and end on December 31, 2005.\n"
+    )
+    assert_grounded(segments, terms)
+    assert terms["effective_date"].normalized == "2003-01-01"
+    assert terms["expiration_date"].normalized == "2005-12-31"
+    # "shall begin on the date hereof and shall expire December 31, 2023": no start date
+    segments, terms = _terms(
+        'This Supply Agreement is dated February 28, 2019 between Acme LLC ("Acme") and Beta '
+        'LLC ("Beta").\n'
+        '3. Term. The "Term" shall begin on the date hereof and shall expire December 31, 2023.\n'
+    )
+    assert terms["effective_date"].normalized == "2019-02-28"
+    assert terms["expiration_date"].normalized == "2023-12-31"
+    segments, terms = _terms(
+        "This Cooperation Agreement is signed on 8 November 2017 between Acme Co., Ltd. "
+        '("Party A") and Beta Co., Ltd. ("Party B").\n'
+        "Article 9 This Agreement is valid for two years from the date of signing.\n"
+    )
+    assert_grounded(segments, terms)
+    assert terms["expiration_date"].normalized == "2019-11-08"
