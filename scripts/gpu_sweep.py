@@ -1,0 +1,130 @@
+"""Trains several clause-model recipes at once on one GPU from a training pack, and keeps what
+is worth bringing back: every run's dev scores and figures, and the weights of the best runs.
+
+    python3 scripts/gpu_sweep.py --pack build/pack --out "$OUT" --deadline 480
+
+Each recipe is ``contractreview.pack_training`` with the arguments below; "budget" says how
+its step count compares with what fits in about two hours on the 2-core CPU machine (about
+12,000 steps of 32 texts; inputs of up to 256 tokens instead of 128 add about a tenth to the
+tokens a step reads, since few segments are that long). Runs not finished by the deadline are
+stopped and reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+COMMON = ["--device", "cuda", "--bf16", "--batch", "32", "--max-len", "128", "--warmup", "0.05"]
+RUNS: dict[str, tuple[list[str], str]] = {
+    "a_lr5_e5": (["--epochs", "5", "--lr", "5e-5", "--head-lr", "5e-4"], "cpu"),
+    "b_lr8_e5": (["--epochs", "5", "--lr", "8e-5", "--head-lr", "8e-4"], "cpu"),
+    "c_lr5_e5_seed": (
+        ["--epochs", "5", "--lr", "5e-5", "--head-lr", "5e-4", "--seed", "42"],
+        "cpu",
+    ),
+    "d_neg10_e3": (
+        ["--epochs", "3", "--neg-ratio", "10", "--lr", "5e-5", "--head-lr", "5e-4"],
+        "cpu",
+    ),
+    "e_unfair8_e4": (
+        ["--epochs", "4", "--unfair-repeat", "8", "--lr", "5e-5", "--head-lr", "5e-4"],
+        "cpu",
+    ),
+    "f_lr5_e10": (["--epochs", "10", "--lr", "5e-5", "--head-lr", "5e-4"], "2x"),
+    "g_len256_e5": (
+        ["--epochs", "5", "--max-len", "256", "--lr", "5e-5", "--head-lr", "5e-4"],
+        "cpu",
+    ),
+    # second sweep: the best learning rate with the longer inputs, two seeds
+    "h_lr8_len256_e5": (
+        ["--epochs", "5", "--max-len", "256", "--lr", "8e-5", "--head-lr", "8e-4"],
+        "cpu",
+    ),
+    "i_lr8_len256_e5_seed": (
+        ["--epochs", "5", "--max-len", "256", "--lr", "8e-5", "--head-lr", "8e-4", "--seed", "42"],
+        "cpu",
+    ),
+}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pack", default="build/pack")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--work", default="/tmp/sweep")
+    ap.add_argument("--deadline", type=float, default=480.0, help="seconds for all runs")
+    ap.add_argument("--only", default="", help="comma-separated run names")
+    ap.add_argument("--extra", default="", help="extra arguments for every run (smoke tests)")
+    args = ap.parse_args()
+    out, work = Path(args.out), Path(args.work)
+    out.mkdir(parents=True, exist_ok=True)
+    work.mkdir(parents=True, exist_ok=True)
+    names = args.only.split(",") if args.only else list(RUNS)
+    t0 = time.time()
+    procs = {}
+    for name in names:
+        extra, _ = RUNS[name]
+        cmd = [
+            sys.executable,
+            "-m",
+            "contractreview.pack_training",
+            "--pack",
+            args.pack,
+            "--out",
+            str(work / name),
+            *COMMON,
+            *extra,
+            *args.extra.split(),
+        ]
+        # later arguments win in argparse, so a run's own --max-len overrides COMMON's
+        log = (work / f"{name}.out").open("w")
+        env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONUNBUFFERED="1")
+        procs[name] = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+    while time.time() - t0 < args.deadline and any(p.poll() is None for p in procs.values()):
+        time.sleep(5)
+    for name, p in procs.items():
+        if p.poll() is None:
+            p.kill()
+            print(f"{name}: stopped at the deadline", flush=True)
+    summary = {}
+    scores = {}
+    for name in names:
+        res = work / name / "result.json"
+        tail = (work / f"{name}.out").read_text(errors="replace")[-1500:]
+        if res.exists():
+            summary[name] = json.loads(res.read_text()) | {"budget": RUNS[name][1], "log": tail}
+            scores[name] = np.load(work / name / "dev_scores.npy")
+        else:
+            summary[name] = {"failed": True, "tail": tail, "budget": RUNS[name][1]}
+        print(name, json.dumps(summary[name].get("history", summary[name].get("tail"))), flush=True)
+    np.savez_compressed(out / "dev_scores.npz", **scores)
+    (out / "sweep.json").write_text(
+        json.dumps({"seconds": time.time() - t0, "runs": summary}, indent=1)
+    )
+
+    def merit(n: str) -> float:
+        h = summary[n]["history"][-1]
+        return float(h["seg_ap"] + h["unfair_macro"] + h["unfair_micro"])
+
+    done = [n for n in names if "history" in summary[n]]
+    in_budget = sorted((n for n in done if summary[n]["budget"] == "cpu"), key=merit, reverse=True)
+    overall = sorted(done, key=merit, reverse=True)
+    keep = in_budget[:1] + [n for n in overall if n not in in_budget[:1]][:1]
+    for name in keep:  # two files each: a returned file may not exceed 16 MiB
+        z = np.load(work / name / "weights.npz")
+        first = [k for k in z.files if ".layer.0." in k or ".layer.1." in k or ".layer.2." in k]
+        np.savez(out / f"{name}.w1.npz", **{k: z[k] for k in first})
+        np.savez(out / f"{name}.w2.npz", **{k: z[k] for k in z.files if k not in first})
+    print("kept", keep, f"{time.time() - t0:.0f}s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
