@@ -222,13 +222,13 @@ def train(cfg: argparse.Namespace) -> dict[str, Any]:
 
     out = Path(cfg.out)
     out.mkdir(parents=True, exist_ok=True)
-    log = (out / "train.log").open("a", encoding="utf-8")
+    log_file = out / "train.log"
 
     def say(msg: str) -> None:
         line = f"{time.strftime('%H:%M:%S')} {msg}"
         print(line, flush=True)
-        log.write(line + "\n")
-        log.flush()
+        with log_file.open("a", encoding="utf-8") as log:
+            log.write(line + "\n")
 
     torch.manual_seed(cfg.seed)
     rng = np.random.default_rng(cfg.seed)
@@ -369,8 +369,8 @@ def quick_eval(
 
     micro, macro = f1_micro_macro(with_none(yu.astype(int)), with_none(pred))
     figures = {
-        "seg_ap": round(100 * float(np.mean(aps)), 2),
-        "excerpt_auroc": round(100 * float(np.mean(aucs)), 2),
+        "seg_ap": round(100 * float(np.mean(aps)), 2) if aps else float("nan"),
+        "excerpt_auroc": round(100 * float(np.mean(aucs)), 2) if aucs else float("nan"),
         "unfair_micro": round(100 * micro, 2),
         "unfair_macro": round(100 * macro, 2),
     }
