@@ -573,7 +573,13 @@ _BETWEEN = re.compile(
     r"(?-i:PARTIES|Parties)(?=\s*:?\s*\(?1[.)]))\b\s*:?\s*",  # "PARTIES (1) Acme Ltd ...; (2) ..."
     re.I,
 )
-_ALIAS_PAREN = re.compile(r"\(([^()]{0,120}?[\"“”']([^\"“”]{1,60})[\"“”'][^()]{0,80})\)")
+# '("Supplier")', '(the "Company" or "Acme")', "('Reseller')": an alias in single quotes ends
+# at the next one ("('Alpha' or 'Reseller')"), one in double quotes may hold one ("Macy's")
+_ALIAS_PAREN = re.compile(
+    r"\(([^()]{0,120}?(?:(?P<sq>['‘])|[\"“”])((?(sq)[^\"“”'‘’]|[^\"“”]){1,60})"
+    r"(?(sq)['’]|[\"“”'])[^()]{0,80})\)"
+)
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{1,60})[\"“”]|['‘]([^\"“”'‘’]{1,60})['’]")
 _ALIAS_SAID = re.compile(
     r"\bhereinafter\s+(?:referred\s+to\s+as|called)\s*:?\s*(?:the\s+)?[\"“']([^\"“”]{1,60})[\"”']",
     re.I,
@@ -589,6 +595,25 @@ _COLLECTIVE = re.compile(
     r"part(?:y|ies)",
     re.I,
 )
+
+
+def _paren_alias(m: re.Match[str]) -> str | None:
+    """The alias an ``_ALIAS_PAREN`` match defines: its first quoted words ('("i9 CW" or
+    "Reseller")' is "i9 CW"), before any words on the parties together ('("ZNTX"; Alpha and ZNTX
+    each a "Party")'); None where it defines no party's alias."""
+    inner = m.group(1)
+    alias = m.group(3)
+    if together := _COLLECTIVE.search(inner):
+        first = _QUOTED.search(inner, 0, together.start())
+        if first is None:
+            return None  # '(each a "Party")'
+        alias = first.group(1) or first.group(2)
+    alias = _squash(alias).rstrip(",;").strip()  # '("Alpha," "we," or "us")'
+    if not alias or _NOT_ALIASES.match(alias):
+        return None
+    return alias
+
+
 _SUFFIX = (
     r"(?:Inc|Incorporated|Corp|Corporation|Co|Company|Ltd|Limited|LLC|L\.L\.C|LLP|L\.P|LP|PLC|"
     r"plc|N\.A|S\.A|S\.A\.S|S/A|B\.V|N\.V|GmbH|AG|SE|S\.p\.A|S\.r\.l|S\.[AÀ]\.?\s?R\.L|Pty|S\.L|"
@@ -599,15 +624,35 @@ _FIRM_NAME = (
     r"(?:\s*(?-i:[A-Z])[\w'’-]+,)*\s*(?-i:[A-Z])[\w'’-]+\s*&\s*(?-i:[A-Z])[\w'’-]+,?\s*"
     rf"{_SUFFIX}"
 )
+# a street: "Elm Road", "LANDDROSTLAAN", "Hauptstrasse", "P.O. Box"
+_STREET_WORD = (
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Place|Pl|Square|Sq|"
+    r"Highway|Hwy|Parkway|Pkwy|Court|Ct|Terrace|Crescent|Circle|Plaza|Strasse|Straße|Straat|"
+    r"Laan|Weg|Gasse|Gracht|Plein|Kade|Platz|Allee|Ring|Vej|Gade|Gatan|Vägen|Calle|Avenida|Rua|"
+    r"Rue|Via|Viale|Corso|Piazza)\.?"
+)
+_STREET = (
+    rf"(?:(?:(?-i:[A-Z])[\w'’.-]*\s+)?{_STREET_WORD}|"
+    r"[\w'’-]*(?:laan|stra(?:ss|ß)e|straat|weg|gasse|gracht|plein|kade|platz|allee|vej|gade|gatan|"
+    r"v[äa]gen)|P\.?\s?O\.?\s+Box)\b"
+)
 _NAME_CUT = re.compile(
     # not the comma of "Acme, Inc." or "Columbia Laboratories, (Bermuda) Ltd."
     rf",(?!\s*{_SUFFIX}|\s*\([^()]{{1,40}}\)\s*{_SUFFIX}|{_FIRM_NAME})|"
     r"(?-i:\s+(?:a|an|is|with|having|whose|located|organized|organised|"
     r"incorporated|existing|residing|represented|doing\s+business|acting|on\s+behalf|its|which|"
     r"who|together|including|c/o|at|of\s+\d|suite|hereinafter|herein|referred))[\s,]|\s+of\s+\[|"
-    # not the bracket of "Beike Internet (Beijing) Security Technology Co., Ltd."
-    rf"\s*\((?![^()]{{1,40}}\)(?:\s+(?-i:[A-Z])[\w&'-]+){{0,4}}\s*,?\s*{_SUFFIX})|"
-    rf"\s+\d{{2,}}(?!\d|\s+{_SUFFIX})|\s+(?:Suite|Attn|Address)\b|"  # not "WPP 2005 LIMITED"
+    # not a bracket inside a name, before its company form: "Beike Internet (Beijing) Security
+    # Technology Co., Ltd.", "SYSTEMS APPLICATIONS PRODUCTS (AFRICA) (PTY) LIMITED"
+    rf"\s*\((?![^()\"“”]{{1,40}}\)(?:\s*\([^()\"“”]{{1,40}}\)|\s+(?-i:[A-Z])[\w&'-]+){{0,4}}"
+    rf"\s*,?\s*{_SUFFIX})|"
+    rf"\s+\d{{2,}}(?!\d|\s+{_SUFFIX})|"  # not "WPP 2005 LIMITED"
+    r"\s+(?:Suite|Attn|Address|P\.?\s?O\.?\s+Box)\b|"
+    # an address right after the name: "ACME MEDIA LANDDROSTLAAN 23, ...", "Acme Ltd 5 Elm Road"
+    rf"(?:\s+(?:of|at))?\s+(?:"
+    rf"(?={_STREET}\s+\d{{1,5}}[A-Za-z]?\b(?!\s*,?\s*{_SUFFIX}))|"
+    rf"(?=\d{{1,5}}[A-Za-z]?,?(?:\s+(?-i:[A-Z])[\w.'’-]*){{1,3}}?\s+{_STREET_WORD}\b)|"
+    rf"(?=(?-i:[A-Z])[\w'’.-]+\s+\d{{1,5}}[A-Za-z]?\s*,\s*(?!{_SUFFIX})(?-i:[A-Z0-9])))|"
     r"\s+of\s+(?=\d+[A-Za-z]?\s+(?-i:[A-Z]))|"  # "Lambda Mining Limited of 20 Hay Street"
     r"\s+(?:Room|Floor|Flat|Rm\.?)\s+\d|"  # "Dolphin Industries Limited Room 1302 ..."
     # the next field of a form: "Legal representative:", "Telephone:"
@@ -687,6 +732,26 @@ _DESCRIBED_AS = re.compile(
 )
 
 
+# a role, not a name: "the Company", "AGENTS", "Investors", or a word of a sentence ("OR"). (A
+# form's party may be named by its role alone: "between Acme Bank and Customer", "and You".)
+_NOT_A_NAME = re.compile(
+    r"(?:the\s+)?(?:company|party|agreement|investor|"
+    r"(?:compan|part|counterpart)ies|(?:investor|agent|affiliate|customer|client|supplier|vendor|"
+    r"buyer|seller|purchaser|licensor|licensee|franchisor|franchisee|distributor|reseller|sponsor|"
+    r"contractor|consultant|lender|borrower|member|owner|provider|holder|shareholder|"
+    r"stockholder)s|"
+    r"or|and|nor|the|by|to|of|in|for|with|from|between|among|terms|conditions)[.,;:]?$",
+    re.I,
+)
+# words of a sentence in a clause written in capitals ("INVESTOR BY THE COMPANY", "COMPANY WILL
+# HOLD INVESTOR"), which no name without a company form holds
+_SENTENCE_WORDS = re.compile(
+    r"(?-i:\b(?:WILL|SHALL|MAY|MUST|CAN|SHOULD|WOULD|HOLDS?|IS|ARE|WAS|WERE|BE|BEEN|HAS|HAVE|HAD|"
+    r"HEREBY|HEREIN|HEREUNDER|AGREES?|AGREED|NOT|SUCH|THAT|WHICH|IF|OR|BY\s+THE|TO\s+THE|"
+    r"FROM\s+THE)\b)"
+)
+
+
 def _clean_name(chunk: str) -> tuple[int, int] | None:
     """The [start, end) of the party's name at the start of ``chunk``, without description."""
     s = 0
@@ -747,8 +812,10 @@ def _clean_name(chunk: str) -> tuple[int, int] | None:
         return None
     if not re.search(r"[A-Za-z]{2}", name) or re.search(r"\bmeans\b|\bshall\b", name):
         return None
-    if re.match(r"(?:The\s+)?(?:Company|Parties|Party|Agreement)$", name, re.I):
-        return None
+    if _NOT_A_NAME.match(name):
+        return None  # "the Company", "AGENTS", "OR": a role or a word of a sentence
+    if _SENTENCE_WORDS.search(name) and not re.search(rf"\b{_SUFFIX}", name, re.I):
+        return None  # capitals of a clause: "COMPANY WILL HOLD INVESTOR", "INVESTOR BY THE"
     if _NOT_NAMES.match(name) or (name[0].isdigit() and not re.search(rf"\b{_SUFFIX}", name, re.I)):
         return None
     lower = [w for w in name.split() if w[:1].islower() and not _NAME_WORDS_OK.match(w)]
@@ -885,8 +952,8 @@ def _blank_party(region: str, cs: int, ce: int) -> _Found | None:
         return None
     ns, ne = blank.span("blank")
     for m in _ALIAS_PAREN.finditer(region, ne, ce):
-        alias = _squash(m.group(2))
-        if _COLLECTIVE.search(m.group(1)) or _NOT_ALIASES.match(alias):
+        alias = _paren_alias(m)
+        if alias is None:
             continue
         if not re.search(r"[A-Za-z]{2}", alias):
             return None
@@ -912,8 +979,8 @@ def _chunk_party(region: str, cs: int, ce: int) -> _Found | None:
         return None
     alias, end = None, ne
     for m in _ALIAS_PAREN.finditer(region, ne, ce):
-        candidate = _squash(m.group(2))
-        if _COLLECTIVE.search(m.group(1)) or _NOT_ALIASES.match(candidate):
+        candidate = _paren_alias(m)
+        if candidate is None:
             continue
         alias, end = candidate, m.end()
         break
@@ -999,8 +1066,8 @@ def _aliased_parties(text: str) -> list[_Found]:
     for m in _ALIAS_PAREN.finditer(text):
         window, ws = text[prev : m.start()], prev
         prev = m.end()
-        alias = _squash(m.group(2))
-        if _COLLECTIVE.search(m.group(1)) or _NOT_ALIASES.match(alias):
+        alias = _paren_alias(m)
+        if alias is None:
             continue
         for c in re.finditer(r"(?:^|(?<=\s))(?=[A-Z0-9])", window):
             if c.start() and re.search(r"(?-i:[A-Z])[\w.,&'’-]*\s+$", window[: c.start()]):
@@ -1202,7 +1269,7 @@ def _party_candidates(ctx: _Context) -> list[_Candidate]:
         text = seg.text
         if i:
             prev = ctx.segments[i - 1].text
-            found = [m.group(2) for m in _ALIAS_PAREN.finditer(prev)]
+            found = [m.group(3) for m in _ALIAS_PAREN.finditer(prev)]
             aliases.update(_alias_key(a) for a in found + _ALIAS_SAID.findall(prev))
         cue_alone = bool(_BETWEEN.fullmatch(text.strip()))  # "B E T W E E N:" on its own line
         # "PARTIES" over a numbered list of them: "(1) Acme Limited ...", "(2) Beta plc ..."

@@ -1353,3 +1353,94 @@ def test_a_term_that_begins_and_ends_on_dates_and_one_valid_for_years() -> None:
     )
     assert_grounded(segments, terms)
     assert terms["expiration_date"].normalized == "2019-11-08"
+
+
+def _parties(text: str) -> list[dict[str, str | None]] | None:
+    segments, terms = _terms(text)
+    assert_grounded(segments, terms)
+    got = terms.get("parties")
+    return got.normalized if got else None
+
+
+def test_a_name_with_several_brackets_runs_to_its_company_form() -> None:
+    assert _parties(
+        'This Reseller Agreement is made by and between KESTREL SYSTEMS APPLICATIONS (AFRICA) (PTY) LIMITED ("KESTREL AFRICA") and Nimbus Data Corp., a Delaware corporation ("Reseller").'
+    ) == [
+        {"name": "KESTREL SYSTEMS APPLICATIONS (AFRICA) (PTY) LIMITED", "alias": "KESTREL AFRICA"},
+        {"name": "Nimbus Data Corp.", "alias": "Reseller"},
+    ]
+    assert _parties(
+        'This Supply Agreement is made between Foo Trading (Shanghai) Co., Ltd., a company organized under the laws of China ("Supplier") and Kestrel Logistics (Hong Kong) (Holdings) Limited ("Carrier").'
+    ) == [
+        {"name": "Foo Trading (Shanghai) Co., Ltd.", "alias": "Supplier"},
+        {"name": "Kestrel Logistics (Hong Kong) (Holdings) Limited", "alias": "Carrier"},
+    ]
+    assert _parties(
+        'This Agreement is made between Bar Holdings (Pty) Ltd, a South African company ("Buyer") and Zephyr Networks, Inc. ("Seller").'
+    ) == [
+        {"name": "Bar Holdings (Pty) Ltd", "alias": "Buyer"},
+        {"name": "Zephyr Networks, Inc.", "alias": "Seller"},
+    ]
+
+
+def test_a_name_in_capitals_ends_before_its_address() -> None:
+    assert _parties(
+        'THIS DISTRIBUTION AGREEMENT is made between ACME MEDIA INTERNATIONAL LANDDROSTLAAN 23, 1234 AB AMSTERDAM, THE NETHERLANDS ("AMI") and Zephyr Networks, Inc., a Nevada corporation ("Distributor").'
+    ) == [
+        {"name": "ACME MEDIA INTERNATIONAL", "alias": "AMI"},
+        {"name": "Zephyr Networks, Inc.", "alias": "Distributor"},
+    ]
+    assert _parties(
+        'THIS AGREEMENT is made between ORBIT SOFTWARE GROUP 5 KING ROAD, LONDON ("Orbit") and NORDWIND MEDIA HAUPTSTRASSE 12, 10115 BERLIN, GERMANY ("Nordwind").'
+    ) == [
+        {"name": "ORBIT SOFTWARE GROUP", "alias": "Orbit"},
+        {"name": "NORDWIND MEDIA", "alias": "Nordwind"},
+    ]
+    assert _parties(
+        'THIS AGREEMENT is made between Lambda Mining Limited of 20 Hay Street, Perth ("Lambda") and Zephyr Networks, Inc., with offices at 5 Elm Road, Austin, Texas ("Zephyr").'
+    ) == [
+        {"name": "Lambda Mining Limited", "alias": "Lambda"},
+        {"name": "Zephyr Networks, Inc.", "alias": "Zephyr"},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ('("i9 CW" or "Reseller")', '("ZNTX", "Company") (each a "party")'),
+        ('("i9 CW", "Reseller")', '(the "ZNTX" or "Company")'),
+        ('(the "i9 CW" or "Reseller")', '(hereinafter "ZNTX" or the "Company")'),
+        ("('i9 CW' or 'Reseller')", "('ZNTX', 'Company')"),
+        ('("i9 CW," "we," or "us")', '("ZNTX" or "Company"; i9 CW and ZNTX each a "Party")'),
+    ],
+)
+def test_several_aliases_in_one_bracket_and_the_party_after_them(first: str, second: str) -> None:
+    assert _parties(
+        f"This Reseller Agreement is entered into between i9 Creative Widgets, LLC {first} and Zentrix Solutions, Inc. {second}."
+    ) == [
+        {"name": "i9 Creative Widgets, LLC", "alias": "i9 CW"},
+        {"name": "Zentrix Solutions, Inc.", "alias": "ZNTX"},
+    ]
+
+
+def test_capitals_of_a_clause_name_no_party() -> None:
+    # a clause in capitals "between" roles and words of a sentence: no answer, not a garbage one
+    assert (
+        _parties(
+            "SECURITIES PURCHASE AGREEMENT\n1. ESCROW.\n1.1 ALL AMOUNTS PAID BETWEEN COMPANY WILL HOLD INVESTOR AND AGENTS SHALL BE HELD IN ESCROW."
+        )
+        is None
+    )
+    assert (
+        _parties(
+            "SECURITIES PURCHASE AGREEMENT\n1.1 ANY AMOUNTS OWED BETWEEN INVESTOR BY THE COMPANY AND AGENTS SHALL BE PAID IN CASH."
+        )
+        is None
+    )
+    # ... while the preamble's parties, in capitals too, stay
+    assert _parties(
+        'THIS AGREEMENT IS MADE BETWEEN ACME WIDGETS, INC. ("COMPANY") AND JANE ROE ("INVESTOR").\n1. SHARES.\n1.1 ANY SHARES HELD BETWEEN INVESTOR BY THE COMPANY AND OR AGENTS SHALL BE HELD IN TRUST.'
+    ) == [
+        {"name": "ACME WIDGETS, INC.", "alias": "COMPANY"},
+        {"name": "JANE ROE", "alias": "INVESTOR"},
+    ]
