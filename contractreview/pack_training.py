@@ -1,7 +1,6 @@
 """Fine-tunes the clause model from a training pack (``training_pack``) with torch alone, on a
-GPU or the CPU: the same model (all-MiniLM-L6-v2 encoder, mean pooling, one linear layer), the
-same examples and loss as the earlier transformers-based trainer, without transformers or
-``../shared``.
+GPU or the CPU: the all-MiniLM-L6-v2 encoder, mean pooling and one linear layer, without
+transformers or ``../shared``.
 
     python -m contractreview.pack_training --pack build/pack --out build/train [--device cuda]
     python -m contractreview.pack_training --import-run build/train --out build/train/checkpoint

@@ -1,14 +1,16 @@
-"""A portable, pre-tokenized copy of the training and dev examples, for training where
-``../shared`` is not (a lent GPU machine): ``python -m contractreview.training_pack --out DIR``.
+"""The clause model's training and dev examples, pre-tokenized in one portable folder, so the
+trainer needs neither ``../shared`` nor spaCy (and runs on a lent GPU machine):
+``python -m contractreview.training_pack --out DIR`` (``model_training`` calls it first).
 
-The examples are exactly those of ``model_training.build_examples`` and of the evals, built
-with the app's own segmenter. A segment can be shown with its heading prefix or without, and
-the trainer draws one form per epoch: the pack holds the form with the prefix and where its
-text starts (the tokenizer splits at spaces and punctuation, so the tokens of
-``"heading | text"`` are those of ``"heading |"`` followed by those of ``"text"``). Token ids
-come from the shipped tokenizer (the base's), truncated to ``MAX_TOKENS``, and are remapped to
-the ids that occur (the word-embedding table is frozen in training, so only its used rows need
-to travel).
+The examples come from ``training_data`` with the app's own segmenter: every CUAD train
+segment (labelled by the excerpts it overlaps), every CUAD train excerpt as a text of its own,
+the UNFAIR-ToS train sentences, and the dev splits as the evals read them. A segment can be
+shown with its heading prefix or without, and the trainer draws one form per epoch: the pack
+holds the form with the prefix and where its text starts (the tokenizer splits at spaces and
+punctuation, so the tokens of ``"heading | text"`` are those of ``"heading |"`` followed by
+those of ``"text"``). Token ids come from the shipped tokenizer (the base's), truncated to
+``MAX_TOKENS``, and are remapped to the ids that occur (the word-embedding table is frozen in
+training, so only its used rows need to travel).
 
 Writes ``DIR/pack.npz`` (token ids, labels, groups) and ``DIR/base.npz`` (the base's weights in
 float16, word embeddings restricted to the used rows). Nothing here imports torch.
