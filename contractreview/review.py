@@ -231,6 +231,8 @@ def term_display(term: Term) -> str:
     ):
         day = date.fromisoformat(norm)
         return f"{day.day} {day:%B %Y} (computed from \u201c{term.value}\u201d)"
+    if term.name == "expiration_date" and norm == "perpetual" and "perpetu" not in term.value:
+        return f"No fixed date: \u201c{term.value}\u201d"  # "shall expire if the Adviser ceases"
     return term.value
 
 

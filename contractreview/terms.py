@@ -1689,11 +1689,65 @@ _OF_THIS_DATE = re.compile(
 )
 
 
+# "This Agreement shall terminate upon the Trust's payment of ...", "shall expire if the Adviser
+# ceases to serve", "shall not be terminable for any reason": the contract ends on an event, not
+# on a date or after a period. CUAD records such a contract's expiration as perpetual (no fixed
+# date). The cited text runs from the verb to the end of its clause.
+_CLAUSE_CHAR = (
+    r"(?:[^.;]|\.(?!\s+(?-i:[A-Z(])|\s*$))"  # "Inc. ceases": a full stop before a capital ends it
+)
+_CLAUSE_STOP = r"(?=[.;](?:\s+(?-i:[A-Z(])|\s*$)|;|\s*$)"
+_EVENT_END = re.compile(
+    r"\bagreement\b[^.;:]{0,80}?\b(?P<end>(?:shall|will)\s+(?:(?:automatically|immediately|"
+    r"only)\s+)?(?:terminate|expire|end)\s+(?:(?:and\s+be\s+of\s+no\s+further\s+force\s+or\s+"
+    r"effect\s+)?(?:upon|on\s+the\s+(?:earlie(?:r|st)|first|occurrence)|if|when|at\s+such\s+time|"
+    r"in\s+the\s+event)\b)"
+    + _CLAUSE_CHAR
+    + r"{3,160}?)"
+    + _CLAUSE_STOP
+    + r"|(?P<never>(?:shall|will)"
+    r"\s+not\s+be\s+terminable\b" + _CLAUSE_CHAR + r"{0,80}?)" + _CLAUSE_STOP,
+    re.I,
+)
+
+
+def _ends_on_event(value: str) -> bool:
+    """``value`` is the whole of an event-based ending (as ``_event_end`` cites it)."""
+    m = _EVENT_END.search("agreement " + value)
+    return m is not None and m.end() == len(value) + len("agreement ")
+
+
+def _event_end(ctx: _Context) -> Term | None:
+    """The first clause that ends the contract on an event (no date or period in the same
+    sentence), as a perpetual expiration with low confidence; the model's Expiration Date
+    segments are read first."""
+    order = sorted(range(len(ctx.segments)), key=lambda i: -ctx.model_score("expiration_date", i))
+    for i in order:
+        seg = ctx.segments[i]
+        for m in _EVENT_END.finditer(seg.text):
+            group = "end" if m.group("end") else "never"
+            start, end = m.start(group), m.end(group)
+            sentence = seg.text[max(0, start - 120) : end]
+            if nz.find_dates(sentence) or nz.find_durations(seg.text[start:end]):
+                continue  # "shall terminate on June 30, 2020", "upon ninety days' notice"
+            value = seg.text[start:end].rstrip(" ,")
+            return Term(
+                "expiration_date", value, nz.PERPETUAL, 0.3, seg.id, start, start + len(value)
+            )
+    return None
+
+
 def _fill_expiration_date(ctx: _Context, terms: dict[str, Term]) -> None:
     """Where no expiry date is stated in the term clause: a perpetual term, or the start date
-    plus the stated fixed term (the start the term clause names, else the effective date)."""
+    plus the stated fixed term (the start the term clause names, else the effective date).
+    With neither a term nor a date: a clause that ends the contract on an event."""
     term = terms.get("term")
     stated = terms.get("expiration_date")
+    if term is None and stated is None:
+        event = _event_end(ctx)
+        if event is not None:
+            terms["expiration_date"] = event
+        return
     if term is None or (
         stated is not None
         and (stated.segment == term.segment or stated.confidence >= term.confidence - 0.05)
@@ -1812,7 +1866,7 @@ def term_is_grounded(term: Term, texts: str | Mapping[str, str]) -> bool:
         return nz.parse_date(v) is not None and nz.parse_date(v).isoformat() == n  # type: ignore[union-attr]
     if term.name == "expiration_date":
         if n == nz.PERPETUAL:
-            return nz.parse_duration(v) == nz.PERPETUAL
+            return nz.parse_duration(v) == nz.PERPETUAL or _ends_on_event(v)
         ends = nz.find_year_ends(v)
         d = ends[0].value if ends and ends[0].start == 0 else nz.parse_date(v)
         return (d is not None and d.isoformat() == n) or nz.parse_duration(v) is not None

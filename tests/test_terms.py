@@ -1444,3 +1444,39 @@ def test_capitals_of_a_clause_name_no_party() -> None:
         {"name": "ACME WIDGETS, INC.", "alias": "COMPANY"},
         {"name": "JANE ROE", "alias": "INVESTOR"},
     ]
+
+
+def test_a_contract_that_ends_on_an_event_has_no_fixed_expiry() -> None:
+    """No term and no end date, but the contract ends on an event: CUAD's "perpetual", cited
+    from the clause and shown as "No fixed date"; an ending on a date or after a notice period
+    is not such an event."""
+    from contractreview.review import term_display
+
+    text = (
+        "LICENSE AGREEMENT\n"
+        "1. Nimbus Capital LLC grants Orion Advisers Inc. a license to use the Nimbus name.\n"
+        "2. This Agreement shall expire if Orion Advisers Inc. ceases to serve as investment "
+        "adviser to the Fund.\n"
+    )
+    segments, terms = _terms(text)
+    end = terms["expiration_date"]
+    assert end.normalized == "perpetual"
+    assert end.value.startswith("shall expire if Orion Advisers Inc. ceases to serve")
+    assert end.confidence < 0.5  # a fallback: a lawyer should check it
+    assert term_display(end).startswith("No fixed date: \u201cshall expire if")
+    assert_grounded(segments, terms)
+
+    text = "IP AGREEMENT\n3. The license rights of this Agreement shall not be terminable for any reason.\n"
+    segments, terms = _terms(text)
+    assert terms["expiration_date"].value == "shall not be terminable for any reason"
+    assert_grounded(segments, terms)
+
+    for ending in (
+        "This Agreement shall terminate upon ninety (90) days' written notice by either party.",
+        "This Agreement shall terminate on June 30, 2020 unless renewed.",
+    ):
+        _, terms = _terms(f"SERVICES AGREEMENT\n1. {ending}\n")
+        assert (
+            terms.get("expiration_date") is None
+            or terms["expiration_date"].normalized != "perpetual"
+        )
