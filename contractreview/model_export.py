@@ -12,7 +12,10 @@ runtime checks before loading.
 
 Thresholds: a CUAD category's maximises F2 (recall weighs twice precision: in a contract
 review a missed clause costs the lawyer more than a flag dismissed with one click); an
-UNFAIR-ToS type's maximises F1, the measure LexGLUE reports for it.
+UNFAIR-ToS type's maximises F1, the measure LexGLUE reports for it. A label with few dev
+positives is pulled towards its family's shared threshold (the one that maximises the
+family's mean F-beta), by n / (n + SHRINK_POSITIVES): chosen on one half of the dev data and
+judged on the other, such thresholds beat per-label ones on both families.
 ``python -m contractreview.model_export --recalibrate models`` recomputes the thresholds of
 an exported model in place (same file, same hash). Graph optimisation is left to
 onnxruntime at load time (ORT_ENABLE_ALL), which fuses attention and layer norm for the
@@ -42,6 +45,12 @@ from contractreview.training_data import (
 MAX_TOKENS = 128
 CUAD_BETA = 2.0  # F-beta of the CUAD thresholds (see the module doc)
 UNFAIR_BETA = 1.0
+# A label's own best threshold weighs n / (n + SHRINK_POSITIVES) against its family's shared
+# one (n: its dev positives). Split-half study on dev (scripts/threshold_study.py: thresholds
+# chosen on half of the contracts and sentences, judged on the other half, 10 splits), against
+# per-label thresholds: CUAD balanced accuracy 83.8 -> 85.0, UNFAIR-ToS micro-F1 94.9 -> 95.1,
+# macro-F1 71.9 -> 75.5; of 5, 20, 50 and 200, 5 did best.
+SHRINK_POSITIVES = 5.0
 CALIBRATION_TEXTS = 512
 ACTIVATION_PERCENTILE = 99.999
 
@@ -272,17 +281,45 @@ def calibrate(
     label_ids: list[str], truth: list[tuple[str, set[str]]], scores: np.ndarray
 ) -> dict[str, float]:
     """Per-label thresholds: F2 over the CUAD texts for a CUAD category, F1 over the UNFAIR-ToS
-    sentences for an unfair-term type (see the module doc); stored rounded down."""
+    sentences for an unfair-term type, each shrunk towards its family's shared threshold by
+    its number of positives (see ``SHRINK_POSITIVES``); stored rounded down."""
     sources = np.array([src for src, _ in truth])
     thresholds: dict[str, float] = {}
-    for j, lab in enumerate(label_ids):
-        source, beta = (
-            ("unfair_tos", UNFAIR_BETA) if lab in UNFAIR_TOS_LABELS else ("cuad", CUAD_BETA)
-        )
+    for source, beta in (("cuad", CUAD_BETA), ("unfair_tos", UNFAIR_BETA)):
+        cols = [
+            j for j, lab in enumerate(label_ids) if (lab in UNFAIR_TOS_LABELS) == (source != "cuad")
+        ]
         rows = sources == source
-        y = np.array([lab in labels for src, labels in truth if src == source])
-        thresholds[lab] = floor_to(best_fbeta_threshold(y, scores[rows, j], beta))
+        if not rows.any():  # no texts of this family: its labels keep the neutral 0.5
+            thresholds.update((label_ids[j], 0.5) for j in cols)
+            continue
+        ys = np.array(
+            [[label_ids[j] in labels for j in cols] for src, labels in truth if src == source]
+        )
+        family = scores[rows][:, cols]
+        shared = shared_threshold(ys, family, beta)
+        for k, j in enumerate(cols):
+            n = float(ys[:, k].sum())
+            own = best_fbeta_threshold(ys[:, k], family[:, k], beta)
+            weight = n / (n + SHRINK_POSITIVES)
+            thresholds[label_ids[j]] = floor_to(weight * own + (1 - weight) * shared)
     return thresholds
+
+
+def shared_threshold(ys: np.ndarray, scores: np.ndarray, beta: float) -> float:
+    """The one threshold (0.05 to 0.95 by 0.01) with the best mean F-beta over the columns that
+    have positives."""
+    has = ys.any(axis=0)
+    y, s = ys[:, has].astype(bool), scores[:, has]
+    b2 = beta * beta
+    best, best_t = -1.0, 0.5
+    for t in np.round(np.arange(0.05, 0.951, 0.01), 2):
+        p = s >= t
+        tp = (p & y).sum(axis=0)
+        f = (1 + b2) * tp / np.maximum(p.sum(axis=0) + b2 * y.sum(axis=0), 1)
+        if f.mean() > best:
+            best, best_t = float(f.mean()), float(t)
+    return best_t
 
 
 def recalibrate(model_dir: Path, shared: Path) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 
-from contractreview.metrics import best_f1_threshold
 from contractreview.training_data import (
     UNFAIR_TOS_LABELS,
     CuadContract,
@@ -72,12 +71,15 @@ def cuad_excerpt_baseline(
 
 
 def unfair_baseline(data: Path, test_x: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Scores on ``test_x`` and per-label thresholds tuned exactly as the model's are."""
+    """Scores on ``test_x`` and per-label thresholds tuned exactly as the model's are
+    (contractreview.model_export.calibrate over the validation sentences)."""
+    from contractreview.model_export import calibrate
+
     train = load_unfair_tos(data, split="train")
     y = np.array([[lab in s.labels for lab in UNFAIR_TOS_LABELS] for s in train], dtype=int)
     scores = _fit_predict([s.text for s in train], y, test_x)
     val = load_unfair_tos(data, split="validation")
-    yv = np.array([[lab in s.labels for lab in UNFAIR_TOS_LABELS] for s in val], dtype=int)
     sv = _fit_predict([s.text for s in train], y, [s.text for s in val])
-    thr = np.array([best_f1_threshold(yv[:, j], sv[:, j]) for j in range(len(UNFAIR_TOS_LABELS))])
-    return scores, thr
+    labels = list(UNFAIR_TOS_LABELS)
+    thresholds = calibrate(labels, [("unfair_tos", set(s.labels)) for s in val], sv)
+    return scores, np.array([thresholds[lab] for lab in labels])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from contractreview.metrics import best_f1_threshold, best_fbeta_threshold, floor_to
 
@@ -31,3 +32,40 @@ def test_stored_threshold_never_rises_above_its_score() -> None:
     stored = floor_to(float(score))
     assert stored == 0.3009
     assert score >= stored  # round() would give 0.301 and drop this positive
+
+
+def test_calibrate_pulls_a_rare_label_towards_its_family_threshold() -> None:
+    """A label with many dev positives keeps (about) its own best threshold; one with a single
+    positive is pulled most of the way to the family's shared threshold; a family without dev
+    texts keeps the neutral 0.5."""
+    from contractreview.model_export import SHRINK_POSITIVES, calibrate, shared_threshold
+    from contractreview.training_data import UNFAIR_TOS_LABELS
+
+    rng = np.random.default_rng(0)
+    n = 400
+    common = rng.random(n) < 0.3
+    rare = np.zeros(n, dtype=bool)
+    rare[7] = True
+    scores = np.zeros((n, 2))
+    scores[:, 0] = np.where(common, rng.uniform(0.4, 1.0, n), rng.uniform(0.0, 0.6, n))
+    scores[:, 1] = rng.uniform(0.0, 0.5, n)
+    scores[7, 1] = 0.97  # the lone positive, far above every negative
+    truth = [
+        ("cuad", {lab for lab, on in (("Common", common[i]), ("Rare", rare[i])) if on})
+        for i in range(n)
+    ]
+    labels = ["Common", "Rare", UNFAIR_TOS_LABELS[0]]
+    thresholds = calibrate(labels, truth, np.column_stack([scores, np.zeros(n)]))
+
+    ys = np.column_stack([common, rare])
+    shared = shared_threshold(ys, scores, 2.0)
+    own_common = best_fbeta_threshold(common, scores[:, 0], 2.0)
+    weight = len(np.flatnonzero(common)) / (len(np.flatnonzero(common)) + SHRINK_POSITIVES)
+    assert thresholds["Common"] == pytest.approx(
+        weight * own_common + (1 - weight) * shared, abs=1e-4
+    )
+    assert abs(thresholds["Common"] - own_common) < 0.01
+    w_rare = 1 / (1 + SHRINK_POSITIVES)
+    assert thresholds["Rare"] == pytest.approx(w_rare * 0.97 + (1 - w_rare) * shared, abs=1e-4)
+    assert thresholds["Rare"] < 0.97
+    assert thresholds[UNFAIR_TOS_LABELS[0]] == 0.5
