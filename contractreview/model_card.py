@@ -109,7 +109,11 @@ def render(
         "the dev splits: a CUAD category's maximises F2 over the dev segments and excerpts "
         "(recall weighs twice precision: a missed clause costs a reviewer more than a flag "
         "dismissed), an UNFAIR-ToS type's maximises F1 over the validation sentences (the "
-        "measure LexGLUE reports).",
+        "measure LexGLUE reports); each is then pulled towards its family's shared threshold "
+        "by n / (n + 5) of its n dev positives, so a label with few examples is not tuned to "
+        "them alone (in a split-half study on dev this raised held-out CUAD balanced accuracy "
+        "from 83.8 to 85.0 and UNFAIR-ToS macro-F1 from 71.9 to 75.5). The figures below use "
+        "the same dev data the thresholds were chosen on, for the model and the baseline alike.",
         "",
         extra.get("recipe_note", ""),
         "",
