@@ -147,7 +147,7 @@ _EXPIRY_BEFORE = re.compile(
 _EXPIRY_FIELD = re.compile(r"\b(?:expiration|expiry|end|termination)\s+date\s*[:：]\s*$", re.I)
 # '"Calendar Quarter" means ...': the definition of something other than the term
 _OTHER_DEFINITION = re.compile(
-    r"^\W*(?:(?:\d+(?:\.\d+)*\.?|\(?[a-z]{1,3}\))\s+)?[\"“]?(?!(?:initial\s+|contract\s+|agreement\s+)?(?:term|period)\b)"
+    r"^\W*(?:(?:\d+(?:\.\d+)*\.?|\(?[a-z]{1,3}\))\s+)?[\"“]?(?!(?i:(?:initial\s+|contract\s+|agreement\s+)?(?:term|period))\b)"
     r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}[\"”]\s+(?:shall\s+)?means?\b"
 )
 _TERM_SEGMENT = re.compile(
@@ -377,7 +377,7 @@ _TERM_STATEMENT = re.compile(
     # license granted herein shall remain effective until terminated", "employment shall ..."
     r"\bterm\b[^.;]{0,50}?\b(?:shall|will)\s+be\b|(?:agreement|employment)\b[^.;]{0,60}?\b"
     r"(?:shall|will|is)\s+(?:\w+\s+){0,2}(?:remain\s+(?:effective|valid)|be\s+valid|valid|"
-    r"continue)|shall\s+have\s+a\s+duration\s+of|"
+    r"continue|endure|subsist)|shall\s+have\s+a\s+duration\s+of|"
     # "employment with the Company will commence on the Commencement Date and shall continue"
     r"\bcommence\w*\b[^.;]{0,60}?\band\s+(?:shall|will)\s+continue\b|"
     # "This Agreement is effective as of ... and shall terminate on July 31, 2009"

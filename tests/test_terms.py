@@ -1480,3 +1480,21 @@ def test_a_contract_that_ends_on_an_event_has_no_fixed_expiry() -> None:
             terms.get("expiration_date") is None
             or terms["expiration_date"].normalized != "perpetual"
         )
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        '1.1 "Term" means the period commencing on the Effective Date and continuing thereafter '
+        "indefinitely until this Agreement is terminated pursuant to Section 10.",
+        "2. The licence granted hereunder shall become effective upon execution of this "
+        "AGREEMENT by both parties and shall endure indefinitely unless terminated under clause 6.",
+    ],
+)
+def test_a_defined_term_or_an_enduring_licence_without_end_is_perpetual(clause: str) -> None:
+    """A capitalised "Term" definition is the term clause (not some other defined word), and a
+    licence that "shall endure" is a statement of the term."""
+    segments, terms = _terms(f"HOSTING AGREEMENT\n\n{clause}\n")
+    assert terms["term"].normalized == "perpetual"
+    assert terms["expiration_date"].normalized == "perpetual"
+    assert_grounded(segments, terms)
