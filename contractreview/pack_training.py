@@ -301,10 +301,11 @@ def train(cfg: argparse.Namespace) -> dict[str, Any]:
             opt.step()
             opt.zero_grad(set_to_none=True)
             step += 1
-            run_loss += float(loss.detach()) if step % 50 == 0 else 0.0
+            if step % 50 == 0:  # a sample of the loss: reading it every step would sync a GPU
+                run_loss += float(loss.detach())
             if step % 500 == 0:
                 say(
-                    f"step {step}/{total} loss {run_loss:.4f} lr {lr_at(step):.2e} "
+                    f"step {step}/{total} loss {run_loss / 10:.4f} lr {lr_at(step):.2e} "
                     f"{(time.time() - t0) / 60:.1f} min"
                 )
                 run_loss = 0.0
