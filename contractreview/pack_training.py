@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import signal
 import time
 from pathlib import Path
 from typing import Any
@@ -274,7 +275,9 @@ def train(cfg: argparse.Namespace) -> dict[str, Any]:
     step = 0
     run_loss = 0.0
     history = []
-    while step < total:
+    stop = []  # SIGTERM (a lease's deadline): end early, but still score and save what we have
+    signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
+    while step < total and not stop:
         rows, plain = epoch_rows(pack, cfg, rng)
         chunk = cfg.batch * 50  # sort within chunks: little padding, order still random
         batches = []
@@ -283,7 +286,7 @@ def train(cfg: argparse.Namespace) -> dict[str, Any]:
             part = c + np.argsort(lengths[c : c + chunk], kind="stable")
             batches += [part[i : i + cfg.batch] for i in range(0, len(part), cfg.batch)]
         for bi in rng.permutation(len(batches)):
-            if step >= total:
+            if step >= total or stop:
                 break
             b = rows[batches[bi]]
             ids, keep = pack.batch(b, cfg.max_len, plain[batches[bi]])
@@ -324,7 +327,13 @@ def train(cfg: argparse.Namespace) -> dict[str, Any]:
         if not k.endswith("word_embeddings.weight")
     }
     np.savez(out / "weights.npz", **trained)
-    result = {"config": vars(cfg), "steps": step, "minutes": minutes, "history": history}
+    result = {
+        "config": vars(cfg),
+        "steps": step,
+        "stopped_early": bool(stop),
+        "minutes": minutes,
+        "history": history,
+    }
     (out / "result.json").write_text(json.dumps(result, indent=1))
     return result
 

@@ -7,7 +7,8 @@ Each recipe is ``contractreview.pack_training`` with the arguments below; "budge
 its step count compares with what fits in about two hours on the 2-core CPU machine (about
 12,000 steps of 32 texts; inputs of up to 256 tokens instead of 128 add about a tenth to the
 tokens a step reads, since few segments are that long). Runs not finished by the deadline are
-stopped and reported.
+stopped (SIGTERM), then score the dev splits and save what they have within ``--grace``
+seconds; their result says ``stopped_early``.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ def main() -> None:
     ap.add_argument("--out", required=True)
     ap.add_argument("--work", default="/tmp/sweep")
     ap.add_argument("--deadline", type=float, default=480.0, help="seconds for all runs")
+    ap.add_argument(
+        "--grace", type=float, default=45.0, help="seconds a stopped run has to score and save"
+    )
     ap.add_argument("--only", default="", help="comma-separated run names")
     ap.add_argument("--extra", default="", help="extra arguments for every run (smoke tests)")
     args = ap.parse_args()
@@ -90,10 +94,16 @@ def main() -> None:
         procs[name] = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
     while time.time() - t0 < args.deadline and any(p.poll() is None for p in procs.values()):
         time.sleep(5)
-    for name, p in procs.items():
-        if p.poll() is None:
-            p.kill()
-            print(f"{name}: stopped at the deadline", flush=True)
+    late = [name for name, p in procs.items() if p.poll() is None]
+    for name in late:  # a stopped run still scores the dev splits and saves its weights
+        procs[name].terminate()
+        print(f"{name}: stopped at the deadline", flush=True)
+    grace = time.time() + args.grace
+    while time.time() < grace and any(procs[n].poll() is None for n in late):
+        time.sleep(1)
+    for name in late:
+        if procs[name].poll() is None:
+            procs[name].kill()
     summary = {}
     scores = {}
     for name in names:
