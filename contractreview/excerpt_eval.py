@@ -25,29 +25,10 @@ from typing import Any
 
 import numpy as np
 
+from contractreview.metrics import auroc
 from contractreview.training_data import UNFAIR_TOS_LABELS, iter_cuad_excerpts
 
 NOT_IN_LEGALBENCH = ("Document Name", "Parties", "Agreement Date")
-
-
-def auroc(y_true: np.ndarray, scores: np.ndarray) -> float:
-    """Area under the ROC curve (Mann-Whitney U, ties counted half)."""
-    y = np.asarray(y_true).astype(bool)
-    n_pos, n_neg = int(y.sum()), int((~y).sum())
-    if not n_pos or not n_neg:
-        return 0.0
-    order = np.argsort(scores, kind="mergesort")
-    s = np.asarray(scores)[order]
-    ranks = np.empty(len(s), dtype=np.float64)
-    i = 0
-    while i < len(s):  # average rank over ties
-        j = i
-        while j + 1 < len(s) and s[j + 1] == s[i]:
-            j += 1
-        ranks[i : j + 1] = (i + j) / 2 + 1
-        i = j + 1
-    pos_ranks = ranks[y[order]].sum()
-    return float((pos_ranks - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
 def excerpt_metrics(

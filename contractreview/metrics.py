@@ -73,3 +73,33 @@ def floor_to(value: float, decimals: int = 4) -> float:
     the score it was chosen at (that would drop the last positive it takes)."""
     scale = 10**decimals
     return float(np.floor(value * scale) / scale)
+
+
+def lexglue_f1(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[float, float]:
+    """Micro/macro-F1 over the labels plus a 'none' column (LexGLUE's UNFAIR-ToS metric)."""
+
+    def with_none(y: np.ndarray) -> np.ndarray:
+        none = (y.sum(axis=1) == 0).astype(y.dtype)[:, None]
+        return np.concatenate([y, none], axis=1)
+
+    return f1_micro_macro(with_none(y_true), with_none(y_pred))
+
+
+def auroc(y_true: np.ndarray, scores: np.ndarray) -> float:
+    """Area under the ROC curve (Mann-Whitney U, ties counted half)."""
+    y = np.asarray(y_true).astype(bool)
+    n_pos, n_neg = int(y.sum()), int((~y).sum())
+    if not n_pos or not n_neg:
+        return 0.0
+    order = np.argsort(scores, kind="mergesort")
+    s = np.asarray(scores)[order]
+    ranks = np.empty(len(s), dtype=np.float64)
+    i = 0
+    while i < len(s):  # average rank over ties
+        j = i
+        while j + 1 < len(s) and s[j + 1] == s[i]:
+            j += 1
+        ranks[i : j + 1] = (i + j) / 2 + 1
+        i = j + 1
+    pos_ranks = ranks[y[order]].sum()
+    return float((pos_ranks - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))

@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from contractreview.metrics import lexglue_f1
 from contractreview.training_data import (
     UNFAIR_TOS_LABELS,
     CuadContract,
@@ -243,17 +244,6 @@ def _print_cuad(results: dict[str, Any]) -> None:
 
 
 # -- UNFAIR-ToS -----------------------------------------------------------------------------------
-def lexglue_f1(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[float, float]:
-    """Micro/macro-F1 over the labels plus a 'none' column (LexGLUE's UNFAIR-ToS metric)."""
-    from contractreview.metrics import f1_micro_macro
-
-    def with_none(y: np.ndarray) -> np.ndarray:
-        none = (y.sum(axis=1) == 0).astype(y.dtype)[:, None]
-        return np.concatenate([y, none], axis=1)
-
-    return f1_micro_macro(with_none(y_true), with_none(y_pred))
-
-
 def evaluate_unfair(y: np.ndarray, scores: np.ndarray, thresholds: np.ndarray) -> dict[str, Any]:
     from contractreview.metrics import f1_binary
 

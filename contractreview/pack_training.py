@@ -346,7 +346,7 @@ def quick_eval(
     thresholds tuned on the validation set itself (for comparing runs, not for reporting)."""
     import torch
 
-    from contractreview.metrics import average_precision, best_f1_threshold, f1_micro_macro
+    from contractreview.metrics import auroc, average_precision, best_f1_threshold, lexglue_f1
 
     model.eval()
     rows = np.concatenate([pack.rows("cuad_dev"), pack.rows("unfair_val")])
@@ -368,15 +368,10 @@ def quick_eval(
     ]
     exc = pack.excerpt[rows[:n_cuad]]
     ye, se = y[:n_cuad][exc], scores[:n_cuad][exc]
-    aucs = [_auroc(ye[:, j], se[:, j]) for j in range(N_CUAD) if 0 < ye[:, j].sum() < len(ye)]
+    aucs = [auroc(ye[:, j], se[:, j]) for j in range(N_CUAD) if 0 < ye[:, j].sum() < len(ye)]
     yu, su = y[n_cuad:, N_CUAD:], scores[n_cuad:, N_CUAD:]
     thr = np.array([best_f1_threshold(yu[:, j], su[:, j]) for j in range(yu.shape[1])])
-    pred = (su >= thr).astype(int)
-
-    def with_none(a: np.ndarray) -> np.ndarray:
-        return np.concatenate([a, (a.sum(1) == 0)[:, None]], axis=1)
-
-    micro, macro = f1_micro_macro(with_none(yu.astype(int)), with_none(pred))
+    micro, macro = lexglue_f1(yu.astype(int), (su >= thr).astype(int))
     figures = {
         "seg_ap": round(100 * float(np.mean(aps)), 2) if aps else float("nan"),
         "excerpt_auroc": round(100 * float(np.mean(aucs)), 2) if aucs else float("nan"),
@@ -384,15 +379,6 @@ def quick_eval(
         "unfair_macro": round(100 * macro, 2),
     }
     return scores, figures
-
-
-def _auroc(y: np.ndarray, s: np.ndarray) -> float:
-    from scipy.stats import rankdata
-
-    r = rankdata(s)
-    pos = y.astype(bool)
-    n1, n0 = pos.sum(), (~pos).sum()
-    return float((r[pos].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
 def import_run(run: Path, base_pack: Path, out: Path) -> None:

@@ -77,9 +77,9 @@ def unfair_baseline(data: Path, test_x: Sequence[str]) -> tuple[np.ndarray, np.n
 
     train = load_unfair_tos(data, split="train")
     y = np.array([[lab in s.labels for lab in UNFAIR_TOS_LABELS] for s in train], dtype=int)
-    scores = _fit_predict([s.text for s in train], y, test_x)
     val = load_unfair_tos(data, split="validation")
-    sv = _fit_predict([s.text for s in train], y, [s.text for s in val])
+    both = _fit_predict([s.text for s in train], y, [*test_x, *(s.text for s in val)])
+    scores, sv = both[: len(test_x)], both[len(test_x) :]
     labels = list(UNFAIR_TOS_LABELS)
     thresholds = calibrate(labels, [("unfair_tos", set(s.labels)) for s in val], sv)
     return scores, np.array([thresholds[lab] for lab in labels])

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from contractreview.metrics import best_fbeta_threshold
-from contractreview.model_eval import lexglue_f1
+from contractreview.metrics import best_fbeta_threshold, lexglue_f1
 from contractreview.model_export import (
     CUAD_BETA,
     UNFAIR_BETA,

@@ -1,11 +1,13 @@
-"""The LegalBench-style excerpt metrics (contractreview.excerpt_eval) on hand-made scores."""
+"""The LegalBench-style excerpt metrics (contractreview.excerpt_eval, contractreview.metrics.auroc)
+on hand-made scores."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from contractreview.excerpt_eval import auroc, excerpt_metrics
+from contractreview.excerpt_eval import excerpt_metrics
+from contractreview.metrics import auroc
 
 
 def test_auroc_of_perfect_random_and_inverted_rankings() -> None:
