@@ -63,16 +63,19 @@ def base_model_dir() -> Path:
 
 def main(argv: list[str] | None = None) -> None:
     from contractreview import pack_training, training_pack
+    from contractreview.classifier import TOKENIZER_FILE
+    from contractreview.paths import models_dir
 
     argv = sys.argv[1:] if argv is None else argv
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--shared", default="../shared/data")
+    pre.add_argument("--pack", default="", help="the training pack's folder (default: OUT/pack)")
     known, rest = pre.parse_known_args(argv)
     cfg = pack_training.parser().parse_args(rest)
     out = Path(cfg.out)
-    pack = Path(cfg.pack) if "--pack" in rest else out / "pack"
+    pack = Path(known.pack) if known.pack else out / "pack"
     if not (pack / "pack.npz").exists():
-        training_pack.write_pack(Path(known.shared), Path("models/tokenizer.json"), pack)
+        training_pack.write_pack(Path(known.shared), models_dir() / TOKENIZER_FILE, pack)
     cfg.pack = str(pack)
     pack_training.train(cfg)
     pack_training.import_run(out, pack, out / "checkpoint")

@@ -14,6 +14,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from contractreview.normalize import PERPETUAL, find_perpetual
+
 SCHEMA = "contractreview.analysis/1"
 
 
@@ -231,7 +233,7 @@ def term_display(term: Term) -> str:
     ):
         day = date.fromisoformat(norm)
         return f"{day.day} {day:%B %Y} (computed from \u201c{term.value}\u201d)"
-    if term.name == "expiration_date" and norm == "perpetual" and "perpetu" not in term.value:
+    if term.name == "expiration_date" and norm == PERPETUAL and find_perpetual(term.value) is None:
         return f"No fixed date: \u201c{term.value}\u201d"  # "shall expire if the Adviser ceases"
     return term.value
 

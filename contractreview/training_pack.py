@@ -102,11 +102,12 @@ def build_pack(shared: Path, tokenizer_path: Path) -> dict[str, np.ndarray]:
         ],
         dtype=np.int16,
     )
-    used = np.unique(np.concatenate([np.asarray(x, dtype=np.int64) for x in ids]))
+    all_ids = np.concatenate([np.asarray(x, dtype=np.int64) for x in ids])
+    used = np.unique(all_ids)
     remap = np.full(int(used.max()) + 1, -1, dtype=np.int64)
     remap[used] = np.arange(len(used))
     lengths = np.array([len(x) for x in ids], dtype=np.int64)
-    flat = remap[np.concatenate([np.asarray(x, dtype=np.int64) for x in ids])]
+    flat = remap[all_ids]
     multi_hot = np.zeros((len(texts), len(label_ids)), dtype=np.uint8)
     for r, labs in enumerate(labels):
         multi_hot[r, labs] = 1
