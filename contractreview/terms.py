@@ -1269,7 +1269,7 @@ def _party_candidates(ctx: _Context) -> list[_Candidate]:
         text = seg.text
         if i:
             prev = ctx.segments[i - 1].text
-            found = [m.group(3) for m in _ALIAS_PAREN.finditer(prev)]
+            found = [a for m in _ALIAS_PAREN.finditer(prev) if (a := _paren_alias(m))]
             aliases.update(_alias_key(a) for a in found + _ALIAS_SAID.findall(prev))
         cue_alone = bool(_BETWEEN.fullmatch(text.strip()))  # "B E T W E E N:" on its own line
         # "PARTIES" over a numbered list of them: "(1) Acme Limited ...", "(2) Beta plc ..."
