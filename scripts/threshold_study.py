@@ -35,12 +35,11 @@ def main() -> None:
     ap.add_argument("--scores", default="build/threshold_scores.npy", help="cache of the scores")
     ap.add_argument("--splits", type=int, default=10)
     args = ap.parse_args()
-    _, truth = calibration_set(Path(args.shared))
+    texts, truth = calibration_set(Path(args.shared))
     cache = Path(args.scores)
     if cache.exists():
         s = np.load(cache)
     else:
-        texts, _ = calibration_set(Path(args.shared))
         s = _scores(Path(args.models), "clause_model.onnx", texts)
         cache.parent.mkdir(parents=True, exist_ok=True)
         np.save(cache, s)
