@@ -60,7 +60,9 @@ def _display(value: Any) -> str:
         return "; ".join(party_label(p) for p in value)
     if isinstance(value, dict):
         if "days" in value:
-            return f"{value['days']} days"
+            days = value["days"]
+            years = f"{days // 365} year{'s' * (days != 365)} ({days:,} days)"
+            return years if days >= 365 and days % 365 == 0 else f"{days:,} days"
         if "amount" in value:
             return f"{value['currency']} {value['amount']:,.2f}"
         if "months_of_fees" in value:

@@ -206,7 +206,7 @@ _UNIT_DAYS = {"day": 1, "business day": 1, "week": 7, "month": None, "year": 365
 _NUM = rf"(?:(?P<words>{_WORD_NUM})\s*(?:\(\s*(?P<paren>\d+)\s*\)\s*)?|(?P<digits>\d+)\s*)"
 _DURATION_RE = re.compile(
     # "twelve (12) full calendar months", "ten (10) Contract Years"
-    rf"\b{_NUM}(?:-\s*)?(?:(?:full|calendar|business|working|consecutive|contract)\s+){{0,2}}"
+    rf"\b{_NUM}(?:[-~]\s*)?(?:(?:full|calendar|business|working|consecutive|contract)\s+){{0,2}}"
     r"(?P<unit>days?|weeks?|months?|years?)\b",
     re.I,
 )

@@ -587,7 +587,8 @@ _ALIAS_SAID = re.compile(
 _NOT_ALIASES = re.compile(
     r"^(?:agreement|this\s+agreement|effective\s+date|parties|party|amendment|contract|"
     r"execution\s+date|commencement\s+date|products?|services?|territory|exhibit|schedule|"
-    r".+\s(?:agreement|contract|amendment))$",  # "the Transport Agreement": not a party
+    r".+\s(?:agreement|contract|amendment|date|period|term))$",  # "the Transport Agreement",
+    # "the Agreement Date", "the Interim Period": not a party
     re.I,
 )
 _COLLECTIVE = re.compile(
@@ -1056,6 +1057,18 @@ _BEFORE_ALIAS = re.compile(
 )
 
 
+_ARTICLE_BEFORE = re.compile(r"(?<![\w.])(?-i:an?)\s+$")
+# "MediaNet Group Technologies, Inc., a Nevada corporation having an address at 5100 W. Copans
+# Road Suite 710 Margate, FL 33063 USA ("MEDIANET")": a description with an address may be long
+_ADDRESS_CUE = re.compile(
+    r"\b(?:(?:having|with)\s+(?:an?|its)\s+(?:(?:principal|registered)\s+)?(?:address|office|"
+    r"place\s+of\s+business)|(?:located|residing|domiciled)\s+at)\b",
+    re.I,
+)
+_DESCRIBED_GAP = 250
+_SENTENCE_BREAK = re.compile(r"[.;!?]\s+(?-i:The|This|It|We|You|In|If|Each|All|Such)\b|[;!?]")
+
+
 def _aliased_parties(text: str) -> list[_Found]:
     """Parties named before the aliases a sentence defines, without "between": 'Kiromic, Inc, a
     Delaware corporation (the "Company"), is pleased ... to retain Jane Roe ("Consultant")'.
@@ -1076,8 +1089,15 @@ def _aliased_parties(text: str) -> list[_Found]:
             if got is None or got[0] != 0:
                 continue
             ns, ne = ws + c.start(), ws + c.start() + got[1]
-            if m.start() - ne > 80 or not _BEFORE_ALIAS.match(text, ne, m.start()):
-                continue  # an address or a sentence between the name and the alias
+            if _ARTICLE_BEFORE.search(window, 0, c.start()):
+                continue  # "a Nevada corporation": a description, not a name
+            gap = m.start() - ne
+            if (
+                gap > (_DESCRIBED_GAP if _ADDRESS_CUE.search(text, ne, m.start()) else 80)
+                or not _BEFORE_ALIAS.match(text, ne, m.start())
+                or _SENTENCE_BREAK.search(text, ne, m.start())
+            ):
+                continue  # a sentence between the name and the alias
             if nz.MONTHS.get(text[ns:ne].split()[0].lower().rstrip(".")):
                 continue  # a date, not a name
             party = {"name": _squash(text[ns:ne]), "alias": alias}
@@ -1690,46 +1710,107 @@ _OF_THIS_DATE = re.compile(
 
 
 # "This Agreement shall terminate upon the Trust's payment of ...", "shall expire if the Adviser
-# ceases to serve", "shall not be terminable for any reason": the contract ends on an event, not
-# on a date or after a period. CUAD records such a contract's expiration as perpetual (no fixed
-# date). The cited text runs from the verb to the end of its clause.
+# ceases to serve", "shall terminate: a. Automatically if ...", "shall continue until the
+# expiration of the last patent", "shall not be terminable for any reason": the contract ends on
+# an event, not on a date or after a period. CUAD records such a contract's expiration as
+# perpetual (no fixed date). The cited text runs from the verb to the end of its clause.
 _CLAUSE_CHAR = (
     r"(?:[^.;]|\.(?!\s+(?-i:[A-Z(])|\s*$))"  # "Inc. ceases": a full stop before a capital ends it
 )
 _CLAUSE_STOP = r"(?=[.;](?:\s+(?-i:[A-Z(])|\s*$)|;|\s*$)"
+# the event a contract ends on; not the end of its own term or a date it defines elsewhere
+_ENDS_WHEN = (
+    r"\s(?:upon|if|when|until\s+(?:the|such|all|each|either|one|no)\b|at\s+such\s+time|"
+    r"in\s+the\s+event|(?:for\s+)?(?:so|as)\s+long\s+as|on\s+the\s+(?:earlie(?:r|st)|first|"
+    r"occurrence|(?-i:expiration|termination|expiry|completion)|(?:date|day)\s+(?:on\s+which|"
+    r"that|when)|\w+\s+day\s+(?:following|after)\s+(?:a|the)\s+(?:written\s+)?notice))"
+    r"(?!\s+(?:the\s+)?(?:(?:expiration|expiry|end|termination)\s+of\s+(?:the\s+|this\s+)?"
+    r"(?:(?:Initial|then[- ]current|Renewal|Original|Intended)\s+)?(?:Term|Year|\d{4})\b|"
+    r"(?-i:(?:Intended\s+)?End\s+of\s+Term|(?:Expiration|Expiry|End|Termination)\s+Date)))"
+)
+_NOT_TERMINABLE = r"not\s+be\s+terminable\b"
+_EVENT_CLAUSE = (
+    r"(?:(?:automatically|immediately|only)\s+(?:(?:and|or)\s+(?:automatically|immediately)\s+)?)?"
+    r"(?:terminate|expire|end|ending|terminating|expiring|continue|remain|extend|be\s+in\s+effect)\b"
+    r"(?:\s+in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\b)?"
+    r"(?:\s+and\s+be\s+of\s+no\s+further\s+force\s+or\s+effect)?"
+    # "shall terminate: (a) ...", or the event ("upon", "until the", "if", ...)
+    r"(?:\s*[:,]?\s*\(?(?:[a-h]|\d|i{1,3}|iv)[.)]\s+|[^.;:]{0,80}?" + _ENDS_WHEN + ")"
+    f"{_CLAUSE_CHAR}{{3,300}}?{_CLAUSE_STOP}|{_NOT_TERMINABLE}{_CLAUSE_CHAR}{{0,80}}?{_CLAUSE_STOP}"
+)
 _EVENT_END = re.compile(
-    r"\bagreement\b[^.;:]{0,80}?\b(?P<end>(?:shall|will)\s+(?:(?:automatically|immediately|"
-    r"only)\s+)?(?:terminate|expire|end)\s+(?:(?:and\s+be\s+of\s+no\s+further\s+force\s+or\s+"
-    r"effect\s+)?(?:upon|on\s+the\s+(?:earlie(?:r|st)|first|occurrence)|if|when|at\s+such\s+time|"
-    r"in\s+the\s+event)\b)"
-    + _CLAUSE_CHAR
-    + r"{3,160}?)"
-    + _CLAUSE_STOP
-    + r"|(?P<never>(?:shall|will)"
-    r"\s+not\s+be\s+terminable\b" + _CLAUSE_CHAR + r"{0,80}?)" + _CLAUSE_STOP,
+    # "the indemnity in this Agreement and will continue until ...": another subject's verb
+    r"\bagreement\b(?!\s+(?:and|or)\s+(?:shall|will)\b)[^.;:]{0,80}?\b(?:shall|will)\s+"
+    r"(?:[^.;:]{0,120}?\b(?:shall|will|and)\s+)?(?P<end>" + _EVENT_CLAUSE + ")",
     re.I,
 )
+_EVENT_CLAUSE_RE = re.compile(r"(?:(?:shall|will)\s+)?(?:" + _EVENT_CLAUSE + ")", re.I)
+_MODAL_BEFORE = re.compile(r"\b(?:shall|will)\s+$", re.I)
+# "upon ninety (90) days' prior written notice", "cured within thirty days": not a fixed term
+_NOTICE_AFTER_PERIOD = re.compile(
+    r"(?:['’]s?)?\s+(?:\(\w+\)\s+)?(?:(?:prior|advance)\s+)?(?:written\s+)?notice|"
+    r"\s+(?:after|following)\s+(?:written\s+)?notice",
+    re.I,
+)
+_CURE_BEFORE_PERIOD = re.compile(r"\b(?:cure[ds]?|within)\s*$", re.I)
+
+
+# "The indemnity ... in this Agreement and will continue until ...": the sentence is about an
+# obligation that outlives the contract, not about the contract's own end
+_OTHER_SUBJECT = re.compile(
+    r"(?:\(?\w{1,3}[.)]\s+)?(?:the|each|all|any|such|its|their)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:indemnit\w*|obligations?|covenants?|representations?|warrant(?:y|ies)|"
+    r"rights?|licen[cs]es?|confidentiality|restrictions?|duties|liabilit(?:y|ies))\b",
+    re.I,
+)
+_SENTENCE_START = re.compile(r"(?:^|[.;]\s+|\n)(?=[^.;\n]*$)")
+
+
+# "The provisions of this Agreement, including the license rights, shall not be terminable"
+_NEVER_ENDS = re.compile(_NOT_TERMINABLE, re.I)
+
+
+def _about_other_subject(text: str, at: int) -> bool:
+    """Whether the sentence holding ``text[at]`` begins with an obligation as its subject."""
+    begin = _SENTENCE_START.search(text, 0, at)
+    return bool(begin and _OTHER_SUBJECT.match(text, begin.end(), at))
 
 
 def _ends_on_event(value: str) -> bool:
     """``value`` is the whole of an event-based ending (as ``_event_end`` cites it)."""
-    m = _EVENT_END.search("agreement " + value)
-    return m is not None and m.end() == len(value) + len("agreement ")
+    return _EVENT_CLAUSE_RE.fullmatch(value) is not None
+
+
+def _fixed_period(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` states a period the contract runs for ("terminate one year
+    after the closing"), not a notice or cure period ("upon 90 days' notice")."""
+    return any(
+        not _NOTICE_AFTER_PERIOD.match(text, start + d.end)
+        and not _CURE_BEFORE_PERIOD.search(text[max(0, start + d.start - 20) : start + d.start])
+        for d in nz.find_durations(text[start:end])
+    )
 
 
 def _event_end(ctx: _Context) -> Term | None:
-    """The first clause that ends the contract on an event (no date or period in the same
+    """The first clause that ends the contract on an event (no date or fixed period in the same
     sentence), as a perpetual expiration with low confidence; the model's Expiration Date
     segments are read first."""
     order = sorted(range(len(ctx.segments)), key=lambda i: -ctx.model_score("expiration_date", i))
     for i in order:
         seg = ctx.segments[i]
         for m in _EVENT_END.finditer(seg.text):
-            group = "end" if m.group("end") else "never"
-            start, end = m.start(group), m.end(group)
-            sentence = seg.text[max(0, start - 120) : end]
-            if nz.find_dates(sentence) or nz.find_durations(seg.text[start:end]):
-                continue  # "shall terminate on June 30, 2020", "upon ninety days' notice"
+            start, end = m.start("end"), m.end("end")
+            if (
+                nz.find_dates(seg.text[max(0, start - 120) : end])
+                or _fixed_period(seg.text, start, end)
+                or (
+                    not _NEVER_ENDS.match(seg.text, start)
+                    and _about_other_subject(seg.text, m.start())
+                )
+            ):
+                continue  # "shall terminate on June 30, 2020", "one year after the closing"
+            modal = _MODAL_BEFORE.search(seg.text, max(0, start - 10), start)
+            start = modal.start() if modal else start  # "shall expire if ..."
             value = seg.text[start:end].rstrip(" ,")
             return Term(
                 "expiration_date", value, nz.PERPETUAL, 0.3, seg.id, start, start + len(value)

@@ -1294,6 +1294,23 @@ def test_parties_named_before_their_aliases_without_between() -> None:
     ) == [("Orbit Labs, Inc", "Company"), ("Jane Roe", "Consultant")]
 
 
+def test_parties_named_before_an_address_and_their_aliases_without_between() -> None:
+    """A description with an address may stand between a name and its alias; "a Nevada
+    corporation" is that description, not a name; a defined date or period is no alias."""
+    assert _party_pairs(
+        "RESELLER AGREEMENT\n"
+        'THIS AGREEMENT (the "AGREEMENT") entered into as of the 19 day of March, 2004 (the '
+        '"Agreement Date") provides the terms under which MediaNet Group Technologies, Inc., a '
+        "Nevada corporation having an address at 5100 W. Copans Road Suite 710 Margate, FL 33063 "
+        'USA ("MEDIANET"), authorizes International Direct Response, Inc., a Pennsylvania '
+        "Corporation, having an address at 1125 Lancaster Avenue, Berwyn, PA 19312 "
+        '("RESELLER") to resell its products.\n'
+    ) == [
+        ("MediaNet Group Technologies, Inc.", "MEDIANET"),
+        ("International Direct Response, Inc.", "RESELLER"),
+    ]
+
+
 def test_companies_that_hereby_agree_are_the_parties() -> None:
     assert _party_names(
         "JOINT DEVELOPMENT AGREEMENT\n"
@@ -1449,7 +1466,7 @@ def test_capitals_of_a_clause_name_no_party() -> None:
 def test_a_contract_that_ends_on_an_event_has_no_fixed_expiry() -> None:
     """No term and no end date, but the contract ends on an event: CUAD's "perpetual", cited
     from the clause and shown as "No fixed date"; an ending on a date or after a notice period
-    is not such an event."""
+    is not such an event, but an ending on notice is ("upon 90 days' notice")."""
     from contractreview.review import term_display
 
     text = (
@@ -1471,8 +1488,14 @@ def test_a_contract_that_ends_on_an_event_has_no_fixed_expiry() -> None:
     assert terms["expiration_date"].value == "shall not be terminable for any reason"
     assert_grounded(segments, terms)
 
+    text = "SERVICES AGREEMENT\n1. This Agreement shall terminate upon ninety (90) days' written notice by either party.\n"
+    segments, terms = _terms(text)
+    assert terms["expiration_date"].normalized == "perpetual"
+    assert terms["expiration_date"].value.startswith("shall terminate upon ninety (90) days'")
+    assert_grounded(segments, terms)
+
     for ending in (
-        "This Agreement shall terminate upon ninety (90) days' written notice by either party.",
+        "This Agreement shall terminate one (1) year after the closing of the Offering.",
         "This Agreement shall terminate on June 30, 2020 unless renewed.",
     ):
         _, terms = _terms(f"SERVICES AGREEMENT\n1. {ending}\n")
@@ -1480,6 +1503,52 @@ def test_a_contract_that_ends_on_an_event_has_no_fixed_expiry() -> None:
             terms.get("expiration_date") is None
             or terms["expiration_date"].normalized != "perpetual"
         )
+
+
+@pytest.mark.parametrize(
+    ("clause", "cited"),
+    [
+        (
+            "This Agreement shall terminate (a) at the option of any party, upon 90 days' advance "
+            "written notice to the other parties; or (b) upon a material breach.",
+            "shall terminate (a) at the option of any party, upon 90 days' advance written notice "
+            "to the other parties",
+        ),
+        (
+            "Unless earlier terminated as provided below, this IP Agreement shall extend until the "
+            "last date of expiration of the Licensed Patents.",
+            "shall extend until the last date of expiration of the Licensed Patents",
+        ),
+        (
+            "The term of cooperation under this Agreement shall commence from the execution date "
+            "hereof and end on the expiration date of the operation term of Party B.",
+            "end on the expiration date of the operation term of Party B",
+        ),
+    ],
+)
+def test_event_endings_in_other_words(clause: str, cited: str) -> None:
+    segments, terms = _terms(f"COOPERATION AGREEMENT\n1. {clause}\n")
+    end = terms["expiration_date"]
+    assert (end.normalized, end.value) == ("perpetual", cited)
+    assert_grounded(segments, terms)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        # another subject's verb: the indemnity survives, the contract has no term stated here
+        "The indemnity in this Agreement will not be limited by any other indemnity obtained by "
+        "the Sponsor under this Agreement and will continue in full force and effect until all "
+        "liability of the Sponsor has been extinguished.",
+        # the end of the contract's own term or a date it defines: not an event
+        "This Agreement shall continue until the end of Year 3.",
+        'This Agreement shall expire on the Expiration Date set forth above (the "Initial Term").',
+    ],
+)
+def test_what_is_not_an_event_ending(clause: str) -> None:
+    _, terms = _terms(f"SPONSORSHIP AGREEMENT\n1. {clause}\n")
+    end = terms.get("expiration_date")
+    assert end is None or end.normalized != "perpetual"
 
 
 @pytest.mark.parametrize(
