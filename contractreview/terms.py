@@ -1746,12 +1746,6 @@ _EVENT_END = re.compile(
 )
 _EVENT_CLAUSE_RE = re.compile(r"(?:(?:shall|will)\s+)?(?:" + _EVENT_CLAUSE + ")", re.I)
 _MODAL_BEFORE = re.compile(r"\b(?:shall|will)\s+$", re.I)
-# "upon ninety (90) days' prior written notice", "cured within thirty days": not a fixed term
-_NOTICE_AFTER_PERIOD = re.compile(
-    r"(?:['’]s?)?\s+(?:\(\w+\)\s+)?(?:(?:prior|advance)\s+)?(?:written\s+)?notice|"
-    r"\s+(?:after|following)\s+(?:written\s+)?notice",
-    re.I,
-)
 _CURE_BEFORE_PERIOD = re.compile(r"\b(?:cure[ds]?|within)\s*$", re.I)
 
 
@@ -1783,9 +1777,10 @@ def _ends_on_event(value: str) -> bool:
 
 def _fixed_period(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` states a period the contract runs for ("terminate one year
-    after the closing"), not a notice or cure period ("upon 90 days' notice")."""
+    after the closing"), not a notice or cure period ("upon 90 days' notice", "cured within
+    thirty days"), read as the notice-period finder reads one."""
     return any(
-        not _NOTICE_AFTER_PERIOD.match(text, start + d.end)
+        not _NOTICE_AFTER.search(text[start + d.end : start + d.end + 50])
         and not _CURE_BEFORE_PERIOD.search(text[max(0, start + d.start - 20) : start + d.start])
         for d in nz.find_durations(text[start:end])
     )
