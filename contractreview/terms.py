@@ -637,9 +637,13 @@ _STREET = (
     r"[\w'’-]*(?:laan|stra(?:ss|ß)e|straat|weg|gasse|gracht|plein|kade|platz|allee|vej|gade|gatan|"
     r"v[äa]gen)|P\.?\s?O\.?\s+Box)\b"
 )
+# a person's post-nominal letters belong to the name: "Michael T. Murray, N.D.", "Jr."
+_POST_NOMINAL = (
+    r"(?:Jr|Sr|II|III|IV|M\.?D|N\.?D|Ph\.?D|Esq|D\.?O|C\.?P\.?A)\b\.?(?=\s*[,(\"“]|\s*$)"
+)
 _NAME_CUT = re.compile(
     # not the comma of "Acme, Inc." or "Columbia Laboratories, (Bermuda) Ltd."
-    rf",(?!\s*{_SUFFIX}|\s*\([^()]{{1,40}}\)\s*{_SUFFIX}|{_FIRM_NAME})|"
+    rf",(?!\s*{_SUFFIX}|\s*\([^()]{{1,40}}\)\s*{_SUFFIX}|{_FIRM_NAME}|\s*{_POST_NOMINAL})|"
     r"(?-i:\s+(?:a|an|is|with|having|whose|located|organized|organised|"
     r"incorporated|existing|residing|represented|doing\s+business|acting|on\s+behalf|its|which|"
     r"who|together|including|c/o|at|of\s+\d|suite|hereinafter|herein|referred))[\s,]|\s+of\s+\[|"
@@ -1058,6 +1062,7 @@ _BEFORE_ALIAS = re.compile(
 
 
 _ARTICLE_BEFORE = re.compile(r"(?<![\w.])(?-i:an?)\s+$")
+_PLACE_BEFORE = re.compile(r"(?:\b(?-i:at|in|on|from|near)|\d,?)\s+$")
 # "MediaNet Group Technologies, Inc., a Nevada corporation having an address at 5100 W. Copans
 # Road Suite 710 Margate, FL 33063 USA ("MEDIANET")": a description with an address may be long
 _ADDRESS_CUE = re.compile(
@@ -1083,14 +1088,20 @@ def _aliased_parties(text: str) -> list[_Found]:
         if alias is None:
             continue
         for c in re.finditer(r"(?:^|(?<=\s))(?=[A-Z0-9])", window):
-            if c.start() and re.search(r"(?-i:[A-Z])[\w.,&'’-]*\s+$", window[: c.start()]):
-                continue  # inside a name, not its start
+            if c.start() and re.search(r"(?-i:[A-Z])[\w.,&'’-]*\s{1,2}$", window[: c.start()]):
+                continue  # inside a name, not its start (a wider gap ends a title before it)
             got = _clean_name(window[c.start() :])
             if got is None or got[0] != 0:
                 continue
+            if _AGREEMENT_WORD.search(window, c.start(), c.start() + got[1]) or re.search(
+                r"\s{3,}", window[c.start() : c.start() + got[1]]
+            ):
+                continue  # the title before the first name: "IP RIGHTS AGREEMENT   Synchron"
             ns, ne = ws + c.start(), ws + c.start() + got[1]
             if _ARTICLE_BEFORE.search(window, 0, c.start()):
                 continue  # "a Nevada corporation": a description, not a name
+            if _PLACE_BEFORE.search(window, 0, c.start()):
+                continue  # "headquarters at One Penn Center", "P.O. Box 10485, Riyadh"
             gap = m.start() - ne
             if (
                 gap > (_DESCRIBED_GAP if _ADDRESS_CUE.search(text, ne, m.start()) else 80)
@@ -1341,8 +1352,8 @@ def _party_candidates(ctx: _Context) -> list[_Candidate]:
         labelled = run.cite(fields, max(cue, 0.0), 0.0, labelled=True)
         if labelled:
             out.append(_shifted(labelled, -0.001 * min(i, 200)))
-    if not any(len(c.normalized) >= 2 for c in out):
-        # no list of parties: the names before the aliases a preamble sentence defines
+    if not any(len(c.normalized) >= 2 for c in out if c.seg < PREAMBLE_SEGMENTS):
+        # no list of parties in the preamble: the names before the aliases it defines
         for i, cue in aliased:
             named = _aliased_parties(ctx.segments[i].text)
             cand = _Run(ctx.segments, i).cite(named, cue, 0.2)

@@ -1311,6 +1311,28 @@ def test_parties_named_before_an_address_and_their_aliases_without_between() -> 
     ]
 
 
+def test_a_title_before_the_first_name_and_post_nominal_letters() -> None:
+    """A capitalised title a few spaces before the first name is not part of it; a person's
+    post-nominal letters are ("Michael T. Murray, N.D.")."""
+    assert _party_pairs(
+        "Exhibit 4\n"
+        "INTELLECTUAL PROPERTY RIGHTS AGREEMENT   Synchron, a California corporation having a "
+        "principal place of business at 3550 General Atomics Court, San Diego, CA 92121 (or one "
+        'or more Affiliates, the "Investor"), and Rare Element Resources Ltd., a British Columbia '
+        "corporation having a principal place of business at P.O. Box 271049, Littleton, "
+        'Colorado 80127 (the "Company") (Investor and Company each a "Party"), agree as follows:\n'
+        "1. Investor wishes to acquire certain rights.\n"
+    ) == [("Synchron", "Investor"), ("Rare Element Resources Ltd.", "Company")]
+    assert _party_pairs(
+        "CONSULTING AGREEMENT\nThis Agreement is made between Emerald Health Sciences Inc. "
+        '("EHS") and Michael T. Murray, N.D. ("Dr. Murray").\n'
+    ) == [("Emerald Health Sciences Inc.", "EHS"), ("Michael T. Murray, N.D.", "Dr. Murray")]
+    assert _party_pairs(
+        'CONSULTING AGREEMENT\nThis Agreement is made between Acme Inc. ("Acme") and Jane Roe, '
+        'M.D., Ph.D., an individual ("Consultant").\n'
+    ) == [("Acme Inc.", "Acme"), ("Jane Roe, M.D., Ph.D.", "Consultant")]
+
+
 def test_companies_that_hereby_agree_are_the_parties() -> None:
     assert _party_names(
         "JOINT DEVELOPMENT AGREEMENT\n"
