@@ -1284,8 +1284,9 @@ def _defined_earlier(parties: list[dict[str, Any]], aliases: set[str]) -> bool:
 
 
 # a sentence whose subjects are the parties: "Acme Corp. and Beta GmbH hereby agree ..."
-_PARTIES_AGREE = re.compile(
-    r"\s*(?-i:[A-Z])[^;:()]{2,200}?\s(?:and|&)\s[^;:()]{2,200}?\s(?:hereby\s+)?"
+_PARTIES_AGREE = re.compile(  # a bracket may define an alias: "America (MICOA) and ..."
+    r"\s*(?-i:[A-Z])(?:[^;:()]|\([^;:()]{1,80}\)){2,200}?\s(?:and|&)\s"
+    r"(?:[^;:()]|\([^;:()]{1,80}\)){2,200}?\s(?:hereby\s+)?"
     r"(?:agree|covenant|have\s+(?:agreed|entered))\b",
     re.I,
 )

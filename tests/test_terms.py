@@ -1340,6 +1340,17 @@ def test_companies_that_hereby_agree_are_the_parties() -> None:
         "of July 7, 2009:\n"
         "1. The parties shall cooperate.\n"
     ) == ["Sigma Semiconductor Corp.", "Tau Optics GmbH"]
+    # brackets on the way: an unquoted acronym, an alias, a note on the parties together
+    assert _party_pairs(
+        "AGENCY AGREEMENT\n"
+        "Mutual Insurance Corporation of America, a Michigan insurance corporation (MICOA) and "
+        'Stratton, Cheeseman & Walsh-Nevada, Inc., a Nevada corporation, ("Agency"), (sometimes '
+        "commonly referred to as the Parties) agree as follows:\n"
+        "A. AUTHORITY OF AGENCY\n"
+    ) == [
+        ("Mutual Insurance Corporation of America", None),
+        ("Stratton, Cheeseman & Walsh-Nevada, Inc.", "Agency"),
+    ]
 
 
 def test_a_letter_agreement_s_addressee_and_signatory_are_the_parties() -> None:
