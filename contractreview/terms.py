@@ -1090,6 +1090,10 @@ def _aliased_parties(text: str) -> list[_Found]:
         for c in re.finditer(r"(?:^|(?<=\s))(?=[A-Z0-9])", window):
             if c.start() and re.search(r"(?-i:[A-Z])[\w.,&'’-]*\s{1,2}$", window[: c.start()]):
                 continue  # inside a name, not its start (a wider gap ends a title before it)
+            if _ARTICLE_BEFORE.search(window, 0, c.start()):
+                continue  # "a Nevada corporation": a description, not a name
+            if _PLACE_BEFORE.search(window, 0, c.start()):
+                continue  # "headquarters at One Penn Center", "P.O. Box 10485, Riyadh"
             got = _clean_name(window[c.start() :])
             if got is None or got[0] != 0:
                 continue
@@ -1098,10 +1102,6 @@ def _aliased_parties(text: str) -> list[_Found]:
             ):
                 continue  # the title before the first name: "IP RIGHTS AGREEMENT   Synchron"
             ns, ne = ws + c.start(), ws + c.start() + got[1]
-            if _ARTICLE_BEFORE.search(window, 0, c.start()):
-                continue  # "a Nevada corporation": a description, not a name
-            if _PLACE_BEFORE.search(window, 0, c.start()):
-                continue  # "headquarters at One Penn Center", "P.O. Box 10485, Riyadh"
             gap = m.start() - ne
             if (
                 gap > (_DESCRIBED_GAP if _ADDRESS_CUE.search(text, ne, m.start()) else 80)
