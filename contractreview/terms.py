@@ -460,10 +460,12 @@ def _duration_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
             out["renewal_term"].append(_Candidate(base, i, m.start(), m.end(), {"days": days}))
         for m in re.finditer(nz.PERPETUAL_PATTERN, text, re.I):
             if (term_seg or renew_seg) and _THEREAFTER_PERPETUAL.search(text[: m.start()]):
-                out["renewal_term"].append(_Candidate(0.8, i, m.start(), m.end(), nz.PERPETUAL))
+                end = _phrase_end(text, m.start(), m.end())
+                out["renewal_term"].append(_Candidate(0.8, i, m.start(), end, nz.PERPETUAL))
         if term_seg and not _SURVIVAL.search(text):
             span = nz.find_perpetual(text)
             if span:
+                span = (span[0], _phrase_end(text, *span))
                 # "shall continue until terminated": no fixed end, unless a period is stated
                 # in the same sentence ("for five years and thereafter until terminated").
                 fixed = any(c.seg == i for c in out["term"])
@@ -477,6 +479,26 @@ def _duration_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
             more = ((term.seg, term.start, term.end),)
             out["renewal_term"].append(_Candidate(0.85, k, s, e, term.normalized, more))
     return out
+
+
+# "until the expiration of", "for so long as", "until the earlier to occur": a phrase that
+# needs the rest of its clause to say anything
+_OPEN_PHRASE = re.compile(
+    r"\b(?:of|occur|either|as|any|one|gives|informs|serves|provides|terminates)$", re.I
+)
+_CLAUSE_REST = re.compile(r"[^.;]{1,160}?(?=[.;](?:\s|$)|\s*$)|[^.;]{1,160}(?=\s)")
+
+
+def _phrase_end(text: str, start: int, end: int) -> int:
+    """Where a perpetual phrase's citation ends: the phrase itself, or, when it is open ("until
+    the expiration of"), the rest of its clause ("... of the last Licensed Patent")."""
+    if not _OPEN_PHRASE.search(text, start, end):
+        return end
+    rest = _CLAUSE_REST.match(text, end)
+    stop = rest.end() if rest else end
+    while stop > end and text[stop - 1] in " ,:(":
+        stop -= 1
+    return stop
 
 
 # -- jurisdictions -----------------------------------------------------------------------------
@@ -1953,8 +1975,10 @@ def term_is_grounded(term: Term, texts: str | Mapping[str, str]) -> bool:
     if term.name in ("agreement_date", "effective_date"):
         return nz.parse_date(v) is not None and nz.parse_date(v).isoformat() == n  # type: ignore[union-attr]
     if term.name == "expiration_date":
-        if n == nz.PERPETUAL:
-            return nz.parse_duration(v) == nz.PERPETUAL or _ends_on_event(v)
+        if n == nz.PERPETUAL:  # the value opens with words that set no end ("until either
+            # party gives thirty (30) days' notice"), or is a clause ending it on an event
+            opening = nz.find_perpetual(v)
+            return (opening is not None and opening[0] == 0) or _ends_on_event(v)
         ends = nz.find_year_ends(v)
         d = ends[0].value if ends and ends[0].start == 0 else nz.parse_date(v)
         return (d is not None and d.isoformat() == n) or nz.parse_duration(v) is not None

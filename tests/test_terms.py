@@ -1600,3 +1600,32 @@ def test_a_defined_term_or_an_enduring_licence_without_end_is_perpetual(clause: 
     assert terms["term"].normalized == "perpetual"
     assert terms["expiration_date"].normalized == "perpetual"
     assert_grounded(segments, terms)
+
+
+@pytest.mark.parametrize(
+    ("clause", "cited"),
+    [
+        (
+            "This Agreement shall commence on the Effective Date and shall continue in effect "
+            "until the expiration of the Royalty Term applicable to such Product.",
+            "until the expiration of the Royalty Term applicable to such Product",
+        ),
+        (
+            "The term of this Agreement shall begin on the date hereof and shall continue unless "
+            "and until either party gives thirty (30) days' written notice of termination.",
+            "unless and until either party gives thirty (30) days' written notice of termination",
+        ),
+        (
+            "This Agreement shall remain in effect until terminated by either party.",
+            "until terminated",  # a phrase that says it all is cited alone
+        ),
+    ],
+)
+def test_an_open_perpetual_phrase_is_cited_with_the_rest_of_its_clause(
+    clause: str, cited: str
+) -> None:
+    """A term shown as "until the expiration of" tells a lawyer nothing; its clause does."""
+    segments, terms = _terms(f"LICENSE AGREEMENT\n1. Term. {clause}\n")
+    assert (terms["term"].normalized, terms["term"].value) == ("perpetual", cited)
+    assert terms["expiration_date"].value == cited
+    assert_grounded(segments, terms)
