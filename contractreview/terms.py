@@ -1755,6 +1755,7 @@ _CLAUSE_STOP = r"(?=[.;](?:\s+(?-i:[A-Z(])|\s*$)|;|\s*$)"
 # the event a contract ends on; not the end of its own term or a date it defines elsewhere
 _ENDS_WHEN = (
     r"\s(?:upon|if|when|until\s+(?:the|such|all|each|either|one|no)\b|at\s+such\s+time|"
+    r"thereafter,?\s+unless\s+(?:sooner\s+|earlier\s+|otherwise\s+)?terminated|"
     r"in\s+the\s+event|(?:for\s+)?(?:so|as)\s+long\s+as|on\s+the\s+(?:earlie(?:r|st)|first|"
     r"occurrence|(?-i:expiration|termination|expiry|completion)|(?:date|day)\s+(?:on\s+which|"
     r"that|when)|\w+\s+day\s+(?:following|after)\s+(?:a|the)\s+(?:written\s+)?notice))"
@@ -1765,7 +1766,8 @@ _ENDS_WHEN = (
 _NOT_TERMINABLE = r"not\s+be\s+terminable\b"
 _EVENT_CLAUSE = (
     r"(?:(?:automatically|immediately|only)\s+(?:(?:and|or)\s+(?:automatically|immediately)\s+)?)?"
-    r"(?:terminate|expire|end|ending|terminating|expiring|continue|remain|extend|be\s+in\s+effect)\b"
+    r"(?:terminate|expire|end|ending|terminating|expiring|continue|remain|extend|govern|"
+    r"be\s+in\s+effect)\b"
     r"(?:\s+in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?\b)?"
     r"(?:\s+and\s+be\s+of\s+no\s+further\s+force\s+or\s+effect)?"
     # "shall terminate: (a) ...", or the event ("upon", "until the", "if", ...)

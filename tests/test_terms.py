@@ -1553,6 +1553,13 @@ def test_a_contract_that_ends_on_an_event_has_no_fixed_expiry() -> None:
             "shall extend until the last date of expiration of the Licensed Patents",
         ),
         (
+            "This Agreement shall become effective as of the day and year first above written and "
+            "shall govern the relations between the parties hereto thereafter, unless terminated "
+            "as set forth in this Section 6.",
+            "shall govern the relations between the parties hereto thereafter, unless terminated "
+            "as set forth in this Section 6",
+        ),
+        (
             "The term of cooperation under this Agreement shall commence from the execution date "
             "hereof and end on the expiration date of the operation term of Party B.",
             "end on the expiration date of the operation term of Party B",
