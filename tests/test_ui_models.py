@@ -215,6 +215,28 @@ def test_parties_cited_from_several_places_show_every_party(qtmodeltester) -> No
     assert value.data(OBJECT_ROLE).segment == "s00003"  # a click goes to the first citation
 
 
+def test_parties_show_names_and_aliases_with_the_preamble_in_the_tooltip(qtmodeltester) -> None:
+    cited = 'Acme Software Inc., a Delaware corporation ("Licensor"), and Beta Ltd ("Licensee")'
+    parties = Term(
+        "parties",
+        cited,
+        [
+            {"name": "Acme Software Inc.", "alias": "Licensor"},
+            {"name": "Beta Ltd", "alias": "Licensee"},
+        ],
+        0.95,
+        "s00001",
+        0,
+        len(cited),
+    )
+    model = TermsModel()
+    model.set_rows([parties])
+    qtmodeltester.check(model)
+    value = model.index(0, TermsModel.COL_VALUE)
+    assert value.data() == 'Acme Software Inc. ("Licensor"); Beta Ltd ("Licensee")'
+    assert cited in value.data(Qt.ItemDataRole.ToolTipRole)  # the words it was read from
+
+
 def test_metrics_model_reads_label_file(qtmodeltester, tmp_path: Path) -> None:
     import json
 

@@ -83,15 +83,16 @@ class DetailsPanel(QScrollArea):
         self.gist = GistBox("Gist", "Explain in plain English")
         lay.addWidget(self.gist)
 
-        lay.addWidget(QLabel("<b>Clause types</b>"))
-        self.types_model = LabelScoresModel(self)
-        self.types_view = _small_table(self.types_model, LabelScoresModel.COL_TYPE)
-        lay.addWidget(self.types_view)
-
+        # why first: the reasons a lawyer weighs, then every clause type the model saw
         lay.addWidget(QLabel("<b>Why it was flagged</b>"))
         self.reasons_model = ReasonsModel(self)
         self.reasons_view = _small_table(self.reasons_model, ReasonsModel.COL_REASON)
         lay.addWidget(self.reasons_view)
+
+        lay.addWidget(QLabel("<b>Clause types</b>"))
+        self.types_model = LabelScoresModel(self)
+        self.types_view = _small_table(self.types_model, LabelScoresModel.COL_TYPE)
+        lay.addWidget(self.types_view)
 
         row = QHBoxLayout()
         row.addWidget(QLabel("<b>Playbook position and fallback</b>"))

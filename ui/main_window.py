@@ -350,9 +350,11 @@ class MainWindow(QMainWindow):
             self._sized_docks = True
             width = max(420, int(self.width() * 0.42))
             self.resizeDocks([self.review_dock], [width], Qt.Orientation.Horizontal)
-            half = max(200, int(self.height() * 0.5))
+            # and the review (findings, key terms) a little more height than the details
+            review = max(240, int(self.height() * 0.58))
+            details = max(200, self.height() - review)
             self.resizeDocks(
-                [self.review_dock, self.details_dock], [half, half], Qt.Orientation.Vertical
+                [self.review_dock, self.details_dock], [review, details], Qt.Orientation.Vertical
             )
 
     # == opening ============================================================================

@@ -81,7 +81,7 @@ class SummaryPanel(QWidget):
         self.missing_model = MissingModel(self)
         self.missing_proxy = _proxy(self.missing_model, self)
         self.missing_view = _table(self.missing_proxy, MissingModel.COL_REASON)
-        lay.addWidget(self.missing_view, 2)
+        lay.addWidget(self.missing_view, 1)
 
     def _show_missing(self, count: int | None) -> None:
         """An empty missing-clauses table of a review gives its room to the key terms;

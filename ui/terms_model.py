@@ -43,9 +43,10 @@ def _pct(x: float | None) -> str:
 
 
 def term_value_text(term: Term) -> str:
-    """What a term says: the cited text, or for parties cited from several places the parties
-    themselves (the first citation names only some of them)."""
-    if term.more and isinstance(term.normalized, list):
+    """What a term says: the cited text, except parties, which are listed with their aliases
+    ('Acme Ltd ("Supplier"); Beta LLC'), not as the preamble's words (its descriptions and
+    addresses, and, when cited from several places, only some of them)."""
+    if isinstance(term.normalized, list):
         return "; ".join(party_label(p) for p in term.normalized if isinstance(p, dict))
     return term_display(term)
 
@@ -54,7 +55,9 @@ def _term_tooltip(term: Term) -> str:
     where = "(click to see the clause)"
     if term.more:
         where = f"(stated in {len(term.citations)} places; click to see the first)"
-    return f"{term_value_text(term)}\n{where}"
+    shown = term_value_text(term)
+    cited = f"\n\u201c{term.value}\u201d" if term.value != shown else ""
+    return f"{shown}{cited}\n{where}"
 
 
 class TermsModel(RowTableModel[Term]):
