@@ -9,6 +9,7 @@ document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -90,6 +91,18 @@ def condition_reason(playbook: Playbook, side: str, cond: Condition, term: Term)
                   cond.check, cond.position)  # fmt: skip
 
 
+# a template's blanks: "{general_cap_display}", "[●]", "[***]", "________", "<<Company Name>>"
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]|<<[^<>]*>>|_{2,}|\*{3,}")
+_LETTER = re.compile(r"[^\W\d_]")
+MIN_LETTERS = 8  # "Confidential." is a clause's heading; "{cap_display}" or "[●]" are blanks
+
+
+def placeholder_only(text: str) -> bool:
+    """Whether ``text`` is a template's blank, with fewer than MIN_LETTERS letters around it:
+    the model's labels are shown for it, but no risk is raised on words not yet written."""
+    return len(_LETTER.findall(_PLACEHOLDER.sub(" ", text))) < MIN_LETTERS
+
+
 def review_segments(
     segments: Sequence[Segment],
     scores: np.ndarray,
@@ -116,7 +129,9 @@ def review_segments(
     out = []
     for i, seg in enumerate(segments):
         row = scores[i]
-        reasons = model_reasons(playbook, side, label_ids, row, thresholds)
+        reasons = [] if placeholder_only(seg.text) else (
+            model_reasons(playbook, side, label_ids, row, thresholds)
+        )  # fmt: skip
         reasons += by_segment.get(seg.id, [])
         shown = range(len(label_ids)) if all_scores else (row >= thresholds).nonzero()[0]
         labels = tuple(

@@ -147,3 +147,25 @@ def test_two_labels_of_one_playbook_rule_give_one_reason_citing_the_higher_score
     assert reasons[0].id == "Limitation of liability"
     assert reasons[0].score == pytest.approx(0.95)
     assert "capped" in reasons[0].text
+
+
+def test_a_template_blank_shows_its_labels_but_raises_no_risk() -> None:
+    """ "{general_cap_display}" in a template scores as a liability cap, but there is nothing
+    written to review yet: the label is shown, no finding is raised. A written clause with a
+    blank in it ("[***] per unit") is still reviewed."""
+    text = (
+        "SERVICES AGREEMENT\n"
+        "1. Limitation of liability\n"
+        "{general_cap_display}\n"
+        "2. Supplier's aggregate liability shall not exceed [***] in any year.\n"
+    )
+    result, _ = _review(
+        text, {"Cap on Liability": ["{general_cap_display}", "aggregate liability"]}, "customer"
+    )
+    blank = _seg_with(result, "{general_cap_display}")
+    assert [ls.type for ls in blank.labels] == ["Cap on Liability"]
+    assert not [r for r in blank.risk.reasons if r.source is ReasonSource.MODEL]
+    written = _seg_with(result, "aggregate liability")
+    assert [r.id for r in written.risk.reasons if r.source is ReasonSource.MODEL] == [
+        "Cap on Liability"
+    ]
