@@ -14,6 +14,7 @@ from contractreview.analysis import Progress, analyze
 from contractreview.contract_type import contract_type_name
 from contractreview.playbook import load_playbook
 from contractreview.review import AnalysisResult, RiskLevel, party_label
+from contractreview.terms import term_title
 
 TOP_RISKS = 15
 QUOTE_CHARS = 220
@@ -108,10 +109,10 @@ def print_review(result: AnalysisResult, out: TextIO) -> None:
     w("\nKEY TERMS\n")
     if not result.terms:
         w("  none found\n")
+    width = max((len(term_title(t.name)) for t in result.terms), default=0)
     for t in result.terms:
-        name = t.name.replace("_", " ").capitalize()
         more = f" and {', '.join(c.segment for c in t.more)}" if t.more else ""
         where = f'{t.segment} "{_short(t.value, 80)}"{more}'
-        w(f"  {name:<16} {_display(t.normalized)}   [{where}]\n")
+        w(f"  {term_title(t.name):<{width}}  {_display(t.normalized)}   [{where}]\n")
     timings = ", ".join(f"{k[:-2]} {v:.2f}s" for k, v in result.timings.items())
     w(f"\nTimings: {timings}\n")

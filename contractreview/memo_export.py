@@ -22,6 +22,7 @@ from contractreview.review_store import (
     reviewed_findings,
     selection_annotations,
 )
+from contractreview.terms import term_title
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -45,10 +46,6 @@ class TermRow:
     value: str
     clause: str  # label or heading of the clause it came from
     source: str  # the words of the clause the value was read from
-
-
-def term_title(name: str) -> str:
-    return name.replace("_", " ").strip().capitalize()
 
 
 def parties(result: AnalysisResult) -> list[str]:

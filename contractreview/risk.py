@@ -120,11 +120,14 @@ def review_segments(
     thresholds = np.asarray(thresholds, dtype=np.float32)
     by_segment: dict[str, list[Reason]] = {}
     by_name = {t.name: t for t in terms}
+    cited: set[tuple[str, int, int]] = set()  # one rule per value: the first in the playbook
     for cond in playbook.conditions:
         term = by_name.get(cond.term)
         if term is not None and condition_fires(cond, term):
+            where = (term.segment, term.start, term.end)
             reason = condition_reason(playbook, side, cond, term)
-            if reason.level is not RiskLevel.NONE:
+            if reason.level is not RiskLevel.NONE and where not in cited:
+                cited.add(where)
                 by_segment.setdefault(term.segment, []).append(reason)
     out = []
     for i, seg in enumerate(segments):

@@ -40,11 +40,34 @@ TERM_NAMES = (
     "term",
     "renewal_term",
     "notice_period",
+    "termination_notice",
     "governing_law",
     "venue",
     "liability_cap",
     "payment_terms",
 )
+# What a reader calls each term (the review memo, the terminal and the GUI).
+TERM_TITLES = {
+    "document_name": "Document name",
+    "parties": "Parties",
+    "agreement_date": "Agreement date",
+    "effective_date": "Effective date",
+    "expiration_date": "Expiration date",
+    "term": "Term",
+    "renewal_term": "Renewal term",
+    "notice_period": "Notice period",
+    "termination_notice": "Notice to terminate for convenience",
+    "governing_law": "Governing law",
+    "venue": "Venue",
+    "liability_cap": "Liability cap",
+    "payment_terms": "Payment terms",
+}
+
+
+def term_title(name: str) -> str:
+    return TERM_TITLES.get(name, name.replace("_", " ").strip().capitalize())
+
+
 # The model's metadata label that points at each term's clause.
 TERM_LABELS = {
     "document_name": "Document Name",
@@ -55,6 +78,7 @@ TERM_LABELS = {
     "term": "Expiration Date",
     "renewal_term": "Renewal Term",
     "notice_period": "Notice Period to Terminate Renewal",
+    "termination_notice": "Termination for Convenience",
     "governing_law": "Governing Law",
     "venue": "Governing Law",
     "liability_cap": "Cap on Liability",
@@ -391,8 +415,41 @@ _TERM_STATEMENT = re.compile(
 )
 
 
+# "may terminate this Agreement for convenience", "without cause", "for any or no reason",
+# "at any time": a party may end the contract without a breach
+_CONVENIENCE = re.compile(
+    r"(?P<plain>for\s+(?:its|their|any|either\s+party's)?\s*convenience|without\s+(?:cause|"
+    r"reason)|with\s+or\s+without\s+cause|for\s+any\s+(?:reason|or\s+no\s+reason)|at\s+will)|"
+    r"\bat\s+any\s+time\b",
+    re.I,
+)
+# "may terminate at any time if the other party breaches", "... after a Force Majeure Event":
+# for cause, not for convenience
+_FOR_CAUSE = re.compile(
+    r"\b(?:breach\w*|default\w*|insolven\w*|bankrupt\w*|fails?\b|failure|cure[ds]?\b|"
+    r"force\s+majeure|acts?\s+of\s+god|prevented)",
+    re.I,
+)
+
+
+def _convenience_cue(
+    text: str, cues: list[re.Match[str]], start: int, end: int
+) -> re.Match[str] | None:
+    """The convenience cue in the sentence of the notice period ``text[start:end]``, when that
+    sentence is about terminating and not about a breach."""
+    left = max(text.rfind(".", 0, start), text.rfind(";", 0, start)) + 1
+    stops = [k for k in (text.find(".", end), text.find(";", end)) if k >= 0]
+    right = min(stops) if stops else len(text)
+    sentence = text[left:right]
+    if not re.search(r"\bterminat", sentence, re.I) or _FOR_CAUSE.search(sentence):
+        return None
+    return next((c for c in cues if left <= c.start() and c.end() <= right), None)
+
+
 def _duration_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
-    out: dict[str, list[_Candidate]] = {"term": [], "renewal_term": [], "notice_period": []}
+    out: dict[str, list[_Candidate]] = {
+        "term": [], "renewal_term": [], "notice_period": [], "termination_notice": []
+    }  # fmt: skip
     same: list[tuple[int, int, int]] = []  # renewals "of the same duration" as the term
     for i, seg in enumerate(ctx.segments):
         text = seg.text
@@ -404,6 +461,7 @@ def _duration_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
         terminate_seg = bool(_TERMINATE_SEGMENT.search(text))
         if not (renew_seg or term_seg or terminate_seg):
             continue
+        convenience = list(_CONVENIENCE.finditer(text)) if terminate_seg else []
         for d in nz.find_durations(text):
             before = text[max(0, d.start - 90) : d.start]
             after = text[d.end : d.end + 50]
@@ -421,7 +479,11 @@ def _duration_candidates(ctx: _Context) -> dict[str, list[_Candidate]]:
                     base -= 0.1  # "no cancellation or non-renewal of such coverage without ..."
                 if re.search(r"\b(?:not|no)\s+more\s+than\s*$", before, re.I):
                     base -= 0.1  # "at least six months but not more than twelve months prior"
+                # CUAD reads a notice to end the contract at will as its notice period too
                 out["notice_period"].append(_Candidate(base, i, d.start, d.end, norm))
+                if cue := _convenience_cue(text, convenience, d.start, d.end):
+                    sure = 0.85 if cue.group("plain") else 0.75  # "at any time" says less
+                    out["termination_notice"].append(_Candidate(sure, i, d.start, d.end, norm))
             elif renew_seg and (_RENEWAL_NEAR.search(before) or _RENEWAL_AFTER.match(after)):
                 # "renew for successive one (1) year terms", "automatic 2 year term extensions"
                 base = 0.9 if _AGREEMENT_RENEWS.search(text) else 0.6  # not a warranty's
@@ -1941,6 +2003,9 @@ def _named_date(ctx: _Context, name: str, agreed: Term | None) -> tuple[date, Ci
     return None
 
 
+_PERIOD_TERMS = ("term", "renewal_term", "notice_period", "termination_notice", "payment_terms")
+
+
 def term_is_grounded(term: Term, texts: str | Mapping[str, str]) -> bool:
     """Whether ``term.value`` is the cited text and ``term.normalized`` follows from it (or,
     for a computed expiration date, from the stated term it cites).
@@ -1984,7 +2049,7 @@ def term_is_grounded(term: Term, texts: str | Mapping[str, str]) -> bool:
         ends = nz.find_year_ends(v)
         d = ends[0].value if ends and ends[0].start == 0 else nz.parse_date(v)
         return (d is not None and d.isoformat() == n) or nz.parse_duration(v) is not None
-    if term.name in ("term", "renewal_term", "notice_period", "payment_terms"):
+    if term.name in _PERIOD_TERMS:
         if isinstance(n, dict) and "days" in n:
             parsed = nz.parse_duration(v)
             if parsed == n:

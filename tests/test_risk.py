@@ -169,3 +169,16 @@ def test_a_template_blank_shows_its_labels_but_raises_no_risk() -> None:
     assert [r.id for r in written.risk.reasons if r.source is ReasonSource.MODEL] == [
         "Cap on Liability"
     ]
+
+
+def test_a_short_notice_to_terminate_for_convenience_is_raised() -> None:
+    text = (
+        "SERVICES AGREEMENT\n"
+        "1. Supplier may terminate this Agreement for convenience by giving Customer ten (10) "
+        "days' written notice.\n"
+    )
+    result, _ = _review(text, {}, "customer")
+    seg = _seg_with(result, "for convenience")
+    rules = [r for r in seg.risk.reasons if r.source is ReasonSource.RULE]
+    assert [r.id for r in rules] == ["short_convenience_notice"]
+    assert rules[0].level is RiskLevel.MEDIUM

@@ -1636,3 +1636,47 @@ def test_an_open_perpetual_phrase_is_cited_with_the_rest_of_its_clause(
     assert (terms["term"].normalized, terms["term"].value) == ("perpetual", cited)
     assert terms["expiration_date"].value == cited
     assert_grounded(segments, terms)
+
+
+@pytest.mark.parametrize(
+    ("clause", "days", "renewal_notice"),
+    [
+        (
+            "Supplier may terminate this Agreement for convenience at any time by giving "
+            "Customer not less than ten (10) days' written notice.",
+            10,
+            10,  # CUAD's notice period is the notice to end the contract when none other is set
+        ),
+        (
+            "Customer may terminate this Agreement without cause on sixty (60) days' written "
+            "notice. This Agreement renews for successive one-year terms unless either party "
+            "gives notice of non-renewal at least ninety (90) days before the end of the term.",
+            60,
+            90,
+        ),
+        (
+            "Either party may terminate this Agreement at any time upon ninety (90) days' prior "
+            "written notice to the other party.",
+            90,
+            90,
+        ),
+    ],
+)
+def test_notice_to_terminate_for_convenience(
+    clause: str, days: int, renewal_notice: int | None
+) -> None:
+    """The notice to end the contract at will is a term of its own; where a renewal notice is
+    also set, that is the notice period."""
+    segments, terms = _terms(f"SERVICES AGREEMENT\n1. {clause}\n")
+    assert terms["termination_notice"].normalized == {"days": days}
+    got = terms.get("notice_period")
+    assert (got.normalized["days"] if got else None) == renewal_notice
+    assert_grounded(segments, terms)
+
+
+def test_a_notice_to_terminate_for_breach_is_not_for_convenience() -> None:
+    _, terms = _terms(
+        "SERVICES AGREEMENT\n1. Either party may terminate this Agreement at any time upon "
+        "thirty (30) days' written notice if the other party materially breaches it.\n"
+    )
+    assert "termination_notice" not in terms

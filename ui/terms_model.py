@@ -16,24 +16,7 @@ from contractreview.review import (
     party_label,
     term_display,
 )
-
-TERM_NAMES = {
-    "parties": "Parties",
-    "agreement_date": "Agreement date",
-    "effective_date": "Effective date",
-    "expiration_date": "Expiration date",
-    "term": "Term",
-    "renewal_term": "Renewal term",
-    "notice_period": "Notice period",
-    "governing_law": "Governing law",
-    "venue": "Venue",
-    "liability_cap": "Liability cap",
-    "payment_terms": "Payment terms",
-}
-
-
-def term_title(name: str) -> str:
-    return TERM_NAMES.get(name, name.replace("_", " ").capitalize())
+from contractreview.terms import term_title
 
 
 def _pct(x: float | None) -> str:
