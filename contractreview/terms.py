@@ -56,7 +56,7 @@ TERM_TITLES = {
     "term": "Term",
     "renewal_term": "Renewal term",
     "notice_period": "Notice period",
-    "termination_notice": "Notice to terminate for convenience",
+    "termination_notice": "Termination for convenience",
     "governing_law": "Governing law",
     "venue": "Venue",
     "liability_cap": "Liability cap",

@@ -34,6 +34,8 @@ def _table(model: QSortFilterProxyModel, stretch: int) -> QTableView:
     view.setWordWrap(True)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
+    # a row as tall as its wrapped text: the parties of a contract are not cut short
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     h = view.horizontalHeader()
     h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     h.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
