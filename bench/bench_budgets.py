@@ -44,8 +44,8 @@ def build_contract(corpus: Path, pages: int, out: Path) -> dict[str, int]:
     """Concatenate and renumber the corpus contracts into a DOCX of about ``pages`` pages."""
     import docx
 
-    from contractreview.document import Region
-    from contractreview.docx_reader import read_docx
+    from contractreview.docx.document import Region
+    from contractreview.docx.reader import read_docx
 
     sources = sorted(corpus.glob("*.docx"))
     if not sources:
@@ -88,9 +88,9 @@ def _peak_rss_mb() -> float:
 def child_analyze(path: str) -> None:
     """In a fresh process: the end-to-end analysis, cold then warm; prints JSON."""
     t0 = time.perf_counter()
-    from contractreview.analysis import analyze
+    from contractreview.analysis.pipeline import analyze
+    from contractreview.analysis.results import AnalysisResult
     from contractreview.offline import enforce_offline_environment
-    from contractreview.review import AnalysisResult
 
     enforce_offline_environment()
     imports_s = time.perf_counter() - t0
@@ -114,7 +114,7 @@ def child_analyze(path: str) -> None:
         "warm_stages": warm.timings,
         "cold_cpu_s": cold_cpu,
         "warm_cpu_s": warm_cpu,
-        "threads": __import__("contractreview.classifier").classifier.default_threads(),
+        "threads": __import__("contractreview.analysis.classifier").analysis.classifier.default_threads(),
         "segments": len(warm.segments),
         "findings": len(warm.findings),
         "peak_rss_mb": _peak_rss_mb(),
@@ -126,7 +126,7 @@ def child_parse_peer(path: str) -> None:
     """Plain python-docx: open the file and read every paragraph's text (the parse peer)."""
     import docx
 
-    from contractreview.docx_reader import read_docx
+    from contractreview.docx.reader import read_docx
 
     docx.Document(path)  # warm imports and caches, as for ours
     read_docx(path)

@@ -45,7 +45,7 @@ def peak_rss_mb() -> float:
 
 
 def run_onnx(folder: Path, new_tokens: int, threads: int) -> dict[str, float]:
-    from contractreview.gist_runtime import GenerativeModel
+    from contractreview.gist.runtime import GenerativeModel
 
     model = GenerativeModel(folder, threads=threads)
     started = time.perf_counter()
@@ -71,7 +71,7 @@ def run_torch(hf: Path, onnx_folder: Path, new_tokens: int, threads: int) -> dic
     import torch
     from transformers import AutoModelForCausalLM
 
-    from contractreview.gist_runtime import GenerativeModel
+    from contractreview.gist.runtime import GenerativeModel
 
     torch.set_num_threads(threads)
     prompt = GenerativeModel(onnx_folder).prompt_ids(PROMPT)
@@ -143,7 +143,8 @@ def main() -> None:
     if args.model_dir:
         print(row(args.model_dir.name, "onnx-int4", measure("onnx", args.model_dir, None, args)))
         return
-    from contractreview.gist_export import export_gist_model
+    from contractreview_training.gist_export import export_gist_model
+
     from tests.test_gist_runtime import make_hf_folder
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -22,12 +22,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from contractreview.classifier import BATCH_SIZE  # noqa: E402
+from contractreview.analysis.classifier import BATCH_SIZE  # noqa: E402
 
 
 def contract_segments(n: int) -> list[str]:
     """Segments of the longest CUAD dev contract (repeated contracts if needed)."""
-    from contractreview.training_data import load_cuad
+    from contractreview_training.datasets import load_cuad
 
     cuad = REPO.parent / "shared" / "data" / "cuad"
     contracts = sorted(load_cuad(cuad, split="dev"), key=lambda c: -len(c.text))
@@ -43,7 +43,7 @@ def run_engine(engine: str, checkpoint: str, n: int, threads: int) -> dict[str, 
     texts = contract_segments(n)
     t0 = time.perf_counter()
     if engine == "onnx-int8":
-        from contractreview.classifier import ClauseClassifier
+        from contractreview.analysis.classifier import ClauseClassifier
 
         clf = ClauseClassifier(threads=threads)
         clf.load()
@@ -56,9 +56,8 @@ def run_engine(engine: str, checkpoint: str, n: int, threads: int) -> dict[str, 
         run_s = time.perf_counter() - t1
     else:
         import torch
+        from contractreview_training.base_model import mean_pool_classifier_class
         from transformers import AutoTokenizer
-
-        from contractreview.model_training import mean_pool_classifier_class
 
         torch.set_num_threads(threads)
         tok = AutoTokenizer.from_pretrained(checkpoint)

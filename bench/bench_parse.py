@@ -14,9 +14,9 @@ import sys
 import time
 from pathlib import Path
 
-from contractreview.docx_package import open_docx
-from contractreview.docx_reader import read_docx
-from contractreview.segmenter import segment_document
+from contractreview.analysis.segmenter import segment_document
+from contractreview.docx.package import open_docx
+from contractreview.docx.reader import read_docx
 
 DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "docx"
 

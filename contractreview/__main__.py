@@ -2,6 +2,6 @@
 
 import sys
 
-from contractreview.cli import main
+from contractreview.cli.main import main
 
 sys.exit(main())

@@ -15,9 +15,8 @@ import json
 from pathlib import Path
 
 import numpy as np
-
-from contractreview.model_eval import evaluate_cuad
-from contractreview.training_data import load_cuad
+from contractreview_training.datasets import load_cuad
+from contractreview_training.eval_clauses import evaluate_cuad
 
 
 def main() -> None:

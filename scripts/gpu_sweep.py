@@ -3,7 +3,7 @@ is worth bringing back: every run's dev scores and figures, and the weights of t
 
     python3 scripts/gpu_sweep.py --pack build/pack --out "$OUT" --deadline 480
 
-Each recipe is ``contractreview.pack_training`` with the arguments below; "budget" says how
+Each recipe is ``contractreview_training.pack_train`` with the arguments below; "budget" says how
 its step count compares with what fits in about two hours on the 2-core CPU machine (about
 12,000 steps of 32 texts; inputs of up to 256 tokens instead of 128 add about a tenth to the
 tokens a step reads, since few segments are that long). Runs not finished by the deadline are
@@ -79,7 +79,7 @@ def main() -> None:
         cmd = [
             sys.executable,
             "-m",
-            "contractreview.pack_training",
+            "contractreview_training.pack_train",
             "--pack",
             args.pack,
             "--out",

@@ -16,16 +16,15 @@ import json
 from pathlib import Path
 
 import numpy as np
-
-from contractreview.metrics import best_fbeta_threshold, lexglue_f1
-from contractreview.model_export import (
+from contractreview_training.datasets import UNFAIR_TOS_LABELS
+from contractreview_training.export import (
     CUAD_BETA,
     UNFAIR_BETA,
     _scores,
     calibrate,
     calibration_set,
 )
-from contractreview.training_data import UNFAIR_TOS_LABELS
+from contractreview_training.metrics import best_fbeta_threshold, lexglue_f1
 
 
 def main() -> None:

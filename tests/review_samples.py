@@ -9,8 +9,7 @@ from pathlib import Path
 import docx
 from docx.oxml.parser import parse_xml
 
-from contractreview.document import Document
-from contractreview.review import (
+from contractreview.analysis.results import (
     AnalysisResult,
     DocumentInfo,
     Finding,
@@ -24,6 +23,7 @@ from contractreview.review import (
     SegmentResult,
     Term,
 )
+from contractreview.docx.document import Document
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -203,7 +203,7 @@ def result_from_document(document: Document, *, every: int = 3) -> AnalysisResul
     """A hand-made result over a real document read by the reader: a finding on every
     ``every``-th segment, cut inside the segment (2 characters in, 1 before its end) so that
     runs have to be split at both ends."""
-    from contractreview.segmenter import segment_document
+    from contractreview.analysis.segmenter import segment_document
 
     segments = []
     findings = []
@@ -248,7 +248,7 @@ def anchored_texts(path: Path, part: str = "word/document.xml") -> dict[int, str
 
     from lxml import etree
 
-    from contractreview.docx_reader import iter_paragraph_text_pieces
+    from contractreview.docx.reader import iter_paragraph_text_pieces
 
     with zipfile.ZipFile(path) as z:
         root = etree.fromstring(z.read(part))

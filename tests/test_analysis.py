@@ -18,16 +18,16 @@ from typing import ClassVar
 import numpy as np
 import pytest
 
-from contractreview.analysis import Progress, analyze, run_analysis
-from contractreview.analysis_cli import print_review
-from contractreview.analysis_cli import run as run_cli
-from contractreview.document import Document, document_from_text
+from contractreview.analysis.pipeline import Progress, analyze, run_analysis
+from contractreview.analysis.playbook import load_playbook
+from contractreview.analysis.results import SCHEMA, AnalysisResult, Citation
+from contractreview.analysis.segmenter import segment_document
+from contractreview.analysis.terms.extractor import term_is_grounded
+from contractreview.cli.analyze import print_review
+from contractreview.cli.analyze import run as run_cli
+from contractreview.docx.document import Document, document_from_text
 from contractreview.errors import CancelledError, PlaybookError
 from contractreview.paths import models_dir
-from contractreview.playbook import load_playbook
-from contractreview.review import SCHEMA, AnalysisResult, Citation
-from contractreview.segmenter import segment_document
-from contractreview.terms import term_is_grounded
 from tests.conftest import corpus_files, needs_corpus
 from tests.test_terms import CONTRACT
 
@@ -191,7 +191,7 @@ def test_cli_writes_json_for_the_sample_contract(tmp_path: Path) -> None:
 @needs_corpus
 @pytest.mark.slow
 def test_every_corpus_document_is_analysed_with_grounded_terms() -> None:
-    from contractreview.classifier import ClauseClassifier
+    from contractreview.analysis.classifier import ClauseClassifier
 
     clf = ClauseClassifier()
     playbook = load_playbook()

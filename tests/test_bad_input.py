@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from docx_builder import DOCM_MAIN, NS, build_docx, excel_workbook, ole_file, p
 
-from contractreview import docx_package
-from contractreview.cli import main as cli_main
-from contractreview.docx_reader import read_docx
+from contractreview.cli.main import main as cli_main
+from contractreview.docx import package as docx_package
+from contractreview.docx.reader import read_docx
 from contractreview.errors import (
     CorruptDocumentError,
     DocumentError,

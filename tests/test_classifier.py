@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from contractreview.classifier import LABELS_FILE, MODEL_FILE, ClauseClassifier
-from contractreview.cli import main
+from contractreview.analysis.classifier import LABELS_FILE, MODEL_FILE, ClauseClassifier
+from contractreview.cli.main import main
 from contractreview.errors import CancelledError, ModelError
 from contractreview.paths import models_dir
 from tests.conftest import CUAD, UNFAIR, needs_cuad
@@ -186,7 +186,7 @@ def test_int8_agrees_with_fp32_as_recorded() -> None:
 def test_int8_agrees_with_fp32_recomputed(classifier: ClauseClassifier) -> None:
     fp32 = Path("build/export/fp32.onnx")
     if not fp32.is_file():
-        pytest.skip("no fp32 export here (made by python -m contractreview.model_export)")
+        pytest.skip("no fp32 export here (made by python -m contractreview_training.export)")
     pytest.importorskip("optimum")
     import onnxruntime as ort
 
@@ -221,9 +221,8 @@ def test_fusing_int8_matmuls_keeps_the_outputs(tmp_path: Path) -> None:
     before and after fuse_int8_matmuls, which leaves one node for the layer."""
     onnx = pytest.importorskip("onnx")
     import onnxruntime as ort
+    from contractreview_training.export import fuse_int8_matmuls
     from onnx import TensorProto, helper, numpy_helper
-
-    from contractreview.model_export import fuse_int8_matmuls
 
     rng = np.random.default_rng(0)
     w = rng.integers(-127, 128, size=(8, 4), dtype=np.int8)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from contractreview.contract_type import OTHER, contract_type_name, detect_contract_type
-from contractreview.document import document_from_text
-from contractreview.segmenter import segment_document
+from contractreview.analysis.contract_type import OTHER, contract_type_name, detect_contract_type
+from contractreview.analysis.segmenter import segment_document
+from contractreview.docx.document import document_from_text
 
 
 @pytest.mark.parametrize(

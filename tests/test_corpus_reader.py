@@ -18,9 +18,9 @@ from conftest import CORPUS, corpus_files, needs_corpus
 from lxml import etree
 from timing import best_of
 
-from contractreview.document import Document
-from contractreview.docx_package import open_docx
-from contractreview.docx_reader import W_NS, iter_paragraph_text_pieces, read_docx, story_parts
+from contractreview.docx.document import Document
+from contractreview.docx.package import open_docx
+from contractreview.docx.reader import W_NS, iter_paragraph_text_pieces, read_docx, story_parts
 
 pytestmark = [needs_corpus, pytest.mark.corpus]
 

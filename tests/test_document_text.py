@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 
-from contractreview.document import document_from_text
-from contractreview.segmenter import segment_document
-from contractreview.training_data import _abs_offsets
+from contractreview_training.datasets import _abs_offsets
+
+from contractreview.analysis.segmenter import segment_document
+from contractreview.docx.document import document_from_text
 from tests.conftest import CUAD, needs_cuad
 
 PREAMBLE = (

@@ -21,11 +21,11 @@ from review_samples import (
 )
 from timing import best_of
 
-from contractreview.docx_comments_export import export_annotated_docx
-from contractreview.docx_reader import read_docx
+from contractreview.analysis.results import RiskLevel
+from contractreview.docx.reader import read_docx
 from contractreview.errors import ExportError
-from contractreview.review import RiskLevel
-from contractreview.review_store import Annotation, Status
+from contractreview.export.word_comments import export_annotated_docx
+from contractreview.review.store import Annotation, Status
 
 CAP = "The Supplier's total liability shall not exceed the fees paid in the previous"
 LAW = "This Agreement is governed by the laws of New York."

@@ -18,8 +18,8 @@ from docx_builder import (
     tc,
 )
 
-from contractreview.docx_numbering import format_number, to_letters, to_roman
-from contractreview.docx_reader import read_docx
+from contractreview.docx.numbering import format_number, to_letters, to_roman
+from contractreview.docx.reader import read_docx
 
 
 def labels(path: Path) -> list[tuple[str | None, str]]:

@@ -29,10 +29,10 @@ from docx_builder import (
 )
 from lxml import etree
 
-from contractreview.cli import main as cli_main
-from contractreview.document import Region, RevisionKind, TableCell
-from contractreview.docx_package import open_docx
-from contractreview.docx_reader import (
+from contractreview.cli.main import main as cli_main
+from contractreview.docx.document import Region, RevisionKind, TableCell
+from contractreview.docx.package import open_docx
+from contractreview.docx.reader import (
     W_NS,
     iter_paragraph_text_pieces,
     read_docx,

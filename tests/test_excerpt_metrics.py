@@ -1,13 +1,13 @@
-"""The LegalBench-style excerpt metrics (contractreview.excerpt_eval, contractreview.metrics.auroc)
+"""The LegalBench-style excerpt metrics (contractreview_training.eval_excerpts,
+contractreview_training.metrics.auroc)
 on hand-made scores."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from contractreview.excerpt_eval import excerpt_metrics
-from contractreview.metrics import auroc
+from contractreview_training.eval_excerpts import excerpt_metrics
+from contractreview_training.metrics import auroc
 
 
 def test_auroc_of_perfect_random_and_inverted_rankings() -> None:

@@ -9,10 +9,10 @@ import docx
 import pytest
 from review_samples import make_contract, make_result
 
-from contractreview.cli import main
-from contractreview.export_cli import export, stored_annotations
+from contractreview.cli.export import export, stored_annotations
+from contractreview.cli.main import main
 from contractreview.paths import models_dir
-from contractreview.review_store import ReviewStore
+from contractreview.review.store import ReviewStore
 
 needs_model = pytest.mark.skipif(
     not (models_dir() / "labels.json").is_file(), reason="the clause model is not installed"

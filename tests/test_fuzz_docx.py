@@ -37,10 +37,10 @@ from docx_builder import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contractreview.docx_package import open_docx_bytes
-from contractreview.docx_reader import read_docx
+from contractreview.analysis.segmenter import segment_document
+from contractreview.docx.package import open_docx_bytes
+from contractreview.docx.reader import read_docx
 from contractreview.errors import DocumentError
-from contractreview.segmenter import segment_document
 
 EXAMPLES = 150  # per strategy; the three strategies together take well under a minute
 PER_EXAMPLE_S = 10  # hard limit: an example this slow is a hang

@@ -1,6 +1,7 @@
 """The generative-model recipe end to end with no downloaded weights: tiny randomly initialised
 Llama (TinyLlama), Phi-3, Gemma, Mistral and Qwen2 models are built from their config classes,
-exported with ``contractreview.gist_export`` (ONNX + int4 MatMulNBits) and run through the app's
+exported with ``contractreview_training.gist_export`` (ONNX + int4 MatMulNBits) and run through
+the app's
 runtime (onnxruntime + tokenizers only): the KV cache, stop tokens, the token budget,
 cancellation, chat templates and the checked gist. Their output is noise; what is tested is the
 machinery."""
@@ -19,10 +20,11 @@ pytest.importorskip("transformers")
 pytest.importorskip("optimum.exporters.onnx")
 pytest.importorskip("onnx_ir")
 
+from contractreview_training.gist_export import export_gist_model, main
+
 from contractreview.errors import CancelledError, ModelError
-from contractreview.gist import GistEngine, GistPolicy
-from contractreview.gist_export import export_gist_model, main
-from contractreview.gist_runtime import (
+from contractreview.gist.engine import GistEngine, GistPolicy
+from contractreview.gist.runtime import (
     MANIFEST_FILE,
     ChatTemplate,
     GenerativeModel,

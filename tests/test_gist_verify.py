@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from contractreview.gist_verify import INCOMPLETE, UNSUPPORTED, VERIFIED, verify_gist
+from contractreview.gist.verify import INCOMPLETE, UNSUPPORTED, VERIFIED, verify_gist
 
 PAYMENT = (
     "12.1 The Customer shall pay each undisputed invoice issued by Acme Widgets Ltd (the "

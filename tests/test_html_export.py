@@ -8,10 +8,10 @@ from pathlib import Path
 
 from review_samples import make_contract, make_result
 
-from contractreview.html_export import export_html
-from contractreview.memo_export import LOCAL_STATEMENT
-from contractreview.review import RiskLevel
-from contractreview.review_store import Annotation, Status
+from contractreview.analysis.results import RiskLevel
+from contractreview.export.html import export_html
+from contractreview.export.memo import LOCAL_STATEMENT
+from contractreview.review.store import Annotation, Status
 
 HOSTILE = Annotation(
     1,

@@ -1,7 +1,8 @@
 """Very large inputs get clear handling in time that grows linearly: a DOCX of about 100 MB
 of images, a 10,000-paragraph contract, a single paragraph of 200,000 characters.
 
-The model is not needed here: the review is built with :func:`contractreview.analysis.combine`
+The model is not needed here: the review is built with
+:func:`contractreview.analysis.pipeline.combine`
 from seeded random scores over every label the playbook knows (so every rule and the key-terms
 extractor run on all the text). Each test builds its files in tmp_path.
 """
@@ -18,12 +19,12 @@ import numpy as np
 import pytest
 from docx_builder import build_docx, p
 
-from contractreview.analysis import ModelOutput, combine
-from contractreview.docx_package import MAX_FILE_BYTES
-from contractreview.docx_reader import read_docx
+from contractreview.analysis.pipeline import ModelOutput, combine
+from contractreview.analysis.playbook import load_playbook
+from contractreview.analysis.segmenter import MIN_UNIT_CHARS, segment_document
+from contractreview.docx.package import MAX_FILE_BYTES
+from contractreview.docx.reader import read_docx
 from contractreview.errors import DocumentTooLargeError
-from contractreview.playbook import load_playbook
-from contractreview.segmenter import MIN_UNIT_CHARS, segment_document
 
 MB = 1024 * 1024
 CLAUSE = (

@@ -10,9 +10,9 @@ from conftest import corpus_files, needs_corpus
 from review_samples import empty_result, make_contract, make_result, result_from_document
 from timing import best_of
 
-from contractreview.memo_export import LOCAL_STATEMENT, export_memo, memo_text
-from contractreview.review import RiskLevel
-from contractreview.review_store import Annotation, Status
+from contractreview.analysis.results import RiskLevel
+from contractreview.export.memo import LOCAL_STATEMENT, export_memo, memo_text
+from contractreview.review.store import Annotation, Status
 
 NOTE = Annotation(
     1,
@@ -88,10 +88,10 @@ def test_memo_of_an_empty_review(tmp_path: Path) -> None:
 @needs_corpus
 @pytest.mark.corpus
 def test_every_export_of_the_longest_corpus_contract_is_fast(tmp_path: Path) -> None:
-    from contractreview.docx_comments_export import export_annotated_docx
-    from contractreview.docx_reader import read_docx
-    from contractreview.html_export import export_html
-    from contractreview.register_export import export_register_csv, export_register_json
+    from contractreview.docx.reader import read_docx
+    from contractreview.export.html import export_html
+    from contractreview.export.register import export_register_csv, export_register_json
+    from contractreview.export.word_comments import export_annotated_docx
 
     documents = [read_docx(p) for p in corpus_files()]
     longest = max(documents, key=lambda d: sum(len(b.text) for b in d.blocks))
@@ -116,7 +116,7 @@ def test_every_export_of_the_longest_corpus_contract_is_fast(tmp_path: Path) -> 
 
 
 def test_a_date_computed_from_a_period_is_shown_as_the_date_with_its_source() -> None:
-    from contractreview.review import Term, term_display
+    from contractreview.analysis.results import Term, term_display
 
     computed = Term("expiration_date", "three (3) years", "2028-04-01", 0.4, "s1", 10, 25)
     assert term_display(computed) == "1 April 2028 (computed from “three (3) years”)"

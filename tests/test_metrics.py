@@ -1,11 +1,10 @@
-"""Threshold choice and rounding (contractreview.metrics), on hand-made scores."""
+"""Threshold choice and rounding (contractreview_training.metrics), on hand-made scores."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from contractreview.metrics import best_f1_threshold, best_fbeta_threshold, floor_to
+from contractreview_training.metrics import best_f1_threshold, best_fbeta_threshold, floor_to
 
 Y = np.array([1, 0, 1, 0, 0, 1])
 SCORES = np.array([0.9, 0.8, 0.7, 0.3, 0.2, 0.1])
@@ -38,8 +37,8 @@ def test_calibrate_pulls_a_rare_label_towards_its_family_threshold() -> None:
     """A label with many dev positives keeps (about) its own best threshold; one with a single
     positive is pulled most of the way to the family's shared threshold; a family without dev
     texts keeps the neutral 0.5."""
-    from contractreview.model_export import SHRINK_POSITIVES, calibrate, shared_threshold
-    from contractreview.training_data import UNFAIR_TOS_LABELS
+    from contractreview_training.datasets import UNFAIR_TOS_LABELS
+    from contractreview_training.export import SHRINK_POSITIVES, calibrate, shared_threshold
 
     rng = np.random.default_rng(0)
     n = 400

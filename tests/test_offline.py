@@ -31,8 +31,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from contractreview import cli
-from contractreview.docx_reader import read_docx
+from contractreview.cli import main as cli
+from contractreview.docx.reader import read_docx
 from contractreview.offline import OFFLINE_ENV, enforce_offline_environment
 from contractreview.paths import models_dir, sample_contract
 
@@ -198,8 +198,8 @@ def comments_of(docx: Path) -> str:
 
 def annotate_first_finding(store_path: Path, contract: Path) -> str:
     """Analyse ``contract`` and store a note on its first finding; returns the finding id."""
-    from contractreview.analysis import run_analysis
-    from contractreview.review_store import ReviewStore
+    from contractreview.analysis.pipeline import run_analysis
+    from contractreview.review.store import ReviewStore
 
     result = run_analysis(contract)
     assert result.findings, "the sample contract should have findings"
@@ -371,7 +371,7 @@ def test_cli_and_gui_processes_without_network(tmp_path: Path) -> None:
     annotate_first_finding(store, contract)
 
     cli_out = out_dir / "cli-annotated.docx"
-    cmd = [sys.executable, "-m", "contractreview.cli", "export", str(contract),
+    cmd = [sys.executable, "-m", "contractreview.cli.main", "export", str(contract),
            "--to", str(cli_out), "--review", str(store)]  # fmt: skip
     done = subprocess.run(_isolated(cmd), env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr

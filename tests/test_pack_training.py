@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from contractreview.classifier import TOKENIZER_FILE
+from contractreview.analysis.classifier import TOKENIZER_FILE
 from contractreview.paths import models_dir
 
 HEADED = [
@@ -42,7 +42,7 @@ def test_text_start_gives_the_plain_form(heading: str, text: str) -> None:
 
 def _tiny_pack(tmp_path: Path, torch_state: dict[str, np.ndarray]) -> Path:
     """A pack of a few hand-made rows in every group, with the given base weights."""
-    from contractreview.training_pack import GROUPS
+    from contractreview_training.pack import GROUPS
 
     tmp_path.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(0)
@@ -83,8 +83,8 @@ def test_plain_torch_model_matches_the_exported_class() -> None:
     is exported to ONNX) computes with the same weights."""
     torch = pytest.importorskip("torch", reason="the train extra (torch) is not installed")
     transformers = pytest.importorskip("transformers", reason="the train extra is not installed")
-    from contractreview.model_training import mean_pool_classifier_class
-    from contractreview.pack_training import build_model
+    from contractreview_training.base_model import mean_pool_classifier_class
+    from contractreview_training.pack_train import build_model
 
     config = transformers.BertConfig(
         vocab_size=60, hidden_size=384, num_hidden_layers=6, num_attention_heads=12,
@@ -111,7 +111,7 @@ def test_a_few_training_steps(tmp_path: Path) -> None:
     the frozen word-embedding table is left out of the saved weights."""
     torch = pytest.importorskip("torch", reason="the train extra (torch) is not installed")
     pytest.importorskip("transformers", reason="the train extra is not installed")
-    from contractreview.pack_training import build_model, parser, train
+    from contractreview_training.pack_train import build_model, parser, train
 
     torch.manual_seed(0)
     start = {k: v.numpy() for k, v in build_model(60, 49).state_dict().items()}

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from contractreview.analysis.playbook import load_playbook, parse_playbook
+from contractreview.analysis.results import RiskLevel
 from contractreview.errors import PlaybookError
 from contractreview.paths import default_playbook
-from contractreview.playbook import load_playbook, parse_playbook
-from contractreview.review import RiskLevel
 
 MINIMAL = """\
 name: Test playbook

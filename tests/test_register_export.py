@@ -9,14 +9,14 @@ from pathlib import Path
 
 from review_samples import make_contract, make_result
 
-from contractreview.register_export import (
+from contractreview.analysis.results import RiskLevel
+from contractreview.export.register import (
     COLUMNS,
     REGISTER_SCHEMA,
     export_register_csv,
     export_register_json,
 )
-from contractreview.review import RiskLevel
-from contractreview.review_store import Annotation, Status
+from contractreview.review.store import Annotation, Status
 
 NOTE = Annotation(
     1,

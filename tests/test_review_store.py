@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from review_samples import make_contract, make_result
 
+from contractreview.analysis.results import RiskLevel
 from contractreview.errors import ReviewStoreError
-from contractreview.review import RiskLevel
-from contractreview.review_store import (
+from contractreview.review.store import (
     SCHEMA_VERSION,
     ReviewStore,
     Status,
@@ -238,7 +238,7 @@ def test_carry_over_matches_a_lightly_edited_clause(store: ReviewStore, tmp_path
 
 CHILD = r"""
 import sys
-from contractreview.review_store import ReviewStore
+from contractreview.review.store import ReviewStore
 store = ReviewStore(sys.argv[1])
 review = store.open_review("f" * 64, "kill-test.docx", reviewer="child")
 i = 0

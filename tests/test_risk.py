@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from contractreview.analysis import ModelOutput, combine
-from contractreview.document import document_from_text
-from contractreview.playbook import load_playbook
-from contractreview.review import ReasonSource, RiskLevel
-from contractreview.segmenter import segment_document
+from contractreview.analysis.pipeline import ModelOutput, combine
+from contractreview.analysis.playbook import load_playbook
+from contractreview.analysis.results import ReasonSource, RiskLevel
+from contractreview.analysis.segmenter import segment_document
+from contractreview.docx.document import document_from_text
 from tests.test_terms import CONTRACT
 
 LABELS = ["Cap on Liability", "Uncapped Liability", "Governing Law", "Renewal Term", "Parties"]
@@ -138,7 +138,7 @@ def test_label_without_playbook_rule_is_info_and_not_a_finding() -> None:
 
 
 def test_two_labels_of_one_playbook_rule_give_one_reason_citing_the_higher_score() -> None:
-    from contractreview.risk import model_reasons
+    from contractreview.analysis.risk import model_reasons
 
     labels = ["Cap on Liability", "Limitation of liability", "Governing Law"]
     row = np.array([0.7, 0.95, 0.1], dtype=np.float32)

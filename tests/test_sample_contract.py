@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from contractreview.docx_reader import read_docx
+from contractreview.docx.reader import read_docx
 from tests.conftest import REPO
 
 SAMPLES = REPO / "resources" / "samples"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from contractreview.document import Block, Document, Region, TableCell, document_from_text
-from contractreview.segmenter import (
+from contractreview.analysis.segmenter import (
     looks_like_heading,
     segment_document,
     sentence_spans,
     typed_label,
 )
+from contractreview.docx.document import Block, Document, Region, TableCell, document_from_text
 
 LONG = (
     "This Agreement is made by Acme, Inc. and U.S. Widgets Corp. pursuant to Sec. 4 and "

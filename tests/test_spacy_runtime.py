@@ -7,11 +7,11 @@ import json
 import subprocess
 import sys
 
-from contractreview.spacy_runtime import LONG_CHUNK_CHARS, tokenizable
+from contractreview.analysis.spacy_runtime import LONG_CHUNK_CHARS, tokenizable
 
 _PROBE = """
 import json, sys
-from contractreview.spacy_runtime import import_spacy
+from contractreview.analysis.spacy_runtime import import_spacy
 spacy = import_spacy()
 loaded = sorted(m for m in sys.modules if m.startswith("spacy.cli") or m == "typer")
 doc = spacy.blank("en")("Acme Inc. shall pay within thirty (30) days.")
@@ -31,7 +31,7 @@ def test_spacy_loads_without_its_cli_and_the_cli_still_imports() -> None:
     assert got["tokens"] == 11
     assert got["cli"].endswith("cli/__init__.py")  # a later import gets the real package
     assert got["info"] == "spacy.cli.info"
-    assert got["wrapped"] == "contractreview.spacy_runtime"  # spacy.info loads it on use
+    assert got["wrapped"] == "contractreview.analysis.spacy_runtime"  # spacy.info loads it on use
 
 
 def test_long_chunks_are_masked_to_the_same_length() -> None:

@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
-from contractreview import normalize as nz
-from contractreview.document import document_from_text
-from contractreview.review import Term
-from contractreview.segmenter import Segment, segment_document
-from contractreview.terms import extract_terms, term_is_grounded
+from contractreview.analysis.results import Term
+from contractreview.analysis.segmenter import Segment, segment_document
+from contractreview.analysis.terms.extractor import extract_terms, term_is_grounded
+from contractreview.docx.document import document_from_text
+from contractreview.text import normalize as nz
 from tests.conftest import CUAD, needs_corpus, needs_cuad
 
 CONTRACT = """\
@@ -165,7 +165,7 @@ def test_every_term_on_cuad_dev_is_grounded() -> None:
 
 @needs_corpus
 def test_every_term_of_every_corpus_document_is_grounded() -> None:
-    from contractreview.docx_reader import read_docx
+    from contractreview.docx.reader import read_docx
     from tests.conftest import corpus_files
 
     for path in corpus_files():
@@ -226,7 +226,7 @@ def test_expiry_until_terminated_anniversary_and_filing_dates() -> None:
 
 
 def test_cuad_parties_comparison_ignores_collective_entries_and_typos() -> None:
-    from contractreview.terms_eval import cuad_parties, parties_match
+    from contractreview_training.eval_terms import cuad_parties, parties_match
 
     expected = cuad_parties(
         'Ginkgo Bioworks, Inc. ("Ginkgo"); Berkely Lights, Inc. ("BLI"); '
@@ -379,7 +379,7 @@ def test_renewal_until_terminated_and_expiry_from_the_term_clause_start() -> Non
 
 
 def test_notice_before_the_term_ends_wins_and_cuad_lists_several_periods() -> None:
-    from contractreview.terms_eval import expected_value
+    from contractreview_training.eval_terms import expected_value
 
     text = (
         "1. Either party may terminate this Agreement for breach on thirty (30) days' notice.\n"
@@ -466,7 +466,7 @@ def test_parties_over_alias_lines_hereinafter_and_an_address_after_of() -> None:
 
 
 def test_a_term_until_an_event_is_perpetual_and_cuad_century_and_bracketed_names() -> None:
-    from contractreview.terms_eval import cuad_parties, expected_value, parties_match
+    from contractreview_training.eval_terms import cuad_parties, expected_value, parties_match
 
     text = (
         "1. Term. This Agreement shall be effective as of the Effective Date and, unless "
@@ -1500,7 +1500,7 @@ def test_a_contract_that_ends_on_an_event_has_no_fixed_expiry() -> None:
     """No term and no end date, but the contract ends on an event: CUAD's "perpetual", cited
     from the clause and shown as "No fixed date"; an ending on a date or after a notice period
     is not such an event, but an ending on notice is ("upon 90 days' notice")."""
-    from contractreview.review import term_display
+    from contractreview.analysis.results import term_display
 
     text = (
         "LICENSE AGREEMENT\n"

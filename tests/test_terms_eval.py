@@ -1,12 +1,13 @@
-"""How CUAD's ``Parties`` answers are read by the key-terms scorer (contractreview.terms_eval)."""
+"""How CUAD's ``Parties`` answers are read by the key-terms scorer
+(contractreview_training.eval_terms)."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import CUAD, needs_cuad
+from contractreview_training.eval_terms import cuad_parties
 
-from contractreview.cli import main
-from contractreview.terms_eval import cuad_parties
+from contractreview.cli.main import main
 
 
 def _names(answer: str) -> list[str]:

@@ -1,5 +1,5 @@
 """Plain-English gists in the GUI, with a tiny randomly initialised Llama model exported by the
-app's own recipe (contractreview.gist_export; the helper of tests/test_gist_runtime.py).
+app's own recipe (contractreview_training.gist_export; the helper of tests/test_gist_runtime.py).
 
 A random model writes noise, which is what these tests need: the GUI must label it as
 generated, mark (or withhold) every fact the clause does not state, and show nothing of the
@@ -25,8 +25,8 @@ from contractreview_ui.main_window import MainWindow, known_names, overview_text
 from PySide6.QtCore import Qt  # noqa: E402
 from test_gist_runtime import make_hf_folder  # noqa: E402
 
+from contractreview.analysis.results import Risk, RiskLevel, SegmentResult  # noqa: E402
 from contractreview.paths import models_dir, sample_contract  # noqa: E402
-from contractreview.review import Risk, RiskLevel, SegmentResult  # noqa: E402
 
 GIST_TIMEOUT_MS = 60_000
 # A clause with no figure and no name: every figure or name the random model writes is
@@ -41,7 +41,7 @@ needs_model = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def gist_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from contractreview.gist_export import export_gist_model
+    from contractreview_training.gist_export import export_gist_model
 
     root = tmp_path_factory.mktemp("gist")
     out = root / "onnx"

@@ -25,7 +25,7 @@ from contractreview_ui.terms_model import (  # noqa: E402
 )
 from PySide6.QtCore import QByteArray, QSettings, Qt  # noqa: E402
 
-from contractreview.review import (  # noqa: E402
+from contractreview.analysis.results import (  # noqa: E402
     AnalysisResult,
     Citation,
     DocumentInfo,
@@ -40,7 +40,7 @@ from contractreview.review import (  # noqa: E402
     SegmentResult,
     Term,
 )
-from contractreview.review_store import Annotation, Status, reviewed_findings  # noqa: E402
+from contractreview.review.store import Annotation, Status, reviewed_findings  # noqa: E402
 
 
 def _reason(level: RiskLevel, text: str, source: ReasonSource = ReasonSource.RULE) -> Reason:
@@ -360,7 +360,7 @@ def test_document_html_escapes_text_and_marks_findings(tmp_path: Path) -> None:
     from contractreview_ui.document_view import DocumentHtml
     from contractreview_ui.risk_style import style
 
-    from contractreview.docx_reader import read_docx
+    from contractreview.docx.reader import read_docx
 
     doc = read_docx(_write_docx(tmp_path / "c.docx"))
     plain = DocumentHtml(doc).build()
@@ -417,7 +417,7 @@ def test_gist_sources_known_names_and_overview_texts() -> None:
     and, for the overview, the clauses with findings or key terms in document order."""
     from contractreview_ui.main_window import known_names, overview_texts
 
-    from contractreview.review import (
+    from contractreview.analysis.results import (
         AnalysisResult,
         DocumentInfo,
         Finding,

@@ -18,8 +18,8 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
+from contractreview.analysis.results import RiskLevel  # noqa: E402
 from contractreview.paths import models_dir, sample_contract  # noqa: E402
-from contractreview.review import RiskLevel  # noqa: E402
 
 SAMPLE = sample_contract()
 needs_model = pytest.mark.skipif(

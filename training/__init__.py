@@ -1,1 +1,3 @@
-"""Building the clause model: data sets, training, ONNX export, calibration, the TF-IDF baseline, evaluations and the model card. A tool for developers; the app never imports it."""
+"""Building the clause model: data sets, training, ONNX export, calibration, the TF-IDF baseline,
+evaluations and the model card. A tool for developers; the app never imports it.
+"""

@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from contractreview.document import document_from_text
-from contractreview.segmenter import Segment, segment_document
+from contractreview.analysis.segmenter import Segment, segment_document
+from contractreview.docx.document import document_from_text
 
 UNFAIR_TOS_LABELS = (
     "Limitation of liability",

@@ -1,4 +1,4 @@
-"""``contractreview classify`` and ``contractreview eval cuad|unfair-tos``.
+"""``contractreview eval cuad|unfair-tos``.
 
 CUAD (dev split): every dev contract is segmented as the app does and every segment scored.
 Per category, thresholds sweep the scores ranked across all segments of all contracts; at each
@@ -19,72 +19,27 @@ and prints its figures beside the model's.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import re
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-from contractreview.metrics import lexglue_f1
-from contractreview.training_data import (
+from contractreview_training.datasets import (
     UNFAIR_TOS_LABELS,
     CuadContract,
     load_cuad,
     load_unfair_tos,
 )
+from contractreview_training.metrics import lexglue_f1
 
 _WORD = re.compile(r"\w+")
 
 
 def _tokens(text: str) -> set[str]:
     return set(_WORD.findall(text.lower()))
-
-
-# -- classify ---------------------------------------------------------------------------------
-def run_classify(args: argparse.Namespace) -> int:
-    from contractreview.classifier import ClauseClassifier
-    from contractreview.errors import ContractReviewError
-
-    texts: list[str] = []
-    with contextlib.ExitStack() as stack:
-        src = (
-            sys.stdin
-            if args.jsonl == "-"
-            else stack.enter_context(open(args.jsonl, encoding="utf-8"))
-        )
-        for n, line in enumerate(src, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                texts.append(str(row["text"]))
-            except (json.JSONDecodeError, KeyError, TypeError) as e:
-                raise ContractReviewError(
-                    f'line {n} of {args.jsonl} is not a JSON object with a "text" field'
-                ) from e
-    clf = ClauseClassifier()
-    scores = clf.scores(texts)
-    with contextlib.ExitStack() as stack:
-        # never close the process's own stdout
-        dst = (
-            sys.stdout
-            if args.out == "-"
-            else stack.enter_context(open(args.out, "w", encoding="utf-8"))
-        )
-        for row in scores:
-            record = {
-                "labels": {
-                    lab: round(float(s), 6) for lab, s in zip(clf.label_ids, row, strict=True)
-                },
-                "predicted": clf.predicted(row),
-            }
-            dst.write(json.dumps(record) + "\n")
-    return 0
 
 
 # -- CUAD ---------------------------------------------------------------------------------------
@@ -174,7 +129,7 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 def evaluate_cuad(
     contracts: Sequence[CuadContract], scores: np.ndarray, label_ids: list[str]
 ) -> dict[str, Any]:
-    from contractreview.metrics import average_precision
+    from contractreview_training.metrics import average_precision
 
     cats = [lab for lab in label_ids if lab not in UNFAIR_TOS_LABELS]
     per: dict[str, dict[str, float]] = {}
@@ -193,7 +148,7 @@ def evaluate_cuad(
 
 
 def _score_cuad_model(contracts: Sequence[CuadContract]) -> tuple[np.ndarray, list[str]]:
-    from contractreview.classifier import ClauseClassifier
+    from contractreview.analysis.classifier import ClauseClassifier
 
     clf = ClauseClassifier()
     texts = [s.segment.model_input() for c in contracts for s in c.segments]
@@ -207,7 +162,7 @@ def run_eval_cuad(args: argparse.Namespace) -> int:
     model_scores, label_ids = _score_cuad_model(contracts)
     results = {"model": evaluate_cuad(contracts, model_scores, label_ids)}
     if args.baseline:
-        from contractreview.tfidf_baseline import cuad_baseline_scores
+        from contractreview_training.tfidf_baseline import cuad_baseline_scores
 
         results["baseline"] = evaluate_cuad(
             contracts, cuad_baseline_scores(data, contracts, label_ids), label_ids
@@ -245,7 +200,7 @@ def _print_cuad(results: dict[str, Any]) -> None:
 
 # -- UNFAIR-ToS -----------------------------------------------------------------------------------
 def evaluate_unfair(y: np.ndarray, scores: np.ndarray, thresholds: np.ndarray) -> dict[str, Any]:
-    from contractreview.metrics import f1_binary
+    from contractreview_training.metrics import f1_binary
 
     pred = (scores >= thresholds[None, :]).astype(int)
     micro, macro = lexglue_f1(y, pred)
@@ -254,7 +209,7 @@ def evaluate_unfair(y: np.ndarray, scores: np.ndarray, thresholds: np.ndarray) -
 
 
 def run_eval_unfair_tos(args: argparse.Namespace) -> int:
-    from contractreview.classifier import ClauseClassifier
+    from contractreview.analysis.classifier import ClauseClassifier
 
     data = Path(args.data)
     sents = load_unfair_tos(data, split=args.split)
@@ -264,7 +219,7 @@ def run_eval_unfair_tos(args: argparse.Namespace) -> int:
     scores = clf.scores([s.text for s in sents])[:, cols]
     results = {"model": evaluate_unfair(y, scores, clf.thresholds[cols])}
     if args.baseline:
-        from contractreview.tfidf_baseline import unfair_baseline
+        from contractreview_training.tfidf_baseline import unfair_baseline
 
         b_scores, b_thresholds = unfair_baseline(data, [s.text for s in sents])
         results["baseline"] = evaluate_unfair(y, b_scores, b_thresholds)

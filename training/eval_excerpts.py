@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-from contractreview.metrics import auroc
-from contractreview.training_data import UNFAIR_TOS_LABELS, iter_cuad_excerpts
+from contractreview_training.datasets import UNFAIR_TOS_LABELS, iter_cuad_excerpts
+from contractreview_training.metrics import auroc
 
 NOT_IN_LEGALBENCH = ("Document Name", "Parties", "Agreement Date")
 
@@ -61,7 +60,7 @@ def excerpt_metrics(
 
 
 def run_eval_cuad_excerpts(args: argparse.Namespace) -> int:
-    from contractreview.classifier import ClauseClassifier
+    from contractreview.analysis.classifier import ClauseClassifier
 
     data = Path(args.data)
     t0 = time.time()
@@ -73,7 +72,7 @@ def run_eval_cuad_excerpts(args: argparse.Namespace) -> int:
         "model": excerpt_metrics(categories, clf.scores(texts), clf.label_ids, clf.thresholds)
     }
     if args.baseline:
-        from contractreview.tfidf_baseline import cuad_excerpt_baseline
+        from contractreview_training.tfidf_baseline import cuad_excerpt_baseline
 
         b_scores, b_thresholds = cuad_excerpt_baseline(data, texts, clf.label_ids)
         results["baseline"] = excerpt_metrics(categories, b_scores, clf.label_ids, b_thresholds)

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from contractreview import normalize as nz
+from contractreview.text import normalize as nz
 
 EVAL_TERMS = {
     "parties": "Parties",
@@ -224,9 +224,9 @@ def evaluate(
 ) -> tuple[dict[str, TermScore], Grounding]:
     """Exact match per term on CUAD's ``split`` (``classifier`` is optional), and the
     grounding check of every term extracted, scored or not."""
-    from contractreview.document import document_from_text
-    from contractreview.segmenter import segment_document
-    from contractreview.terms import extract_terms, term_is_grounded
+    from contractreview.analysis.segmenter import segment_document
+    from contractreview.analysis.terms.extractor import extract_terms, term_is_grounded
+    from contractreview.docx.document import document_from_text
 
     with (data / "contract_answers.csv").open(encoding="utf-8", newline="") as f:
         answers = {r["contract_id"]: r for r in csv.DictReader(f)}
@@ -272,7 +272,7 @@ def evaluate(
 
 
 def _load_classifier() -> Any:
-    from contractreview.classifier import ClauseClassifier
+    from contractreview.analysis.classifier import ClauseClassifier
     from contractreview.errors import ModelError
 
     try:

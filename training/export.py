@@ -1,6 +1,6 @@
 """Exports a fine-tuned checkpoint to the shipped ONNX model (``train`` extra: optimum-onnx).
 
-    python -m contractreview.model_export --checkpoint build/train/checkpoint --out models
+    python -m contractreview_training.export --checkpoint build/train/checkpoint --out models
 
 Steps: optimum's ONNX exporter (task text-classification) -> int8 of the Linear layers only
 (MatMul/Gemm nodes whose weight is a constant, weights per channel, input activations with
@@ -16,7 +16,7 @@ UNFAIR-ToS type's maximises F1, the measure LexGLUE reports for it. A label with
 positives is pulled towards its family's shared threshold (the one that maximises the
 family's mean F-beta), by n / (n + SHRINK_POSITIVES): chosen on one half of the dev data and
 judged on the other, such thresholds beat per-label ones on both families.
-``python -m contractreview.model_export --recalibrate models`` recomputes the thresholds of
+``python -m contractreview_training.export --recalibrate models`` recomputes the thresholds of
 an exported model in place (same file, same hash). Graph optimisation is left to
 onnxruntime at load time (ORT_ENABLE_ALL), which fuses attention and layer norm for the
 machine it runs on.
@@ -32,15 +32,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-from contractreview.classifier import LABELS_FILE, MODEL_FILE, TOKENIZER_FILE, file_sha256
-from contractreview.metrics import best_fbeta_threshold, floor_to
-from contractreview.training_data import (
+from contractreview_training.datasets import (
     UNFAIR_TOS_LABELS,
     cuad_labelled_texts,
     load_cuad,
     load_unfair_tos,
 )
+from contractreview_training.metrics import best_fbeta_threshold, floor_to
+
+from contractreview.analysis.classifier import LABELS_FILE, MODEL_FILE, TOKENIZER_FILE, file_sha256
 
 MAX_TOKENS = 128
 CUAD_BETA = 2.0  # F-beta of the CUAD thresholds (see the module doc)
@@ -58,10 +58,9 @@ ACTIVATION_PERCENTILE = 99.999
 def export_fp32(checkpoint: Path, work: Path) -> Path:
     """optimum's ONNX exporter with BERT's text-classification config (inputs input_ids,
     attention_mask, token_type_ids; output logits) over the mean-pooling classifier."""
+    from contractreview_training.base_model import mean_pool_classifier_class
     from optimum.exporters.onnx import export
     from optimum.exporters.onnx.model_configs import BertOnnxConfig
-
-    from contractreview.model_training import mean_pool_classifier_class
 
     model = mean_pool_classifier_class().from_pretrained(str(checkpoint)).eval()
     config = BertOnnxConfig(model.config, task="text-classification")
@@ -270,7 +269,7 @@ def fuse_int8_matmuls(model: Any) -> int:
 
 
 def _scores(model_dir: Path, model_file: str, texts: list[str]) -> np.ndarray:
-    from contractreview.classifier import ClauseClassifier
+    from contractreview.analysis.classifier import ClauseClassifier
 
     clf = ClauseClassifier(model_dir)
     clf.meta["model_file"] = model_file

@@ -1,7 +1,8 @@
 """Exports a firm's Hugging Face causal LM to a generative model folder the app can run
 (``train`` extra: torch, transformers, optimum-onnx, onnx-ir).
 
-    python -m contractreview.gist_export HF_MODEL_DIR OUT_DIR [--block-size 32] [--name NAME]
+    python -m contractreview_training.gist_export HF_MODEL_DIR OUT_DIR \
+        [--block-size 32] [--name NAME]
 
 Steps: optimum's ONNX exporter, task ``text-generation-with-past`` (inputs ``past_key_values.*``,
 outputs ``present.*``) -> weight-only int4 of the linear layers with onnxruntime's MatMulNBits
@@ -28,9 +29,9 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from contractreview.classifier import file_sha256
+from contractreview.analysis.classifier import file_sha256
 from contractreview.errors import ModelError
-from contractreview.gist_runtime import MANIFEST_FILE, MANIFEST_FORMAT, MODEL_FILE
+from contractreview.gist.runtime import MANIFEST_FILE, MANIFEST_FORMAT, MODEL_FILE
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,7 @@ def write_manifest(
 
 def smoke_test(out: Path) -> str:
     """A few greedy tokens through the app's runtime: the folder loads and generates."""
-    from contractreview.gist_runtime import GenerativeModel
+    from contractreview.gist.runtime import GenerativeModel
 
     model = GenerativeModel(out)
     gen = model.generate(

@@ -3,7 +3,7 @@
     contractreview eval cuad --baseline --out build/eval_cuad.json
     contractreview eval unfair-tos --baseline --out build/eval_unfair.json
     contractreview eval cuad-excerpts --baseline --out build/eval_excerpts.json
-    python -m contractreview.model_card --cuad build/eval_cuad.json \
+    python -m contractreview_training.model_card --cuad build/eval_cuad.json \
         --unfair build/eval_unfair.json --excerpts build/eval_excerpts.json
 
 The GUI's About box reads ``metrics.json`` (per-category figures) so a lawyer sees where the
@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from contractreview.classifier import LABELS_FILE, MODEL_FILE
+from contractreview.analysis.classifier import LABELS_FILE, MODEL_FILE
 from contractreview.paths import models_dir
 
 METRICS_FILE = "metrics.json"
@@ -78,7 +78,8 @@ def render(
         "## How the training set is built",
         "",
         "Each CUAD contract text is split by the app's own segmenter "
-        "(`contractreview.segmenter`) into the units the app shows. A segment carries a category "
+        "(`contractreview.analysis.segmenter`) into the units the app shows. A segment "
+        "carries a category "
         "when it overlaps an excerpt of that category by at least half of the shorter of the "
         "two. Every epoch takes every labelled segment, a fresh random sample of unlabelled "
         f"segments ({args.get('neg_ratio', 2)} per labelled one), every CUAD train excerpt "
@@ -90,8 +91,8 @@ def render(
         "",
         "## Recipe",
         "",
-        "`python -m contractreview.model_training` (builds the training pack, then "
-        f"`contractreview.pack_training`) — AdamW, lr {args.get('lr')} (head "
+        "`python -m contractreview_training.train` (builds the training pack, then "
+        f"`contractreview_training.pack_train`) — AdamW, lr {args.get('lr')} (head "
         f"{args.get('head_lr') or args.get('lr')}), batch {args.get('batch')}, "
         f"{args.get('epochs')} epochs ({training.get('step')} steps), inputs of up to "
         f"{args.get('max_len', 128)} tokens, linear warm-up ({args.get('warmup')} of the steps) "
@@ -100,7 +101,8 @@ def render(
         f"{', bfloat16 autocast' if args.get('bf16') else ''}"
         f"{', word embeddings frozen' if args.get('freeze_embeddings') else ''}; "
         f"{extra.get('train_minutes', '?')}. Then "
-        "`python -m contractreview.model_export`: optimum's ONNX exporter (text-classification), "
+        "`python -m contractreview_training.export`: "
+        "optimum's ONNX exporter (text-classification), "
         "int8 of the Linear layers only (weights per channel; input activation ranges fixed "
         "from 512 train-split texts, so a score never depends on the batch; attention matmuls "
         "stay fp32) and weight-only int8 of the word-embedding table, run on onnxruntime's "

@@ -1,6 +1,6 @@
 """The clause model's training and dev examples, pre-tokenized in one portable folder, so the
 trainer needs neither ``../shared`` nor spaCy (and runs on a lent GPU machine):
-``python -m contractreview.training_pack --out DIR`` (``model_training`` calls it first).
+``python -m contractreview_training.pack --out DIR`` (``model_training`` calls it first).
 
 The examples come from ``training_data`` with the app's own segmenter: every CUAD train
 segment (labelled by the excerpts it overlaps), every CUAD train excerpt as a text of its own,
@@ -24,8 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-
-from contractreview.training_data import (
+from contractreview_training.datasets import (
     UNFAIR_TOS_LABELS,
     cuad_categories,
     iter_cuad_excerpts,
@@ -144,7 +143,7 @@ def base_weights(base_dir: Path, vocab: np.ndarray) -> dict[str, np.ndarray]:
 
 def write_pack(shared: Path, tokenizer: Path, out: Path) -> dict[str, int]:
     """``out/pack.npz`` and ``out/base.npz``; the number of texts in each group."""
-    from contractreview.model_training import base_model_dir
+    from contractreview_training.base_model import base_model_dir
 
     out.mkdir(parents=True, exist_ok=True)
     pack = build_pack(shared, tokenizer)

@@ -1,11 +1,12 @@
-"""Fine-tunes the clause model from a training pack (``training_pack``) with torch alone, on a
-GPU or the CPU: the all-MiniLM-L6-v2 encoder, mean pooling and one linear layer, without
-transformers or ``../shared``.
+"""Fine-tunes the clause model from a training pack (``contractreview_training.pack``) with
+torch alone, on a GPU or the CPU: the all-MiniLM-L6-v2 encoder, mean pooling and one linear
+layer, without transformers or ``../shared``.
 
-    python -m contractreview.pack_training --pack build/pack --out build/train [--device cuda]
-    python -m contractreview.pack_training --import-run build/train --out build/train/checkpoint
+    python -m contractreview_training.pack_train --pack build/pack --out build/train [--device cuda]
+    python -m contractreview_training.pack_train --import-run build/train \
+        --out build/train/checkpoint
 
-(``python -m contractreview.model_training`` does both, and builds the pack first.) The
+(``python -m contractreview_training.train`` does both, and builds the pack first.) The
 defaults are the shipped recipe.
 
 The encoder here is a plain-torch BERT whose parameter names are those of
@@ -345,8 +346,12 @@ def quick_eval(
     segment AP over CUAD categories, mean excerpt AUROC, UNFAIR-ToS micro/macro-F1 at
     thresholds tuned on the validation set itself (for comparing runs, not for reporting)."""
     import torch
-
-    from contractreview.metrics import auroc, average_precision, best_f1_threshold, lexglue_f1
+    from contractreview_training.metrics import (
+        auroc,
+        average_precision,
+        best_f1_threshold,
+        lexglue_f1,
+    )
 
     model.eval()
     rows = np.concatenate([pack.rows("cuad_dev"), pack.rows("unfair_val")])
@@ -385,9 +390,8 @@ def import_run(run: Path, base_pack: Path, out: Path) -> None:
     """A Hugging Face checkpoint of ``MeanPoolClassifier`` from the base (full word-embedding
     table) and a run's trained weights."""
     import torch
+    from contractreview_training.base_model import base_model_dir, mean_pool_classifier_class
     from transformers import AutoTokenizer
-
-    from contractreview.model_training import base_model_dir, mean_pool_classifier_class
 
     pack = Pack(base_pack)
     label_ids = pack.label_ids
@@ -411,7 +415,7 @@ def import_run(run: Path, base_pack: Path, out: Path) -> None:
         "labels": label_ids,
         "step": result["steps"],
         "args": args,
-        "trainer": "contractreview.pack_training",
+        "trainer": "contractreview_training.pack_train",
         "minutes": result["minutes"],
     }
     (out / "training_info.json").write_text(json.dumps(info, indent=1))

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-
-from contractreview.training_data import (
+from contractreview_training.datasets import (
     UNFAIR_TOS_LABELS,
     CuadContract,
     cuad_labelled_texts,
@@ -59,9 +58,9 @@ def cuad_excerpt_baseline(
     data: Path, test_x: Sequence[str], label_ids: list[str]
 ) -> tuple[np.ndarray, np.ndarray]:
     """Scores on ``test_x`` and per-label thresholds calibrated by the model's own
-    calibration (contractreview.model_export.calibrate) over the dev split's segments and
+    calibration (contractreview_training.export.calibrate) over the dev split's segments and
     excerpts."""
-    from contractreview.model_export import calibrate
+    from contractreview_training.export import calibrate
 
     dev_texts, dev_labels = cuad_labelled_texts(data, "dev")
     scores = _cuad_fit_predict(data, [*test_x, *dev_texts], label_ids)
@@ -72,8 +71,8 @@ def cuad_excerpt_baseline(
 
 def unfair_baseline(data: Path, test_x: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Scores on ``test_x`` and per-label thresholds tuned exactly as the model's are
-    (contractreview.model_export.calibrate over the validation sentences)."""
-    from contractreview.model_export import calibrate
+    (contractreview_training.export.calibrate over the validation sentences)."""
+    from contractreview_training.export import calibrate
 
     train = load_unfair_tos(data, split="train")
     y = np.array([[lab in s.labels for lab in UNFAIR_TOS_LABELS] for s in train], dtype=int)

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contractreview.review import AnalysisResult, LabelScore, RiskLevel, SegmentResult
-from contractreview.review_store import FindingReview, Status
+from contractreview.analysis.results import AnalysisResult, LabelScore, RiskLevel, SegmentResult
+from contractreview.review.store import FindingReview, Status
 
 NOTE_SAVE_DELAY_MS = 600  # a pause in typing saves the note
 QUOTE_MAX_CHARS = 420  # longer clauses are cut here (the document shows them whole)

@@ -130,7 +130,8 @@ class SettingsDialog(QDialog):
         self.gist_dir = QLineEdit(settings.get("gist_model_dir"))
         self.gist_dir.setPlaceholderText("None: plain-English gists are off")
         self.gist_dir.setToolTip(
-            "A folder made by 'python -m contractreview.gist_export' from a model your firm "
+            "A folder made by 'python -m contractreview_training.gist_export' from a model "
+            "your firm "
             "approved (see docs/generative_models.md)"
         )
         gist_browse = QPushButton("Browse…")

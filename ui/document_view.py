@@ -26,8 +26,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
-from contractreview.document import Block, Document, Region, RevisionKind
-from contractreview.review import AnalysisResult, RiskLevel
+from contractreview.analysis.results import AnalysisResult, RiskLevel
+from contractreview.docx.document import Block, Document, Region, RevisionKind
 
 log = logging.getLogger(__name__)
 

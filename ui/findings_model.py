@@ -11,8 +11,8 @@ from contractreview_ui.table_model import OBJECT_ROLE, SORT_ROLE, Column, RowTab
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
-from contractreview.review import AnalysisResult, RiskLevel
-from contractreview.review_store import FindingReview
+from contractreview.analysis.results import AnalysisResult, RiskLevel
+from contractreview.review.store import FindingReview
 
 COL_RISK, COL_CLAUSE, COL_TYPE, COL_STATUS, COL_NOTE, COL_TEXT = range(6)
 QUOTE_CHARS = 160

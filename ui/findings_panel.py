@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contractreview.review import RiskLevel
-from contractreview.review_store import FindingReview, Status
+from contractreview.analysis.results import RiskLevel
+from contractreview.review.store import FindingReview, Status
 
 RISK_FILTERS: list[tuple[str, set[RiskLevel] | None]] = [
     ("All levels", None),

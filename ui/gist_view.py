@@ -1,5 +1,5 @@
 """The "gist" box: a plain-English explanation from the firm's generative model, shown only once
-it has been checked against its source (contractreview.gist).
+it has been checked against its source (contractreview.gist.engine).
 
 While the model writes, the box shows a progress bar and a token count, never the text: the
 streamed text is unchecked. When the run ends it shows ``gist.display_text`` with every fact
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 UNSUPPORTED_COLOR = "#b00020"
 UNSUPPORTED_BACKGROUND = "#fde7ea"
 GENERATED_BADGE = "Generated · checked against the contract"
-# the badge's text and colour by the check's status (contractreview.gist.Gist.status)
+# the badge's text and colour by the check's status (contractreview.gist.engine.Gist.status)
 BADGES = {
     "verified": ("Generated · every figure and name checked", "#2f6b3a"),
     "incomplete": ("Generated · checked, leaves something out", "#8a5a00"),
@@ -193,7 +193,7 @@ class GistBox(QFrame):
         self.progress.setFormat(f"Writing… {tokens} tokens (checked before it is shown)")
 
     def show_gist(self, gist: Any) -> None:
-        """Show a checked :class:`contractreview.gist.Gist`: its display text or why it was
+        """Show a checked :class:`contractreview.gist.engine.Gist`: its display text or why it was
         withheld, with its label."""
         self.gist = gist
         self.progress.hide()

@@ -45,9 +45,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contractreview.document import Document
+from contractreview.analysis.results import AnalysisResult, RiskLevel
+from contractreview.docx.document import Document
 from contractreview.errors import ContractReviewError, ModelError
-from contractreview.review import AnalysisResult, RiskLevel
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,7 @@ class GistProgress:
 
 @dataclass(frozen=True)
 class GistDone:
-    """The end of a gist run: the checked ``contractreview.gist.Gist``."""
+    """The end of a gist run: the checked ``contractreview.gist.engine.Gist``."""
 
     gist: Any
 
@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str | Path) -> None:
         """Open a DOCX: shown as soon as it is read, analysed in the background."""
-        from contractreview.docx_reader import read_docx
+        from contractreview.docx.reader import read_docx
 
         path = str(Path(path).resolve())
         self._leave_document()
@@ -451,8 +451,8 @@ class MainWindow(QMainWindow):
         playbook_path = self.settings.get("playbook") or None
 
         def generate(should_stop: Any) -> Any:
-            from contractreview.analysis import analyze
-            from contractreview.playbook import load_playbook
+            from contractreview.analysis.pipeline import analyze
+            from contractreview.analysis.playbook import load_playbook
 
             playbook = load_playbook(playbook_path)
             self._playbook = playbook
@@ -484,8 +484,8 @@ class MainWindow(QMainWindow):
         (spaCy, ONNX Runtime) and load the model. Importing a native library holds Python's
         GIL for up to a few hundred ms; done here, it never happens while a document is being
         analysed, so the window stays responsive during the analysis."""
-        from contractreview.analysis import analyze  # noqa: F401
-        from contractreview.segmenter import sentence_spans
+        from contractreview.analysis.pipeline import analyze  # noqa: F401
+        from contractreview.analysis.segmenter import sentence_spans
 
         sentence_spans("Warm-up. " * 60)  # builds spaCy's tokenizer (text over the threshold)
         if self._classifier_override is None:
@@ -497,7 +497,7 @@ class MainWindow(QMainWindow):
     def _shipped_classifier(self) -> Any:
         # created and loaded on the model thread only: one ONNX session for the whole run
         if self._classifier is None:
-            from contractreview.classifier import ClauseClassifier
+            from contractreview.analysis.classifier import ClauseClassifier
 
             self._classifier = ClauseClassifier()
         return self._classifier
@@ -585,7 +585,7 @@ class MainWindow(QMainWindow):
 
         def run() -> Any:
             if self._store is None:
-                from contractreview.review_store import ReviewStore
+                from contractreview.review.store import ReviewStore
 
                 self._store = ReviewStore()
             return func(self._store)
@@ -610,7 +610,7 @@ class MainWindow(QMainWindow):
         self._store_call("store-open", open_, finished=self._store_updated)
 
     def _store_updated(self, snapshot: StoreSnapshot) -> None:
-        from contractreview.review_store import selection_annotations
+        from contractreview.review.store import selection_annotations
 
         self.snapshot = snapshot
         self.view.notes_enabled = True
@@ -767,7 +767,7 @@ class MainWindow(QMainWindow):
         result = self.result
         if result is None:
             return
-        from contractreview.review_store import reviewed_findings
+        from contractreview.review.store import reviewed_findings
 
         annotations = self.snapshot.annotations if self.snapshot else ()
         old_levels = {i.finding.id: i.level for i in self._items}
@@ -862,21 +862,21 @@ class MainWindow(QMainWindow):
         def write(store: Any) -> str:
             annotations = store.annotations(review_id)
             if kind == "docx":
-                from contractreview.docx_comments_export import export_annotated_docx
+                from contractreview.export.word_comments import export_annotated_docx
 
                 export_annotated_docx(
                     source, target, result, annotations, reviewer=reviewer, highlight=highlight
                 )
             elif kind == "memo":
-                from contractreview.memo_export import export_memo
+                from contractreview.export.memo import export_memo
 
                 export_memo(result, target, annotations, reviewer=reviewer)
             elif kind == "csv":
-                from contractreview.register_export import export_register_csv
+                from contractreview.export.register import export_register_csv
 
                 export_register_csv(result, target, annotations)
             elif kind == "html":
-                from contractreview.html_export import export_html
+                from contractreview.export.html import export_html
 
                 export_html(result, target, annotations, reviewer=reviewer)
             else:
@@ -1018,7 +1018,7 @@ class MainWindow(QMainWindow):
     def _gist_engine_for(self, folder: str, policy: str) -> Any:
         """The engine for the configured folder and policy (model thread only)."""
         if self._gist_engine is None or self._gist_engine_key != (folder, policy):
-            from contractreview.gist import GistEngine, GistPolicy
+            from contractreview.gist.engine import GistEngine, GistPolicy
 
             self._gist_engine = None
             self._gist_engine = GistEngine(
@@ -1054,7 +1054,7 @@ class MainWindow(QMainWindow):
         playbook = self._playbook
         if playbook is None:
             try:
-                from contractreview.playbook import load_playbook
+                from contractreview.analysis.playbook import load_playbook
 
                 playbook = load_playbook(self.settings.get("playbook") or None)
             except ContractReviewError:

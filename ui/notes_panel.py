@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contractreview.review_store import Annotation
+from contractreview.review.store import Annotation
 
 EMPTY_HINT = (
     "To note anything in the contract, select its text, right-click and choose "

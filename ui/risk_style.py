@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from contractreview.review import RiskLevel
+from contractreview.analysis.results import RiskLevel
 
 
 @dataclass(frozen=True)

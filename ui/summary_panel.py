@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contractreview.review import AnalysisResult, RiskLevel
-from contractreview.review_store import FindingReview
+from contractreview.analysis.results import AnalysisResult, RiskLevel
+from contractreview.review.store import FindingReview
 
 
 def _table(model: QSortFilterProxyModel, stretch: int) -> QTableView:

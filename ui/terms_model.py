@@ -8,7 +8,7 @@ from contractreview_ui.risk_style import risk_text, style
 from contractreview_ui.table_model import Column, RowTableModel
 from PySide6.QtGui import QColor
 
-from contractreview.review import (
+from contractreview.analysis.results import (
     LabelScore,
     MissingClause,
     Reason,
@@ -16,7 +16,7 @@ from contractreview.review import (
     party_label,
     term_display,
 )
-from contractreview.terms import term_title
+from contractreview.analysis.terms.extractor import term_title
 
 
 def _pct(x: float | None) -> str:

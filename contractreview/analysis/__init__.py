@@ -1,1 +1,3 @@
-"""The review engine: segmenting a document into clauses, the ONNX clause model, contract type, playbook rules, risk, key terms, and the pipeline that runs them."""
+"""The review engine: segmenting a document into clauses, the ONNX clause model, contract type,
+playbook rules, risk, key terms, and the pipeline that runs them.
+"""

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from contractreview.segmenter import Segment
+from contractreview.analysis.segmenter import Segment
 
 OTHER = "other"
 

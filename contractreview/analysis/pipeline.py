@@ -2,7 +2,8 @@
 
 ``analyze`` yields a :class:`Progress` after each stage and each model batch (every yield is a
 cancellation point, so a GUI worker can show progress and stop between batches), and finally
-the :class:`~contractreview.review.AnalysisResult`. ``combine`` is the same review without the
+the :class:`~contractreview.analysis.results.AnalysisResult`. ``combine`` is the same review
+without the
 model: it takes the score matrix as input, which is what tests and re-reviews with another
 playbook or side use.
 """
@@ -15,14 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from contractreview.contract_type import detect_contract_type
-from contractreview.document import Document
+from contractreview.analysis.contract_type import detect_contract_type
+from contractreview.analysis.playbook import Playbook
+from contractreview.analysis.results import AnalysisResult, DocumentInfo, NamedHash
+from contractreview.analysis.risk import group_findings, missing_clauses, review_segments
+from contractreview.analysis.segmenter import Segment, segment_document
+from contractreview.analysis.terms.extractor import extract_terms
+from contractreview.docx.document import Document
 from contractreview.errors import CancelledError
-from contractreview.playbook import Playbook
-from contractreview.review import AnalysisResult, DocumentInfo, NamedHash
-from contractreview.risk import group_findings, missing_clauses, review_segments
-from contractreview.segmenter import Segment, segment_document
-from contractreview.terms import extract_terms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -128,7 +129,7 @@ def analyze(
 
     t = time.perf_counter()
     if not isinstance(document, Document):
-        from contractreview.docx_reader import read_docx
+        from contractreview.docx.reader import read_docx
 
         document = read_docx(str(document))
     timings["parse_s"] = time.perf_counter() - t
@@ -136,7 +137,7 @@ def analyze(
     check()
 
     if playbook is None:
-        from contractreview.playbook import load_playbook
+        from contractreview.analysis.playbook import load_playbook
 
         playbook = load_playbook()
     if side is not None:
@@ -148,7 +149,7 @@ def analyze(
     check()
 
     if classifier is None:
-        from contractreview.classifier import ClauseClassifier
+        from contractreview.analysis.classifier import ClauseClassifier
 
         classifier = ClauseClassifier()
     t = time.perf_counter()

@@ -33,9 +33,9 @@ from typing import Any
 
 import yaml
 
+from contractreview.analysis.results import RiskLevel
 from contractreview.errors import PlaybookError
 from contractreview.paths import default_playbook
-from contractreview.review import RiskLevel
 
 LEVELS = ", ".join(level.value for level in RiskLevel)
 CONDITION_TESTS = ("days_below", "days_above", "not_in", "months_of_fees_below")
@@ -322,7 +322,7 @@ def _clause(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> ClauseRul
 
 
 def _condition(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> Condition:
-    from contractreview.terms import TERM_NAMES
+    from contractreview.analysis.terms.extractor import TERM_NAMES
 
     what = f"condition '{key}'"
     f = r.mapping(node, what)

@@ -14,7 +14,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from contractreview.normalize import PERPETUAL, find_perpetual
+from contractreview.text.normalize import PERPETUAL, find_perpetual
 
 SCHEMA = "contractreview.analysis/1"
 

@@ -13,9 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from contractreview import normalize as nz
-from contractreview.playbook import ANY_TYPE, Condition, Playbook
-from contractreview.review import (
+from contractreview.analysis.playbook import ANY_TYPE, Condition, Playbook
+from contractreview.analysis.results import (
     Finding,
     LabelScore,
     MissingClause,
@@ -26,8 +25,9 @@ from contractreview.review import (
     SegmentResult,
     Term,
 )
-from contractreview.segmenter import Segment
-from contractreview.terms import TERM_LABELS
+from contractreview.analysis.segmenter import Segment
+from contractreview.analysis.terms.extractor import TERM_LABELS
+from contractreview.text import normalize as nz
 
 if TYPE_CHECKING:
     import numpy as np

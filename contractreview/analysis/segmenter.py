@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from contractreview.document import Block, Document, Region
-from contractreview.spacy_runtime import tokenizable
+from contractreview.analysis.spacy_runtime import tokenizable
+from contractreview.docx.document import Block, Document, Region
 
 if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
@@ -182,7 +182,7 @@ class Segment:
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Tokenizer:
-    from contractreview.spacy_runtime import import_spacy
+    from contractreview.analysis.spacy_runtime import import_spacy
 
     spacy = import_spacy()  # without PyTorch: thinc would import it just for GPU layers
     from spacy.symbols import ORTH

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
-from contractreview.analysis import Progress, analyze
-from contractreview.contract_type import contract_type_name
-from contractreview.playbook import load_playbook
-from contractreview.review import AnalysisResult, RiskLevel, party_label
-from contractreview.terms import term_title
+from contractreview.analysis.contract_type import contract_type_name
+from contractreview.analysis.pipeline import Progress, analyze
+from contractreview.analysis.playbook import load_playbook
+from contractreview.analysis.results import AnalysisResult, RiskLevel, party_label
+from contractreview.analysis.terms.extractor import term_title
+from contractreview.atomic_write import write_text_atomic
 
 TOP_RISKS = 15
 QUOTE_CHARS = 220
@@ -34,21 +33,10 @@ def run(args: argparse.Namespace) -> int:
             json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
         else:
-            _write_json_atomically(Path(args.json_out), data)
+            write_text_atomic(Path(args.json_out), json.dumps(data, ensure_ascii=False, indent=1))
     else:
         print_review(result, sys.stdout)
     return 0
-
-
-def _write_json_atomically(path: Path, data: dict[str, Any]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path())
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=1)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _short(text: str, n: int = QUOTE_CHARS) -> str:

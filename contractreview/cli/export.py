@@ -10,9 +10,9 @@ import sys
 import time
 from pathlib import Path
 
+from contractreview.analysis.results import AnalysisResult
 from contractreview.errors import ContractReviewError, ExportError
-from contractreview.review import AnalysisResult
-from contractreview.review_store import Annotation, ReviewStore, default_store_path
+from contractreview.review.store import Annotation, ReviewStore, default_store_path
 
 FORMATS = (".docx", ".csv", ".json", ".html", ".htm")
 
@@ -41,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
 
 def analyze_file(source: Path, *, playbook: str | None, side: str | None) -> AnalysisResult:
     """Read and analyse the contract; the last :class:`AnalysisResult` the generator yields."""
-    from contractreview.analysis import analyze
-    from contractreview.docx_reader import read_docx
-    from contractreview.playbook import load_playbook
+    from contractreview.analysis.pipeline import analyze
+    from contractreview.analysis.playbook import load_playbook
+    from contractreview.docx.reader import read_docx
 
     document = read_docx(source)
     result: AnalysisResult | None = None
@@ -80,12 +80,12 @@ def export(
     """Write ``target`` in the format its extension names; returns a one-line summary."""
     ext = target.suffix.lower()
     if ext == ".docx" and memo:
-        from contractreview.memo_export import export_memo
+        from contractreview.export.memo import export_memo
 
         export_memo(result, target, annotations, reviewer=reviewer)
         return f"Wrote the review memo {target}"
     if ext == ".docx":
-        from contractreview.docx_comments_export import export_annotated_docx
+        from contractreview.export.word_comments import export_annotated_docx
 
         done = export_annotated_docx(source, target, result, annotations, reviewer=reviewer)
         line = f"Wrote {target} with {done.comments} comments"
@@ -95,16 +95,16 @@ def export(
             )
         return line
     if ext == ".csv":
-        from contractreview.register_export import export_register_csv
+        from contractreview.export.register import export_register_csv
 
         export_register_csv(result, target, annotations)
         return f"Wrote the risk register {target}"
     if ext == ".json":
-        from contractreview.register_export import export_register_json
+        from contractreview.export.register import export_register_json
 
         export_register_json(result, target, annotations)
         return f"Wrote the risk register {target}"
-    from contractreview.html_export import export_html
+    from contractreview.export.html import export_html
 
     export_html(result, target, annotations, reviewer=reviewer)
     return f"Wrote the report {target}"

@@ -14,14 +14,10 @@ from contractreview.offline import enforce_offline_environment
 
 # sub-command -> "module:function"; imported only when that command runs (fast start-up)
 _HANDLERS = {
-    "parse": "contractreview.parse_cli:run",
-    "classify": "contractreview.model_eval:run_classify",
-    "eval-cuad": "contractreview.model_eval:run_eval_cuad",
-    "eval-unfair-tos": "contractreview.model_eval:run_eval_unfair_tos",
-    "eval-cuad-excerpts": "contractreview.excerpt_eval:run_eval_cuad_excerpts",
-    "eval-terms": "contractreview.terms_eval:run_eval_terms",
-    "analyze": "contractreview.analysis_cli:run",
-    "export": "contractreview.export_cli:run",
+    "parse": "contractreview.cli.parse:run",
+    "classify": "contractreview.cli.classify:run",
+    "analyze": "contractreview.cli.analyze:run",
+    "export": "contractreview.cli.export:run",
 }
 
 
@@ -43,37 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", default="-", help="output file (default: stdout)")
     sp.set_defaults(handler="classify")
 
-    sp = sub.add_parser("eval", help="evaluate the model or the key-terms extractor")
-    esub = sp.add_subparsers(dest="dataset", required=True)
-    e = esub.add_parser("cuad", help="CUAD clause detection: AUPR and precision at 80%% recall")
-    e.add_argument("--split", default="dev")
-    e.add_argument("--data", default="../shared/data/cuad")
-    e.add_argument("--baseline", action="store_true", help="also train/report TF-IDF + LR")
-    e.add_argument("--limit", type=int, default=0, help="only the first N contracts")
-    e.add_argument("--out", default="", help="write the figures as JSON here")
-    e.set_defaults(handler="eval-cuad")
-    e = esub.add_parser(
-        "cuad-excerpts",
-        help="CUAD excerpts one at a time, as LegalBench's CUAD tasks: balanced accuracy, AUROC",
-    )
-    e.add_argument("--split", default="dev")
-    e.add_argument("--data", default="../shared/data/cuad")
-    e.add_argument("--baseline", action="store_true", help="also train/report TF-IDF + LR")
-    e.add_argument("--out", default="", help="write the figures as JSON here")
-    e.set_defaults(handler="eval-cuad-excerpts")
-    e = esub.add_parser("unfair-tos", help="UNFAIR-ToS: micro/macro-F1 as LexGLUE computes them")
-    e.add_argument("--split", default="validation")
-    e.add_argument("--data", default="../shared/data/unfair_tos")
-    e.add_argument("--baseline", action="store_true", help="also train/report TF-IDF + LR")
-    e.add_argument("--out", default="", help="write the figures as JSON here")
-    e.set_defaults(handler="eval-unfair-tos")
-    e = esub.add_parser("terms", help="key terms against CUAD's normalized answers")
-    e.add_argument("--split", default="dev")
-    e.add_argument("--data", default="../shared/data/cuad")
-    e.add_argument("--limit", type=int, default=0)
-    e.add_argument("--no-model", action="store_true", help="rules only, without the clause model")
-    e.add_argument("-v", "--verbose", action="store_true", help="also list every miss")
-    e.set_defaults(handler="eval-terms")
+    _add_plugin_commands(sub)
 
     sp = sub.add_parser("analyze", help="review a DOCX: risks, missing clauses, key terms")
     sp.add_argument("file")
@@ -103,6 +69,23 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+# Commands that tools for building the app add (``contractreview eval ...`` from the training
+# package): found by entry point, so the runtime never imports them and the installed app,
+# which lacks them, simply does not offer them.
+PLUGIN_GROUP = "contractreview.commands"
+
+
+def _add_plugin_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=PLUGIN_GROUP):
+        try:
+            register = ep.load()
+        except ImportError:  # a plugin whose own dependencies are absent is not offered
+            continue
+        register(sub)
+
+
 def _resolve(spec: str) -> Callable[[argparse.Namespace], int]:
     module, func = spec.split(":")
     handler: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(module), func)
@@ -113,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     enforce_offline_environment()
     args = build_parser().parse_args(argv)
     try:
-        return _resolve(_HANDLERS[args.handler])(args)
+        return _resolve(_HANDLERS.get(args.handler, args.handler))(args)
     except ContractReviewError as e:
         print(f"contractreview: {e}", file=sys.stderr)
         return 2

@@ -13,9 +13,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from contractreview.document import Block, Document
-from contractreview.docx_reader import read_docx
-from contractreview.segmenter import Segment, segment_document
+from contractreview.analysis.segmenter import Segment, segment_document
+from contractreview.docx.document import Block, Document
+from contractreview.docx.reader import read_docx
 
 
 def _block_json(b: Block) -> dict[str, Any]:

@@ -8,7 +8,7 @@ their instruction; a legacy form checkbox shows as ☐/☒. ``w:tab`` is a tab, 
 a newline. Text boxes are read once, from their DrawingML copy (``mc:Choice``), never from the
 VML ``mc:Fallback`` copy.
 
-Block ids follow :mod:`contractreview.document`: ``"<part>:<n>"`` with ``n`` the ordinal of the
+Block ids follow :mod:`contractreview.docx.document`: ``"<part>:<n>"`` with ``n`` the ordinal of the
 ``w:p`` among all ``w:p`` of the part (``root.iter(w:p)``). :func:`iter_paragraph_text_pieces`
 gives, for one ``w:p``, the elements that carry its text with their offsets in
 ``Block.text``; the reader builds the text from those same pieces, so they agree by
@@ -24,7 +24,7 @@ from typing import Final
 
 from lxml import etree
 
-from contractreview.document import (
+from contractreview.docx.document import (
     Block,
     Comment,
     Document,
@@ -33,8 +33,8 @@ from contractreview.document import (
     RevisionKind,
     TableCell,
 )
-from contractreview.docx_numbering import Numbering, StyleSheet
-from contractreview.docx_package import DocxPackage, open_docx
+from contractreview.docx.numbering import Numbering, StyleSheet
+from contractreview.docx.package import DocxPackage, open_docx
 
 W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS: Final = "http://schemas.openxmlformats.org/markup-compatibility/2006"

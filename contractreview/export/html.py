@@ -9,16 +9,17 @@ from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
-from contractreview.memo_export import (
+from contractreview.analysis.results import AnalysisResult
+from contractreview.atomic_write import write_text_atomic
+from contractreview.export.memo import (
     LEVEL_TITLE,
     findings_by_level,
     parties,
     provenance,
     term_rows,
 )
-from contractreview.register_export import clause_label, write_text_atomic
-from contractreview.review import AnalysisResult
-from contractreview.review_store import Annotation, FindingReview, selection_annotations
+from contractreview.export.register import clause_label
+from contractreview.review.store import Annotation, FindingReview, selection_annotations
 
 CSS = """
 :root { --high:#b71c1c; --medium:#e65100; --low:#2e7d32; --info:#546e7a; --none:#9e9e9e; }

@@ -14,15 +14,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from contractreview.register_export import clause_label, write_bytes_atomic
-from contractreview.review import AnalysisResult, RiskLevel, Term, party_label, term_display
-from contractreview.review_store import (
+from contractreview.analysis.results import (
+    AnalysisResult,
+    RiskLevel,
+    Term,
+    party_label,
+    term_display,
+)
+from contractreview.analysis.terms.extractor import term_title
+from contractreview.atomic_write import write_bytes_atomic
+from contractreview.export.register import clause_label
+from contractreview.review.store import (
     Annotation,
     FindingReview,
     reviewed_findings,
     selection_annotations,
 )
-from contractreview.terms import term_title
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument

@@ -6,15 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from contractreview.errors import ExportError
-from contractreview.review import AnalysisResult, RiskLevel, SegmentResult
-from contractreview.review_store import Annotation, FindingReview, reviewed_findings
+from contractreview.analysis.results import AnalysisResult, RiskLevel, SegmentResult
+from contractreview.atomic_write import write_bytes_atomic, write_text_atomic
+from contractreview.review.store import Annotation, FindingReview, reviewed_findings
 
 REGISTER_SCHEMA = "contractreview.register/1"
 COLUMNS = (
@@ -32,29 +30,6 @@ COLUMNS = (
     "quote",
 )
 QUOTE_CHARS = 300  # the register quotes a clause's opening words, the memo quotes it whole
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as e:
-        raise ExportError(f"Cannot write {path}: {e.strerror or e}.") from e
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def clause_label(result: AnalysisResult, item: FindingReview) -> str:

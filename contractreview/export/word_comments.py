@@ -22,10 +22,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from contractreview.analysis.results import AnalysisResult, RiskLevel
+from contractreview.atomic_write import write_bytes_atomic
 from contractreview.errors import CorruptDocumentError, ExportError
-from contractreview.register_export import write_bytes_atomic
-from contractreview.review import AnalysisResult, RiskLevel
-from contractreview.review_store import (
+from contractreview.review.store import (
     Annotation,
     FindingReview,
     reviewed_findings,
@@ -169,10 +169,10 @@ def paragraph_atoms(p: etree._Element) -> tuple[str, list[_Atom]]:
     """The paragraph's text as the reader gives it (``Block.text``: tracked changes accepted)
     and, for each piece of it, the run that holds it.
 
-    The pieces come from :func:`contractreview.docx_reader.iter_paragraph_text_pieces`, so
+    The pieces come from :func:`contractreview.docx.reader.iter_paragraph_text_pieces`, so
     offsets agree with the reader by construction. Text inside math or an
     ``mc:AlternateContent`` wrapper is held by that whole element, which is never split."""
-    from contractreview.docx_reader import iter_paragraph_text_pieces
+    from contractreview.docx.reader import iter_paragraph_text_pieces
 
     atoms: list[_Atom] = []
     parts: list[str] = []

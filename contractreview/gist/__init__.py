@@ -1,1 +1,3 @@
-"""Optional plain-English gists from a firm's own generative model: the runtime and the verifier that checks every fact against the clause."""
+"""Optional plain-English gists from a firm's own generative model: the runtime and the verifier
+that checks every fact against the clause.
+"""

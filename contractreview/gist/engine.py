@@ -20,8 +20,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from contractreview.errors import ModelError
-from contractreview.gist_runtime import Generation, GenerativeModel
-from contractreview.gist_verify import UNSUPPORTED, GistCheck, verify_gist
+from contractreview.gist.runtime import Generation, GenerativeModel
+from contractreview.gist.verify import UNSUPPORTED, GistCheck, verify_gist
 
 CLAUSE_PROMPT = """Explain this contract clause in plain English for a busy client, in at most \
 three short sentences.

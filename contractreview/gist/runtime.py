@@ -1,5 +1,5 @@
 """A firm's own generative model at run time: an ONNX causal LM folder made by
-:mod:`contractreview.gist_export`, run with onnxruntime and tokenizers only (no torch, no
+:mod:`contractreview_training.gist_export`, run with onnxruntime and tokenizers only (no torch, no
 transformers).
 
 The folder holds ``model.onnx`` (plus ``model.onnx.data`` for large models), ``tokenizer.json``,
@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from contractreview.classifier import default_threads, file_sha256
+from contractreview.analysis.classifier import default_threads, file_sha256
 from contractreview.errors import CancelledError, ModelError
 
 if TYPE_CHECKING:
@@ -267,7 +267,7 @@ class Generation:
 
 
 class GenerativeModel:
-    """A causal LM folder exported by :mod:`contractreview.gist_export`, loaded lazily."""
+    """A causal LM folder exported by :mod:`contractreview_training.gist_export`, loaded lazily."""
 
     def __init__(self, directory: Path, *, threads: int | None = None) -> None:
         self.directory = Path(directory)
@@ -275,7 +275,8 @@ class GenerativeModel:
         if manifest is None:
             raise ModelError(
                 f"{self.directory} is not a ContractReview generative model folder (it has no "
-                f"{MANIFEST_FILE}). Export the model with 'python -m contractreview.gist_export'."
+                f"{MANIFEST_FILE}). Export the model with 'python -m "
+                f"contractreview_training.gist_export'."
             )
         if int(manifest.get("format", 0)) > MANIFEST_FORMAT:
             raise ModelError(
@@ -354,7 +355,7 @@ class GenerativeModel:
         if not self._past_names:
             raise ModelError(
                 "The generative model was exported without its KV cache; export it again with "
-                "'python -m contractreview.gist_export' (task text-generation-with-past)."
+                "'python -m contractreview_training.gist_export' (task text-generation-with-past)."
             )
         self._present_names = [n.replace("past_key_values.", "present.") for n in self._past_names]
         first = inputs[self._past_names[0]]

@@ -3,7 +3,8 @@
 A fact is an amount of money, a date, a period of time, a percentage, any other number, a quoted
 term, a capitalised multi-word name ("Acme Widgets Ltd", "Confidential Information") or a
 capitalised word inside a sentence ("the Supplier", "Globex"). Values are compared after
-normalisation with :mod:`contractreview.normalize`, so "thirty (30) days" in the clause supports
+normalisation with :mod:`contractreview.text.normalize`, so "thirty (30) days" in the clause
+supports
 "30 days" in the gist, "12 months" supports "one year", "June 1, 2024" supports "1 June 2024".
 Names and terms are compared case-insensitively, singular or plural, against the clause and the
 ``known_names`` a caller adds (the parties and defined terms of the whole contract).
@@ -24,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from contractreview.normalize import find_dates, find_durations, find_money, words_to_number
+from contractreview.text.normalize import find_dates, find_durations, find_money, words_to_number
 
 VERIFIED = "verified"
 INCOMPLETE = "incomplete"

@@ -38,9 +38,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from contractreview.analysis.results import AnalysisResult, Finding, RiskLevel
 from contractreview.errors import ReviewStoreError
 from contractreview.paths import user_data_dir
-from contractreview.review import AnalysisResult, Finding, RiskLevel
 
 STORE_FILE = "reviews.sqlite3"
 GENESIS_HASH = "0" * 64
@@ -727,7 +727,7 @@ class ReviewStore:
             "entries": [e.to_json() for e in entries],
         }
         if path is not None:
-            from contractreview.register_export import write_text_atomic
+            from contractreview.atomic_write import write_text_atomic
 
             write_text_atomic(Path(path), json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         return doc

@@ -1,1 +1,3 @@
-"""Key-term extraction: parties, dates, term and renewal, notice periods, governing law, venue, liability cap, payment terms."""
+"""Key-term extraction: parties, dates, term and renewal, notice periods, governing law, venue,
+liability cap, payment terms.
+"""

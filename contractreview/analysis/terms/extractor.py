@@ -1,6 +1,6 @@
 """Key terms of a contract, each cited to the exact words it came from.
 
-A term is found by rules (regular expressions from :mod:`contractreview.normalize` for dates,
+A term is found by rules (regular expressions from :mod:`contractreview.text.normalize` for dates,
 periods and money; a spaCy blank-English ``EntityRuler`` for jurisdictions) on the segments the
 model reads. Where the clause model ran, its metadata labels ("Parties", "Agreement Date",
 "Governing Law", "Renewal Term", ...) raise the confidence of candidates in the segments it
@@ -22,10 +22,10 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from contractreview import normalize as nz
-from contractreview.review import Citation, Term
-from contractreview.segmenter import Segment
-from contractreview.spacy_runtime import tokenizable
+from contractreview.analysis.results import Citation, Term
+from contractreview.analysis.segmenter import Segment
+from contractreview.analysis.spacy_runtime import tokenizable
+from contractreview.text import normalize as nz
 
 if TYPE_CHECKING:
     import numpy as np
@@ -568,7 +568,7 @@ def _phrase_end(text: str, start: int, end: int) -> int:
 
 @lru_cache(maxsize=1)
 def _jurisdiction_nlp() -> Language:
-    from contractreview.spacy_runtime import import_spacy
+    from contractreview.analysis.spacy_runtime import import_spacy
 
     nlp: Language = import_spacy().blank("en")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})

@@ -1,0 +1,41 @@
+"""``contractreview eval ...``: the evaluation commands, added to the ``contractreview`` command
+through the ``contractreview.commands`` entry point. Handlers are "module:function" strings,
+imported only when the command runs."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sp = sub.add_parser("eval", help="evaluate the model or the key-terms extractor")
+    esub = sp.add_subparsers(dest="dataset", required=True)
+    e = esub.add_parser("cuad", help="CUAD clause detection: AUPR and precision at 80%% recall")
+    e.add_argument("--split", default="dev")
+    e.add_argument("--data", default="../shared/data/cuad")
+    e.add_argument("--baseline", action="store_true", help="also train/report TF-IDF + LR")
+    e.add_argument("--limit", type=int, default=0, help="only the first N contracts")
+    e.add_argument("--out", default="", help="write the figures as JSON here")
+    e.set_defaults(handler="contractreview_training.eval_clauses:run_eval_cuad")
+    e = esub.add_parser(
+        "cuad-excerpts",
+        help="CUAD excerpts one at a time, as LegalBench's CUAD tasks: balanced accuracy, AUROC",
+    )
+    e.add_argument("--split", default="dev")
+    e.add_argument("--data", default="../shared/data/cuad")
+    e.add_argument("--baseline", action="store_true", help="also train/report TF-IDF + LR")
+    e.add_argument("--out", default="", help="write the figures as JSON here")
+    e.set_defaults(handler="contractreview_training.eval_excerpts:run_eval_cuad_excerpts")
+    e = esub.add_parser("unfair-tos", help="UNFAIR-ToS: micro/macro-F1 as LexGLUE computes them")
+    e.add_argument("--split", default="validation")
+    e.add_argument("--data", default="../shared/data/unfair_tos")
+    e.add_argument("--baseline", action="store_true", help="also train/report TF-IDF + LR")
+    e.add_argument("--out", default="", help="write the figures as JSON here")
+    e.set_defaults(handler="contractreview_training.eval_clauses:run_eval_unfair_tos")
+    e = esub.add_parser("terms", help="key terms against CUAD's normalized answers")
+    e.add_argument("--split", default="dev")
+    e.add_argument("--data", default="../shared/data/cuad")
+    e.add_argument("--limit", type=int, default=0)
+    e.add_argument("--no-model", action="store_true", help="rules only, without the clause model")
+    e.add_argument("-v", "--verbose", action="store_true", help="also list every miss")
+    e.set_defaults(handler="contractreview_training.eval_terms:run_eval_terms")
