@@ -83,6 +83,9 @@ class SegmentResult:
     end: int
     labels: tuple[LabelScore, ...]
     risk: Risk
+    # operative clause, or text around the clauses (heading, drafting note, recital ...):
+    # contractreview.analysis.operative.TextKind's value
+    kind: str = "operative"
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,7 @@ class AnalysisResult:
                     "end": s.end,
                     "labels": [{"type": ls.type, "score": round(ls.score, 4)} for ls in s.labels],
                     "risk": _risk_json(s.risk),
+                    "kind": s.kind,
                 }
                 for s in self.segments
             ],

@@ -9,10 +9,11 @@ document.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from contractreview.analysis.operative import TextKind, is_operative, text_kind
 from contractreview.analysis.playbook import ANY_TYPE, Condition, Playbook
 from contractreview.analysis.results import (
     Finding,
@@ -91,16 +92,24 @@ def condition_reason(playbook: Playbook, side: str, cond: Condition, term: Term)
                   cond.check, cond.position)  # fmt: skip
 
 
-# a template's blanks: "{general_cap_display}", "[●]", "[***]", "________", "<<Company Name>>"
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}|\[[^\[\]]*\]|<<[^<>]*>>|_{2,}|\*{3,}")
-_LETTER = re.compile(r"[^\W\d_]")
-MIN_LETTERS = 8  # "Confidential." is a clause's heading; "{cap_display}" or "[●]" are blanks
+# Text that states no agreed term: a value cited from it raises no playbook condition either
+# ("e.g., 30 days" in a drafting note is not the payment term).
+_NOT_AGREED = frozenset(
+    {TextKind.DRAFTING_NOTE, TextKind.INSTRUCTION, TextKind.PLACEHOLDER, TextKind.UNTICKED_OPTION}
+)
 
 
-def placeholder_only(text: str) -> bool:
-    """Whether ``text`` is a template's blank, with fewer than MIN_LETTERS letters around it:
-    the model's labels are shown for it, but no risk is raised on words not yet written."""
-    return len(_LETTER.findall(_PLACEHOLDER.sub(" ", text))) < MIN_LETTERS
+def segment_kind(seg: Segment) -> TextKind:
+    """Operative clause or text around the clauses (see contractreview.analysis.operative)."""
+    return text_kind(seg.text, is_heading=seg.is_heading, heading=seg.heading.rsplit(" > ", 1)[-1])
+
+
+def _at_most_info(reasons: Sequence[Reason]) -> list[Reason]:
+    """Non-operative text keeps its reasons for the record, none of them above info."""
+    return [
+        r if r.level.rank <= RiskLevel.INFO.rank else replace(r, level=RiskLevel.INFO)
+        for r in reasons
+    ]
 
 
 def review_segments(
@@ -132,10 +141,15 @@ def review_segments(
     out = []
     for i, seg in enumerate(segments):
         row = scores[i]
-        reasons = [] if placeholder_only(seg.text) else (
-            model_reasons(playbook, side, label_ids, row, thresholds)
-        )  # fmt: skip
-        reasons += by_segment.get(seg.id, [])
+        kind = segment_kind(seg)
+        if kind is TextKind.PLACEHOLDER:
+            reasons = []  # no risk on words not yet written; the labels are still shown
+        else:
+            reasons = model_reasons(playbook, side, label_ids, row, thresholds)
+        if kind not in _NOT_AGREED:
+            reasons += by_segment.get(seg.id, [])
+        if not is_operative(kind):
+            reasons = _at_most_info(reasons)
         shown = range(len(label_ids)) if all_scores else (row >= thresholds).nonzero()[0]
         labels = tuple(
             sorted((LabelScore(label_ids[j], float(row[j])) for j in shown),
@@ -143,7 +157,7 @@ def review_segments(
         )  # fmt: skip
         out.append(
             SegmentResult(seg.id, seg.text, seg.label, seg.heading, seg.block, seg.start,
-                          seg.end, labels, Risk(_max_level(reasons), tuple(reasons)))
+                          seg.end, labels, Risk(_max_level(reasons), tuple(reasons)), kind.value)
         )  # fmt: skip
     return out
 
