@@ -88,6 +88,7 @@ def _peak_rss_mb() -> float:
 def child_analyze(path: str) -> None:
     """In a fresh process: the end-to-end analysis, cold then warm; prints JSON."""
     t0 = time.perf_counter()
+    from contractreview.analysis.classifier import default_threads
     from contractreview.analysis.pipeline import analyze
     from contractreview.analysis.results import AnalysisResult
     from contractreview.offline import enforce_offline_environment
@@ -114,7 +115,7 @@ def child_analyze(path: str) -> None:
         "warm_stages": warm.timings,
         "cold_cpu_s": cold_cpu,
         "warm_cpu_s": warm_cpu,
-        "threads": __import__("contractreview.analysis.classifier").analysis.classifier.default_threads(),
+        "threads": default_threads(),
         "segments": len(warm.segments),
         "findings": len(warm.findings),
         "peak_rss_mb": _peak_rss_mb(),

@@ -30,7 +30,8 @@ def test_cue_examples(cue: str, kind: TextKind, text: str, matches: bool) -> Non
 
 def test_every_cue_has_examples_both_ways() -> None:
     for cue in CUES:
-        assert cue.examples and cue.counter_examples, cue.name
+        assert cue.examples, cue.name
+        assert cue.counter_examples, cue.name
 
 
 @pytest.mark.parametrize(
