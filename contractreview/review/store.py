@@ -21,251 +21,69 @@ What the store holds, and nothing more:
 It never holds the document itself, the analysis result or model scores (they are recomputed
 from the file), nor anything about the user beyond the reviewer names they type. Deleting the
 file (and its ``-wal``/``-shm`` companions) deletes every review.
+
+The value types live in :mod:`contractreview.review.annotations`, the schema and migrations in
+:mod:`~contractreview.review.schema`, the hash chain in :mod:`~contractreview.review.audit` and
+the clause matching for carry-over in :mod:`~contractreview.review.carry_over`; this module
+re-exports their public names.
 """
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import json
-import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from contractreview.analysis.results import AnalysisResult, Finding, RiskLevel
+from contractreview.analysis.results import AnalysisResult, RiskLevel
 from contractreview.errors import ReviewStoreError
 from contractreview.paths import user_data_dir
+from contractreview.review import audit
+from contractreview.review.annotations import (
+    Annotation,
+    FindingReview,
+    Review,
+    Status,
+    reviewed_findings,
+    selection_annotations,
+)
+from contractreview.review.audit import (
+    GENESIS_HASH,
+    AuditEntry,
+    AuditVerification,
+    verify_audit_entries,
+)
+from contractreview.review.carry_over import CARRY_OVER_MIN_RATIO, CarryOver, match
+from contractreview.review.schema import EDITABLE, MIGRATIONS, SCHEMA_VERSION, migrate
+
+# The public names stay importable from here, where the exports and the GUI import them.
+__all__ = [
+    "CARRY_OVER_MIN_RATIO",
+    "GENESIS_HASH",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "STORE_FILE",
+    "Annotation",
+    "AuditEntry",
+    "AuditVerification",
+    "CarryOver",
+    "FindingReview",
+    "Review",
+    "ReviewStore",
+    "Status",
+    "default_store_path",
+    "reviewed_findings",
+    "selection_annotations",
+    "verify_audit_entries",
+]
 
 STORE_FILE = "reviews.sqlite3"
-GENESIS_HASH = "0" * 64
-CARRY_OVER_MIN_RATIO = 0.9  # how alike two clause texts must be to carry a note across versions
-
-
-class Status(StrEnum):
-    OPEN = "open"
-    ACCEPTED = "accepted"
-    NEEDS_NEGOTIATION = "needs negotiation"
-    RESOLVED = "resolved"
-    DISMISSED = "dismissed"
-
-
-@dataclass(frozen=True)
-class Review:
-    id: int
-    sha256: str
-    name: str
-    version: int
-    previous_id: int | None
-    created: str
-
-
-@dataclass(frozen=True)
-class Annotation:
-    """A lawyer's note on a finding (``finding_id``) or on any selected text (``block`` +
-    ``[start, end)`` of that block's text)."""
-
-    id: int
-    review_id: int
-    finding_id: str | None
-    block: str | None
-    start: int | None
-    end: int | None
-    quote: str
-    note: str = ""
-    status: Status = Status.OPEN
-    risk_override: RiskLevel | None = None
-    override_reason: str = ""
-    reviewer: str = ""
-    created: str = ""
-    updated: str = ""
-    deleted: bool = False
-    carried_from: int | None = None
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    seq: int
-    ts: str
-    reviewer: str
-    action: str
-    review_id: int | None
-    annotation_id: int | None
-    change: dict[str, Any]
-    reason: str
-    prev_hash: str
-    hash: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "seq": self.seq,
-            "ts": self.ts,
-            "reviewer": self.reviewer,
-            "action": self.action,
-            "review_id": self.review_id,
-            "annotation_id": self.annotation_id,
-            "change": self.change,
-            "reason": self.reason,
-            "prev_hash": self.prev_hash,
-            "hash": self.hash,
-        }
-
-
-@dataclass(frozen=True)
-class AuditVerification:
-    ok: bool
-    entries: int
-    first_bad_seq: int | None = None
-    problem: str = ""
-
-
-@dataclass(frozen=True)
-class CarryOver:
-    carried: tuple[tuple[int, Annotation], ...]  # (old annotation id, new annotation)
-    unmatched: tuple[Annotation, ...]
-
-
-@dataclass(frozen=True)
-class FindingReview:
-    """A finding as the lawyer left it: effective level, status and the notes on it."""
-
-    finding: Finding
-    level: RiskLevel
-    status: Status
-    annotations: tuple[Annotation, ...] = field(default=())
-
-    @property
-    def overridden(self) -> bool:
-        return self.level != self.finding.risk.level
-
-    @property
-    def note(self) -> str:
-        return "\n".join(a.note for a in self.annotations if a.note)
-
-    @property
-    def override_reason(self) -> str:
-        return "\n".join(a.override_reason for a in self.annotations if a.override_reason)
-
-    @property
-    def reviewer(self) -> str:
-        return next((a.reviewer for a in reversed(self.annotations) if a.reviewer), "")
-
-
-def reviewed_findings(
-    result: AnalysisResult, annotations: Sequence[Annotation]
-) -> list[FindingReview]:
-    """Each finding with the annotations on it; the latest override and status win."""
-    by_finding: dict[str, list[Annotation]] = {}
-    for a in annotations:
-        if a.finding_id is not None and not a.deleted:
-            by_finding.setdefault(a.finding_id, []).append(a)
-    out = []
-    for f in result.findings:
-        notes = sorted(by_finding.get(f.id, []), key=lambda a: (a.updated, a.id))
-        level = f.risk.level
-        status = Status.OPEN
-        for a in notes:
-            if a.risk_override is not None:
-                level = a.risk_override
-            status = a.status
-        out.append(FindingReview(f, level, status, tuple(notes)))
-    return out
-
-
-def selection_annotations(annotations: Sequence[Annotation]) -> list[Annotation]:
-    """Live annotations on selected text rather than on a finding."""
-    return [a for a in annotations if a.finding_id is None and not a.deleted]
 
 
 def default_store_path() -> Path:
     return user_data_dir() / STORE_FILE
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-_STATUSES = ", ".join(f"'{s.value}'" for s in Status)
-_LEVELS = ", ".join(f"'{lv.value}'" for lv in RiskLevel)
-
-# Each migration takes the schema from version i to i + 1; never edit one that has shipped.
-MIGRATIONS: tuple[str, ...] = (
-    f"""
-    CREATE TABLE review (
-        id INTEGER PRIMARY KEY,
-        sha256 TEXT NOT NULL UNIQUE,
-        name TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        previous_id INTEGER REFERENCES review(id),
-        created TEXT NOT NULL
-    );
-    CREATE INDEX review_name ON review(name);
-    CREATE TABLE annotation (
-        id INTEGER PRIMARY KEY,
-        review_id INTEGER NOT NULL REFERENCES review(id),
-        finding_id TEXT,
-        block TEXT,
-        start INTEGER,
-        "end" INTEGER,
-        quote TEXT NOT NULL,
-        note TEXT NOT NULL DEFAULT '',
-        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ({_STATUSES})),
-        risk_override TEXT CHECK (risk_override IS NULL OR risk_override IN ({_LEVELS})),
-        override_reason TEXT NOT NULL DEFAULT '',
-        reviewer TEXT NOT NULL DEFAULT '',
-        created TEXT NOT NULL,
-        updated TEXT NOT NULL,
-        deleted INTEGER NOT NULL DEFAULT 0,
-        carried_from INTEGER,
-        CHECK (finding_id IS NOT NULL OR (block IS NOT NULL AND start IS NOT NULL
-                                          AND "end" IS NOT NULL AND start <= "end"))
-    );
-    CREATE INDEX annotation_review ON annotation(review_id);
-    CREATE TABLE edit (
-        id INTEGER PRIMARY KEY,
-        review_id INTEGER NOT NULL REFERENCES review(id),
-        annotation_id INTEGER NOT NULL REFERENCES annotation(id),
-        before TEXT,
-        after TEXT NOT NULL,
-        undone INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX edit_review ON edit(review_id, id);
-    CREATE TABLE audit (
-        seq INTEGER PRIMARY KEY,
-        ts TEXT NOT NULL,
-        reviewer TEXT NOT NULL,
-        action TEXT NOT NULL,
-        review_id INTEGER,
-        annotation_id INTEGER,
-        change TEXT NOT NULL,
-        reason TEXT NOT NULL,
-        prev_hash TEXT NOT NULL,
-        hash TEXT NOT NULL
-    );
-    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-# The fields an edit can change; undo/redo restores them.
-_EDITABLE = ("note", "status", "risk_override", "override_reason", "reviewer", "deleted")
-
-
-def _entry_hash(fields: dict[str, Any]) -> str:
-    canon = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canon.encode("utf-8")).hexdigest()
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 class ReviewStore:
@@ -319,16 +137,7 @@ class ReviewStore:
 
     def _migrate(self) -> None:
         with self._tx() as db:
-            version = int(db.execute("PRAGMA user_version").fetchone()[0])
-            if version > SCHEMA_VERSION:
-                raise ReviewStoreError(
-                    f"The review store {self.path} was written by a newer ContractReview "
-                    f"(schema {version}, this version knows {SCHEMA_VERSION}). Update the app."
-                )
-            for i in range(version, SCHEMA_VERSION):
-                for stmt in _statements(MIGRATIONS[i]):
-                    db.execute(stmt)
-                db.execute(f"PRAGMA user_version={i + 1}")
+            migrate(db, self.path)
 
     @property
     def schema_version(self) -> int:
@@ -358,7 +167,7 @@ class ReviewStore:
             cur = db.execute(
                 "INSERT INTO review (sha256, name, version, previous_id, created) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (sha256, name, version, None if prev is None else prev["id"], _now()),
+                (sha256, name, version, None if prev is None else prev["id"], audit.now()),
             )
             review_id = int(cur.lastrowid or 0)
             self._audit(
@@ -409,7 +218,7 @@ class ReviewStore:
             raise ReviewStoreError("An annotation needs a finding or a selected piece of text.")
         status = Status(status)
         override = None if risk_override is None else RiskLevel(risk_override)
-        now = _now()
+        now = audit.now()
         with self._tx() as db:
             cur = db.execute(
                 'INSERT INTO annotation (review_id, finding_id, block, start, "end", quote, note,'
@@ -520,17 +329,17 @@ class ReviewStore:
 
     def _state(self, db: sqlite3.Connection, annotation_id: int) -> dict[str, Any]:
         row = db.execute(
-            f"SELECT {', '.join(_EDITABLE)} FROM annotation WHERE id = ?", (annotation_id,)
+            f"SELECT {', '.join(EDITABLE)} FROM annotation WHERE id = ?", (annotation_id,)
         ).fetchone()
         if row is None:
             raise ReviewStoreError(f"There is no annotation number {annotation_id}.")
-        return {k: row[k] for k in _EDITABLE}
+        return {k: row[k] for k in EDITABLE}
 
     def _apply(self, db: sqlite3.Connection, annotation_id: int, state: dict[str, Any]) -> None:
-        sets = ", ".join(f"{k} = ?" for k in _EDITABLE)
+        sets = ", ".join(f"{k} = ?" for k in EDITABLE)
         db.execute(
             f"UPDATE annotation SET {sets}, updated = ? WHERE id = ?",
-            (*(state[k] for k in _EDITABLE), _now(), annotation_id),
+            (*(state[k] for k in EDITABLE), audit.now(), annotation_id),
         )
 
     # -- undo / redo (persisted: the history survives a restart) -----------------------------
@@ -624,18 +433,17 @@ class ReviewStore:
         for old in self.annotations(from_review_id):
             if old.id in done:
                 continue
-            target = _match_finding(old, result) if old.finding_id else _match_text(old, result)
+            target = match(old, result)
             if target is None:
                 unmatched.append(old)
                 continue
-            finding_id, block, start, end, quote = target
             new = self.add_annotation(
                 to_review_id,
-                quote=quote,
-                finding_id=finding_id,
-                block=block,
-                start=start,
-                end=end,
+                quote=target.quote,
+                finding_id=target.finding_id,
+                block=target.block,
+                start=target.start,
+                end=target.end,
                 note=old.note,
                 status=old.status,
                 risk_override=old.risk_override,
@@ -659,55 +467,11 @@ class ReviewStore:
         change: dict[str, Any],
         reason: str,
     ) -> None:
-        last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-        seq = 1 if last is None else int(last["seq"]) + 1
-        prev = GENESIS_HASH if last is None else str(last["hash"])
-        fields = {
-            "seq": seq,
-            "ts": _now(),
-            "reviewer": reviewer,
-            "action": action,
-            "review_id": review_id,
-            "annotation_id": annotation_id,
-            "change": change,
-            "reason": reason,
-            "prev_hash": prev,
-        }
-        db.execute(
-            "INSERT INTO audit (seq, ts, reviewer, action, review_id, annotation_id, change,"
-            " reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                seq,
-                fields["ts"],
-                reviewer,
-                action,
-                review_id,
-                annotation_id,
-                json.dumps(change, sort_keys=True, ensure_ascii=False),
-                reason,
-                prev,
-                _entry_hash(fields),
-            ),
-        )
+        audit.append(db, reviewer, action, review_id, annotation_id, change, reason)
 
     def audit_log(self, review_id: int | None = None) -> list[AuditEntry]:
         """The whole log in order (``review_id`` filters; verification needs the whole log)."""
-        rows = self._db.execute("SELECT * FROM audit ORDER BY seq").fetchall()
-        entries = [
-            AuditEntry(
-                seq=int(r["seq"]),
-                ts=r["ts"],
-                reviewer=r["reviewer"],
-                action=r["action"],
-                review_id=r["review_id"],
-                annotation_id=r["annotation_id"],
-                change=json.loads(r["change"]),
-                reason=r["reason"],
-                prev_hash=r["prev_hash"],
-                hash=r["hash"],
-            )
-            for r in rows
-        ]
+        entries = audit.read_log(self._db)
         if review_id is not None:
             entries = [e for e in entries if e.review_id == review_id]
         return entries
@@ -731,44 +495,6 @@ class ReviewStore:
 
             write_text_atomic(Path(path), json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         return doc
-
-
-def verify_audit_entries(entries: Sequence[AuditEntry]) -> AuditVerification:
-    """Check the hash chain: every entry's hash matches its content and its predecessor."""
-    prev = GENESIS_HASH
-    for expected_seq, e in enumerate(entries, start=1):
-        fields = {
-            "seq": e.seq,
-            "ts": e.ts,
-            "reviewer": e.reviewer,
-            "action": e.action,
-            "review_id": e.review_id,
-            "annotation_id": e.annotation_id,
-            "change": e.change,
-            "reason": e.reason,
-            "prev_hash": e.prev_hash,
-        }
-        if e.seq != expected_seq:
-            return AuditVerification(False, len(entries), e.seq, "an entry is missing before it")
-        if e.prev_hash != prev:
-            return AuditVerification(False, len(entries), e.seq, "the chain is broken here")
-        if _entry_hash(fields) != e.hash:
-            return AuditVerification(False, len(entries), e.seq, "the entry was altered")
-        prev = e.hash
-    return AuditVerification(True, len(entries))
-
-
-def _statements(script: str) -> list[str]:
-    """Split a migration into statements (triggers hold ';' inside BEGIN ... END)."""
-    out: list[str] = []
-    buf = ""
-    for piece in script.split(";"):
-        buf += piece + ";"
-        if sqlite3.complete_statement(buf):
-            if buf.strip(" \n;"):
-                out.append(buf.strip())
-            buf = ""
-    return out
 
 
 def _review(row: sqlite3.Row) -> Review:
@@ -801,48 +527,3 @@ def _annotation(row: sqlite3.Row) -> Annotation:
         deleted=bool(row["deleted"]),
         carried_from=row["carried_from"],
     )
-
-
-_Target = tuple[str | None, str | None, int | None, int | None, str]
-
-
-def _best(quote: str, candidates: Sequence[str]) -> int | None:
-    """Index of the candidate identical to ``quote`` (whitespace and case aside), else of the
-    most similar one over the threshold."""
-    q = _norm(quote)
-    normed = [_norm(c) for c in candidates]
-    for i, c in enumerate(normed):
-        if c == q:
-            return i
-    best, best_ratio = None, CARRY_OVER_MIN_RATIO
-    for i, c in enumerate(normed):
-        m = difflib.SequenceMatcher(None, q, c, autojunk=False)
-        if m.real_quick_ratio() < best_ratio or m.quick_ratio() < best_ratio:
-            continue
-        r = m.ratio()
-        if r >= best_ratio:
-            best, best_ratio = i, r
-    return best
-
-
-def _match_finding(old: Annotation, result: AnalysisResult) -> _Target | None:
-    i = _best(old.quote, [f.quote for f in result.findings])
-    if i is None:
-        # the clause may no longer be flagged: keep the note on its text instead
-        return _match_text(old, result)
-    f = result.findings[i]
-    return f.id, None, None, None, f.quote
-
-
-def _match_text(old: Annotation, result: AnalysisResult) -> _Target | None:
-    if old.quote:
-        for s in result.segments:
-            at = s.text.find(old.quote)
-            if at >= 0:
-                start = s.start + at
-                return None, s.block, start, start + len(old.quote), old.quote
-    i = _best(old.quote, [s.text for s in result.segments])
-    if i is None:
-        return None
-    s = result.segments[i]
-    return None, s.block, s.start, s.end, s.text
