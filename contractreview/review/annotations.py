@@ -49,6 +49,7 @@ class Annotation:
     updated: str = ""
     deleted: bool = False
     carried_from: int | None = None
+    version: int = 1  # one more at every change: pass the annotation back as ``base``
 
 
 @dataclass(frozen=True)

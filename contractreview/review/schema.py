@@ -73,6 +73,15 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     """,
+    # 2: a version per annotation (a concurrent edit is detected), each annotation tied to its
+    # latest audit entry (a direct edit of the table is detected), and a small key/value table
+    """
+    ALTER TABLE annotation ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE annotation ADD COLUMN audit_hash TEXT;
+    UPDATE annotation SET audit_hash = (SELECT hash FROM audit
+        WHERE audit.annotation_id = annotation.id ORDER BY seq DESC LIMIT 1);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

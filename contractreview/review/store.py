@@ -31,14 +31,15 @@ re-exports their public names.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from contractreview.analysis.results import AnalysisResult, RiskLevel
-from contractreview.errors import ReviewStoreError
+from contractreview.errors import ReviewStoreError, StoreReadOnlyError
 from contractreview.paths import user_data_dir
 from contractreview.review import audit
 from contractreview.review.annotations import (
@@ -56,11 +57,13 @@ from contractreview.review.audit import (
     verify_audit_entries,
 )
 from contractreview.review.carry_over import CARRY_OVER_MIN_RATIO, CarryOver, match
+from contractreview.review.connection import COMPANIONS, Connections, companion, corrupt, prepare
 from contractreview.review.schema import EDITABLE, MIGRATIONS, SCHEMA_VERSION, migrate
 
 # The public names stay importable from here, where the exports and the GUI import them.
 __all__ = [
     "CARRY_OVER_MIN_RATIO",
+    "CONFLICT_MARKER",
     "GENESIS_HASH",
     "MIGRATIONS",
     "SCHEMA_VERSION",
@@ -76,40 +79,126 @@ __all__ = [
     "default_store_path",
     "reviewed_findings",
     "selection_annotations",
+    "start_fresh_store",
     "verify_audit_entries",
 ]
 
+log = logging.getLogger(__name__)
+
 STORE_FILE = "reviews.sqlite3"
+CONFLICT_MARKER = "\n\n[edited at the same time by {who}; both texts kept]\n"
+
+
+def merge_concurrent(
+    base: Annotation, current: Annotation, changes: dict[str, Any], reviewer: str | None
+) -> dict[str, Any]:
+    """An edit made from ``base`` onto an annotation since changed to ``current``: fields the
+    edit leaves as in ``base`` keep the other change; a note both changed keeps both texts."""
+    was = {
+        "note": base.note,
+        "status": base.status.value,
+        "risk_override": None if base.risk_override is None else base.risk_override.value,
+        "override_reason": base.override_reason,
+        "reviewer": base.reviewer,
+        "deleted": int(base.deleted),
+    }
+    out = {k: v for k, v in changes.items() if v != was.get(k)}
+    mine = out.get("note")
+    if mine is not None and current.note != base.note:
+        # an edit that only added to the text brings only what it added
+        added = mine[len(base.note) :].lstrip("\n") if mine.startswith(base.note) else mine
+        who = reviewer or "another reviewer"
+        out["note"] = current.note + CONFLICT_MARKER.format(who=who) + added
+    return out
 
 
 def default_store_path() -> Path:
     return user_data_dir() / STORE_FILE
 
 
-class ReviewStore:
-    """The review store. Open one per process; every method commits before it returns."""
+def start_fresh_store(path: Path | str | None = None) -> ReviewStore:
+    """Move a damaged store (and its companion files) aside, as ``NAME.damaged-TIMESTAMP``, and
+    open a new empty one in its place; ``kept_aside`` on the result names the kept file."""
+    path = Path(path) if path is not None else default_store_path()
+    stamp = audit.now().replace(":", "").replace("+0000", "Z").replace("+00:00", "Z")
+    kept = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", *COMPANIONS):
+        src = companion(path, suffix)
+        if src.exists():
+            src.replace(companion(kept, suffix))
+    store = ReviewStore(path)
+    store.kept_aside = kept if kept.exists() else None
+    return store
 
-    def __init__(self, path: Path | str | None = None) -> None:
+
+class ReviewStore:
+    """The review store. Every method commits before it returns, and may be called from any
+    thread (each thread gets its own connection; SQLite serialises the writers).
+
+    ``read_only`` is true, with ``read_only_reason``, when the file or its folder cannot be
+    written: annotations can then be read and every change raises StoreReadOnlyError.
+    ``create=False`` refuses a path where there is no store (StoreMissingError) instead of
+    creating one. A damaged or truncated file raises StoreCorruptError and is left as it is;
+    :func:`start_fresh_store` moves it aside and starts anew.
+    """
+
+    def __init__(self, path: Path | str | None = None, *, create: bool = True) -> None:
         self.path = Path(path) if path is not None else default_store_path()
+        self.kept_aside: Path | None = None  # set by start_fresh_store
+        exists = self.path.exists()
+        self.read_only_reason = prepare(self.path, create=create)
+        self.read_only = bool(self.read_only_reason)
+        if exists:
+            self._check_not_truncated()
+        self._conns = Connections(self.path, read_only=self.read_only)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction per change
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
+            self._check_integrity()
+            if self.read_only:
+                self._check_schema_read_only()
+            else:
+                self._migrate()
+        except BaseException:
+            self._conns.close()
+            raise
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        return self._conns.get()
+
+    def _check_not_truncated(self) -> None:
+        """A 0-byte file is a new store, or one whose data is still all in its ``-wal`` file,
+        unless its audit head says it held entries: then it was truncated."""
+        if self.path.stat().st_size > 0:
+            return
+        wal = companion(self.path, "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            return
+        anchor = audit.read_anchor(self.path)
+        if anchor is not None and anchor.count != 0:
+            raise corrupt(self.path, "the file is empty: it was truncated to 0 bytes")
+
+    def _check_integrity(self) -> None:
+        try:
+            problems = [str(r[0]) for r in self._db.execute("PRAGMA quick_check").fetchall()]
+        except sqlite3.OperationalError as e:
+            raise ReviewStoreError(f"The review store {self.path} cannot be opened ({e}).") from e
         except sqlite3.DatabaseError as e:
-            raise ReviewStoreError(
-                f"The review store {self.path} cannot be opened ({e}). Your annotations are "
-                "not lost: keep this file and ask IT to check it."
-            ) from e
+            raise corrupt(self.path, str(e)) from e
+        if problems != ["ok"]:
+            raise corrupt(self.path, "; ".join(problems[:3]))
+
+    def _check_schema_read_only(self) -> None:
+        version = self.schema_version
+        if version != SCHEMA_VERSION:
+            raise StoreReadOnlyError(
+                f"The review store {self.path} cannot be used: {self.read_only_reason}, and "
+                f"it needs upgrading from schema {version} to {SCHEMA_VERSION}."
+            )
 
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
-        self._db.close()
+        self._conns.close()
 
     def __enter__(self) -> ReviewStore:
         return self
@@ -119,21 +208,66 @@ class ReviewStore:
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise StoreReadOnlyError(
+                f"This change cannot be saved: {self.read_only_reason}. Your annotations can "
+                "be read but not changed; copy your note before closing."
+            )
+        db = self._db
         try:
-            self._db.execute("BEGIN IMMEDIATE")
+            db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
             raise ReviewStoreError(f"The review store is busy or read-only ({e}).") from e
         try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
+            yield db
+        except BaseException as e:
+            db.execute("ROLLBACK")
+            if isinstance(e, sqlite3.DatabaseError) and not isinstance(
+                e, sqlite3.OperationalError | sqlite3.IntegrityError
+            ):
+                raise corrupt(self.path, str(e)) from e
             raise
         try:
-            self._db.execute("COMMIT")
+            db.execute("COMMIT")
         except sqlite3.DatabaseError as e:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise ReviewStoreError(f"The change could not be saved ({e}).") from e
+        self._update_anchor(db)
+
+    def _update_anchor(self, db: sqlite3.Connection) -> None:
+        """The chain's head into the file beside the store, under the write lock (so that it
+        never goes backwards), after the change is committed (so that it never runs ahead)."""
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                written = audit.update_anchor(db, self.path)
+            finally:
+                db.execute("COMMIT")
+        except sqlite3.DatabaseError as e:
+            written = False
+            log.warning("the audit head was not recorded: %s", e)
+        if not written:
+            log.warning("the audit head record %s cannot be written", audit.anchor_path(self.path))
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """Reads outside a transaction: a damaged page found now is a StoreCorruptError."""
+        try:
+            yield self._db
+        except sqlite3.OperationalError as e:
+            raise ReviewStoreError(f"The review store cannot be read ({e}).") from e
+        except sqlite3.DatabaseError as e:
+            raise corrupt(self.path, str(e)) from e
+
+    def _one(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Row | None:
+        with self._reading() as db:
+            row: sqlite3.Row | None = db.execute(sql, params).fetchone()
+            return row
+
+    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        with self._reading() as db:
+            return db.execute(sql, params).fetchall()
 
     def _migrate(self) -> None:
         with self._tx() as db:
@@ -141,10 +275,10 @@ class ReviewStore:
 
     @property
     def schema_version(self) -> int:
-        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        return int(self._all("PRAGMA user_version")[0][0])
 
     def integrity_check(self) -> str:
-        return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
+        return str(self._all("PRAGMA integrity_check")[0][0])
 
     # -- reviews ---------------------------------------------------------------------------
 
@@ -152,7 +286,7 @@ class ReviewStore:
         """The review of this exact file; created (as the next version of the latest review
         of a file with the same name, if any) when the file has not been seen before."""
         name = Path(name).name
-        row = self._db.execute("SELECT * FROM review WHERE sha256 = ?", (sha256,)).fetchone()
+        row = self._one("SELECT * FROM review WHERE sha256 = ?", (sha256,))
         if row is not None:
             return _review(row)
         with self._tx() as db:
@@ -182,13 +316,13 @@ class ReviewStore:
             return _review(db.execute("SELECT * FROM review WHERE id = ?", (review_id,)).fetchone())
 
     def review(self, review_id: int) -> Review:
-        row = self._db.execute("SELECT * FROM review WHERE id = ?", (review_id,)).fetchone()
+        row = self._one("SELECT * FROM review WHERE id = ?", (review_id,))
         if row is None:
             raise ReviewStoreError(f"There is no review number {review_id} in the store.")
         return _review(row)
 
     def find_review(self, sha256: str) -> Review | None:
-        row = self._db.execute("SELECT * FROM review WHERE sha256 = ?", (sha256,)).fetchone()
+        row = self._one("SELECT * FROM review WHERE sha256 = ?", (sha256,))
         return None if row is None else _review(row)
 
     def previous_version(self, review: Review) -> Review | None:
@@ -268,8 +402,14 @@ class ReviewStore:
         override_reason: str | None = None,
         reviewer: str | None = None,
         reason: str = "",
+        base: Annotation | None = None,
     ) -> Annotation:
-        """Change some fields of an annotation; ``reason`` (why) goes into the audit log."""
+        """Change some fields of an annotation; ``reason`` (why) goes into the audit log.
+
+        ``base`` is the annotation as the editor last read it. When someone else (another
+        window, process or thread) has changed it since, the fields this edit leaves as they
+        were in ``base`` keep the other change, and a note both have changed keeps both texts:
+        the other one first, then :data:`CONFLICT_MARKER`, then this one."""
         changes: dict[str, Any] = {}
         if note is not None:
             changes["note"] = note
@@ -283,7 +423,7 @@ class ReviewStore:
             changes["override_reason"] = override_reason
         if reviewer is not None:
             changes["reviewer"] = reviewer
-        return self._change(annotation_id, changes, "annotation.update", reason, reviewer)
+        return self._change(annotation_id, changes, "annotation.update", reason, reviewer, base)
 
     def delete_annotation(
         self, annotation_id: int, *, reviewer: str | None = None, reason: str = ""
@@ -292,13 +432,14 @@ class ReviewStore:
         return self._change(annotation_id, {"deleted": 1}, "annotation.delete", reason, reviewer)
 
     def annotation(self, annotation_id: int) -> Annotation:
-        return self._get(self._db, annotation_id)
+        with self._reading() as db:
+            return self._get(db, annotation_id)
 
     def annotations(self, review_id: int, *, include_deleted: bool = False) -> list[Annotation]:
         sql = "SELECT * FROM annotation WHERE review_id = ?"
         if not include_deleted:
             sql += " AND deleted = 0"
-        rows = self._db.execute(sql + " ORDER BY id", (review_id,)).fetchall()
+        rows = self._all(sql + " ORDER BY id", (review_id,))
         return [_annotation(r) for r in rows]
 
     def _change(
@@ -308,9 +449,15 @@ class ReviewStore:
         action: str,
         reason: str,
         reviewer: str | None,
+        base: Annotation | None = None,
     ) -> Annotation:
         with self._tx() as db:
             before = self._state(db, annotation_id)
+            current = self._get(db, annotation_id)
+            if base is not None and base.version != current.version:
+                changes = merge_concurrent(base, current, changes, reviewer)
+                if "note" in changes and changes["note"] != before["note"] != base.note:
+                    action, reason = "annotation.conflict", reason or "edited at the same time"
             after = {**before, **changes}
             if after != before:
                 self._apply(db, annotation_id, after)
@@ -338,7 +485,7 @@ class ReviewStore:
     def _apply(self, db: sqlite3.Connection, annotation_id: int, state: dict[str, Any]) -> None:
         sets = ", ".join(f"{k} = ?" for k in EDITABLE)
         db.execute(
-            f"UPDATE annotation SET {sets}, updated = ? WHERE id = ?",
+            f"UPDATE annotation SET {sets}, updated = ?, version = version + 1 WHERE id = ?",
             (*(state[k] for k in EDITABLE), audit.now(), annotation_id),
         )
 
@@ -365,11 +512,11 @@ class ReviewStore:
 
     def can_undo(self, review_id: int) -> bool:
         sql = "SELECT 1 FROM edit WHERE review_id = ? AND undone = 0 LIMIT 1"
-        return self._db.execute(sql, (review_id,)).fetchone() is not None
+        return self._one(sql, (review_id,)) is not None
 
     def can_redo(self, review_id: int) -> bool:
         sql = "SELECT 1 FROM edit WHERE review_id = ? AND undone = 1 LIMIT 1"
-        return self._db.execute(sql, (review_id,)).fetchone() is not None
+        return self._one(sql, (review_id,)) is not None
 
     def undo(self, review_id: int, *, reviewer: str = "") -> Annotation | None:
         """Undo the latest annotation edit of this review; None when there is nothing to undo."""
@@ -471,19 +618,28 @@ class ReviewStore:
 
     def audit_log(self, review_id: int | None = None) -> list[AuditEntry]:
         """The whole log in order (``review_id`` filters; verification needs the whole log)."""
-        entries = audit.read_log(self._db)
+        with self._reading() as db:
+            entries = audit.read_log(db)
         if review_id is not None:
             entries = [e for e in entries if e.review_id == review_id]
         return entries
 
-    def verify_audit(self) -> AuditVerification:
-        return verify_audit_entries(self.audit_log())
+    def verify_audit(self, heads: Sequence[str] = ()) -> AuditVerification:
+        """The chain, its head record beside the store, each of ``heads`` (from earlier exports)
+        still in it, and every annotation as its audit entries left it."""
+        with self._reading() as db:
+            return audit.verify(db, self.path, heads)
+
+    def audit_head(self) -> str:
+        """The hash of the latest audit entry: put it in every export."""
+        with self._reading() as db:
+            return audit.head(db).head
 
     def export_audit(self, path: Path | str | None = None) -> dict[str, Any]:
         """The log as JSON (``contractreview.audit/1``), written atomically to ``path`` if given.
         ``head`` is the last entry's hash: keep it elsewhere to detect a truncated log later."""
         entries = self.audit_log()
-        check = verify_audit_entries(entries)
+        check = self.verify_audit()
         doc = {
             "schema": "contractreview.audit/1",
             "verified": check.ok,
@@ -526,4 +682,5 @@ def _annotation(row: sqlite3.Row) -> Annotation:
         updated=row["updated"],
         deleted=bool(row["deleted"]),
         carried_from=row["carried_from"],
+        version=int(row["version"]),
     )

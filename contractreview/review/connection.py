@@ -1,0 +1,138 @@
+"""Opening the store's SQLite file safely: owner-only permissions, a read-only file or folder
+opened read-only (and said so), a damaged or truncated file refused with the file left intact,
+and one connection per thread so that any thread may use the store.
+
+Why one connection per thread: a ``sqlite3.Connection`` may only be used on the thread that
+made it, and a GUI's save pool does not promise to keep the same thread for ever (a pool
+thread that sits idle expires and the next job gets a new one). SQLite itself serialises the
+writers (``BEGIN IMMEDIATE`` with a busy timeout), across threads and processes alike.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+from contractreview.errors import (
+    ReviewStoreError,
+    StoreCorruptError,
+    StoreMissingError,
+    StoreReadOnlyError,
+)
+from contractreview.paths import PRIVATE_FILE_MODE, private_dir, writable_dir
+
+BUSY_TIMEOUT_S = 10.0
+COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def companion(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def prepare(path: Path, *, create: bool) -> str:
+    """Make sure ``path`` can be opened; returns why it can only be read ("" if it can be
+    written). Creates a missing store owner-only (0600: SQLite gives its ``-wal``/``-shm``
+    files the database's permissions) unless ``create`` is false."""
+    if not path.exists():
+        if not create:
+            raise StoreMissingError(f"There is no review store at {path}.")
+        private_dir(path.parent)
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+        except FileExistsError:
+            pass  # another process created it first
+        except OSError as e:
+            raise StoreReadOnlyError(
+                f"Your annotations cannot be saved: the folder {path.parent} cannot be "
+                f"written ({e.strerror or e}). Documents can still be opened and analysed."
+            ) from e
+        return ""
+    for p in (path, *(companion(path, s) for s in COMPANIONS)):
+        _tighten(p)
+    try:
+        os.close(os.open(path, os.O_RDWR))
+    except PermissionError:
+        return f"the file {path} is read-only"
+    if not writable_dir(path.parent):
+        return f"its folder {path.parent} is read-only"
+    return ""
+
+
+def _tighten(path: Path) -> None:
+    try:
+        if os.name == "posix" and path.stat().st_mode & 0o077:
+            path.chmod(PRIVATE_FILE_MODE)
+    except OSError:
+        pass  # missing, or not ours: the folder's own permissions still apply
+
+
+def corrupt(path: Path, problem: str) -> StoreCorruptError:
+    return StoreCorruptError(
+        f"The review store {path} is damaged ({problem}). It has been left as it is, so "
+        "that your annotations can be recovered from it: keep it and ask IT to check it. "
+        "You can start a fresh store; the damaged file is then kept beside it.",
+        path,
+    )
+
+
+class Connections:
+    """One connection per thread to the same file; ``close`` closes them all."""
+
+    def __init__(self, path: Path, *, read_only: bool) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._all: list[sqlite3.Connection] = []
+        self._closed = False
+
+    def get(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is not None and not self._closed:
+            return db
+        with self._lock:
+            if self._closed:
+                raise ReviewStoreError("The review store has been closed.")
+            db = self._connect()
+            self._all.append(db)
+        self._local.db = db
+        return db
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            for db in self._all:
+                db.close()
+            self._all.clear()
+
+    def _connect(self) -> sqlite3.Connection:
+        # check_same_thread=False only so that close() may close every thread's connection;
+        # each connection is otherwise used by the thread that made it (threading.local).
+        if self.read_only:
+            db = self._connect_read_only()
+        else:
+            db = sqlite3.connect(
+                self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False
+            )
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA foreign_keys=ON")
+        return db
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        uri = "file:" + quote(str(self.path.resolve()))
+        try:
+            db = sqlite3.connect(
+                uri + "?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+            )
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.OperationalError:
+            # a WAL store in a read-only folder without its -shm file: read it as it is
+            return sqlite3.connect(
+                uri + "?immutable=1", uri=True, isolation_level=None, check_same_thread=False
+            )
