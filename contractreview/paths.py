@@ -102,6 +102,9 @@ def writable_dir(path: Path) -> bool:
 
 
 def _tighten(path: Path, mode: int) -> None:
+    """Remove the group and other bits beyond ``mode``; never add one (a read-only folder stays
+    read-only)."""
     st = path.stat()
-    if os.name == "posix" and st.st_uid == os.getuid() and stat.S_IMODE(st.st_mode) & ~mode:
-        path.chmod(mode)
+    current = stat.S_IMODE(st.st_mode)
+    if os.name == "posix" and st.st_uid == os.getuid() and current & ~mode:
+        path.chmod(current & mode)

@@ -355,6 +355,13 @@ def test_an_existing_world_readable_store_and_folder_are_tightened(path: Path) -
     assert _mode(path.parent) == 0o700
     settings = paths.private_file(path.parent / "settings.ini")
     assert _mode(settings) == 0o600
+    path.chmod(0o444)
+    path.parent.chmod(0o555)
+    paths.private_dir(path.parent)
+    with ReviewStore(path):
+        pass
+    assert (_mode(path.parent), _mode(path)) == (0o500, 0o400)  # tightened, never widened
+    path.parent.chmod(0o700)
 
 
 def test_a_closed_store_says_so(store: ReviewStore) -> None:

@@ -63,8 +63,9 @@ def prepare(path: Path, *, create: bool) -> str:
 
 def _tighten(path: Path) -> None:
     try:
-        if os.name == "posix" and path.stat().st_mode & 0o077:
-            path.chmod(PRIVATE_FILE_MODE)
+        mode = path.stat().st_mode & 0o777
+        if os.name == "posix" and mode & 0o077:
+            path.chmod(mode & PRIVATE_FILE_MODE)  # never adds a bit: read-only stays so
     except OSError:
         pass  # missing, or not ours: the folder's own permissions still apply
 
