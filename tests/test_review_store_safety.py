@@ -4,6 +4,7 @@ is anchored outside its table, and everything it writes is readable by its owner
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -100,6 +101,21 @@ def test_several_threads_writing_at_once_lose_nothing(store: ReviewStore) -> Non
     notes = sorted(a.note for a in store.annotations(review.id))
     assert notes == sorted(f"{t}-{i}" for t in range(threads) for i in range(per_thread))
     assert store.verify_audit().ok
+
+
+def test_a_thread_that_ends_closes_its_connection(store: ReviewStore) -> None:
+    review = store.open_review(SHA, "msa.docx")
+    for i in range(5):  # a pool whose idle thread expires gets a new thread for the next job
+        t = threading.Thread(
+            target=store.add_annotation,
+            args=(review.id,),
+            kwargs={"quote": "q", "finding_id": f"f{i}"},
+        )
+        t.start()
+        t.join()
+    gc.collect()
+    assert store._conns.open_count == 1  # the opening thread's own
+    assert len(store.annotations(review.id)) == 5
 
 
 # -- item 15: faults of the file ----------------------------------------------------------------
@@ -369,3 +385,26 @@ def test_a_closed_store_says_so(store: ReviewStore) -> None:
     store.close()
     with pytest.raises(ReviewStoreError, match="closed"):
         store.annotations(1)
+
+
+# -- migration -----------------------------------------------------------------------------------
+
+SCHEMA1 = REPO / "tests" / "fixtures" / "reviews-schema1.sqlite3"  # written by schema-1 code
+
+
+def test_a_schema_1_store_is_upgraded_and_verifies(path: Path) -> None:
+    path.parent.mkdir()
+    shutil.copy(SCHEMA1, path)
+    with ReviewStore(path) as s:
+        assert s.schema_version == 2
+        review = s.find_review("1" * 64)
+        assert review is not None
+        notes = {a.note: (a.status.value, a.version) for a in s.annotations(review.id)}
+        assert notes == {"Cap it.": ("needs negotiation", 1), "too short": ("open", 1)}
+        assert s.verify_audit().ok
+        assert audit.read_anchor(path) == audit.Anchor(len(s.audit_log()), s.audit_head())
+        a = s.annotation(1)
+        assert s.update_annotation(1, note="Cap it at fees paid.", base=a).version == 2
+        assert s.verify_audit().ok
+        s._db.execute("UPDATE annotation SET status = 'accepted' WHERE id = 1")
+        assert s.verify_audit().annotation_id == 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import weakref
 from pathlib import Path
 from urllib.parse import quote
 
@@ -79,6 +80,13 @@ def corrupt(path: Path, problem: str) -> StoreCorruptError:
     )
 
 
+class _Owner:
+    """Holds one thread's connection in that thread's locals."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+
 class Connections:
     """One connection per thread to the same file; ``close`` closes them all."""
 
@@ -87,27 +95,40 @@ class Connections:
         self.read_only = read_only
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._all: list[sqlite3.Connection] = []
+        self._open: dict[int, sqlite3.Connection] = {}  # by id of its _Owner
         self._closed = False
 
     def get(self) -> sqlite3.Connection:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is not None and not self._closed:
-            return db
+        owner: _Owner | None = getattr(self._local, "owner", None)
+        if owner is not None and not self._closed:
+            return owner.db
         with self._lock:
             if self._closed:
                 raise ReviewStoreError("The review store has been closed.")
-            db = self._connect()
-            self._all.append(db)
-        self._local.db = db
-        return db
+            owner = _Owner(self._connect())
+            self._open[id(owner)] = owner.db
+        # A thread's locals are dropped when it ends (pool threads expire and are replaced):
+        # its connection is closed then, so connections do not pile up over a long session.
+        weakref.finalize(owner, self._forget, id(owner))
+        self._local.owner = owner
+        return owner.db
+
+    @property
+    def open_count(self) -> int:
+        return len(self._open)
+
+    def _forget(self, key: int) -> None:
+        with self._lock:
+            db = self._open.pop(key, None)
+        if db is not None:
+            db.close()
 
     def close(self) -> None:
         with self._lock:
             self._closed = True
-            for db in self._all:
+            for db in self._open.values():
                 db.close()
-            self._all.clear()
+            self._open.clear()
 
     def _connect(self) -> sqlite3.Connection:
         # check_same_thread=False only so that close() may close every thread's connection;
