@@ -197,6 +197,7 @@ def test_a_store_truncated_to_0_bytes_is_kept_and_reported(path: Path) -> None:
     assert fresh.kept_aside is not None
     assert fresh.kept_aside.exists()
     assert fresh.find_review(SHA) is None
+    assert fresh.verify_audit().ok  # the old head record went aside with the old file
     fresh.close()
 
 

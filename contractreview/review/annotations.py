@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from contractreview.analysis.results import AnalysisResult, Finding, RiskLevel
 
@@ -102,3 +103,29 @@ def reviewed_findings(
 def selection_annotations(annotations: Sequence[Annotation]) -> list[Annotation]:
     """Live annotations on selected text rather than on a finding."""
     return [a for a in annotations if a.finding_id is None and not a.deleted]
+
+
+CONFLICT_MARKER = "\n\n[edited at the same time by {who}; both texts kept]\n"
+
+
+def merge_concurrent(
+    base: Annotation, current: Annotation, changes: dict[str, Any], reviewer: str | None
+) -> dict[str, Any]:
+    """An edit made from ``base`` onto an annotation since changed to ``current``: fields the
+    edit leaves as in ``base`` keep the other change; a note both changed keeps both texts."""
+    was = {
+        "note": base.note,
+        "status": base.status.value,
+        "risk_override": None if base.risk_override is None else base.risk_override.value,
+        "override_reason": base.override_reason,
+        "reviewer": base.reviewer,
+        "deleted": int(base.deleted),
+    }
+    out = {k: v for k, v in changes.items() if v != was.get(k)}
+    mine = out.get("note")
+    if mine is not None and current.note != base.note:
+        # an edit that only added to the text brings only what it added
+        added = mine[len(base.note) :].lstrip("\n") if mine.startswith(base.note) else mine
+        who = reviewer or "another reviewer"
+        out["note"] = current.note + CONFLICT_MARKER.format(who=who) + added
+    return out

@@ -140,6 +140,16 @@ def read_log(db: sqlite3.Connection) -> list[AuditEntry]:
     ]
 
 
+def export_document(entries: Sequence[AuditEntry], check: AuditVerification) -> dict[str, Any]:
+    """The log as JSON (``contractreview.audit/1``); ``head`` is the last entry's hash."""
+    return {
+        "schema": "contractreview.audit/1",
+        "verified": check.ok,
+        "head": entries[-1].hash if entries else GENESIS_HASH,
+        "entries": [e.to_json() for e in entries],
+    }
+
+
 def hashed_fields(e: AuditEntry) -> dict[str, Any]:
     """What an entry's hash covers: everything but the hash itself."""
     return {k: v for k, v in e.to_json().items() if k != "hash"}

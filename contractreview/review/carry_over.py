@@ -8,9 +8,13 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from contractreview.analysis.results import AnalysisResult
 from contractreview.review.annotations import Annotation
+
+if TYPE_CHECKING:
+    from contractreview.review.store import ReviewStore
 
 CARRY_OVER_MIN_RATIO = 0.9  # how alike two clause texts must be to carry a note across versions
 
@@ -30,6 +34,48 @@ class Target:
     start: int | None
     end: int | None
     quote: str
+
+
+def carry_over(
+    store: ReviewStore,
+    from_review_id: int,
+    to_review_id: int,
+    result: AnalysisResult,
+    *,
+    reviewer: str = "",
+) -> CarryOver:
+    """See :meth:`ReviewStore.carry_over`."""
+    done = {
+        a.carried_from
+        for a in store.annotations(to_review_id, include_deleted=True)
+        if a.carried_from is not None
+    }
+    carried: list[tuple[int, Annotation]] = []
+    unmatched: list[Annotation] = []
+    for old in store.annotations(from_review_id):
+        if old.id in done:
+            continue
+        target = match(old, result)
+        if target is None:
+            unmatched.append(old)
+            continue
+        new = store.add_annotation(
+            to_review_id,
+            quote=target.quote,
+            finding_id=target.finding_id,
+            block=target.block,
+            start=target.start,
+            end=target.end,
+            note=old.note,
+            status=old.status,
+            risk_override=old.risk_override,
+            override_reason=old.override_reason,
+            reviewer=old.reviewer or reviewer,
+            reason="carried over from the previous version by clause text",
+            carried_from=old.id,
+        )
+        carried.append((old.id, new))
+    return CarryOver(tuple(carried), tuple(unmatched))
 
 
 def match(old: Annotation, result: AnalysisResult) -> Target | None:

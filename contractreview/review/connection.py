@@ -24,6 +24,7 @@ from contractreview.errors import (
     StoreReadOnlyError,
 )
 from contractreview.paths import PRIVATE_FILE_MODE, private_dir, writable_dir
+from contractreview.review.audit import read_anchor
 
 BUSY_TIMEOUT_S = 10.0
 COMPANIONS = ("-wal", "-shm", "-journal")
@@ -158,3 +159,28 @@ class Connections:
             return sqlite3.connect(
                 uri + "?immutable=1", uri=True, isolation_level=None, check_same_thread=False
             )
+
+
+def check_not_truncated(path: Path) -> None:
+    """A 0-byte file is a new store, or one whose data is still all in its ``-wal`` file,
+    unless its audit head says it held entries: then it was truncated."""
+    if path.stat().st_size > 0:
+        return
+    wal = companion(path, "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return
+    anchor = read_anchor(path)
+    if anchor is not None and anchor.count != 0:
+        raise corrupt(path, "the file is empty: it was truncated to 0 bytes")
+
+
+def check_integrity(db: sqlite3.Connection, path: Path) -> None:
+    """SQLite's quick check: random bytes inside the file are found here, not mid-edit."""
+    try:
+        problems = [str(r[0]) for r in db.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.OperationalError as e:
+        raise ReviewStoreError(f"The review store {path} cannot be opened ({e}).") from e
+    except sqlite3.DatabaseError as e:
+        raise corrupt(path, str(e)) from e
+    if problems != ["ok"]:
+        raise corrupt(path, "; ".join(problems[:3]))

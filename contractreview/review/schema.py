@@ -10,7 +10,7 @@ from pathlib import Path
 
 from contractreview.analysis.results import RiskLevel
 from contractreview.errors import ReviewStoreError
-from contractreview.review.annotations import Status
+from contractreview.review.annotations import Annotation, Review, Status
 
 _STATUSES = ", ".join(f"'{s.value}'" for s in Status)
 _LEVELS = ", ".join(f"'{lv.value}'" for lv in RiskLevel)
@@ -114,3 +114,36 @@ def statements(script: str) -> list[str]:
                 out.append(buf.strip())
             buf = ""
     return out
+
+
+def review_from_row(row: sqlite3.Row) -> Review:
+    return Review(
+        id=int(row["id"]),
+        sha256=row["sha256"],
+        name=row["name"],
+        version=int(row["version"]),
+        previous_id=row["previous_id"],
+        created=row["created"],
+    )
+
+
+def annotation_from_row(row: sqlite3.Row) -> Annotation:
+    return Annotation(
+        id=int(row["id"]),
+        review_id=int(row["review_id"]),
+        finding_id=row["finding_id"],
+        block=row["block"],
+        start=row["start"],
+        end=row["end"],
+        quote=row["quote"],
+        note=row["note"],
+        status=Status(row["status"]),
+        risk_override=None if row["risk_override"] is None else RiskLevel(row["risk_override"]),
+        override_reason=row["override_reason"],
+        reviewer=row["reviewer"],
+        created=row["created"],
+        updated=row["updated"],
+        deleted=bool(row["deleted"]),
+        carried_from=row["carried_from"],
+        version=int(row["version"]),
+    )

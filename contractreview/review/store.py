@@ -15,12 +15,16 @@ What the store holds, and nothing more:
   by clause text;
 * ``edit``: the undo/redo history of annotation edits (persisted, so undo works after a restart);
 * ``audit``: an append-only log of every decision (who, when, what changed, why), each entry
-  chained to the previous one by SHA-256 so that editing or removing an entry is detected by
+  chained to the previous one by SHA-256, each annotation row tied to its latest entry, and the
+  chain's head kept outside the database in ``reviews.sqlite3.head``, so that an edited,
+  removed, cut-off or recomputed entry, or a direct edit of an annotation, is detected by
   :meth:`ReviewStore.verify_audit`.
+
+Every file is created readable by its owner only (0600, in a 0700 folder).
 
 It never holds the document itself, the analysis result or model scores (they are recomputed
 from the file), nor anything about the user beyond the reviewer names they type. Deleting the
-file (and its ``-wal``/``-shm`` companions) deletes every review.
+file (and its ``-wal``/``-shm``/``.head`` companions) deletes every review.
 
 The value types live in :mod:`contractreview.review.annotations`, the schema and migrations in
 :mod:`~contractreview.review.schema`, the hash chain in :mod:`~contractreview.review.audit` and
@@ -39,14 +43,17 @@ from pathlib import Path
 from typing import Any
 
 from contractreview.analysis.results import AnalysisResult, RiskLevel
+from contractreview.atomic_write import write_text_atomic
 from contractreview.errors import ReviewStoreError, StoreReadOnlyError
 from contractreview.paths import user_data_dir
 from contractreview.review import audit
 from contractreview.review.annotations import (
+    CONFLICT_MARKER,
     Annotation,
     FindingReview,
     Review,
     Status,
+    merge_concurrent,
     reviewed_findings,
     selection_annotations,
 )
@@ -56,9 +63,24 @@ from contractreview.review.audit import (
     AuditVerification,
     verify_audit_entries,
 )
-from contractreview.review.carry_over import CARRY_OVER_MIN_RATIO, CarryOver, match
-from contractreview.review.connection import COMPANIONS, Connections, companion, corrupt, prepare
-from contractreview.review.schema import EDITABLE, MIGRATIONS, SCHEMA_VERSION, migrate
+from contractreview.review.carry_over import CARRY_OVER_MIN_RATIO, CarryOver, carry_over
+from contractreview.review.connection import (
+    COMPANIONS,
+    Connections,
+    check_integrity,
+    check_not_truncated,
+    companion,
+    corrupt,
+    prepare,
+)
+from contractreview.review.schema import (
+    EDITABLE,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    annotation_from_row,
+    migrate,
+    review_from_row,
+)
 
 # The public names stay importable from here, where the exports and the GUI import them.
 __all__ = [
@@ -86,30 +108,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 STORE_FILE = "reviews.sqlite3"
-CONFLICT_MARKER = "\n\n[edited at the same time by {who}; both texts kept]\n"
-
-
-def merge_concurrent(
-    base: Annotation, current: Annotation, changes: dict[str, Any], reviewer: str | None
-) -> dict[str, Any]:
-    """An edit made from ``base`` onto an annotation since changed to ``current``: fields the
-    edit leaves as in ``base`` keep the other change; a note both changed keeps both texts."""
-    was = {
-        "note": base.note,
-        "status": base.status.value,
-        "risk_override": None if base.risk_override is None else base.risk_override.value,
-        "override_reason": base.override_reason,
-        "reviewer": base.reviewer,
-        "deleted": int(base.deleted),
-    }
-    out = {k: v for k, v in changes.items() if v != was.get(k)}
-    mine = out.get("note")
-    if mine is not None and current.note != base.note:
-        # an edit that only added to the text brings only what it added
-        added = mine[len(base.note) :].lstrip("\n") if mine.startswith(base.note) else mine
-        who = reviewer or "another reviewer"
-        out["note"] = current.note + CONFLICT_MARKER.format(who=who) + added
-    return out
 
 
 def default_store_path() -> Path:
@@ -122,7 +120,7 @@ def start_fresh_store(path: Path | str | None = None) -> ReviewStore:
     path = Path(path) if path is not None else default_store_path()
     stamp = audit.now().replace(":", "").replace("+0000", "Z").replace("+00:00", "Z")
     kept = path.with_name(f"{path.name}.damaged-{stamp}")
-    for suffix in ("", *COMPANIONS):
+    for suffix in ("", *COMPANIONS, audit.ANCHOR_SUFFIX):
         src = companion(path, suffix)
         if src.exists():
             src.replace(companion(kept, suffix))
@@ -149,10 +147,10 @@ class ReviewStore:
         self.read_only_reason = prepare(self.path, create=create)
         self.read_only = bool(self.read_only_reason)
         if exists:
-            self._check_not_truncated()
+            check_not_truncated(self.path)
         self._conns = Connections(self.path, read_only=self.read_only)
         try:
-            self._check_integrity()
+            check_integrity(self._db, self.path)
             if self.read_only:
                 self._check_schema_read_only()
             else:
@@ -164,28 +162,6 @@ class ReviewStore:
     @property
     def _db(self) -> sqlite3.Connection:
         return self._conns.get()
-
-    def _check_not_truncated(self) -> None:
-        """A 0-byte file is a new store, or one whose data is still all in its ``-wal`` file,
-        unless its audit head says it held entries: then it was truncated."""
-        if self.path.stat().st_size > 0:
-            return
-        wal = companion(self.path, "-wal")
-        if wal.exists() and wal.stat().st_size > 0:
-            return
-        anchor = audit.read_anchor(self.path)
-        if anchor is not None and anchor.count != 0:
-            raise corrupt(self.path, "the file is empty: it was truncated to 0 bytes")
-
-    def _check_integrity(self) -> None:
-        try:
-            problems = [str(r[0]) for r in self._db.execute("PRAGMA quick_check").fetchall()]
-        except sqlite3.OperationalError as e:
-            raise ReviewStoreError(f"The review store {self.path} cannot be opened ({e}).") from e
-        except sqlite3.DatabaseError as e:
-            raise corrupt(self.path, str(e)) from e
-        if problems != ["ok"]:
-            raise corrupt(self.path, "; ".join(problems[:3]))
 
     def _check_schema_read_only(self) -> None:
         version = self.schema_version
@@ -288,11 +264,11 @@ class ReviewStore:
         name = Path(name).name
         row = self._one("SELECT * FROM review WHERE sha256 = ?", (sha256,))
         if row is not None:
-            return _review(row)
+            return review_from_row(row)
         with self._tx() as db:
             row = db.execute("SELECT * FROM review WHERE sha256 = ?", (sha256,)).fetchone()
             if row is not None:
-                return _review(row)
+                return review_from_row(row)
             prev = db.execute(
                 "SELECT * FROM review WHERE name = ? ORDER BY version DESC, id DESC LIMIT 1",
                 (name,),
@@ -304,7 +280,7 @@ class ReviewStore:
                 (sha256, name, version, None if prev is None else prev["id"], audit.now()),
             )
             review_id = int(cur.lastrowid or 0)
-            self._audit(
+            audit.append(
                 db,
                 reviewer,
                 "review.create",
@@ -313,17 +289,19 @@ class ReviewStore:
                 {"sha256": sha256, "name": name, "version": version},
                 "",
             )
-            return _review(db.execute("SELECT * FROM review WHERE id = ?", (review_id,)).fetchone())
+            return review_from_row(
+                db.execute("SELECT * FROM review WHERE id = ?", (review_id,)).fetchone()
+            )
 
     def review(self, review_id: int) -> Review:
         row = self._one("SELECT * FROM review WHERE id = ?", (review_id,))
         if row is None:
             raise ReviewStoreError(f"There is no review number {review_id} in the store.")
-        return _review(row)
+        return review_from_row(row)
 
     def find_review(self, sha256: str) -> Review | None:
         row = self._one("SELECT * FROM review WHERE sha256 = ?", (sha256,))
-        return None if row is None else _review(row)
+        return None if row is None else review_from_row(row)
 
     def previous_version(self, review: Review) -> Review | None:
         return None if review.previous_id is None else self.review(review.previous_id)
@@ -388,7 +366,7 @@ class ReviewStore:
             if carried_from is not None:
                 change["carried_from"] = carried_from
             action = "annotation.carry" if carried_from is not None else "annotation.create"
-            self._audit(db, reviewer, action, review_id, ann_id, change, reason)
+            audit.append(db, reviewer, action, review_id, ann_id, change, reason)
             return self._get(db, ann_id)
 
     def update_annotation(
@@ -440,7 +418,7 @@ class ReviewStore:
         if not include_deleted:
             sql += " AND deleted = 0"
         rows = self._all(sql + " ORDER BY id", (review_id,))
-        return [_annotation(r) for r in rows]
+        return [annotation_from_row(r) for r in rows]
 
     def _change(
         self,
@@ -465,14 +443,14 @@ class ReviewStore:
                 self._record_edit(db, review_id, annotation_id, before, after)
                 who = reviewer if reviewer is not None else str(before["reviewer"])
                 diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-                self._audit(db, who, action, review_id, annotation_id, diff, reason)
+                audit.append(db, who, action, review_id, annotation_id, diff, reason)
             return self._get(db, annotation_id)
 
     def _get(self, db: sqlite3.Connection, annotation_id: int) -> Annotation:
         row = db.execute("SELECT * FROM annotation WHERE id = ?", (annotation_id,)).fetchone()
         if row is None:
             raise ReviewStoreError(f"There is no annotation number {annotation_id}.")
-        return _annotation(row)
+        return annotation_from_row(row)
 
     def _state(self, db: sqlite3.Connection, annotation_id: int) -> dict[str, Any]:
         row = db.execute(
@@ -558,7 +536,7 @@ class ReviewStore:
         self._apply(db, ann_id, target)
         db.execute("UPDATE edit SET undone = ? WHERE id = ?", (undone, row["id"]))
         diff = {k: [current[k], target[k]] for k in target if current.get(k) != target[k]}
-        self._audit(db, reviewer, action, int(row["review_id"]), ann_id, diff, "")
+        audit.append(db, reviewer, action, int(row["review_id"]), ann_id, diff, "")
         return self._get(db, ann_id)
 
     # -- carrying annotations over to a new version ------------------------------------------
@@ -570,51 +548,9 @@ class ReviewStore:
         version), matching each by the text of its clause: an identical clause first, else the
         most similar one at least ``CARRY_OVER_MIN_RATIO`` alike. Running it twice copies nothing
         twice. Annotations whose clause is gone are returned as ``unmatched``."""
-        done = {
-            a.carried_from
-            for a in self.annotations(to_review_id, include_deleted=True)
-            if a.carried_from is not None
-        }
-        carried: list[tuple[int, Annotation]] = []
-        unmatched: list[Annotation] = []
-        for old in self.annotations(from_review_id):
-            if old.id in done:
-                continue
-            target = match(old, result)
-            if target is None:
-                unmatched.append(old)
-                continue
-            new = self.add_annotation(
-                to_review_id,
-                quote=target.quote,
-                finding_id=target.finding_id,
-                block=target.block,
-                start=target.start,
-                end=target.end,
-                note=old.note,
-                status=old.status,
-                risk_override=old.risk_override,
-                override_reason=old.override_reason,
-                reviewer=old.reviewer or reviewer,
-                reason="carried over from the previous version by clause text",
-                carried_from=old.id,
-            )
-            carried.append((old.id, new))
-        return CarryOver(tuple(carried), tuple(unmatched))
+        return carry_over(self, from_review_id, to_review_id, result, reviewer=reviewer)
 
     # -- audit log ---------------------------------------------------------------------------
-
-    def _audit(
-        self,
-        db: sqlite3.Connection,
-        reviewer: str,
-        action: str,
-        review_id: int | None,
-        annotation_id: int | None,
-        change: dict[str, Any],
-        reason: str,
-    ) -> None:
-        audit.append(db, reviewer, action, review_id, annotation_id, change, reason)
 
     def audit_log(self, review_id: int | None = None) -> list[AuditEntry]:
         """The whole log in order (``review_id`` filters; verification needs the whole log)."""
@@ -638,49 +574,7 @@ class ReviewStore:
     def export_audit(self, path: Path | str | None = None) -> dict[str, Any]:
         """The log as JSON (``contractreview.audit/1``), written atomically to ``path`` if given.
         ``head`` is the last entry's hash: keep it elsewhere to detect a truncated log later."""
-        entries = self.audit_log()
-        check = self.verify_audit()
-        doc = {
-            "schema": "contractreview.audit/1",
-            "verified": check.ok,
-            "head": entries[-1].hash if entries else GENESIS_HASH,
-            "entries": [e.to_json() for e in entries],
-        }
+        doc = audit.export_document(self.audit_log(), self.verify_audit())
         if path is not None:
-            from contractreview.atomic_write import write_text_atomic
-
             write_text_atomic(Path(path), json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         return doc
-
-
-def _review(row: sqlite3.Row) -> Review:
-    return Review(
-        id=int(row["id"]),
-        sha256=row["sha256"],
-        name=row["name"],
-        version=int(row["version"]),
-        previous_id=row["previous_id"],
-        created=row["created"],
-    )
-
-
-def _annotation(row: sqlite3.Row) -> Annotation:
-    return Annotation(
-        id=int(row["id"]),
-        review_id=int(row["review_id"]),
-        finding_id=row["finding_id"],
-        block=row["block"],
-        start=row["start"],
-        end=row["end"],
-        quote=row["quote"],
-        note=row["note"],
-        status=Status(row["status"]),
-        risk_override=None if row["risk_override"] is None else RiskLevel(row["risk_override"]),
-        override_reason=row["override_reason"],
-        reviewer=row["reviewer"],
-        created=row["created"],
-        updated=row["updated"],
-        deleted=bool(row["deleted"]),
-        carried_from=row["carried_from"],
-        version=int(row["version"]),
-    )
