@@ -409,3 +409,16 @@ def test_a_schema_1_store_is_upgraded_and_verifies(path: Path) -> None:
         assert s.verify_audit().ok
         s._db.execute("UPDATE annotation SET status = 'accepted' WHERE id = 1")
         assert s.verify_audit().annotation_id == 1
+
+
+def test_verifying_while_another_process_writes_raises_no_false_alarm(path: Path) -> None:
+    _fill(path, 1)
+    child = subprocess.Popen([sys.executable, "-c", CHILD_EDITOR, str(path), "w", "40"])
+    checks = []
+    with ReviewStore(path) as s:
+        while child.poll() is None:
+            checks.append(s.verify_audit())
+        checks.append(s.verify_audit())
+    assert child.returncode == 0
+    assert [c.problem for c in checks if not c.ok] == []
+    assert len(checks) > 1

@@ -225,10 +225,21 @@ def update_anchor(db: sqlite3.Connection, store: Path) -> bool:
 def verify(db: sqlite3.Connection, store: Path, heads: Sequence[str] = ()) -> AuditVerification:
     """The chain, its anchor, heads from earlier exports, and every annotation against the
     replay of its audit entries."""
+    anchor = read_anchor(store)  # first: the log only grows after its anchor is written
+    db.execute("BEGIN")  # the log and the annotations read from one snapshot
+    try:
+        return _verify(db, anchor, heads)
+    finally:
+        db.execute("COMMIT")
+
+
+def _verify(
+    db: sqlite3.Connection, anchor: Anchor | None, heads: Sequence[str]
+) -> AuditVerification:
     entries = read_log(db)
     check = verify_audit_entries(entries)
     if check.ok:
-        check = _verify_anchor(db, store, entries)
+        check = _verify_anchor(db, anchor, entries)
     if check.ok:
         known = {e.hash for e in entries} | {GENESIS_HASH}
         missing = [h for h in heads if h not in known]
@@ -242,10 +253,9 @@ def verify(db: sqlite3.Connection, store: Path, heads: Sequence[str] = ()) -> Au
 
 
 def _verify_anchor(
-    db: sqlite3.Connection, store: Path, entries: Sequence[AuditEntry]
+    db: sqlite3.Connection, anchor: Anchor | None, entries: Sequence[AuditEntry]
 ) -> AuditVerification:
     n = len(entries)
-    anchor = read_anchor(store)
     if anchor is None:
         row = db.execute("SELECT value FROM meta WHERE key = 'anchored'").fetchone()
         if row is None:
