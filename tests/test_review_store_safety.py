@@ -422,3 +422,51 @@ def test_verifying_while_another_process_writes_raises_no_false_alarm(path: Path
     assert child.returncode == 0
     assert [c.problem for c in checks if not c.ok] == []
     assert len(checks) > 1
+
+
+# -- the GUI's own files --------------------------------------------------------------------------
+
+START_AND_QUIT = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from contractreview_ui import app, main_window
+
+shown = main_window.MainWindow.show
+
+def show(self):
+    shown(self)
+    QTimer.singleShot(200, lambda: (print("window shown", flush=True), QApplication.quit()))
+
+main_window.MainWindow.show = show
+print("exit", app.main([]))
+"""
+
+
+@pytest.mark.gui
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_window_starts_with_a_read_only_data_folder(tmp_path: Path) -> None:
+    pytest.importorskip("PySide6")
+    data = tmp_path / "data"
+    data.mkdir()
+    data.chmod(0o500)
+    out = _unprivileged(START_AND_QUIT, {"CONTRACTREVIEW_DATA": str(data)})
+    assert out.splitlines()[-2:] == ["window shown", "exit 0"]
+
+
+@pytest.mark.gui
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_log_crash_log_and_settings_are_private(tmp_path: Path) -> None:
+    pytest.importorskip("PySide6")
+    data = tmp_path / "data"
+    done = subprocess.run(
+        [sys.executable, "-c", START_AND_QUIT],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CONTRACTREVIEW_DATA": str(data)},
+        cwd=REPO,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    files = [data / "logs" / "contractreview.log", data / "crash.log", data / "settings.ini"]
+    assert {p.name: _mode(p) for p in files} == {p.name: 0o600 for p in files}
+    assert _mode(data) == _mode(data / "logs") == 0o700

@@ -44,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     private_file(crash_handler.setup_logging())  # owner-only: 0600 in a 0700 folder
     try:
+        private_file(crash_handler.crash_log_path())
         crash_handler.enable_faulthandler()
     except OSError as e:  # a read-only data folder: start anyway, without a crash log
         log.warning("no crash log: %s", e.strerror or e)
