@@ -217,6 +217,13 @@ def test_random_bytes_in_the_store_are_a_store_error_and_the_file_is_kept(path: 
         assert fresh.integrity_check() == "ok"
 
 
+def test_a_file_that_is_not_a_database_is_a_store_error(path: Path) -> None:
+    path.parent.mkdir()
+    path.write_bytes(os.urandom(8192))
+    with pytest.raises(StoreCorruptError, match="not a database"):
+        ReviewStore(path)
+
+
 def test_a_new_store_that_never_held_anything_may_be_empty(path: Path) -> None:
     path.parent.mkdir()
     path.write_bytes(b"")  # e.g. killed between creating the file and the first commit

@@ -72,6 +72,13 @@ def _tighten(path: Path) -> None:
         pass  # missing, or not ours: the folder's own permissions still apply
 
 
+def is_damage(e: BaseException) -> bool:
+    """SQLite reports a damaged file ("file is not a database", "database disk image is
+    malformed") as a plain DatabaseError; its subclasses are other problems (a busy or
+    read-only file, a constraint, a bug)."""
+    return type(e) is sqlite3.DatabaseError
+
+
 def corrupt(path: Path, problem: str) -> StoreCorruptError:
     return StoreCorruptError(
         f"The review store {path} is damaged ({problem}). It has been left as it is, so "
@@ -140,10 +147,15 @@ class Connections:
             db = sqlite3.connect(
                 self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S, check_same_thread=False
             )
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-        db.row_factory = sqlite3.Row
-        db.execute("PRAGMA foreign_keys=ON")
+        try:
+            if not self.read_only:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=FULL")
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA foreign_keys=ON")
+        except BaseException:
+            db.close()  # e.g. a file that is not a database
+            raise
         return db
 
     def _connect_read_only(self) -> sqlite3.Connection:
@@ -174,13 +186,15 @@ def check_not_truncated(path: Path) -> None:
         raise corrupt(path, "the file is empty: it was truncated to 0 bytes")
 
 
-def check_integrity(db: sqlite3.Connection, path: Path) -> None:
-    """SQLite's quick check: random bytes inside the file are found here, not mid-edit."""
+def check_integrity(conns: Connections, path: Path) -> None:
+    """Connect, and run SQLite's quick check: random bytes anywhere in the file are found
+    here, not in the middle of an edit."""
     try:
+        db = conns.get()
         problems = [str(r[0]) for r in db.execute("PRAGMA quick_check").fetchall()]
-    except sqlite3.OperationalError as e:
-        raise ReviewStoreError(f"The review store {path} cannot be opened ({e}).") from e
     except sqlite3.DatabaseError as e:
-        raise corrupt(path, str(e)) from e
+        if is_damage(e):
+            raise corrupt(path, str(e)) from e
+        raise ReviewStoreError(f"The review store {path} cannot be opened ({e}).") from e
     if problems != ["ok"]:
         raise corrupt(path, "; ".join(problems[:3]))

@@ -39,6 +39,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,7 @@ from contractreview.review.connection import (
     check_not_truncated,
     companion,
     corrupt,
+    is_damage,
     prepare,
 )
 from contractreview.review.schema import (
@@ -118,7 +120,7 @@ def start_fresh_store(path: Path | str | None = None) -> ReviewStore:
     """Move a damaged store (and its companion files) aside, as ``NAME.damaged-TIMESTAMP``, and
     open a new empty one in its place; ``kept_aside`` on the result names the kept file."""
     path = Path(path) if path is not None else default_store_path()
-    stamp = audit.now().replace(":", "").replace("+0000", "Z").replace("+00:00", "Z")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
     kept = path.with_name(f"{path.name}.damaged-{stamp}")
     for suffix in ("", *COMPANIONS, audit.ANCHOR_SUFFIX):
         src = companion(path, suffix)
@@ -150,7 +152,7 @@ class ReviewStore:
             check_not_truncated(self.path)
         self._conns = Connections(self.path, read_only=self.read_only)
         try:
-            check_integrity(self._db, self.path)
+            check_integrity(self._conns, self.path)
             if self.read_only:
                 self._check_schema_read_only()
             else:
@@ -198,9 +200,7 @@ class ReviewStore:
             yield db
         except BaseException as e:
             db.execute("ROLLBACK")
-            if isinstance(e, sqlite3.DatabaseError) and not isinstance(
-                e, sqlite3.OperationalError | sqlite3.IntegrityError
-            ):
+            if is_damage(e):
                 raise corrupt(self.path, str(e)) from e
             raise
         try:
@@ -234,7 +234,9 @@ class ReviewStore:
         except sqlite3.OperationalError as e:
             raise ReviewStoreError(f"The review store cannot be read ({e}).") from e
         except sqlite3.DatabaseError as e:
-            raise corrupt(self.path, str(e)) from e
+            if is_damage(e):
+                raise corrupt(self.path, str(e)) from e
+            raise
 
     def _one(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Row | None:
         with self._reading() as db:
