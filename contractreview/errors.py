@@ -61,3 +61,20 @@ class ReviewStoreError(ContractReviewError):
 
 class ExportError(ContractReviewError):
     """An export cannot be written; the message says which file and why."""
+
+
+class StoreReadOnlyError(ReviewStoreError):
+    """The review store or its folder cannot be written: annotations can be read, not changed."""
+
+
+class StoreMissingError(ReviewStoreError):
+    """A review store named explicitly (``--review PATH``) does not exist."""
+
+
+class StoreCorruptError(ReviewStoreError):
+    """The review store file is damaged. It is left where it is, untouched, for recovery;
+    :func:`contractreview.review.store.start_fresh_store` moves it aside and starts anew."""
+
+    def __init__(self, message: str, path: object) -> None:
+        super().__init__(message)
+        self.path = path

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from contractreview.analysis.classifier import LABELS_FILE, MODEL_FILE, ClauseClassifier
+from contractreview.analysis.classifier import (
+    LABELS_FILE,
+    MANIFEST_FILE,
+    MODEL_FILE,
+    TOKENIZER_FILE,
+    ClauseClassifier,
+    file_sha256,
+    write_manifest,
+)
 from contractreview.cli.main import main
 from contractreview.errors import CancelledError, ModelError
 from contractreview.paths import models_dir
@@ -58,9 +67,73 @@ def test_hash_is_verified_and_matches_the_card(classifier: ClauseClassifier) -> 
     assert classifier.sha256 in card
 
 
+def _copy_model(folder: Path) -> Path:
+    for name in (MODEL_FILE, LABELS_FILE, TOKENIZER_FILE, MANIFEST_FILE):
+        shutil.copy(models_dir() / name, folder / name)
+    return folder
+
+
+def test_the_manifest_lists_every_file_the_runtime_reads() -> None:
+    manifest = json.loads((models_dir() / MANIFEST_FILE).read_text(encoding="utf-8"))
+    assert manifest["files"] == {
+        name: file_sha256(models_dir() / name) for name in (MODEL_FILE, TOKENIZER_FILE, LABELS_FILE)
+    }
+    labels = json.loads((models_dir() / LABELS_FILE).read_text(encoding="utf-8"))
+    assert labels["sha256"] == manifest["files"][MODEL_FILE]
+
+
+def _edit_thresholds(folder: Path) -> None:
+    meta = json.loads((folder / LABELS_FILE).read_text(encoding="utf-8"))
+    for label in meta["labels"]:
+        label["threshold"] = 1.01  # silently drops nearly every finding
+    (folder / LABELS_FILE).write_text(json.dumps(meta), encoding="utf-8")
+
+
+def _swap_vocabulary(folder: Path) -> None:
+    tok = json.loads((folder / TOKENIZER_FILE).read_text(encoding="utf-8"))
+    vocab = tok["model"]["vocab"]
+    a, b = "liability", "termination"
+    vocab[a], vocab[b] = vocab[b], vocab[a]
+    (folder / TOKENIZER_FILE).write_text(json.dumps(tok), encoding="utf-8")
+
+
+def _model_file_outside(folder: Path) -> None:
+    outside = folder.parent / "elsewhere.onnx"
+    shutil.copy(folder / MODEL_FILE, outside)
+    meta = json.loads((folder / LABELS_FILE).read_text(encoding="utf-8"))
+    meta["model_file"] = "../elsewhere.onnx"
+    (folder / LABELS_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    write_manifest(folder, "../elsewhere.onnx")  # even with a manifest that agrees
+
+
+def _no_manifest(folder: Path) -> None:
+    (folder / MANIFEST_FILE).unlink()
+
+
+@pytest.mark.parametrize(
+    ("tamper", "problem"),
+    [
+        (_edit_thresholds, "labels.json does not match"),
+        (_swap_vocabulary, "tokenizer.json does not match"),
+        (_model_file_outside, "outside the model folder"),
+        (_no_manifest, "manifest.json, is missing"),
+    ],
+)
+def test_every_file_the_runtime_reads_is_checked(
+    tmp_path: Path, tamper: Callable[[Path], None], problem: str
+) -> None:
+    folder = tmp_path / "models"
+    folder.mkdir()
+    tamper(_copy_model(folder))
+    clf = ClauseClassifier(folder)
+    with pytest.raises(ModelError, match="modified or damaged") as err:
+        clf.load()
+    assert problem in str(err.value)
+    assert not clf.loaded
+
+
 def test_tampered_model_is_refused(tmp_path: Path) -> None:
-    for name in (MODEL_FILE, LABELS_FILE, "tokenizer.json"):
-        shutil.copy(models_dir() / name, tmp_path / name)
+    _copy_model(tmp_path)
     with (tmp_path / MODEL_FILE).open("r+b") as f:
         f.seek(5000)
         byte = f.read(1)

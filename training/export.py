@@ -40,7 +40,13 @@ from contractreview_training.datasets import (
 )
 from contractreview_training.metrics import best_fbeta_threshold, floor_to
 
-from contractreview.analysis.classifier import LABELS_FILE, MODEL_FILE, TOKENIZER_FILE, file_sha256
+from contractreview.analysis.classifier import (
+    LABELS_FILE,
+    MODEL_FILE,
+    TOKENIZER_FILE,
+    file_sha256,
+    write_manifest,
+)
 
 MAX_TOKENS = 128
 CUAD_BETA = 2.0  # F-beta of the CUAD thresholds (see the module doc)
@@ -271,6 +277,7 @@ def fuse_int8_matmuls(model: Any) -> int:
 def _scores(model_dir: Path, model_file: str, texts: list[str]) -> np.ndarray:
     from contractreview.analysis.classifier import ClauseClassifier
 
+    write_manifest(model_dir, model_file)  # the runtime checks every file it reads against it
     clf = ClauseClassifier(model_dir)
     clf.meta["model_file"] = model_file
     clf.sha256 = file_sha256(model_dir / model_file)
@@ -333,6 +340,7 @@ def main() -> None:
         {"training": info, "int8_vs_fp32": agreement},
     )
     (out / LABELS_FILE).write_text(json.dumps(meta, indent=1) + "\n")
+    write_manifest(out)
     print(f"wrote {out / MODEL_FILE} ({(out / MODEL_FILE).stat().st_size / 1e6:.1f} MB)")
 
 
@@ -402,6 +410,7 @@ def recalibrate(model_dir: Path, shared: Path) -> None:
         print(f"{lab['id'][:40]:40} {lab['threshold']:.4f} -> {thresholds[lab['id']]:.4f}")
         lab["threshold"] = thresholds[lab["id"]]
     (model_dir / LABELS_FILE).write_text(json.dumps(meta, indent=1) + "\n")
+    write_manifest(model_dir, meta["model_file"])
     print(f"rewrote the thresholds in {model_dir / LABELS_FILE}")
 
 

@@ -40,8 +40,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from contractreview_ui import crash_handler
     from PySide6.QtWidgets import QApplication
 
-    crash_handler.setup_logging()
-    crash_handler.enable_faulthandler()
+    from contractreview.paths import private_file
+
+    private_file(crash_handler.setup_logging())  # owner-only: 0600 in a 0700 folder
+    try:
+        private_file(crash_handler.crash_log_path())
+        crash_handler.enable_faulthandler()
+    except OSError as e:  # a read-only data folder: start anyway, without a crash log
+        log.warning("no crash log: %s", e.strerror or e)
     previous_crash = crash_handler.take_previous_crash()
 
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])

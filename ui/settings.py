@@ -96,7 +96,9 @@ class Settings:
     """Typed access to the settings file: ``settings.get("side")``, ``settings.set(...)``."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = path or settings_path()
+        from contractreview.paths import private_file
+
+        self.path = private_file(path or settings_path())  # owner-only (0600)
         self._qs = QSettings(str(self.path), QSettings.Format.IniFormat)
         self._migrate()
 

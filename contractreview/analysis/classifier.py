@@ -1,9 +1,12 @@
 """The clause classifier at run time: the shipped ONNX model, run with onnxruntime and
 tokenizers only (no torch, no transformers).
 
-The model file's SHA-256 is checked against ``labels.json`` before it is loaded; a tampered
-or truncated file is refused. The session is created lazily on first use so a GUI can show the
-document before the model is ready. Inputs are sorted by length and padded per batch.
+Every file the runtime reads from the model folder (the model, its tokenizer, ``labels.json``
+with the thresholds) is checked against the SHA-256 listed in ``manifest.json`` before it is
+used, and the model's own SHA-256 in ``labels.json`` must agree; a tampered, truncated or swapped
+file is refused, and so is a ``model_file`` outside the model folder. The session is created
+lazily on first use so a GUI can show the document before the model is ready. Inputs are
+sorted by length and padded per batch.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ if TYPE_CHECKING:
 MODEL_FILE = "clause_model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 LABELS_FILE = "labels.json"
+MANIFEST_FILE = "manifest.json"
+MANIFEST_SCHEMA = "contractreview.model-manifest/1"
 MAX_TOKENS = 128
 BATCH_SIZE = 16  # 32 is no faster on 2-4 cores and holds ~50 MB more activations at peak
 
@@ -48,6 +53,26 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def write_manifest(directory: Path, model_file: str = MODEL_FILE) -> dict[str, Any]:
+    """Record the SHA-256 of every file the runtime reads from ``directory`` (after exporting
+    or recalibrating a model: ``contractreview_training.export`` calls it)."""
+    from contractreview.atomic_write import write_text_atomic
+
+    names = (model_file, TOKENIZER_FILE, LABELS_FILE)
+    doc = {"schema": MANIFEST_SCHEMA, "files": {n: file_sha256(directory / n) for n in names}}
+    write_text_atomic(directory / MANIFEST_FILE, json.dumps(doc, indent=1) + "\n")
+    (directory / MANIFEST_FILE).chmod(0o644)  # shipped with the model: readable by all
+    return doc
+
+
+def _tampered(what: str) -> ModelError:
+    return ModelError(
+        f"The clause model has been modified or damaged ({what}; the SHA-256 of each of its "
+        "files must match the one shipped with ContractReview), so it will not be used. "
+        "Reinstall ContractReview."
+    )
+
+
 def default_threads() -> int:
     """Physical cores are what matter for a small encoder; leave one for the GUI on big CPUs."""
     n = os.cpu_count() or 1
@@ -61,7 +86,8 @@ class ClauseClassifier:
         self.directory = Path(directory) if directory else models_dir()
         meta_path = self.directory / LABELS_FILE
         try:
-            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            raw = meta_path.read_bytes()
+            meta = json.loads(raw)
         except FileNotFoundError as e:
             raise ModelError(
                 f"The clause model is not installed (missing {meta_path.name} in "
@@ -70,6 +96,7 @@ class ClauseClassifier:
         except (OSError, json.JSONDecodeError) as e:
             raise ModelError(f"The model's label file is unreadable: {e}") from e
         self.meta: dict[str, Any] = meta
+        self._labels_sha256 = hashlib.sha256(raw).hexdigest()  # the bytes the thresholds came from
         self.name: str = meta.get("name", "contractreview-clause-minilm")
         self.sha256: str = meta["sha256"]
         self.max_tokens: int = int(meta.get("max_tokens", MAX_TOKENS))
@@ -85,18 +112,36 @@ class ClauseClassifier:
         self._run_options: ort.RunOptions | None = None
 
     # -- loading ---------------------------------------------------------------------------
+    def model_path(self) -> Path:
+        """``model_file`` of ``labels.json``, refused unless it lies inside the model folder."""
+        name = str(self.meta.get("model_file", MODEL_FILE))
+        path = (self.directory / name).resolve()
+        if not path.is_relative_to(self.directory.resolve()):
+            raise _tampered(f"its model_file {name!r} is outside the model folder")
+        return path
+
     def verify(self) -> None:
-        """Raise ModelError unless the model file's SHA-256 matches the one recorded."""
-        path = self.directory / self.meta.get("model_file", MODEL_FILE)
+        """Raise ModelError unless every file the runtime reads matches ``manifest.json``."""
+        path = self.model_path()
         if not path.is_file():
             raise ModelError(f"The clause model file is missing: {path}. Reinstall ContractReview.")
-        actual = file_sha256(path)
-        if actual != self.sha256:
-            raise ModelError(
-                "The clause model file has been modified or damaged (its SHA-256 does not "
-                "match the one shipped with ContractReview), so it will not be used. "
-                "Reinstall ContractReview."
-            )
+        try:
+            manifest = json.loads((self.directory / MANIFEST_FILE).read_text(encoding="utf-8"))
+            listed: dict[str, str] = dict(manifest["files"])
+        except FileNotFoundError as e:
+            raise _tampered(f"its list of files, {MANIFEST_FILE}, is missing") from e
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise _tampered(f"its list of files, {MANIFEST_FILE}, is unreadable") from e
+        actual = {
+            path.name: file_sha256(path),
+            TOKENIZER_FILE: file_sha256(self.directory / TOKENIZER_FILE),
+            LABELS_FILE: self._labels_sha256,
+        }
+        for name, sha in actual.items():
+            if listed.get(name) != sha:
+                raise _tampered(f"{name} does not match its SHA-256")
+        if actual[path.name] != self.sha256:
+            raise _tampered(f"{path.name} does not match the SHA-256 in {LABELS_FILE}")
 
     def load(self) -> None:
         """Verify and load the model; safe to call from any thread, once or many times."""
@@ -120,7 +165,7 @@ class ClauseClassifier:
             # and the arena grow by ~110 MB more on a second analysis (bench_budgets.py).
             opts.enable_mem_pattern = False
             opts.log_severity_level = 3
-            model_path = self.directory / self.meta.get("model_file", MODEL_FILE)
+            model_path = self.model_path()
             try:
                 session = ort.InferenceSession(
                     str(model_path), sess_options=opts, providers=["CPUExecutionProvider"]

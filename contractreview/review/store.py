@@ -15,283 +15,168 @@ What the store holds, and nothing more:
   by clause text;
 * ``edit``: the undo/redo history of annotation edits (persisted, so undo works after a restart);
 * ``audit``: an append-only log of every decision (who, when, what changed, why), each entry
-  chained to the previous one by SHA-256 so that editing or removing an entry is detected by
+  chained to the previous one by SHA-256, each annotation row tied to its latest entry, and the
+  chain's head kept outside the database in ``reviews.sqlite3.head``, so that an edited,
+  removed, cut-off or recomputed entry, or a direct edit of an annotation, is detected by
   :meth:`ReviewStore.verify_audit`.
+
+Every file is created readable by its owner only (0600, in a 0700 folder).
 
 It never holds the document itself, the analysis result or model scores (they are recomputed
 from the file), nor anything about the user beyond the reviewer names they type. Deleting the
-file (and its ``-wal``/``-shm`` companions) deletes every review.
+file (and its ``-wal``/``-shm``/``.head`` companions) deletes every review.
+
+The value types live in :mod:`contractreview.review.annotations`, the schema and migrations in
+:mod:`~contractreview.review.schema`, the hash chain in :mod:`~contractreview.review.audit` and
+the clause matching for carry-over in :mod:`~contractreview.review.carry_over`; this module
+re-exports their public names.
 """
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import json
-import re
+import logging
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from contractreview.analysis.results import AnalysisResult, Finding, RiskLevel
-from contractreview.errors import ReviewStoreError
+from contractreview.analysis.results import AnalysisResult, RiskLevel
+from contractreview.atomic_write import write_text_atomic
+from contractreview.errors import ReviewStoreError, StoreReadOnlyError
 from contractreview.paths import user_data_dir
+from contractreview.review import audit
+from contractreview.review.annotations import (
+    CONFLICT_MARKER,
+    Annotation,
+    FindingReview,
+    Review,
+    Status,
+    merge_concurrent,
+    reviewed_findings,
+    selection_annotations,
+)
+from contractreview.review.audit import (
+    GENESIS_HASH,
+    AuditEntry,
+    AuditVerification,
+    verify_audit_entries,
+)
+from contractreview.review.carry_over import CARRY_OVER_MIN_RATIO, CarryOver, carry_over
+from contractreview.review.connection import (
+    COMPANIONS,
+    Connections,
+    check_integrity,
+    check_not_truncated,
+    companion,
+    corrupt,
+    is_damage,
+    prepare,
+)
+from contractreview.review.schema import (
+    EDITABLE,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    annotation_from_row,
+    migrate,
+    review_from_row,
+)
+
+# The public names stay importable from here, where the exports and the GUI import them.
+__all__ = [
+    "CARRY_OVER_MIN_RATIO",
+    "CONFLICT_MARKER",
+    "GENESIS_HASH",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "STORE_FILE",
+    "Annotation",
+    "AuditEntry",
+    "AuditVerification",
+    "CarryOver",
+    "FindingReview",
+    "Review",
+    "ReviewStore",
+    "Status",
+    "default_store_path",
+    "reviewed_findings",
+    "selection_annotations",
+    "start_fresh_store",
+    "verify_audit_entries",
+]
+
+log = logging.getLogger(__name__)
 
 STORE_FILE = "reviews.sqlite3"
-GENESIS_HASH = "0" * 64
-CARRY_OVER_MIN_RATIO = 0.9  # how alike two clause texts must be to carry a note across versions
-
-
-class Status(StrEnum):
-    OPEN = "open"
-    ACCEPTED = "accepted"
-    NEEDS_NEGOTIATION = "needs negotiation"
-    RESOLVED = "resolved"
-    DISMISSED = "dismissed"
-
-
-@dataclass(frozen=True)
-class Review:
-    id: int
-    sha256: str
-    name: str
-    version: int
-    previous_id: int | None
-    created: str
-
-
-@dataclass(frozen=True)
-class Annotation:
-    """A lawyer's note on a finding (``finding_id``) or on any selected text (``block`` +
-    ``[start, end)`` of that block's text)."""
-
-    id: int
-    review_id: int
-    finding_id: str | None
-    block: str | None
-    start: int | None
-    end: int | None
-    quote: str
-    note: str = ""
-    status: Status = Status.OPEN
-    risk_override: RiskLevel | None = None
-    override_reason: str = ""
-    reviewer: str = ""
-    created: str = ""
-    updated: str = ""
-    deleted: bool = False
-    carried_from: int | None = None
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    seq: int
-    ts: str
-    reviewer: str
-    action: str
-    review_id: int | None
-    annotation_id: int | None
-    change: dict[str, Any]
-    reason: str
-    prev_hash: str
-    hash: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "seq": self.seq,
-            "ts": self.ts,
-            "reviewer": self.reviewer,
-            "action": self.action,
-            "review_id": self.review_id,
-            "annotation_id": self.annotation_id,
-            "change": self.change,
-            "reason": self.reason,
-            "prev_hash": self.prev_hash,
-            "hash": self.hash,
-        }
-
-
-@dataclass(frozen=True)
-class AuditVerification:
-    ok: bool
-    entries: int
-    first_bad_seq: int | None = None
-    problem: str = ""
-
-
-@dataclass(frozen=True)
-class CarryOver:
-    carried: tuple[tuple[int, Annotation], ...]  # (old annotation id, new annotation)
-    unmatched: tuple[Annotation, ...]
-
-
-@dataclass(frozen=True)
-class FindingReview:
-    """A finding as the lawyer left it: effective level, status and the notes on it."""
-
-    finding: Finding
-    level: RiskLevel
-    status: Status
-    annotations: tuple[Annotation, ...] = field(default=())
-
-    @property
-    def overridden(self) -> bool:
-        return self.level != self.finding.risk.level
-
-    @property
-    def note(self) -> str:
-        return "\n".join(a.note for a in self.annotations if a.note)
-
-    @property
-    def override_reason(self) -> str:
-        return "\n".join(a.override_reason for a in self.annotations if a.override_reason)
-
-    @property
-    def reviewer(self) -> str:
-        return next((a.reviewer for a in reversed(self.annotations) if a.reviewer), "")
-
-
-def reviewed_findings(
-    result: AnalysisResult, annotations: Sequence[Annotation]
-) -> list[FindingReview]:
-    """Each finding with the annotations on it; the latest override and status win."""
-    by_finding: dict[str, list[Annotation]] = {}
-    for a in annotations:
-        if a.finding_id is not None and not a.deleted:
-            by_finding.setdefault(a.finding_id, []).append(a)
-    out = []
-    for f in result.findings:
-        notes = sorted(by_finding.get(f.id, []), key=lambda a: (a.updated, a.id))
-        level = f.risk.level
-        status = Status.OPEN
-        for a in notes:
-            if a.risk_override is not None:
-                level = a.risk_override
-            status = a.status
-        out.append(FindingReview(f, level, status, tuple(notes)))
-    return out
-
-
-def selection_annotations(annotations: Sequence[Annotation]) -> list[Annotation]:
-    """Live annotations on selected text rather than on a finding."""
-    return [a for a in annotations if a.finding_id is None and not a.deleted]
 
 
 def default_store_path() -> Path:
     return user_data_dir() / STORE_FILE
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-_STATUSES = ", ".join(f"'{s.value}'" for s in Status)
-_LEVELS = ", ".join(f"'{lv.value}'" for lv in RiskLevel)
-
-# Each migration takes the schema from version i to i + 1; never edit one that has shipped.
-MIGRATIONS: tuple[str, ...] = (
-    f"""
-    CREATE TABLE review (
-        id INTEGER PRIMARY KEY,
-        sha256 TEXT NOT NULL UNIQUE,
-        name TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        previous_id INTEGER REFERENCES review(id),
-        created TEXT NOT NULL
-    );
-    CREATE INDEX review_name ON review(name);
-    CREATE TABLE annotation (
-        id INTEGER PRIMARY KEY,
-        review_id INTEGER NOT NULL REFERENCES review(id),
-        finding_id TEXT,
-        block TEXT,
-        start INTEGER,
-        "end" INTEGER,
-        quote TEXT NOT NULL,
-        note TEXT NOT NULL DEFAULT '',
-        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ({_STATUSES})),
-        risk_override TEXT CHECK (risk_override IS NULL OR risk_override IN ({_LEVELS})),
-        override_reason TEXT NOT NULL DEFAULT '',
-        reviewer TEXT NOT NULL DEFAULT '',
-        created TEXT NOT NULL,
-        updated TEXT NOT NULL,
-        deleted INTEGER NOT NULL DEFAULT 0,
-        carried_from INTEGER,
-        CHECK (finding_id IS NOT NULL OR (block IS NOT NULL AND start IS NOT NULL
-                                          AND "end" IS NOT NULL AND start <= "end"))
-    );
-    CREATE INDEX annotation_review ON annotation(review_id);
-    CREATE TABLE edit (
-        id INTEGER PRIMARY KEY,
-        review_id INTEGER NOT NULL REFERENCES review(id),
-        annotation_id INTEGER NOT NULL REFERENCES annotation(id),
-        before TEXT,
-        after TEXT NOT NULL,
-        undone INTEGER NOT NULL DEFAULT 0
-    );
-    CREATE INDEX edit_review ON edit(review_id, id);
-    CREATE TABLE audit (
-        seq INTEGER PRIMARY KEY,
-        ts TEXT NOT NULL,
-        reviewer TEXT NOT NULL,
-        action TEXT NOT NULL,
-        review_id INTEGER,
-        annotation_id INTEGER,
-        change TEXT NOT NULL,
-        reason TEXT NOT NULL,
-        prev_hash TEXT NOT NULL,
-        hash TEXT NOT NULL
-    );
-    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-    """,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-# The fields an edit can change; undo/redo restores them.
-_EDITABLE = ("note", "status", "risk_override", "override_reason", "reviewer", "deleted")
-
-
-def _entry_hash(fields: dict[str, Any]) -> str:
-    canon = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canon.encode("utf-8")).hexdigest()
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip().casefold()
+def start_fresh_store(path: Path | str | None = None) -> ReviewStore:
+    """Move a damaged store (and its companion files) aside, as ``NAME.damaged-TIMESTAMP``, and
+    open a new empty one in its place; ``kept_aside`` on the result names the kept file."""
+    path = Path(path) if path is not None else default_store_path()
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+    kept = path.with_name(f"{path.name}.damaged-{stamp}")
+    for suffix in ("", *COMPANIONS, audit.ANCHOR_SUFFIX):
+        src = companion(path, suffix)
+        if src.exists():
+            src.replace(companion(kept, suffix))
+    store = ReviewStore(path)
+    store.kept_aside = kept if kept.exists() else None
+    return store
 
 
 class ReviewStore:
-    """The review store. Open one per process; every method commits before it returns."""
+    """The review store. Every method commits before it returns, and may be called from any
+    thread (each thread gets its own connection; SQLite serialises the writers).
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    ``read_only`` is true, with ``read_only_reason``, when the file or its folder cannot be
+    written: annotations can then be read and every change raises StoreReadOnlyError.
+    ``create=False`` refuses a path where there is no store (StoreMissingError) instead of
+    creating one. A damaged or truncated file raises StoreCorruptError and is left as it is;
+    :func:`start_fresh_store` moves it aside and starts anew.
+    """
+
+    def __init__(self, path: Path | str | None = None, *, create: bool = True) -> None:
         self.path = Path(path) if path is not None else default_store_path()
+        self.kept_aside: Path | None = None  # set by start_fresh_store
+        exists = self.path.exists()
+        self.read_only_reason = prepare(self.path, create=create)
+        self.read_only = bool(self.read_only_reason)
+        if exists:
+            check_not_truncated(self.path)
+        self._conns = Connections(self.path, read_only=self.read_only)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction per change
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
-        except sqlite3.DatabaseError as e:
-            raise ReviewStoreError(
-                f"The review store {self.path} cannot be opened ({e}). Your annotations are "
-                "not lost: keep this file and ask IT to check it."
-            ) from e
+            check_integrity(self._conns, self.path)
+            if self.read_only:
+                self._check_schema_read_only()
+            else:
+                self._migrate()
+        except BaseException:
+            self._conns.close()
+            raise
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        return self._conns.get()
+
+    def _check_schema_read_only(self) -> None:
+        version = self.schema_version
+        if version != SCHEMA_VERSION:
+            raise StoreReadOnlyError(
+                f"The review store {self.path} cannot be used: {self.read_only_reason}, and "
+                f"it needs upgrading from schema {version} to {SCHEMA_VERSION}."
+            )
 
     # -- lifecycle -------------------------------------------------------------------------
 
     def close(self) -> None:
-        self._db.close()
+        self._conns.close()
 
     def __enter__(self) -> ReviewStore:
         return self
@@ -301,41 +186,77 @@ class ReviewStore:
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise StoreReadOnlyError(
+                f"This change cannot be saved: {self.read_only_reason}. Your annotations can "
+                "be read but not changed; copy your note before closing."
+            )
+        db = self._db
         try:
-            self._db.execute("BEGIN IMMEDIATE")
+            db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
             raise ReviewStoreError(f"The review store is busy or read-only ({e}).") from e
         try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
+            yield db
+        except BaseException as e:
+            db.execute("ROLLBACK")
+            if is_damage(e):
+                raise corrupt(self.path, str(e)) from e
             raise
         try:
-            self._db.execute("COMMIT")
+            db.execute("COMMIT")
         except sqlite3.DatabaseError as e:
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise ReviewStoreError(f"The change could not be saved ({e}).") from e
+        self._update_anchor(db)
+
+    def _update_anchor(self, db: sqlite3.Connection) -> None:
+        """The chain's head into the file beside the store, under the write lock (so that it
+        never goes backwards), after the change is committed (so that it never runs ahead)."""
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                written = audit.update_anchor(db, self.path)
+            finally:
+                db.execute("COMMIT")
+        except sqlite3.DatabaseError as e:
+            written = False
+            log.warning("the audit head was not recorded: %s", e)
+        if not written:
+            log.warning("the audit head record %s cannot be written", audit.anchor_path(self.path))
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """Reads outside a transaction: a damaged page found now is a StoreCorruptError."""
+        try:
+            yield self._db
+        except sqlite3.OperationalError as e:
+            raise ReviewStoreError(f"The review store cannot be read ({e}).") from e
+        except sqlite3.DatabaseError as e:
+            if is_damage(e):
+                raise corrupt(self.path, str(e)) from e
+            raise
+
+    def _one(self, sql: str, params: tuple[Any, ...] = ()) -> sqlite3.Row | None:
+        with self._reading() as db:
+            row: sqlite3.Row | None = db.execute(sql, params).fetchone()
+            return row
+
+    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        with self._reading() as db:
+            return db.execute(sql, params).fetchall()
 
     def _migrate(self) -> None:
         with self._tx() as db:
-            version = int(db.execute("PRAGMA user_version").fetchone()[0])
-            if version > SCHEMA_VERSION:
-                raise ReviewStoreError(
-                    f"The review store {self.path} was written by a newer ContractReview "
-                    f"(schema {version}, this version knows {SCHEMA_VERSION}). Update the app."
-                )
-            for i in range(version, SCHEMA_VERSION):
-                for stmt in _statements(MIGRATIONS[i]):
-                    db.execute(stmt)
-                db.execute(f"PRAGMA user_version={i + 1}")
+            migrate(db, self.path)
 
     @property
     def schema_version(self) -> int:
-        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        return int(self._all("PRAGMA user_version")[0][0])
 
     def integrity_check(self) -> str:
-        return str(self._db.execute("PRAGMA integrity_check").fetchone()[0])
+        return str(self._all("PRAGMA integrity_check")[0][0])
 
     # -- reviews ---------------------------------------------------------------------------
 
@@ -343,13 +264,13 @@ class ReviewStore:
         """The review of this exact file; created (as the next version of the latest review
         of a file with the same name, if any) when the file has not been seen before."""
         name = Path(name).name
-        row = self._db.execute("SELECT * FROM review WHERE sha256 = ?", (sha256,)).fetchone()
+        row = self._one("SELECT * FROM review WHERE sha256 = ?", (sha256,))
         if row is not None:
-            return _review(row)
+            return review_from_row(row)
         with self._tx() as db:
             row = db.execute("SELECT * FROM review WHERE sha256 = ?", (sha256,)).fetchone()
             if row is not None:
-                return _review(row)
+                return review_from_row(row)
             prev = db.execute(
                 "SELECT * FROM review WHERE name = ? ORDER BY version DESC, id DESC LIMIT 1",
                 (name,),
@@ -358,10 +279,10 @@ class ReviewStore:
             cur = db.execute(
                 "INSERT INTO review (sha256, name, version, previous_id, created) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (sha256, name, version, None if prev is None else prev["id"], _now()),
+                (sha256, name, version, None if prev is None else prev["id"], audit.now()),
             )
             review_id = int(cur.lastrowid or 0)
-            self._audit(
+            audit.append(
                 db,
                 reviewer,
                 "review.create",
@@ -370,17 +291,19 @@ class ReviewStore:
                 {"sha256": sha256, "name": name, "version": version},
                 "",
             )
-            return _review(db.execute("SELECT * FROM review WHERE id = ?", (review_id,)).fetchone())
+            return review_from_row(
+                db.execute("SELECT * FROM review WHERE id = ?", (review_id,)).fetchone()
+            )
 
     def review(self, review_id: int) -> Review:
-        row = self._db.execute("SELECT * FROM review WHERE id = ?", (review_id,)).fetchone()
+        row = self._one("SELECT * FROM review WHERE id = ?", (review_id,))
         if row is None:
             raise ReviewStoreError(f"There is no review number {review_id} in the store.")
-        return _review(row)
+        return review_from_row(row)
 
     def find_review(self, sha256: str) -> Review | None:
-        row = self._db.execute("SELECT * FROM review WHERE sha256 = ?", (sha256,)).fetchone()
-        return None if row is None else _review(row)
+        row = self._one("SELECT * FROM review WHERE sha256 = ?", (sha256,))
+        return None if row is None else review_from_row(row)
 
     def previous_version(self, review: Review) -> Review | None:
         return None if review.previous_id is None else self.review(review.previous_id)
@@ -409,7 +332,7 @@ class ReviewStore:
             raise ReviewStoreError("An annotation needs a finding or a selected piece of text.")
         status = Status(status)
         override = None if risk_override is None else RiskLevel(risk_override)
-        now = _now()
+        now = audit.now()
         with self._tx() as db:
             cur = db.execute(
                 'INSERT INTO annotation (review_id, finding_id, block, start, "end", quote, note,'
@@ -445,7 +368,7 @@ class ReviewStore:
             if carried_from is not None:
                 change["carried_from"] = carried_from
             action = "annotation.carry" if carried_from is not None else "annotation.create"
-            self._audit(db, reviewer, action, review_id, ann_id, change, reason)
+            audit.append(db, reviewer, action, review_id, ann_id, change, reason)
             return self._get(db, ann_id)
 
     def update_annotation(
@@ -459,8 +382,14 @@ class ReviewStore:
         override_reason: str | None = None,
         reviewer: str | None = None,
         reason: str = "",
+        base: Annotation | None = None,
     ) -> Annotation:
-        """Change some fields of an annotation; ``reason`` (why) goes into the audit log."""
+        """Change some fields of an annotation; ``reason`` (why) goes into the audit log.
+
+        ``base`` is the annotation as the editor last read it. When someone else (another
+        window, process or thread) has changed it since, the fields this edit leaves as they
+        were in ``base`` keep the other change, and a note both have changed keeps both texts:
+        the other one first, then :data:`CONFLICT_MARKER`, then this one."""
         changes: dict[str, Any] = {}
         if note is not None:
             changes["note"] = note
@@ -474,7 +403,7 @@ class ReviewStore:
             changes["override_reason"] = override_reason
         if reviewer is not None:
             changes["reviewer"] = reviewer
-        return self._change(annotation_id, changes, "annotation.update", reason, reviewer)
+        return self._change(annotation_id, changes, "annotation.update", reason, reviewer, base)
 
     def delete_annotation(
         self, annotation_id: int, *, reviewer: str | None = None, reason: str = ""
@@ -483,14 +412,15 @@ class ReviewStore:
         return self._change(annotation_id, {"deleted": 1}, "annotation.delete", reason, reviewer)
 
     def annotation(self, annotation_id: int) -> Annotation:
-        return self._get(self._db, annotation_id)
+        with self._reading() as db:
+            return self._get(db, annotation_id)
 
     def annotations(self, review_id: int, *, include_deleted: bool = False) -> list[Annotation]:
         sql = "SELECT * FROM annotation WHERE review_id = ?"
         if not include_deleted:
             sql += " AND deleted = 0"
-        rows = self._db.execute(sql + " ORDER BY id", (review_id,)).fetchall()
-        return [_annotation(r) for r in rows]
+        rows = self._all(sql + " ORDER BY id", (review_id,))
+        return [annotation_from_row(r) for r in rows]
 
     def _change(
         self,
@@ -499,9 +429,15 @@ class ReviewStore:
         action: str,
         reason: str,
         reviewer: str | None,
+        base: Annotation | None = None,
     ) -> Annotation:
         with self._tx() as db:
             before = self._state(db, annotation_id)
+            current = self._get(db, annotation_id)
+            if base is not None and base.version != current.version:
+                changes = merge_concurrent(base, current, changes, reviewer)
+                if "note" in changes and changes["note"] != before["note"] != base.note:
+                    action, reason = "annotation.conflict", reason or "edited at the same time"
             after = {**before, **changes}
             if after != before:
                 self._apply(db, annotation_id, after)
@@ -509,28 +445,28 @@ class ReviewStore:
                 self._record_edit(db, review_id, annotation_id, before, after)
                 who = reviewer if reviewer is not None else str(before["reviewer"])
                 diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-                self._audit(db, who, action, review_id, annotation_id, diff, reason)
+                audit.append(db, who, action, review_id, annotation_id, diff, reason)
             return self._get(db, annotation_id)
 
     def _get(self, db: sqlite3.Connection, annotation_id: int) -> Annotation:
         row = db.execute("SELECT * FROM annotation WHERE id = ?", (annotation_id,)).fetchone()
         if row is None:
             raise ReviewStoreError(f"There is no annotation number {annotation_id}.")
-        return _annotation(row)
+        return annotation_from_row(row)
 
     def _state(self, db: sqlite3.Connection, annotation_id: int) -> dict[str, Any]:
         row = db.execute(
-            f"SELECT {', '.join(_EDITABLE)} FROM annotation WHERE id = ?", (annotation_id,)
+            f"SELECT {', '.join(EDITABLE)} FROM annotation WHERE id = ?", (annotation_id,)
         ).fetchone()
         if row is None:
             raise ReviewStoreError(f"There is no annotation number {annotation_id}.")
-        return {k: row[k] for k in _EDITABLE}
+        return {k: row[k] for k in EDITABLE}
 
     def _apply(self, db: sqlite3.Connection, annotation_id: int, state: dict[str, Any]) -> None:
-        sets = ", ".join(f"{k} = ?" for k in _EDITABLE)
+        sets = ", ".join(f"{k} = ?" for k in EDITABLE)
         db.execute(
-            f"UPDATE annotation SET {sets}, updated = ? WHERE id = ?",
-            (*(state[k] for k in _EDITABLE), _now(), annotation_id),
+            f"UPDATE annotation SET {sets}, updated = ?, version = version + 1 WHERE id = ?",
+            (*(state[k] for k in EDITABLE), audit.now(), annotation_id),
         )
 
     # -- undo / redo (persisted: the history survives a restart) -----------------------------
@@ -556,11 +492,11 @@ class ReviewStore:
 
     def can_undo(self, review_id: int) -> bool:
         sql = "SELECT 1 FROM edit WHERE review_id = ? AND undone = 0 LIMIT 1"
-        return self._db.execute(sql, (review_id,)).fetchone() is not None
+        return self._one(sql, (review_id,)) is not None
 
     def can_redo(self, review_id: int) -> bool:
         sql = "SELECT 1 FROM edit WHERE review_id = ? AND undone = 1 LIMIT 1"
-        return self._db.execute(sql, (review_id,)).fetchone() is not None
+        return self._one(sql, (review_id,)) is not None
 
     def undo(self, review_id: int, *, reviewer: str = "") -> Annotation | None:
         """Undo the latest annotation edit of this review; None when there is nothing to undo."""
@@ -602,7 +538,7 @@ class ReviewStore:
         self._apply(db, ann_id, target)
         db.execute("UPDATE edit SET undone = ? WHERE id = ?", (undone, row["id"]))
         diff = {k: [current[k], target[k]] for k in target if current.get(k) != target[k]}
-        self._audit(db, reviewer, action, int(row["review_id"]), ann_id, diff, "")
+        audit.append(db, reviewer, action, int(row["review_id"]), ann_id, diff, "")
         return self._get(db, ann_id)
 
     # -- carrying annotations over to a new version ------------------------------------------
@@ -614,235 +550,33 @@ class ReviewStore:
         version), matching each by the text of its clause: an identical clause first, else the
         most similar one at least ``CARRY_OVER_MIN_RATIO`` alike. Running it twice copies nothing
         twice. Annotations whose clause is gone are returned as ``unmatched``."""
-        done = {
-            a.carried_from
-            for a in self.annotations(to_review_id, include_deleted=True)
-            if a.carried_from is not None
-        }
-        carried: list[tuple[int, Annotation]] = []
-        unmatched: list[Annotation] = []
-        for old in self.annotations(from_review_id):
-            if old.id in done:
-                continue
-            target = _match_finding(old, result) if old.finding_id else _match_text(old, result)
-            if target is None:
-                unmatched.append(old)
-                continue
-            finding_id, block, start, end, quote = target
-            new = self.add_annotation(
-                to_review_id,
-                quote=quote,
-                finding_id=finding_id,
-                block=block,
-                start=start,
-                end=end,
-                note=old.note,
-                status=old.status,
-                risk_override=old.risk_override,
-                override_reason=old.override_reason,
-                reviewer=old.reviewer or reviewer,
-                reason="carried over from the previous version by clause text",
-                carried_from=old.id,
-            )
-            carried.append((old.id, new))
-        return CarryOver(tuple(carried), tuple(unmatched))
+        return carry_over(self, from_review_id, to_review_id, result, reviewer=reviewer)
 
     # -- audit log ---------------------------------------------------------------------------
 
-    def _audit(
-        self,
-        db: sqlite3.Connection,
-        reviewer: str,
-        action: str,
-        review_id: int | None,
-        annotation_id: int | None,
-        change: dict[str, Any],
-        reason: str,
-    ) -> None:
-        last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-        seq = 1 if last is None else int(last["seq"]) + 1
-        prev = GENESIS_HASH if last is None else str(last["hash"])
-        fields = {
-            "seq": seq,
-            "ts": _now(),
-            "reviewer": reviewer,
-            "action": action,
-            "review_id": review_id,
-            "annotation_id": annotation_id,
-            "change": change,
-            "reason": reason,
-            "prev_hash": prev,
-        }
-        db.execute(
-            "INSERT INTO audit (seq, ts, reviewer, action, review_id, annotation_id, change,"
-            " reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                seq,
-                fields["ts"],
-                reviewer,
-                action,
-                review_id,
-                annotation_id,
-                json.dumps(change, sort_keys=True, ensure_ascii=False),
-                reason,
-                prev,
-                _entry_hash(fields),
-            ),
-        )
-
     def audit_log(self, review_id: int | None = None) -> list[AuditEntry]:
         """The whole log in order (``review_id`` filters; verification needs the whole log)."""
-        rows = self._db.execute("SELECT * FROM audit ORDER BY seq").fetchall()
-        entries = [
-            AuditEntry(
-                seq=int(r["seq"]),
-                ts=r["ts"],
-                reviewer=r["reviewer"],
-                action=r["action"],
-                review_id=r["review_id"],
-                annotation_id=r["annotation_id"],
-                change=json.loads(r["change"]),
-                reason=r["reason"],
-                prev_hash=r["prev_hash"],
-                hash=r["hash"],
-            )
-            for r in rows
-        ]
+        with self._reading() as db:
+            entries = audit.read_log(db)
         if review_id is not None:
             entries = [e for e in entries if e.review_id == review_id]
         return entries
 
-    def verify_audit(self) -> AuditVerification:
-        return verify_audit_entries(self.audit_log())
+    def verify_audit(self, heads: Sequence[str] = ()) -> AuditVerification:
+        """The chain, its head record beside the store, each of ``heads`` (from earlier exports)
+        still in it, and every annotation as its audit entries left it."""
+        with self._reading() as db:
+            return audit.verify(db, self.path, heads)
+
+    def audit_head(self) -> str:
+        """The hash of the latest audit entry: put it in every export."""
+        with self._reading() as db:
+            return audit.head(db).head
 
     def export_audit(self, path: Path | str | None = None) -> dict[str, Any]:
         """The log as JSON (``contractreview.audit/1``), written atomically to ``path`` if given.
         ``head`` is the last entry's hash: keep it elsewhere to detect a truncated log later."""
-        entries = self.audit_log()
-        check = verify_audit_entries(entries)
-        doc = {
-            "schema": "contractreview.audit/1",
-            "verified": check.ok,
-            "head": entries[-1].hash if entries else GENESIS_HASH,
-            "entries": [e.to_json() for e in entries],
-        }
+        doc = audit.export_document(self.audit_log(), self.verify_audit())
         if path is not None:
-            from contractreview.atomic_write import write_text_atomic
-
             write_text_atomic(Path(path), json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         return doc
-
-
-def verify_audit_entries(entries: Sequence[AuditEntry]) -> AuditVerification:
-    """Check the hash chain: every entry's hash matches its content and its predecessor."""
-    prev = GENESIS_HASH
-    for expected_seq, e in enumerate(entries, start=1):
-        fields = {
-            "seq": e.seq,
-            "ts": e.ts,
-            "reviewer": e.reviewer,
-            "action": e.action,
-            "review_id": e.review_id,
-            "annotation_id": e.annotation_id,
-            "change": e.change,
-            "reason": e.reason,
-            "prev_hash": e.prev_hash,
-        }
-        if e.seq != expected_seq:
-            return AuditVerification(False, len(entries), e.seq, "an entry is missing before it")
-        if e.prev_hash != prev:
-            return AuditVerification(False, len(entries), e.seq, "the chain is broken here")
-        if _entry_hash(fields) != e.hash:
-            return AuditVerification(False, len(entries), e.seq, "the entry was altered")
-        prev = e.hash
-    return AuditVerification(True, len(entries))
-
-
-def _statements(script: str) -> list[str]:
-    """Split a migration into statements (triggers hold ';' inside BEGIN ... END)."""
-    out: list[str] = []
-    buf = ""
-    for piece in script.split(";"):
-        buf += piece + ";"
-        if sqlite3.complete_statement(buf):
-            if buf.strip(" \n;"):
-                out.append(buf.strip())
-            buf = ""
-    return out
-
-
-def _review(row: sqlite3.Row) -> Review:
-    return Review(
-        id=int(row["id"]),
-        sha256=row["sha256"],
-        name=row["name"],
-        version=int(row["version"]),
-        previous_id=row["previous_id"],
-        created=row["created"],
-    )
-
-
-def _annotation(row: sqlite3.Row) -> Annotation:
-    return Annotation(
-        id=int(row["id"]),
-        review_id=int(row["review_id"]),
-        finding_id=row["finding_id"],
-        block=row["block"],
-        start=row["start"],
-        end=row["end"],
-        quote=row["quote"],
-        note=row["note"],
-        status=Status(row["status"]),
-        risk_override=None if row["risk_override"] is None else RiskLevel(row["risk_override"]),
-        override_reason=row["override_reason"],
-        reviewer=row["reviewer"],
-        created=row["created"],
-        updated=row["updated"],
-        deleted=bool(row["deleted"]),
-        carried_from=row["carried_from"],
-    )
-
-
-_Target = tuple[str | None, str | None, int | None, int | None, str]
-
-
-def _best(quote: str, candidates: Sequence[str]) -> int | None:
-    """Index of the candidate identical to ``quote`` (whitespace and case aside), else of the
-    most similar one over the threshold."""
-    q = _norm(quote)
-    normed = [_norm(c) for c in candidates]
-    for i, c in enumerate(normed):
-        if c == q:
-            return i
-    best, best_ratio = None, CARRY_OVER_MIN_RATIO
-    for i, c in enumerate(normed):
-        m = difflib.SequenceMatcher(None, q, c, autojunk=False)
-        if m.real_quick_ratio() < best_ratio or m.quick_ratio() < best_ratio:
-            continue
-        r = m.ratio()
-        if r >= best_ratio:
-            best, best_ratio = i, r
-    return best
-
-
-def _match_finding(old: Annotation, result: AnalysisResult) -> _Target | None:
-    i = _best(old.quote, [f.quote for f in result.findings])
-    if i is None:
-        # the clause may no longer be flagged: keep the note on its text instead
-        return _match_text(old, result)
-    f = result.findings[i]
-    return f.id, None, None, None, f.quote
-
-
-def _match_text(old: Annotation, result: AnalysisResult) -> _Target | None:
-    if old.quote:
-        for s in result.segments:
-            at = s.text.find(old.quote)
-            if at >= 0:
-                start = s.start + at
-                return None, s.block, start, start + len(old.quote), old.quote
-    i = _best(old.quote, [s.text for s in result.segments])
-    if i is None:
-        return None
-    s = result.segments[i]
-    return None, s.block, s.start, s.end, s.text
