@@ -13,13 +13,15 @@ from contractreview.analysis.pipeline import Progress, analyze
 from contractreview.analysis.playbook import load_playbook
 from contractreview.analysis.results import AnalysisResult, RiskLevel, party_label
 from contractreview.analysis.terms.extractor import term_title
-from contractreview.atomic_write import write_text_atomic
+from contractreview.atomic_write import check_destination, write_text_atomic
 
 TOP_RISKS = 15
 QUOTE_CHARS = 220
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.json_out and args.json_out != "-":
+        check_destination(Path(args.json_out), [args.file])  # before the analysis, not after
     playbook = load_playbook(args.playbook)
     result: AnalysisResult | None = None
     for event in analyze(args.file, playbook, args.side, all_scores=args.all_scores):
@@ -33,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
             json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
         else:
-            write_text_atomic(Path(args.json_out), json.dumps(data, ensure_ascii=False, indent=1))
+            text = json.dumps(data, ensure_ascii=False, indent=1)
+            write_text_atomic(Path(args.json_out), text, protect=[args.file])
     else:
         print_review(result, sys.stdout)
     return 0

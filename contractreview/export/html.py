@@ -186,7 +186,9 @@ def export_html(
     *,
     reviewer: str = "",
     date: datetime | None = None,
+    protect: Sequence[Path | str] = (),
 ) -> Path:
     path = Path(path)
-    write_text_atomic(path, html_report(result, annotations, reviewer=reviewer, date=date))
+    report = html_report(result, annotations, reviewer=reviewer, date=date)
+    write_text_atomic(path, report, protect=(result.document.path, *protect))
     return path

@@ -108,8 +108,10 @@ def export_memo(
     *,
     reviewer: str = "",
     date: datetime | None = None,
+    protect: Sequence[Path | str] = (),
 ) -> Path:
-    """Write the review memo as a Word document at ``path`` (atomically)."""
+    """Write the review memo as a Word document at ``path`` (atomically); never onto the
+    contract reviewed nor any of ``protect``."""
     import docx
 
     path = Path(path)
@@ -122,7 +124,7 @@ def export_memo(
     _footer(doc, result)
     buf = io.BytesIO()
     doc.save(buf)
-    write_bytes_atomic(path, buf.getvalue())
+    write_bytes_atomic(path, buf.getvalue(), protect=(result.document.path, *protect))
     return path
 
 

@@ -115,18 +115,27 @@ def register_json(result: AnalysisResult, annotations: Sequence[Annotation] = ()
 
 
 def export_register_csv(
-    result: AnalysisResult, path: Path | str, annotations: Sequence[Annotation] = ()
+    result: AnalysisResult,
+    path: Path | str,
+    annotations: Sequence[Annotation] = (),
+    *,
+    protect: Sequence[Path | str] = (),
 ) -> Path:
     """Write the register as CSV (UTF-8 with a byte-order mark, so Excel reads accents)."""
     path = Path(path)
-    write_bytes_atomic(path, register_csv(result, annotations).encode("utf-8-sig"))
+    data = register_csv(result, annotations).encode("utf-8-sig")
+    write_bytes_atomic(path, data, protect=(result.document.path, *protect))
     return path
 
 
 def export_register_json(
-    result: AnalysisResult, path: Path | str, annotations: Sequence[Annotation] = ()
+    result: AnalysisResult,
+    path: Path | str,
+    annotations: Sequence[Annotation] = (),
+    *,
+    protect: Sequence[Path | str] = (),
 ) -> Path:
     path = Path(path)
-    doc = register_json(result, annotations)
-    write_text_atomic(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(register_json(result, annotations), indent=2, ensure_ascii=False) + "\n"
+    write_text_atomic(path, text, protect=(result.document.path, *protect))
     return path

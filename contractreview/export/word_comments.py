@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contractreview.analysis.results import AnalysisResult, RiskLevel
-from contractreview.atomic_write import write_bytes_atomic
-from contractreview.errors import CorruptDocumentError, ExportError
+from contractreview.atomic_write import check_destination, write_bytes_atomic
+from contractreview.errors import CorruptDocumentError
 from contractreview.review.store import (
     Annotation,
     FindingReview,
@@ -502,13 +502,15 @@ def export_annotated_docx(
     reviewer: str = "",
     highlight: bool = False,
     date: datetime | None = None,
+    protect: Sequence[Path | str] = (),
 ) -> AnnotatedExport:
     """Write a copy of ``source`` to ``target`` with a Word comment on each finding of
     ``result`` and each annotation on selected text (``highlight``: colour the clauses by
-    risk level too). Returns what was anchored and what was skipped, with the reason."""
+    risk level too). Returns what was anchored and what was skipped, with the reason.
+    Never writes onto ``source``, the contract analysed, or any of ``protect``."""
     source, target = Path(source), Path(target)
-    if source.resolve() == target.resolve():
-        raise ExportError("The annotated copy must not overwrite the original document.")
+    inputs = (source, result.document.path, *protect)
+    check_destination(target, inputs)  # before the work, not only at the write
     stamp = (date or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         zin = zipfile.ZipFile(source)
@@ -554,7 +556,7 @@ def export_annotated_docx(
         new_entries: dict[str, bytes] = {}
         if added:
             _add_comments(zin, names, added, stamp, replaced, new_entries)
-        _write_zip(target, zin, infos, replaced, new_entries)
+        _write_zip(target, zin, infos, replaced, new_entries, inputs)
     return AnnotatedExport(
         path=target,
         comments=len(added),
@@ -610,6 +612,7 @@ def _write_zip(
     infos: list[zipfile.ZipInfo],
     replaced: dict[str, bytes],
     new_entries: dict[str, bytes],
+    protect: Sequence[Path | str],
 ) -> None:
     import io
 
@@ -623,4 +626,4 @@ def _write_zip(
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             zout.writestr(info, data)
-    write_bytes_atomic(target, buf.getvalue())
+    write_bytes_atomic(target, buf.getvalue(), protect=protect)
