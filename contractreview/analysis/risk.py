@@ -143,7 +143,7 @@ def review_segments(
         )  # fmt: skip
         out.append(
             SegmentResult(seg.id, seg.text, seg.label, seg.heading, seg.block, seg.start,
-                          seg.end, labels, Risk(_max_level(reasons), tuple(reasons)))
+                          seg.end, labels, Risk(_max_level(reasons), tuple(reasons)), seg.ref)
         )  # fmt: skip
     return out
 

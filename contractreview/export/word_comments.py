@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from contractreview.analysis.labels import clause_label, level_basis, level_name, type_names
 from contractreview.analysis.results import AnalysisResult, RiskLevel
 from contractreview.atomic_write import check_destination, write_bytes_atomic
 from contractreview.errors import CorruptDocumentError
@@ -125,18 +126,21 @@ class _Atom:
 # -- the comments' text -------------------------------------------------------------------------
 
 
-def finding_comment_lines(item: FindingReview) -> list[str]:
-    """What the comment on a finding says: level, types, reasons, playbook position, notes."""
+def finding_comment_lines(item: FindingReview, clause: str = "") -> list[str]:
+    """What the comment on a finding says: level, clause, types, reasons and what each level
+    rests on, playbook position, notes."""
     f = item.finding
     head = f"Risk: {item.level.value.upper()}"
     if item.overridden:
-        head += f" (set by the reviewer; analysis said {f.risk.level.value})"
+        head += f" (set by the reviewer; analysis said {level_name(f.risk.level)})"
     lines = [head]
+    if clause:
+        lines.append(f"Clause: {clause}")
     if f.types:
-        lines.append("Clause type: " + ", ".join(f.types))
+        lines.append("Clause type: " + type_names(f.types))
     for r in f.risk.reasons:
-        score = f" (score {r.score:.2f})" if r.score is not None else ""
-        lines.append(f"Why: {r.text}{score}")
+        lines.append(f"Why: {r.text}")
+        lines.append(f"Level: {level_basis(r)}")
         if r.check:
             lines.append(f"Check: {r.check}")
     positions = list(dict.fromkeys(r.position for r in f.risk.reasons if r.position))
@@ -360,7 +364,7 @@ def _planned_comments(
             skipped.append((item.finding.id, "its clause has no position in the document"))
             continue
         author = item.reviewer or reviewer or DEFAULT_AUTHOR
-        lines = finding_comment_lines(item)
+        lines = finding_comment_lines(item, clause_label(result, item.finding))
         comments.append(_Comment(item.finding.id, spans, author, lines, item.level))
     for a in selection_annotations(annotations):
         key = f"annotation:{a.id}"
