@@ -276,8 +276,10 @@ def test_cover_page_and_table_rows_never_cite_the_title() -> None:
         Block("document:5", "Cap on liability: 12 months of fees", cell=TableCell(0, 1, 1)),
         Block("document:6", "☐", cell=TableCell(0, 2, 0)),
         Block("document:7", "1", cell=TableCell(0, 2, 1)),
-        Block("document:8", "Service", heading_level=1, list_label="1."),
-        Block("document:9", "Provider shall provide the Service with care.", list_label="1.1"),
+        Block("document:8", "{IF has_pilot}Pilot", cell=TableCell(0, 3, 0)),
+        Block("document:9", "{pilot_fee_display}{END-IF}", cell=TableCell(0, 3, 1)),
+        Block("document:10", "Service", heading_level=1, list_label="1."),
+        Block("document:11", "Provider shall provide the Service with care.", list_label="1.1"),
     ]
     assert _refs(blocks, title) == [
         ("Cloud Servic", "Cover page"),
@@ -288,6 +290,8 @@ def test_cover_page_and_table_rows_never_cite_the_title() -> None:
         ("Cap on liabi", "Cap on liability: 12 months of fees"),
         ("☐", "Cover page"),
         ("1", "Cover page"),
+        ("{IF has_pilo", "Pilot"),
+        ("{pilot_fee_d", "Pilot"),
         ("Service", "1."),
         ("Provider sha", "1.1"),
     ]

@@ -67,7 +67,7 @@ TYPE_NAMES: dict[str, str] = {
     "Third Party Beneficiary": "Third-party beneficiaries",
     # UNFAIR-ToS (terms of service)
     "Limitation of liability": "Limitation of liability",
-    "Unilateral termination": "Termination at the provider's discretion",
+    "Unilateral termination": "Termination or suspension at one party's discretion",
     "Unilateral change": "Unilateral change of terms",
     "Content removal": "Removal of the user's content",
     "Contract by using": "Agreement by mere use",

@@ -413,6 +413,8 @@ _ANNEX_RE = re.compile(
     re.IGNORECASE,
 )
 _LETTERS = re.compile(r"[^\W\d_]")
+# a template's conditional tags around a row's name: "{IF has_pilot}Pilot{END-IF}"
+_TEMPLATE_TAG = re.compile(r"\{(?:IF\s[^{}]*|ELSE|END-?IF|END)\}")
 MIN_ROW_LABEL_LETTERS = 3  # a tick box or a number alone does not name a table row
 _DECIMAL_RE = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?(?P<items>(?:\([a-z0-9]{1,4}\))*)$")
 _ITEM_RE = re.compile(r"^\(?(?P<core>[a-z]{1,2}|[ivxl]{1,6}|[A-Z]{1,2}|[IVXL]{1,6}|\d{1,3})[.)]$")
@@ -500,7 +502,7 @@ class _References:
         row = (block.id.rpartition(":")[0], block.region.value, cell.table, cell.row)
         if row != self.row:
             self.row, self.row_label = row, ""
-        text = " ".join(block.text.split()).rstrip(":")
+        text = " ".join(_TEMPLATE_TAG.sub("", block.text).split()).rstrip(":")
         if not self.row_label and len(_LETTERS.findall(text)) >= MIN_ROW_LABEL_LETTERS:
             self.row_label = _short(text)
         if self.row_label and not self._is_title(self.row_label):
