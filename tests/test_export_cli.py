@@ -143,3 +143,27 @@ def test_mistyped_review_store_is_an_error(
     _refused([*argv, "--review", str(tmp_path)], capsys, "is a folder")
     assert not Path(typo).exists()
     assert not (tmp_path / "r.csv").exists()
+
+
+def test_classify_never_writes_onto_its_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"text": "This Agreement is governed by the laws of Delaware."}) + "\n"
+    )
+    before = src.read_bytes()
+    argv = ["classify", "--jsonl", str(src), "--out", str(tmp_path / "." / "in.jsonl")]
+    _refused(argv, capsys, "never replaces its input")
+    assert src.read_bytes() == before
+
+
+@needs_model
+def test_classify_writes_its_output_file(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"text": "This Agreement is governed by the laws of Delaware."}) + "\n"
+    )
+    assert main(["classify", "--jsonl", str(src), "--out", str(tmp_path / "out.jsonl")]) == 0
+    rows = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert "Governing Law" in rows[0]["predicted"]
