@@ -118,3 +118,4 @@ def test_clause_label_is_the_reference() -> None:
     assert clause_label(result, finding("s3")) == "Either party may terminate this Agreement…"
     assert clause_label(None, finding("s1")) == "Either party may terminate this Agreement…"
     assert segment_label(_seg("s4", "12.3", "12. Fees")) == "12.3"  # results without refs
+    assert [s["ref"] for s in result.to_json()["segments"]] == ["9.1(a)", "", ""]

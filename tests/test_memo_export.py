@@ -54,6 +54,7 @@ def test_memo_has_every_section(tmp_path: Path) -> None:
         'Acme Corp. ("Supplier")',
         'Beta LLC ("Customer")',
         "Reviewer: Jane Doe",
+        "Contract type: Services agreement",  # the type's name, not its id "services"
         "We act for: customer",
         "The Supplier's total liability shall not exceed the fees paid in the previous",
         "Liability cap below 12 months of fees.",

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
+from contractreview.analysis.contract_type import contract_type_name
 from contractreview.analysis.labels import clause_label, level_basis, level_name, type_names
 from contractreview.analysis.results import AnalysisResult
 from contractreview.atomic_write import write_text_atomic
@@ -72,7 +73,7 @@ def html_report(
     ]
     facts = [
         ("File", Path(info.path).name),
-        ("Contract type", info.contract_type),
+        ("Contract type", contract_type_name(info.contract_type) if info.contract_type else ""),
         ("We act for", result.side),
         ("Reviewer", reviewer),
         ("Date", when),

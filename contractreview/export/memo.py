@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from contractreview.analysis.contract_type import contract_type_name
 from contractreview.analysis.labels import (
     clause_label,
     level_basis,
@@ -140,7 +141,7 @@ def _header(doc: DocxDocument, result: AnalysisResult, reviewer: str, date: date
     doc.add_heading(info.title or Path(info.path).name, 1)
     facts = [
         ("File", Path(info.path).name),
-        ("Contract type", info.contract_type),
+        ("Contract type", contract_type_name(info.contract_type) if info.contract_type else ""),
         ("We act for", result.side),
         ("Reviewer", reviewer),
         ("Date", date.strftime("%d %B %Y")),
