@@ -54,7 +54,7 @@ class FindingsModel(RowTableModel[FindingReview]):
                 lambda r: clause_label(self.result, r),
                 sort=lambda r: self._order.get(r.finding.id, 0),
             ),
-            Column("Type", lambda r: ", ".join(type_text(t) for t in r.finding.types)),
+            Column("Type", lambda r: labels.type_names(r.finding.types)),
             Column("Status", lambda r: r.status.value.capitalize()),
             Column("Note", lambda r: "✎" if r.note else "", tooltip=lambda r: r.note),
             Column("Text", _quote, tooltip=lambda r: r.finding.quote),
