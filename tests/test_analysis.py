@@ -18,6 +18,7 @@ from typing import ClassVar
 import numpy as np
 import pytest
 
+from contractreview.analysis.labels import segment_label
 from contractreview.analysis.pipeline import Progress, analyze, run_analysis
 from contractreview.analysis.playbook import load_playbook
 from contractreview.analysis.results import SCHEMA, AnalysisResult, Citation
@@ -151,8 +152,12 @@ def test_json_and_readable_review_carry_every_citation_of_a_term() -> None:
     ]
     out = io.StringIO()
     print_review(result, out)
-    assert f"{parties.segment} " in out.getvalue()
-    assert f" and {other.id}]" in out.getvalue()
+    # cited as a lawyer cites them ("Cover page", "2.1"), not by segment id
+    first, second = (segment_label(result.segment(s)) for s in (parties.segment, other.id))
+    assert first
+    assert second
+    assert f"[{first} " in out.getvalue()
+    assert f" and {second}]" in out.getvalue()
 
 
 def test_readable_review_lists_risks_missing_and_terms() -> None:

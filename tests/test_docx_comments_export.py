@@ -107,8 +107,11 @@ def test_one_comment_per_finding_and_annotation_on_exact_text(
     assert set(by_text) == {"Termination.", CAP, LAW, PAY, ACME}
     cap = by_text[CAP]
     assert cap.author == "Jane Doe"
-    assert cap.text.startswith("Risk: HIGH (set by the reviewer; analysis said medium)")
+    assert cap.text.startswith("Risk: HIGH (set by the reviewer; analysis said Medium)")
     for words in (
+        "Clause: 1.",
+        "Clause type: Cap on liability",
+        "Level: High — playbook: Cap too low",
         "Why: Liability cap below 12 months of fees.",
         "Playbook position: Cap at 12 months' fees",
         "Status: needs negotiation",

@@ -54,15 +54,19 @@ def test_memo_has_every_section(tmp_path: Path) -> None:
         'Acme Corp. ("Supplier")',
         'Beta LLC ("Customer")',
         "Reviewer: Jane Doe",
+        "Contract type: Services agreement",  # the type's name, not its id "services"
         "We act for: customer",
         "The Supplier's total liability shall not exceed the fees paid in the previous",
         "Liability cap below 12 months of fees.",
         "Playbook position: Cap at 12 months' fees; uncapped for data breach.",
-        "Status: needs negotiation · level set by the reviewer (analysis said medium): "
+        "Status: needs negotiation · level set by the reviewer (analysis said Medium): "
         "Key supplier",
+        "1. — Cap on liability",  # the clause's reference and the type in a lawyer's words
+        "Level: High — playbook: Cap too low",  # what the level rests on, not a bare score
+        "Level: For information — playbook: Governing law (model confidence 88%)",
         "Note (Jane Doe): Push for 12 months of fees.",
         "Note: Entity?",
-        "Insurance (medium): No insurance clause.",
+        "Insurance (Medium): No insurance clause.",
     ):
         assert words in text, words
     table = doc.tables[0]

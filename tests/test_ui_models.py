@@ -466,9 +466,12 @@ def test_gist_sources_known_names_and_overview_texts() -> None:
 def test_rule_ids_are_shown_readably() -> None:
     from contractreview_ui.findings_model import type_text
 
-    assert type_text("governing_law_outside_accepted") == "Governing law outside accepted"
-    assert type_text("Cap on Liability") == "Cap on Liability"
-    assert type_text("Post-Termination Services") == "Post-Termination Services"
+    assert (
+        type_text("governing_law_outside_accepted") == "Governing law the firm does not advise on"
+    )
+    assert type_text("Cap on Liability") == "Cap on liability"
+    assert type_text("Post-Termination Services") == "Services after termination"
+    assert type_text("Rofr/Rofo/Rofn") == "Right of first refusal / offer / negotiation"
 
 
 def test_summary_hides_an_empty_missing_clauses_table(qtbot, tmp_path: Path) -> None:

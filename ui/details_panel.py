@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from contractreview.analysis.labels import segment_label
 from contractreview.analysis.results import AnalysisResult, LabelScore, RiskLevel, SegmentResult
 from contractreview.review.store import FindingReview, Status
 
@@ -174,7 +175,7 @@ class DetailsPanel(QScrollArea):
         """An unflagged clause: what the model saw in it; nothing to annotate as a finding."""
         self.flush_note()
         self._finding_id = None
-        self.title.setText(f"Not flagged — {segment.label or segment.heading or 'clause'}")
+        self.title.setText(f"Not flagged — {segment_label(segment) or 'clause'}")
         self.title.setStyleSheet("")
         self._set_quote(segment.text)
         self.types_model.set_rows(list(segment.labels))

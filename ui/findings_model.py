@@ -11,6 +11,7 @@ from contractreview_ui.table_model import OBJECT_ROLE, SORT_ROLE, Column, RowTab
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
+from contractreview.analysis import labels
 from contractreview.analysis.results import AnalysisResult, RiskLevel
 from contractreview.review.store import FindingReview
 
@@ -18,31 +19,14 @@ COL_RISK, COL_CLAUSE, COL_TYPE, COL_STATUS, COL_NOTE, COL_TEXT = range(6)
 QUOTE_CHARS = 160
 
 
-_BOX_GLYPHS = "☐☑☒□■▪●•◦"  # a form's tick box read as a list label ("☐ Yes")
-
-
 def type_text(clause_type: str) -> str:
-    """A clause type as a lawyer reads it: model labels as they are ("Cap on Liability"),
-    playbook rule ids made readable ("governing_law_outside_accepted")."""
-    if "_" in clause_type and clause_type == clause_type.lower():
-        return clause_type.replace("_", " ").capitalize()
-    return clause_type
+    """A clause type or playbook rule as a lawyer reads it (the core's one table)."""
+    return labels.type_name(clause_type)
 
 
 def clause_label(result: AnalysisResult | None, item: FindingReview) -> str:
-    """What a lawyer calls the clause: its number, else its heading, else its first words."""
-    if result is not None and item.finding.segments:
-        try:
-            seg = result.segment(item.finding.segments[0])
-        except KeyError:
-            seg = None
-        if seg is not None:
-            if seg.label and not seg.label.lstrip().startswith(tuple(_BOX_GLYPHS)):
-                return seg.label
-            heading = seg.heading.rsplit(" > ", 1)[-1] if seg.heading else ""
-            if heading and not heading.lstrip().startswith(tuple(_BOX_GLYPHS)):
-                return heading[:60]
-    return item.finding.quote[:40]
+    """What a lawyer calls the clause ("9.1(a)"): the same name as in every export."""
+    return labels.clause_label(result, item.finding)
 
 
 def _quote(item: FindingReview) -> str:
@@ -70,7 +54,7 @@ class FindingsModel(RowTableModel[FindingReview]):
                 lambda r: clause_label(self.result, r),
                 sort=lambda r: self._order.get(r.finding.id, 0),
             ),
-            Column("Type", lambda r: ", ".join(type_text(t) for t in r.finding.types)),
+            Column("Type", lambda r: labels.type_names(r.finding.types)),
             Column("Status", lambda r: r.status.value.capitalize()),
             Column("Note", lambda r: "✎" if r.note else "", tooltip=lambda r: r.note),
             Column("Text", _quote, tooltip=lambda r: r.finding.quote),

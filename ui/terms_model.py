@@ -8,6 +8,7 @@ from contractreview_ui.risk_style import risk_text, style
 from contractreview_ui.table_model import Column, RowTableModel
 from PySide6.QtGui import QColor
 
+from contractreview.analysis.labels import reason_basis
 from contractreview.analysis.results import (
     LabelScore,
     MissingClause,
@@ -95,7 +96,7 @@ class ReasonsModel(RowTableModel[Reason]):
         Column(
             "From",
             lambda r: "Playbook rule" if r.source.value == "rule" else "Model",
-            tooltip=lambda r: r.id,
+            tooltip=reason_basis,
         ),
         Column(
             "Reason",

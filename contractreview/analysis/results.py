@@ -83,6 +83,7 @@ class SegmentResult:
     end: int
     labels: tuple[LabelScore, ...]
     risk: Risk
+    ref: str = ""  # how a lawyer cites the clause: "9.1(a)", "Clause 12(a)", "Cover page"
     # operative clause, or text around the clauses (heading, drafting note, recital ...):
     # contractreview.analysis.operative.TextKind's value
     kind: str = "operative"
@@ -195,6 +196,7 @@ class AnalysisResult:
                     "id": s.id,
                     "text": s.text,
                     "label": s.label,
+                    "ref": s.ref,
                     "heading": s.heading,
                     "block": s.block,
                     "start": s.start,

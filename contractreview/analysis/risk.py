@@ -157,7 +157,8 @@ def review_segments(
         )  # fmt: skip
         out.append(
             SegmentResult(seg.id, seg.text, seg.label, seg.heading, seg.block, seg.start,
-                          seg.end, labels, Risk(_max_level(reasons), tuple(reasons)), kind.value)
+                          seg.end, labels, Risk(_max_level(reasons), tuple(reasons)), seg.ref,
+                          kind.value)
         )  # fmt: skip
     return out
 

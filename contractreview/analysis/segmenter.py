@@ -171,6 +171,7 @@ class Segment:
     heading: str = ""  # section path, e.g. "12. Limitation of Liability"
     is_heading: bool = False
     region: Region = Region.BODY
+    ref: str = ""  # how a lawyer cites it: "9.1(a)", "Clause 12(a)", a table row, "Cover page"
 
     def model_input(self) -> str:
         """What the classifier reads: the unit, preceded by its nearest heading."""
@@ -339,7 +340,8 @@ def segment_document(document: Document, regions: Sequence[Region] | None = None
         if regions is not None
         else {r for r in Region if r not in (Region.HEADER, Region.FOOTER)}
     )
-    return list(iter_segments(b for b in document.blocks if b.region in wanted))
+    blocks = (b for b in document.blocks if b.region in wanted)
+    return list(iter_segments(blocks, title=document.title))
 
 
 def _run_in_title(block: Block) -> str | None:
@@ -350,8 +352,10 @@ def _run_in_title(block: Block) -> str | None:
     return f"{block.list_label} {m.group(1)}" if block.list_label else m.group(1)
 
 
-def iter_segments(blocks: Iterable[Block]) -> Iterator[Segment]:
+def iter_segments(blocks: Iterable[Block], *, title: str = "") -> Iterator[Segment]:
+    """The units of ``blocks``; ``title`` is the document's, never used as a reference."""
     stack: list[tuple[int, str]] = []  # (level, heading text)
+    refs = _References(title)
     n = 0
     for block in blocks:
         text = block.text
@@ -366,9 +370,11 @@ def iter_segments(blocks: Iterable[Block]) -> Iterator[Segment]:
             path = " > ".join([h for _, h in stack] + [title])
             stack.append((level, title))
             s, e = _trimmed([(0, len(text))], text)[0]
+            ref = refs.heading(block, title)
             yield Segment(
-                f"s{n:05d}", text[s:e], block.id, s, e, block.list_label, path, True, block.region
-            )
+                f"s{n:05d}", text[s:e], block.id, s, e, block.list_label, path, True,
+                block.region, ref,
+            )  # fmt: skip
             n += 1
             continue
         if in_body and block.heading_level is not None:
@@ -384,5 +390,198 @@ def iter_segments(blocks: Iterable[Block]) -> Iterator[Segment]:
         for k, (s, e) in enumerate(sentence_spans(text)):
             piece = text[s:e]
             label = block.list_label if k == 0 and block.list_label else typed_label(piece)
-            yield Segment(f"s{n:05d}", piece, block.id, s, e, label, path, False, block.region)
+            ref = refs.unit(block, label, path)
+            yield Segment(f"s{n:05d}", piece, block.id, s, e, label, path, False, block.region, ref)
             n += 1
+
+
+# -- clause references ---------------------------------------------------------------------
+# A list label alone ("(a)", "(iv)") repeats in every clause; a lawyer cites the full path
+# "9.1(a)" or "Clause 12(a)". The path is built from the enclosing numbered blocks: a stack of
+# the numbers seen, where a new number replaces its siblings and their children.
+
+COVER_PAGE = "Cover page"
+REF_MAX_CHARS = 60  # a table row's first cell used as a reference is cut to this
+_ARTICLE_RE = re.compile(
+    r"^(?P<word>article|section|clause|schedule|annex|appendix|exhibit|part)\s+"
+    r"(?P<num>[0-9]{1,3}|[IVXLC]{1,7}|[A-Z])[.:]?$",
+    re.IGNORECASE,
+)
+# A heading that starts a part of its own, after which the clause numbers start again.
+_ANNEX_RE = re.compile(
+    r"^(?:annex|appendix|schedule|exhibit|part)\s+(?:[0-9]{1,3}|[IVXLC]{1,7}|[A-Z])\b",
+    re.IGNORECASE,
+)
+_LETTERS = re.compile(r"[^\W\d_]")
+# a template's conditional tags around a row's name: "{IF has_pilot}Pilot{END-IF}"
+_TEMPLATE_TAG = re.compile(r"\{(?:IF\s[^{}]*|ELSE|END-?IF|END)\}")
+MIN_ROW_LABEL_LETTERS = 3  # a tick box or a number alone does not name a table row
+_DECIMAL_RE = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3})*)\.?(?P<items>(?:\([a-z0-9]{1,4}\))*)$")
+_ITEM_RE = re.compile(r"^\(?(?P<core>[a-z]{1,2}|[ivxl]{1,6}|[A-Z]{1,2}|[IVXL]{1,6}|\d{1,3})[.)]$")
+_ROMAN = re.compile(r"^(?:[ivxl]+|[IVXL]+)$")
+
+
+@dataclass
+class _Number:
+    kind: str  # "article:<word>", "decimal", or an item kind: alpha, roman, ALPHA, ROMAN, digit
+    text: str  # as cited: "Clause 12", "9.1", "a"
+    level: int | None  # the block's heading level, when the number is on a styled heading
+
+
+def _item_kind(core: str, stack: Sequence[_Number]) -> str:
+    if core.isdigit():
+        return "digit"
+    upper = core.isupper()
+    if _ROMAN.match(core):
+        # "(i)" after "(h)" is a letter; otherwise a roman numeral
+        prev = next(
+            (x.text for x in reversed(stack) if x.kind == ("ALPHA" if upper else "alpha")), ""
+        )
+        follows = len(core) == 1 and len(prev) == 1 and ord(core) == ord(prev) + 1
+        if not follows:
+            return "ROMAN" if upper else "roman"
+    return "ALPHA" if upper else "alpha"
+
+
+class _References:
+    """Follows the numbering of the body and gives each unit its reference."""
+
+    def __init__(self, title: str) -> None:
+        self.stack: list[_Number] = []
+        self.numbered_seen = False  # a numbered clause has started: no more cover page
+        self.title = " ".join(title.split())  # the document's title, never a reference
+        self.part = ""  # a second set of terms numbered from 1 again: its heading
+        self.last_heading = ""  # the latest unnumbered heading, the name of such a part
+        self.decimals_seen = False
+        self.row: tuple[str, str, int, int] = ("", "", -1, -1)  # the table row being read
+        self.row_label = ""  # its first cell that names it
+        self.last = ("", "")  # (block id, its reference): the later sentences of a block share it
+
+    def heading(self, block: Block, title: str) -> str:
+        text = " ".join(block.text.split())
+        annex = _ANNEX_RE.match(text)
+        label = _reference_label(
+            block.list_label or typed_label(text + " ") or (annex[0] if annex else None)
+        )
+        if label and self._push(label, block.heading_level):
+            return self.cite()
+        self.last_heading = _short(title)
+        if block.heading_level is not None:  # an unnumbered styled heading ends the clauses
+            self.stack = [
+                x for x in self.stack if x.level is not None and x.level < block.heading_level
+            ]
+        if self._is_title(title):
+            return COVER_PAGE if not self.numbered_seen else ""
+        return _short(title)
+
+    def unit(self, block: Block, label: str | None, path: str) -> str:
+        if block.cell is not None:
+            return self._cell(block)
+        if block.region in (Region.FOOTNOTE, Region.ENDNOTE):
+            return "Footnote" if block.region == Region.FOOTNOTE else "Endnote"
+        if block.region == Region.BODY:
+            label = _reference_label(label)
+            if label and self._push(label, block.heading_level):
+                self.last = (block.id, self.cite())
+                return self.last[1]
+            if self.last[0] == block.id:
+                return self.last[1]
+            if self.stack:
+                return self.cite(items=False)
+        head = path.rsplit(" > ", 1)[-1] if path else ""
+        if not head or self._is_title(head):
+            return COVER_PAGE if not self.numbered_seen else ""
+        return _short(head)
+
+    def _is_title(self, text: str) -> bool:
+        return bool(self.title) and " ".join(text.split()).casefold() == self.title.casefold()
+
+    def _cell(self, block: Block) -> str:
+        cell = block.cell
+        assert cell is not None
+        row = (block.id.rpartition(":")[0], block.region.value, cell.table, cell.row)
+        if row != self.row:
+            self.row, self.row_label = row, ""
+        text = " ".join(_TEMPLATE_TAG.sub("", block.text).split()).rstrip(":")
+        if not self.row_label and len(_LETTERS.findall(text)) >= MIN_ROW_LABEL_LETTERS:
+            self.row_label = _short(text)
+        if self.row_label and not self._is_title(self.row_label):
+            return self.row_label
+        return COVER_PAGE if not self.numbered_seen else self.cite(items=False)
+
+    def _push(self, label: str, level: int | None) -> bool:
+        """Put a clause number on the stack in its place; False if it is not one."""
+        st = self.stack
+        if m := _ARTICLE_RE.match(label):
+            kind = "article:" + m["word"].lower()
+            text = f"{m['word'].capitalize()} {m['num']}"
+            same = next((i for i in range(len(st) - 1, -1, -1) if st[i].kind == kind), None)
+            if _ANNEX_RE.match(text):
+                st.clear()
+                self.part = ""
+            elif same is not None:
+                del st[same:]
+            else:
+                while st and not st[-1].kind.startswith("article:"):
+                    st.pop()
+        elif m := _DECIMAL_RE.match(label):
+            kind, text = "decimal", m["num"] + m["items"]
+            depth = m["num"].count(".")
+            if depth == 0 and m["num"] == "1" and self.decimals_seen:
+                self.part = self.last_heading  # "Service Level Agreement, 1.1"
+            self.decimals_seen = True
+            while st and (not _is_base(st[-1]) or _decimal_depth(st[-1]) >= depth):
+                st.pop()
+        elif m := _ITEM_RE.match(label):
+            text = m["core"]
+            kind = _item_kind(text, st)
+            same = next((i for i in range(len(st) - 1, -1, -1) if st[i].kind == kind), None)
+            if same is not None:
+                del st[same:]
+        else:
+            return False
+        st.append(_Number(kind, text, level))
+        self.numbered_seen = True
+        return True
+
+    def cite(self, *, items: bool = True) -> str:
+        """The reference of the top of the stack: "9.1(a)(ii)", "Clause 8.1", "Article IV"."""
+        st = self.stack
+        base_at = max((i for i, x in enumerate(st) if _is_base(x)), default=-1)
+        base = ""
+        if base_at >= 0:
+            top = st[base_at]
+            base = top.text
+            if top.kind == "decimal":
+                article = next((x for x in reversed(st[:base_at]) if x.kind != "decimal"), None)
+                first = top.text.split(".")[0]
+                if article is not None and article.text.split()[-1] == first:
+                    base = f"{article.text.split()[0]} {top.text}"  # "Clause 8" + "8.1"
+        tail = "".join(f"({x.text})" for x in st[base_at + 1 :]) if items else ""
+        if not tail and base_at >= 0 and _decimal_depth(st[base_at]) == 0 and "(" not in base:
+            base += "."  # "9." as the document numbers it; "9(a)" below it
+        if self.part and base_at >= 0 and st[base_at].kind == "decimal":
+            return f"{self.part}, {base}{tail}"
+        return base + tail
+
+
+def _is_base(x: _Number) -> bool:
+    return x.kind == "decimal" or x.kind.startswith("article:")
+
+
+def _decimal_depth(x: _Number) -> int:
+    """0 for "9", 1 for "9.1"; an article is above every decimal."""
+    return x.text.split("(")[0].count(".") if x.kind == "decimal" else -1
+
+
+def _reference_label(label: str | None) -> str | None:
+    """A list label that can be part of a reference: not a bullet or a form's tick box."""
+    if not label:
+        return None
+    label = label.strip()
+    return label if label[:1].isalnum() or label[:1] == "(" else None
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= REF_MAX_CHARS else text[: REF_MAX_CHARS - 1] + "…"

@@ -9,17 +9,20 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from contractreview.analysis.contract_type import contract_type_name
+from contractreview.analysis.labels import clause_label, level_basis, segment_label
 from contractreview.analysis.pipeline import Progress, analyze
 from contractreview.analysis.playbook import load_playbook
 from contractreview.analysis.results import AnalysisResult, RiskLevel, party_label
 from contractreview.analysis.terms.extractor import term_title
-from contractreview.atomic_write import write_text_atomic
+from contractreview.atomic_write import check_destination, write_text_atomic
 
 TOP_RISKS = 15
 QUOTE_CHARS = 220
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.json_out and args.json_out != "-":
+        check_destination(Path(args.json_out), [args.file])  # before the analysis, not after
     playbook = load_playbook(args.playbook)
     result: AnalysisResult | None = None
     for event in analyze(args.file, playbook, args.side, all_scores=args.all_scores):
@@ -33,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
             json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
             sys.stdout.write("\n")
         else:
-            write_text_atomic(Path(args.json_out), json.dumps(data, ensure_ascii=False, indent=1))
+            text = json.dumps(data, ensure_ascii=False, indent=1)
+            write_text_atomic(Path(args.json_out), text, protect=[args.file])
     else:
         print_review(result, sys.stdout)
     return 0
@@ -60,6 +64,14 @@ def _display(value: Any) -> str:
     return str(value)
 
 
+def _where(result: AnalysisResult, segment_id: str) -> str:
+    """A citation as a lawyer reads it ("9.1(a)"), the segment id only when it has none."""
+    try:
+        return segment_label(result.segment(segment_id)) or segment_id
+    except KeyError:
+        return segment_id
+
+
 def print_review(result: AnalysisResult, out: TextIO) -> None:
     """The review as a lawyer reads it: top risks, missing clauses, key terms."""
     d = result.document
@@ -76,12 +88,9 @@ def print_review(result: AnalysisResult, out: TextIO) -> None:
     if not findings:
         w("  none found\n")
     for f in findings[:TOP_RISKS]:
-        first = result.segment(f.segments[0])
-        where = first.heading.rsplit(" > ", 1)[-1] if first.heading else ""
-        w(f"  [{f.risk.level.value.upper()}] {where}\n")
+        w(f"  [{f.risk.level.value.upper()}] {clause_label(result, f)}\n")
         for r in f.risk.reasons:
-            score = f" (model: {r.id}, {r.score:.2f})" if r.score is not None else " (rule)"
-            w(f"    - {r.text}{score}\n")
+            w(f"    - {r.text} [{level_basis(r)}]\n")
         w(f'      "{_short(f.quote)}"\n')
     if len(findings) > TOP_RISKS:
         w(f"  … and {len(findings) - TOP_RISKS} more (use --json for all)\n")
@@ -99,8 +108,8 @@ def print_review(result: AnalysisResult, out: TextIO) -> None:
         w("  none found\n")
     width = max((len(term_title(t.name)) for t in result.terms), default=0)
     for t in result.terms:
-        more = f" and {', '.join(c.segment for c in t.more)}" if t.more else ""
-        where = f'{t.segment} "{_short(t.value, 80)}"{more}'
+        more = f" and {', '.join(_where(result, c.segment) for c in t.more)}" if t.more else ""
+        where = f'{_where(result, t.segment)} "{_short(t.value, 80)}"{more}'
         w(f"  {term_title(t.name):<{width}}  {_display(t.normalized)}   [{where}]\n")
     timings = ", ".join(f"{k[:-2]} {v:.2f}s" for k, v in result.timings.items())
     w(f"\nTimings: {timings}\n")

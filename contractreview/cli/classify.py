@@ -6,12 +6,18 @@ import argparse
 import contextlib
 import json
 import sys
+from pathlib import Path
+
+from contractreview.atomic_write import check_destination, write_text_atomic
 
 
 def run(args: argparse.Namespace) -> int:
     from contractreview.analysis.classifier import ClauseClassifier
     from contractreview.errors import ContractReviewError
 
+    inputs = [] if args.jsonl == "-" else [args.jsonl]
+    if args.out != "-":
+        check_destination(Path(args.out), inputs)  # before the work, never onto the input
     texts: list[str] = []
     with contextlib.ExitStack() as stack:
         src = (
@@ -31,19 +37,15 @@ def run(args: argparse.Namespace) -> int:
                 ) from e
     clf = ClauseClassifier()
     scores = clf.scores(texts)
-    with contextlib.ExitStack() as stack:
-        # never close the process's own stdout
-        dst = (
-            sys.stdout
-            if args.out == "-"
-            else stack.enter_context(open(args.out, "w", encoding="utf-8"))
-        )
-        for row in scores:
-            record = {
-                "labels": {
-                    lab: round(float(s), 6) for lab, s in zip(clf.label_ids, row, strict=True)
-                },
-                "predicted": clf.predicted(row),
-            }
-            dst.write(json.dumps(record) + "\n")
+    lines = []
+    for row in scores:
+        record = {
+            "labels": {lab: round(float(s), 6) for lab, s in zip(clf.label_ids, row, strict=True)},
+            "predicted": clf.predicted(row),
+        }
+        lines.append(json.dumps(record) + "\n")
+    if args.out == "-":
+        sys.stdout.writelines(lines)
+    else:
+        write_text_atomic(Path(args.out), "".join(lines), protect=inputs)
     return 0

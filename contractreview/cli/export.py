@@ -1,7 +1,11 @@
 """``contractreview export FILE.docx --to OUT``: analyse the contract, merge the lawyer's
-annotations from the review store, and write OUT in the format its extension names:
-``.docx`` (the annotated copy, or the memo with ``--memo``), ``.csv``/``.json`` (risk register),
-``.html`` (printable report)."""
+annotations from the review store, and write OUT in the format its extension names (see
+:mod:`contractreview.export.registry`): ``.docx`` (the annotated copy, or the memo with
+``--memo``), ``.csv``/``.json`` (risk register), ``.html`` (printable report).
+
+Everything that can be wrong with the paths is said before the analysis starts: an unknown
+format, a contract that is not a file, a review store that does not exist, a destination that is
+a folder, lies in a missing folder or is one of the inputs."""
 
 from __future__ import annotations
 
@@ -11,32 +15,59 @@ import time
 from pathlib import Path
 
 from contractreview.analysis.results import AnalysisResult
+from contractreview.atomic_write import check_destination
 from contractreview.errors import ContractReviewError, ExportError
+from contractreview.export.registry import (
+    ExportOutcome,
+    ExportRequest,
+    export_review,
+    format_for,
+)
 from contractreview.review.store import Annotation, ReviewStore, default_store_path
-
-FORMATS = (".docx", ".csv", ".json", ".html", ".htm")
 
 
 def run(args: argparse.Namespace) -> int:
     source = Path(args.file)
     target = Path(args.target)
-    ext = target.suffix.lower()
-    if ext not in FORMATS:
-        raise ExportError(
-            f"Cannot tell the export format from {target.name}: use .docx (annotated copy, or "
-            "the memo with --memo), .csv or .json (risk register) or .html (report)."
-        )
-    if not source.is_file():
-        raise ExportError(f"{source} does not exist.")
-    reviewer = args.reviewer or ""
+    _check_source(source)
+    store = review_store_path(args.review)
+    inputs = (source, store)
+    check_destination(target, inputs)
+    fmt = format_for(target, memo=args.memo)
     t0 = time.perf_counter()
     result = analyze_file(source, playbook=args.playbook, side=args.side)
     t1 = time.perf_counter()
-    annotations = stored_annotations(result, args.review)
-    message = export(result, source, target, annotations, memo=args.memo, reviewer=reviewer)
+    annotations = stored_annotations(result, store)
+    request = ExportRequest(
+        result, target, annotations, source=source, reviewer=args.reviewer or "", protect=inputs
+    )
+    done = export_review(request, fmt)
     t2 = time.perf_counter()
-    print(f"{message} (analysis {t1 - t0:.2f} s, export {t2 - t1:.2f} s)", file=sys.stderr)
+    print(f"{done.summary} (analysis {t1 - t0:.2f} s, export {t2 - t1:.2f} s)", file=sys.stderr)
     return 0
+
+
+def _check_source(source: Path) -> None:
+    if source.is_dir():
+        raise ExportError(f"{source} is a folder; give the Word file (.docx) to review.")
+    if not source.is_file():
+        raise ExportError(f"{source} does not exist.")
+
+
+def review_store_path(given: str | None) -> Path:
+    """The review store to read: ``--review``'s, which must exist (a mistyped path would
+    export no notes without a word), else the user's, which may not exist yet."""
+    if not given:
+        return default_store_path()
+    path = Path(given)
+    if path.is_dir():
+        raise ExportError(f"The review store {path} is a folder; give the store's file.")
+    if not path.is_file():
+        raise ExportError(
+            f"The review store {path} does not exist; check the path given to --review "
+            "(exporting never creates a store)."
+        )
+    return path
 
 
 def analyze_file(source: Path, *, playbook: str | None, side: str | None) -> AnalysisResult:
@@ -55,13 +86,14 @@ def analyze_file(source: Path, *, playbook: str | None, side: str | None) -> Ana
     return result
 
 
-def stored_annotations(result: AnalysisResult, store_path: str | None) -> list[Annotation]:
-    """The annotations saved for exactly this file (by SHA-256); none when there is no store.
-    Exporting never creates a store or a review."""
-    path = Path(store_path) if store_path else default_store_path()
+def stored_annotations(result: AnalysisResult, store_path: Path | str) -> list[Annotation]:
+    """The annotations saved for exactly this file (by SHA-256); none when the store does not
+    exist (the user's default store before the first review). Exporting never creates a store
+    or a review."""
+    path = Path(store_path)
     if not path.is_file():
         return []
-    with ReviewStore(path) as store:
+    with ReviewStore(path, create=False) as store:
         review = store.find_review(result.document.sha256)
         if review is None:
             return []
@@ -78,33 +110,8 @@ def export(
     reviewer: str = "",
 ) -> str:
     """Write ``target`` in the format its extension names; returns a one-line summary."""
-    ext = target.suffix.lower()
-    if ext == ".docx" and memo:
-        from contractreview.export.memo import export_memo
-
-        export_memo(result, target, annotations, reviewer=reviewer)
-        return f"Wrote the review memo {target}"
-    if ext == ".docx":
-        from contractreview.export.word_comments import export_annotated_docx
-
-        done = export_annotated_docx(source, target, result, annotations, reviewer=reviewer)
-        line = f"Wrote {target} with {done.comments} comments"
-        if done.skipped:
-            line += f"; {len(done.skipped)} not anchored: " + "; ".join(
-                f"{key} ({why})" for key, why in done.skipped[:5]
-            )
-        return line
-    if ext == ".csv":
-        from contractreview.export.register import export_register_csv
-
-        export_register_csv(result, target, annotations)
-        return f"Wrote the risk register {target}"
-    if ext == ".json":
-        from contractreview.export.register import export_register_json
-
-        export_register_json(result, target, annotations)
-        return f"Wrote the risk register {target}"
-    from contractreview.export.html import export_html
-
-    export_html(result, target, annotations, reviewer=reviewer)
-    return f"Wrote the report {target}"
+    done: ExportOutcome = export_review(
+        ExportRequest(result, target, annotations, source=source, reviewer=reviewer),
+        format_for(target, memo=memo),
+    )
+    return done.summary

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
+from contractreview.analysis.contract_type import contract_type_name
+from contractreview.analysis.labels import clause_label, level_basis, level_name, type_names
 from contractreview.analysis.results import AnalysisResult
 from contractreview.atomic_write import write_text_atomic
 from contractreview.export.memo import (
@@ -18,7 +20,6 @@ from contractreview.export.memo import (
     provenance,
     term_rows,
 )
-from contractreview.export.register import clause_label
 from contractreview.review.store import Annotation, FindingReview, selection_annotations
 
 CSS = """
@@ -72,7 +73,7 @@ def html_report(
     ]
     facts = [
         ("File", Path(info.path).name),
-        ("Contract type", info.contract_type),
+        ("Contract type", contract_type_name(info.contract_type) if info.contract_type else ""),
         ("We act for", result.side),
         ("Reviewer", reviewer),
         ("Date", when),
@@ -123,13 +124,12 @@ def _finding_html(result: AnalysisResult, item: FindingReview) -> str:
     lv = _e(item.level.value)
     parts = [
         f'<section class="finding {lv}" id="{_e(f.id)}">',
-        f'<p><span class="level {lv}">{lv}</span> <b>{_e(clause_label(result, item))}</b> — '
-        f"{_e(', '.join(f.types) or 'Clause')}</p>",
+        f'<p><span class="level {lv}">{lv}</span> <b>{_e(clause_label(result, f))}</b> — '
+        f"{_e(type_names(f.types) or 'Clause')}</p>",
         f"<blockquote>{_e(f.quote)}</blockquote><ul>",
     ]
     for r in f.risk.reasons:
-        score = f" (score {r.score:.2f})" if r.score is not None else ""
-        parts.append(f"<li>{_e(r.text + score)}")
+        parts.append(f"<li>{_e(r.text)}<br>Level: {_e(level_basis(r))}")
         if r.check:
             parts.append(f"<br>Check: {_e(r.check)}")
         if r.position:
@@ -138,7 +138,7 @@ def _finding_html(result: AnalysisResult, item: FindingReview) -> str:
     parts.append("</ul>")
     status = f"Status: {item.status.value}"
     if item.overridden:
-        status += f" · level set by the reviewer (analysis said {f.risk.level.value})"
+        status += f" · level set by the reviewer (analysis said {level_name(f.risk.level)})"
         if item.override_reason:
             status += f": {item.override_reason}"
     parts.append(f"<p>{_e(status)}</p>")
@@ -174,7 +174,8 @@ def _missing_html(result: AnalysisResult) -> list[str]:
     out.append("<ul>")
     for m in sorted(result.missing, key=lambda m: -m.level.rank):
         pos = f"<br>Playbook position: {_e(m.position)}" if m.position else ""
-        out.append(f"<li><b>{_e(m.type)} ({_e(m.level.value)}):</b> {_e(m.reason)}{pos}</li>")
+        level = _e(level_name(m.level))
+        out.append(f"<li><b>{_e(m.type)} ({level}):</b> {_e(m.reason)}{pos}</li>")
     out.append("</ul>")
     return out
 
@@ -186,7 +187,9 @@ def export_html(
     *,
     reviewer: str = "",
     date: datetime | None = None,
+    protect: Sequence[Path | str] = (),
 ) -> Path:
     path = Path(path)
-    write_text_atomic(path, html_report(result, annotations, reviewer=reviewer, date=date))
+    report = html_report(result, annotations, reviewer=reviewer, date=date)
+    write_text_atomic(path, report, protect=(result.document.path, *protect))
     return path

@@ -14,6 +14,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from contractreview.analysis.contract_type import contract_type_name
+from contractreview.analysis.labels import (
+    clause_label,
+    level_basis,
+    level_name,
+    segment_label,
+    type_names,
+)
 from contractreview.analysis.results import (
     AnalysisResult,
     RiskLevel,
@@ -23,7 +31,6 @@ from contractreview.analysis.results import (
 )
 from contractreview.analysis.terms.extractor import term_title
 from contractreview.atomic_write import write_bytes_atomic
-from contractreview.export.register import clause_label
 from contractreview.review.store import (
     Annotation,
     FindingReview,
@@ -78,7 +85,7 @@ def _term_row(result: AnalysisResult, t: Term) -> TermRow:
         seg = result.segment(t.segment)
     except KeyError:
         return TermRow(term_title(t.name), term_display(t), "", "")
-    clause = seg.label or seg.heading.rsplit(" > ", 1)[-1]
+    clause = segment_label(seg)
     lo = max(0, t.start - 80)
     hi = min(len(seg.text), t.end + 80)
     source = ("…" if lo else "") + seg.text[lo:hi] + ("…" if hi < len(seg.text) else "")
@@ -108,8 +115,10 @@ def export_memo(
     *,
     reviewer: str = "",
     date: datetime | None = None,
+    protect: Sequence[Path | str] = (),
 ) -> Path:
-    """Write the review memo as a Word document at ``path`` (atomically)."""
+    """Write the review memo as a Word document at ``path`` (atomically); never onto the
+    contract reviewed nor any of ``protect``."""
     import docx
 
     path = Path(path)
@@ -122,7 +131,7 @@ def export_memo(
     _footer(doc, result)
     buf = io.BytesIO()
     doc.save(buf)
-    write_bytes_atomic(path, buf.getvalue())
+    write_bytes_atomic(path, buf.getvalue(), protect=(result.document.path, *protect))
     return path
 
 
@@ -132,7 +141,7 @@ def _header(doc: DocxDocument, result: AnalysisResult, reviewer: str, date: date
     doc.add_heading(info.title or Path(info.path).name, 1)
     facts = [
         ("File", Path(info.path).name),
-        ("Contract type", info.contract_type),
+        ("Contract type", contract_type_name(info.contract_type) if info.contract_type else ""),
         ("We act for", result.side),
         ("Reviewer", reviewer),
         ("Date", date.strftime("%d %B %Y")),
@@ -184,18 +193,18 @@ def _findings(doc: DocxDocument, result: AnalysisResult, annotations: Sequence[A
 def _finding(doc: DocxDocument, result: AnalysisResult, item: FindingReview) -> None:
     f = item.finding
     p = doc.add_paragraph()
-    p.add_run(f"{clause_label(result, item)} — {', '.join(f.types) or 'Clause'}").bold = True
+    p.add_run(f"{clause_label(result, f)} — {type_names(f.types) or 'Clause'}").bold = True
     doc.add_paragraph(" ".join(f.quote.split()), style="Quote")
     for r in f.risk.reasons:
-        score = f" (score {r.score:.2f})" if r.score is not None else ""
-        doc.add_paragraph(f"{r.text}{score}", style="List Bullet")
+        doc.add_paragraph(r.text, style="List Bullet")
+        doc.add_paragraph(f"Level: {level_basis(r)}", style="List Bullet 2")
         if r.check:
             doc.add_paragraph(f"Check: {r.check}", style="List Bullet 2")
         if r.position:
             doc.add_paragraph(f"Playbook position: {r.position}", style="List Bullet 2")
     status = f"Status: {item.status.value}"
     if item.overridden:
-        status += f" · level set by the reviewer (analysis said {f.risk.level.value})"
+        status += f" · level set by the reviewer (analysis said {level_name(f.risk.level)})"
         if item.override_reason:
             status += f": {item.override_reason}"
     doc.add_paragraph(status)
@@ -232,7 +241,7 @@ def _missing(doc: DocxDocument, result: AnalysisResult) -> None:
         return
     for m in sorted(result.missing, key=lambda m: -m.level.rank):
         p = doc.add_paragraph(style="List Bullet")
-        p.add_run(f"{m.type} ({m.level.value}): ").bold = True
+        p.add_run(f"{m.type} ({level_name(m.level)}): ").bold = True
         p.add_run(m.reason)
         if m.position:
             doc.add_paragraph(f"Playbook position: {m.position}", style="List Bullet 2")

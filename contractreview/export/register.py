@@ -1,5 +1,6 @@
-"""The risk register: one row per finding (clause label, type, level, status, note) as CSV for a
-spreadsheet or JSON for other tools. Also the atomic file writes every export uses."""
+"""The risk register: one row per finding (clause reference, type, level and what it rests on,
+status, note), and one per note the lawyer wrote on selected text, as CSV for a spreadsheet or
+JSON for other tools. Types and reasons are in a lawyer's words (:mod:`..analysis.labels`)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from contractreview.analysis.labels import clause_label, level_basis, segment_label, type_names
 from contractreview.analysis.results import AnalysisResult, RiskLevel, SegmentResult
 from contractreview.atomic_write import write_bytes_atomic, write_text_atomic
-from contractreview.review.store import Annotation, FindingReview, reviewed_findings
+from contractreview.review.store import (
+    Annotation,
+    FindingReview,
+    reviewed_findings,
+    selection_annotations,
+)
 
 REGISTER_SCHEMA = "contractreview.register/1"
 COLUMNS = (
@@ -21,6 +28,7 @@ COLUMNS = (
     "heading",
     "type",
     "level",
+    "level_basis",
     "model_level",
     "status",
     "note",
@@ -30,16 +38,7 @@ COLUMNS = (
     "quote",
 )
 QUOTE_CHARS = 300  # the register quotes a clause's opening words, the memo quotes it whole
-
-
-def clause_label(result: AnalysisResult, item: FindingReview) -> str:
-    """The clause's number as the document shows it, else its heading, else its first words."""
-    first = _first_segment(result, item)
-    if first is not None and first.label:
-        return first.label
-    if first is not None and first.heading:
-        return first.heading.rsplit(" > ", 1)[-1]
-    return " ".join(item.finding.quote.split()[:6])
+NOTE_TYPE = "Note on selected text"
 
 
 def _first_segment(result: AnalysisResult, item: FindingReview) -> SegmentResult | None:
@@ -58,29 +57,67 @@ def register_rows(
     for item in reviewed_findings(result, annotations):
         f = item.finding
         first = _first_segment(result, item)
-        quote = " ".join(f.quote.split())
+        basis = "; ".join(dict.fromkeys(level_basis(r) for r in f.risk.reasons))
+        if item.overridden:
+            basis = f"set by the reviewer (the analysis said: {basis or f.risk.level.value})"
         rows.append(
             {
                 "finding": f.id,
-                "clause": clause_label(result, item),
+                "clause": clause_label(result, f),
                 "heading": first.heading if first is not None else "",
-                "type": "; ".join(f.types),
+                "type": type_names(f.types),
                 "level": item.level.value,
+                "level_basis": basis,
                 "model_level": f.risk.level.value,
                 "status": item.status.value,
                 "note": item.note,
                 "override_reason": item.override_reason,
                 "reviewer": item.reviewer,
                 "reasons": "; ".join(r.text for r in f.risk.reasons),
-                "quote": quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1] + "…",
+                "quote": _quote(f.quote),
             }
         )
-    rows.sort(key=lambda r: -_rank(r["level"]))
+    rows += [_note_row(result, a) for a in selection_annotations(annotations)]
+    rows.sort(key=lambda r: -_rank(r["level"]))  # stable: document order within a level
     return rows
 
 
+def _note_row(result: AnalysisResult, a: Annotation) -> dict[str, str]:
+    """A note the lawyer wrote on selected text rather than on a finding."""
+    seg = _segment_at(result, a.block, a.start)
+    return {
+        "finding": f"note-{a.id}",
+        "clause": segment_label(seg) if seg is not None else "",
+        "heading": seg.heading if seg is not None else "",
+        "type": NOTE_TYPE,
+        "level": a.risk_override.value if a.risk_override is not None else "",
+        "level_basis": "set by the reviewer" if a.risk_override is not None else "",
+        "model_level": "",
+        "status": a.status.value,
+        "note": a.note,
+        "override_reason": a.override_reason,
+        "reviewer": a.reviewer,
+        "reasons": "",
+        "quote": _quote(a.quote),
+    }
+
+
+def _segment_at(
+    result: AnalysisResult, block: str | None, start: int | None
+) -> SegmentResult | None:
+    """The segment holding offset ``start`` of ``block``, else the block's first."""
+    in_block = [s for s in result.segments if s.block == block]
+    at = next((s for s in in_block if start is not None and s.start <= start < s.end), None)
+    return at or (in_block[0] if in_block else None)
+
+
+def _quote(text: str) -> str:
+    quote = " ".join(text.split())
+    return quote if len(quote) <= QUOTE_CHARS else quote[: QUOTE_CHARS - 1] + "…"
+
+
 def _rank(level: str) -> int:
-    return RiskLevel(level).rank
+    return RiskLevel(level).rank if level else -1
 
 
 def _cell(value: str) -> str:
@@ -115,18 +152,27 @@ def register_json(result: AnalysisResult, annotations: Sequence[Annotation] = ()
 
 
 def export_register_csv(
-    result: AnalysisResult, path: Path | str, annotations: Sequence[Annotation] = ()
+    result: AnalysisResult,
+    path: Path | str,
+    annotations: Sequence[Annotation] = (),
+    *,
+    protect: Sequence[Path | str] = (),
 ) -> Path:
     """Write the register as CSV (UTF-8 with a byte-order mark, so Excel reads accents)."""
     path = Path(path)
-    write_bytes_atomic(path, register_csv(result, annotations).encode("utf-8-sig"))
+    data = register_csv(result, annotations).encode("utf-8-sig")
+    write_bytes_atomic(path, data, protect=(result.document.path, *protect))
     return path
 
 
 def export_register_json(
-    result: AnalysisResult, path: Path | str, annotations: Sequence[Annotation] = ()
+    result: AnalysisResult,
+    path: Path | str,
+    annotations: Sequence[Annotation] = (),
+    *,
+    protect: Sequence[Path | str] = (),
 ) -> Path:
     path = Path(path)
-    doc = register_json(result, annotations)
-    write_text_atomic(path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(register_json(result, annotations), indent=2, ensure_ascii=False) + "\n"
+    write_text_atomic(path, text, protect=(result.document.path, *protect))
     return path

@@ -22,9 +22,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from contractreview.analysis.labels import clause_label, level_basis, level_name, type_names
 from contractreview.analysis.results import AnalysisResult, RiskLevel
-from contractreview.atomic_write import write_bytes_atomic
-from contractreview.errors import CorruptDocumentError, ExportError
+from contractreview.atomic_write import check_destination, write_bytes_atomic
+from contractreview.errors import CorruptDocumentError
 from contractreview.review.store import (
     Annotation,
     FindingReview,
@@ -125,18 +126,21 @@ class _Atom:
 # -- the comments' text -------------------------------------------------------------------------
 
 
-def finding_comment_lines(item: FindingReview) -> list[str]:
-    """What the comment on a finding says: level, types, reasons, playbook position, notes."""
+def finding_comment_lines(item: FindingReview, clause: str = "") -> list[str]:
+    """What the comment on a finding says: level, clause, types, reasons and what each level
+    rests on, playbook position, notes."""
     f = item.finding
     head = f"Risk: {item.level.value.upper()}"
     if item.overridden:
-        head += f" (set by the reviewer; analysis said {f.risk.level.value})"
+        head += f" (set by the reviewer; analysis said {level_name(f.risk.level)})"
     lines = [head]
+    if clause:
+        lines.append(f"Clause: {clause}")
     if f.types:
-        lines.append("Clause type: " + ", ".join(f.types))
+        lines.append("Clause type: " + type_names(f.types))
     for r in f.risk.reasons:
-        score = f" (score {r.score:.2f})" if r.score is not None else ""
-        lines.append(f"Why: {r.text}{score}")
+        lines.append(f"Why: {r.text}")
+        lines.append(f"Level: {level_basis(r)}")
         if r.check:
             lines.append(f"Check: {r.check}")
     positions = list(dict.fromkeys(r.position for r in f.risk.reasons if r.position))
@@ -360,7 +364,7 @@ def _planned_comments(
             skipped.append((item.finding.id, "its clause has no position in the document"))
             continue
         author = item.reviewer or reviewer or DEFAULT_AUTHOR
-        lines = finding_comment_lines(item)
+        lines = finding_comment_lines(item, clause_label(result, item.finding))
         comments.append(_Comment(item.finding.id, spans, author, lines, item.level))
     for a in selection_annotations(annotations):
         key = f"annotation:{a.id}"
@@ -502,13 +506,15 @@ def export_annotated_docx(
     reviewer: str = "",
     highlight: bool = False,
     date: datetime | None = None,
+    protect: Sequence[Path | str] = (),
 ) -> AnnotatedExport:
     """Write a copy of ``source`` to ``target`` with a Word comment on each finding of
     ``result`` and each annotation on selected text (``highlight``: colour the clauses by
-    risk level too). Returns what was anchored and what was skipped, with the reason."""
+    risk level too). Returns what was anchored and what was skipped, with the reason.
+    Never writes onto ``source``, the contract analysed, or any of ``protect``."""
     source, target = Path(source), Path(target)
-    if source.resolve() == target.resolve():
-        raise ExportError("The annotated copy must not overwrite the original document.")
+    inputs = (source, result.document.path, *protect)
+    check_destination(target, inputs)  # before the work, not only at the write
     stamp = (date or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     try:
         zin = zipfile.ZipFile(source)
@@ -554,7 +560,7 @@ def export_annotated_docx(
         new_entries: dict[str, bytes] = {}
         if added:
             _add_comments(zin, names, added, stamp, replaced, new_entries)
-        _write_zip(target, zin, infos, replaced, new_entries)
+        _write_zip(target, zin, infos, replaced, new_entries, inputs)
     return AnnotatedExport(
         path=target,
         comments=len(added),
@@ -610,6 +616,7 @@ def _write_zip(
     infos: list[zipfile.ZipInfo],
     replaced: dict[str, bytes],
     new_entries: dict[str, bytes],
+    protect: Sequence[Path | str],
 ) -> None:
     import io
 
@@ -623,4 +630,4 @@ def _write_zip(
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             zout.writestr(info, data)
-    write_bytes_atomic(target, buf.getvalue())
+    write_bytes_atomic(target, buf.getvalue(), protect=protect)
