@@ -14,12 +14,12 @@ import pytest
 pytest.importorskip("PySide6")
 pytestmark = pytest.mark.gui
 
-from contractreview_ui.main_window import OPENED_WITH_WARNINGS, MainWindow  # noqa: E402
-from contractreview_ui.settings import Settings  # noqa: E402
 from docx_builder import DOCM_MAIN, NS, build_docx, excel_workbook, ole_file, p  # noqa: E402
 
 from contractreview.docx.package import MAX_FILE_BYTES  # noqa: E402
 from contractreview.paths import models_dir, sample_contract  # noqa: E402
+from contractreview_ui.main_window import OPENED_WITH_WARNINGS, MainWindow  # noqa: E402
+from contractreview_ui.settings import Settings  # noqa: E402
 
 needs_model = pytest.mark.skipif(
     not (models_dir() / "clause_model.onnx").is_file(),

@@ -20,13 +20,13 @@ import pytest
 pytest.importorskip("PySide6")
 pytestmark = pytest.mark.gui
 
-from contractreview_ui.main_window import MainWindow  # noqa: E402
-from contractreview_ui.settings import Settings  # noqa: E402
-from contractreview_ui.workers import GeneratorJob, Pools  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
 
 from contractreview.errors import CancelledError  # noqa: E402
 from contractreview.paths import models_dir, sample_contract  # noqa: E402
+from contractreview_ui.main_window import MainWindow  # noqa: E402
+from contractreview_ui.settings import Settings  # noqa: E402
+from contractreview_ui.workers import GeneratorJob, Pools  # noqa: E402
 
 SAMPLE = sample_contract()
 needs_model = pytest.mark.skipif(

@@ -12,14 +12,14 @@ import pytest
 pytest.importorskip("PySide6")
 pytestmark = pytest.mark.gui
 
-from contractreview_ui.main_window import MainWindow  # noqa: E402
-from contractreview_ui.table_model import OBJECT_ROLE  # noqa: E402
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from contractreview.analysis.results import RiskLevel  # noqa: E402
 from contractreview.paths import models_dir, sample_contract  # noqa: E402
+from contractreview_ui.main_window import MainWindow  # noqa: E402
+from contractreview_ui.table_model import OBJECT_ROLE  # noqa: E402
 
 SAMPLE = sample_contract()
 needs_model = pytest.mark.skipif(
@@ -297,9 +297,10 @@ def test_filters_search_and_terms(make_window, qtbot) -> None:
 def test_note_on_selected_text(make_window, qtbot, tmp_path: Path) -> None:
     """Select any text, right-click, "Add note on selection": saved as a block + span note,
     listed in the Notes tab, shown again in the document, deleted, restored by undo."""
-    from contractreview_ui.dialogs import NoteDialog
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QTextCursor, QTextDocument
+
+    from contractreview_ui.dialogs import NoteDialog
 
     w = make_window()
     with qtbot.waitSignal(w.annotations_changed, timeout=ANALYSIS_TIMEOUT_MS):

@@ -37,8 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ContractReview {__version__}")
         return 0
 
-    from contractreview_ui import crash_handler
     from PySide6.QtWidgets import QApplication
+
+    from contractreview_ui import crash_handler
 
     crash_handler.setup_logging()
     crash_handler.enable_faulthandler()

@@ -6,10 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from contractreview_ui.findings_model import clause_label
-from contractreview_ui.gist_view import GistBox
-from contractreview_ui.risk_style import risk_text, style
-from contractreview_ui.terms_model import LabelScoresModel, ReasonsModel
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -30,6 +26,10 @@ from PySide6.QtWidgets import (
 
 from contractreview.analysis.results import AnalysisResult, LabelScore, RiskLevel, SegmentResult
 from contractreview.review.store import FindingReview, Status
+from contractreview_ui.findings_model import clause_label
+from contractreview_ui.gist_view import GistBox
+from contractreview_ui.risk_style import risk_text, style
+from contractreview_ui.terms_model import LabelScoresModel, ReasonsModel
 
 NOTE_SAVE_DELAY_MS = 600  # a pause in typing saves the note
 QUOTE_MAX_CHARS = 420  # longer clauses are cut here (the document shows them whole)

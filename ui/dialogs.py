@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from contractreview_ui.settings import Settings
-from contractreview_ui.table_model import SORT_ROLE, Column, RowTableModel
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -30,6 +28,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from contractreview_ui.settings import Settings
+from contractreview_ui.table_model import SORT_ROLE, Column, RowTableModel
 
 LOCAL_STATEMENT = (
     "Nothing leaves this machine. ContractReview reads your contract, runs its legal model and "

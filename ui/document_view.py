@@ -14,7 +14,6 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from contractreview_ui.risk_style import SELECTED_BACKGROUND, style
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
 from contractreview.analysis.results import AnalysisResult, RiskLevel
 from contractreview.docx.document import Block, Document, Region, RevisionKind
+from contractreview_ui.risk_style import SELECTED_BACKGROUND, style
 
 log = logging.getLogger(__name__)
 
@@ -131,8 +131,8 @@ class DocumentHtml:
                 yield self._paragraph(b)
                 i += 1
                 continue
-            j = i
-            while j < len(blocks) and blocks[j].cell and blocks[j].cell.table == b.cell.table:
+            j, table = i, b.cell.table
+            while j < len(blocks) and (cell := blocks[j].cell) is not None and cell.table == table:
                 j += 1
             yield self._table(blocks[i:j])
             i = j
@@ -329,8 +329,8 @@ class DocumentView(QTextBrowser):
             cur = self._text_cursor(block, start, end, exact=True)
             if cur is not None:
                 sel = QTextEdit.ExtraSelection()
-                sel.cursor = cur  # type: ignore[misc]
-                sel.format = note_fmt  # type: ignore[misc]
+                sel.cursor = cur
+                sel.format = note_fmt
                 sels.append(sel)
         for sid in self._selected:
             span = self._spans.get(sid)
@@ -340,8 +340,8 @@ class DocumentView(QTextBrowser):
             cur = QTextCursor(self.document())
             cur.setPosition(span[0])
             cur.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cur  # type: ignore[misc]
-            sel.format = fmt  # type: ignore[misc]
+            sel.cursor = cur
+            sel.format = fmt
             sels.append(sel)
         self.setExtraSelections(sels)
 

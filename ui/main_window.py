@@ -14,14 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contractreview_ui.details_panel import DetailsPanel
-from contractreview_ui.document_view import DocumentView
-from contractreview_ui.findings_panel import FindingsPanel
-from contractreview_ui.gist_view import NO_MODEL_HINT, NO_MODEL_SHORT, GistBox
-from contractreview_ui.notes_panel import NotesPanel
-from contractreview_ui.settings import Settings
-from contractreview_ui.summary_panel import SummaryPanel
-from contractreview_ui.workers import CallJob, GeneratorJob, Pools
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import (
     QAction,
@@ -48,6 +40,14 @@ from PySide6.QtWidgets import (
 from contractreview.analysis.results import AnalysisResult, RiskLevel
 from contractreview.docx.document import Document
 from contractreview.errors import ContractReviewError, ModelError
+from contractreview_ui.details_panel import DetailsPanel
+from contractreview_ui.document_view import DocumentView
+from contractreview_ui.findings_panel import FindingsPanel
+from contractreview_ui.gist_view import NO_MODEL_HINT, NO_MODEL_SHORT, GistBox
+from contractreview_ui.notes_panel import NotesPanel
+from contractreview_ui.settings import Settings
+from contractreview_ui.summary_panel import SummaryPanel
+from contractreview_ui.workers import CallJob, GeneratorJob, Pools
 
 log = logging.getLogger(__name__)
 
@@ -646,9 +646,11 @@ class MainWindow(QMainWindow):
             out = store.carry_over(review.previous_id, review.id, result, reviewer=reviewer)
             return _snapshot(store, review.id) if out.carried else None
 
-        self._store_call(
-            "store-carry", carry, finished=lambda s: s is not None and self._store_updated(s)
-        )
+        def carried(snapshot: StoreSnapshot | None) -> None:
+            if snapshot is not None:
+                self._store_updated(snapshot)
+
+        self._store_call("store-carry", carry, finished=carried)
 
     def edit_annotation(self, finding_id: str, changes: dict[str, Any]) -> None:
         """Save an edit of a finding's annotation at once (on the save thread)."""
@@ -1183,7 +1185,8 @@ class MainWindow(QMainWindow):
         self._cancel_gists()
         if self._store is not None:
             self.pools.submit("save", CallJob("store-close", self._close_store))
-        return self.pools.shutdown()
+        stopped: bool = self.pools.shutdown()
+        return stopped
 
     def _close_store(self) -> None:
         if self._store is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from contractreview_ui.table_model import OBJECT_ROLE, Column, RowTableModel
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from contractreview.review.store import Annotation
+from contractreview_ui.table_model import OBJECT_ROLE, Column, RowTableModel
 
 EMPTY_HINT = (
     "To note anything in the contract, select its text, right-click and choose "
