@@ -252,6 +252,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     """,
+    # the side the firm acts for in the review of one file (the playbook's side id)
+    """
+    CREATE TABLE review_side (
+        sha256 TEXT PRIMARY KEY,
+        side TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -371,6 +379,21 @@ class ReviewStore:
                 "",
             )
             return _review(db.execute("SELECT * FROM review WHERE id = ?", (review_id,)).fetchone())
+
+    def review_side(self, sha256: str) -> str | None:
+        """The side chosen for the review of this file, or None (the contract type's default)."""
+        row = self._db.execute("SELECT side FROM review_side WHERE sha256 = ?", (sha256,))
+        found = row.fetchone()
+        return None if found is None else str(found["side"])
+
+    def set_review_side(self, sha256: str, side: str) -> None:
+        """Remember the side the firm acts for in the review of this file."""
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO review_side (sha256, side, updated) VALUES (?, ?, ?) ON CONFLICT"
+                "(sha256) DO UPDATE SET side = excluded.side, updated = excluded.updated",
+                (sha256, side, _now()),
+            )
 
     def review(self, review_id: int) -> Review:
         row = self._db.execute("SELECT * FROM review WHERE id = ?", (review_id,)).fetchone()
