@@ -424,7 +424,7 @@ def test_gist_sources_known_names_and_overview_texts() -> None:
         SegmentResult,
         Term,
     )
-    from contractreview_ui.main_window import known_names, overview_texts
+    from contractreview_ui.gist_controller import known_names, overview_texts
 
     texts = [
         'Acme Ltd ("Supplier") and Beta LLC (each a "Party", together the "Parties").',
