@@ -37,6 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ContractReview {__version__}")
         return 0
 
+    from contractreview_ui.qt_platform_check import platform_problem
+
+    problem = platform_problem()  # before Qt: a missing library aborts it without a word
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+
     from PySide6.QtWidgets import QApplication
 
     from contractreview_ui import crash_handler
