@@ -319,8 +319,26 @@ def test_settings_migrate_from_version_2_gists_off(tmp_path: Path) -> None:
     assert s.get("gist_policy") == "mark"
     s.sync()
     raw = QSettings(str(path), QSettings.Format.IniFormat)
-    assert int(raw.value("version")) == SETTINGS_VERSION == 3
+    assert int(raw.value("version")) == SETTINGS_VERSION == 4
     assert raw.value("gist_policy") == "mark"
+
+
+def test_settings_migrate_from_version_3_drop_the_global_side(tmp_path: Path) -> None:
+    """The side used to be one setting that stuck to every later document; it now belongs
+    to each review (the review store), so an old file's global side is dropped."""
+    from contractreview_ui.settings import SETTINGS, Settings
+
+    path = tmp_path / "v3.ini"
+    old = QSettings(str(path), QSettings.Format.IniFormat)
+    old.setValue("version", 3)
+    old.setValue("side", "vendor")
+    old.setValue("reviewer", "A. Lawyer")
+    old.sync()
+    s = Settings(path)
+    s.sync()
+    assert "side" not in SETTINGS
+    assert s.get("reviewer") == "A. Lawyer"
+    assert QSettings(str(path), QSettings.Format.IniFormat).value("side") is None
 
 
 def test_gist_policy_is_a_choice(tmp_path: Path) -> None:

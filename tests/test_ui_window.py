@@ -150,19 +150,14 @@ def test_settings_dialog_writes_typed_settings(make_window, qtbot) -> None:
     w = make_window()
     w.open_settings()
     dlg = w.settings_dialog
-    assert dlg.side.count() > 1  # automatic + the playbook's sides
+    assert not hasattr(dlg, "side")  # the side belongs to each review (the toolbar)
     dlg.reviewer.setText("A. Lawyer")
-    vendor = dlg.side.findData("vendor")
-    assert dlg.side.itemText(vendor) == "Vendor / supplier"  # the playbook's label, not its id
-    assert dlg.side.itemText(0).startswith("Automatic")
     assert dlg.gist_dir.text() == ""  # gists are off by default
     assert dlg.gist_policy.currentData() == "mark"
-    dlg.side.setCurrentIndex(vendor)
     dlg.gist_policy.setCurrentIndex(dlg.gist_policy.findData("withhold"))
     dlg.highlight.setChecked(False)
     dlg.accept()
     assert w.settings.get("reviewer") == "A. Lawyer"
-    assert w.settings.get("side") == "vendor"
     assert w.settings.get("highlight") is False
     assert w.settings.get("gist_policy") == "withhold"
     assert w.settings.get("gist_model_dir") == ""

@@ -93,31 +93,17 @@ class NoteDialog(QDialog):
 
 
 class SettingsDialog(QDialog):
-    """Reviewer name, side, playbook file, highlighting, the generative model for gists.
-    ``apply`` writes the settings.
-
-    ``sides`` are ``(side id, the playbook's label for it)``; the id ``""`` means automatic.
+    """Reviewer name, playbook file, highlighting, the generative model for gists.
+    ``apply`` writes the settings. (The side we act for belongs to each review: the window's
+    toolbar chooses it.)
     """
 
-    def __init__(
-        self,
-        settings: Settings,
-        sides: list[tuple[str, str]] | list[str],
-        parent: QWidget | None = None,
-    ):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.settings = settings
         form = QFormLayout()
         self.reviewer = QLineEdit(settings.get("reviewer"))
-        self.side = QComboBox()
-        for entry in sides:
-            side_id, label = (entry, entry) if isinstance(entry, str) else entry
-            self.side.addItem(label, side_id)
-        current = settings.get("side")
-        if self.side.findData(current) < 0:
-            self.side.addItem(current, current)
-        self.side.setCurrentIndex(self.side.findData(current))
         self.playbook = QLineEdit(settings.get("playbook"))
         self.playbook.setPlaceholderText("The playbook shipped with ContractReview")
         browse = QPushButton("Browse…")
@@ -148,7 +134,6 @@ class SettingsDialog(QDialog):
         )
 
         form.addRow("Reviewer name", self.reviewer)
-        form.addRow("We act for", self.side)
         form.addRow("Playbook", row)
         form.addRow("", self.highlight)
         form.addRow("Generative model folder", gist_row)
@@ -176,7 +161,6 @@ class SettingsDialog(QDialog):
 
     def apply(self) -> None:
         self.settings.set("reviewer", self.reviewer.text().strip())
-        self.settings.set("side", str(self.side.currentData() or ""))
         self.settings.set("playbook", self.playbook.text().strip())
         self.settings.set("highlight", self.highlight.isChecked())
         self.settings.set("gist_model_dir", self.gist_dir.text().strip())

@@ -113,6 +113,9 @@ class MainWindow(QMainWindow):
         self.gists.progress.connect(self.gist_progress)
         self.gists.unexpected.connect(self.show_unexpected)
         self.menus = Menus(self)
+        self.menus.side_box.currentIndexChanged.connect(
+            lambda i: self.choose_side(str(self.menus.side_box.itemData(i) or ""))
+        )
         self._build_status_bar()
         self._restore_window()
         self._update_gist_availability()
@@ -256,6 +259,7 @@ class MainWindow(QMainWindow):
         self.findings.set_types([])
         self.summary.show_result(None, [])
         self.details.clear()
+        self.menus.set_sides([], "")
         self.setWindowTitle(APP_TITLE)
         self._update_actions()
 
@@ -276,7 +280,14 @@ class MainWindow(QMainWindow):
         self.document_shown.emit(document)
         if document.warnings:  # only scanned images, an embedded file: say what was not read
             self.show_message(OPENED_WITH_WARNINGS, "\n".join(document.warnings), warning=True)
-        self.session.open(document, lambda _snapshot: None)
+        # the review says which side we act for: the analysis waits for it (a few ms)
+        self.session.open(document, self._review_opened, self._review_open_failed)
+
+    def _review_opened(self, snapshot: StoreSnapshot) -> None:
+        self.start_analysis(snapshot.side)
+
+    def _review_open_failed(self, error: BaseException) -> None:
+        self._store_failed(error)
         self.start_analysis()
 
     def _open_failed(self, error: BaseException, path: str) -> None:
@@ -294,11 +305,15 @@ class MainWindow(QMainWindow):
             self.show_unexpected(error)
 
     # == analysis ===========================================================================
-    def start_analysis(self) -> None:
-        """Analyse the open document on the model thread (cancelling any analysis running)."""
+    def start_analysis(self, side: str | None = None) -> None:
+        """Analyse the open document on the model thread (cancelling any analysis running),
+        for ``side``, else the side stored with the review, else the contract type's."""
         if self.document is None:
             return
-        self.analysis.start(self.document, self.settings.get("side") or None)
+        if side is None and self.snapshot is not None:
+            side = self.snapshot.side
+        self.analysis.start(self.document, side)
+        self.menus.side_box.setEnabled(False)
         self._set_busy(True)
         self.stage_label.setText("Preparing the analysis…")
 
@@ -308,6 +323,7 @@ class MainWindow(QMainWindow):
 
     def _analysis_over(self) -> None:
         self._set_busy(False)
+        self.menus.side_box.setEnabled(self.menus.side_box.count() > 1)
         self._update_actions()
 
     def _analysis_progress(self, event: Progress) -> None:
@@ -327,10 +343,32 @@ class MainWindow(QMainWindow):
             counts[RiskLevel.HIGH],
             result.timings.get("total_s", 0.0),
         )
+        shown = self.details.finding_id, self.details.source_key
         self._show_review(full=True)
+        self._reselect(*shown)  # a new side: the details show the new level at once
+        self.menus.set_sides(
+            self.analysis.sides(result.document.contract_type, result.side), result.side
+        )
         self.stage_label.setText(f"{len(result.findings)} findings")
         self.session.carry_over(result)
         self.analysis_finished.emit(result)
+
+    def _reselect(self, finding_id: str | None, key: str | None) -> None:
+        """Show again what the details panel showed before a new analysis of the document."""
+        result = self.result
+        if finding_id is not None and self.item(finding_id) is not None:
+            self.select_finding(finding_id)
+        elif result is not None and key is not None and any(s.id == key for s in result.segments):
+            self.select_segment(key)
+        else:
+            self.details.clear()
+
+    def choose_side(self, side: str) -> None:
+        """The toolbar's side: stored with this review, and the review redone for it."""
+        if self.result is None or not side or side == self.result.side:
+            return
+        self.session.set_side(side)
+        self.start_analysis(side)
 
     def _analysis_error(self, error: BaseException) -> None:
         self.stage_label.setText("Analysis failed")
@@ -563,37 +601,24 @@ class MainWindow(QMainWindow):
         label: str = self.analysis.side_label(side)
         return label
 
-    def _sides(self) -> list[tuple[str, str]]:
-        """Every side of the configured playbook: (id, its human-readable label)."""
-        try:
-            from contractreview.analysis.playbook import load_playbook
-
-            playbook = self.analysis.playbook or load_playbook(
-                self.settings.get("playbook") or None
-            )
-        except ContractReviewError:
-            return []
-        return [(side, playbook.side_label(side)) for side in playbook.sides]
-
     def open_settings(self) -> None:
         from contractreview_ui.dialogs import SettingsDialog
 
-        sides = [("", "Automatic (from the contract type)"), *self._sides()]
-        dialog = SettingsDialog(self.settings, sides, self)
-        before = (self.settings.get("side"), self.settings.get("playbook"))
+        dialog = SettingsDialog(self.settings, self)
+        before: str = self.settings.get("playbook")
         gist_before = self.gists.model_settings()
         dialog.accepted.connect(lambda: self._settings_accepted(dialog, before, gist_before))
         dialog.open()
         self.settings_dialog = dialog
 
     def _settings_accepted(
-        self, dialog: SettingsDialog, before: tuple[str, str], gist_before: tuple[str, str]
+        self, dialog: SettingsDialog, before: str, gist_before: tuple[str, str]
     ) -> None:
         dialog.apply()
         self.menus.highlight_action.setChecked(self.settings.get("highlight"))
         self.toggle_highlight()
         self.gists.settings_changed(gist_before)
-        if (self.settings.get("side"), self.settings.get("playbook")) != before:
+        if self.settings.get("playbook") != before:
             self.analysis.playbook = None
             self.start_analysis()
 

@@ -92,8 +92,14 @@ class ReviewSession(QObject):
         return name
 
     # -- the open review -------------------------------------------------------------------
-    def open(self, document: Document, opened: Callable[[StoreSnapshot], None]) -> None:
-        """Open (or create) the review of ``document``; ``opened`` gets its first snapshot."""
+    def open(
+        self,
+        document: Document,
+        opened: Callable[[StoreSnapshot], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        """Open (or create) the review of ``document``: ``opened`` gets its first snapshot,
+        ``failed`` the store's error."""
         sha, name, reviewer = document.sha256, Path(document.path).name, self.reviewer
         self.sha256 = sha
 
@@ -101,7 +107,7 @@ class ReviewSession(QObject):
             review = store.open_review(sha, name, reviewer=reviewer)
             return _snapshot(store, review.id, sha)
 
-        self.call("store-open", open_, finished=self._then(opened))
+        self.call("store-open", open_, finished=self._then(opened), failed=failed)
 
     def leave(self) -> None:
         """The document is closed: nothing of its review is shown any more."""
