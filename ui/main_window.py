@@ -19,7 +19,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QRect, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -46,6 +46,7 @@ from contractreview_ui.notes_panel import NotesPanel
 from contractreview_ui.review_session import ReviewSession, StoreSnapshot
 from contractreview_ui.settings import Settings
 from contractreview_ui.summary_panel import SummaryPanel
+from contractreview_ui.window_layout import fitted_geometry, size_docks
 from contractreview_ui.workers import CallJob, Pools
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         cancellation pass one (a deliberately slow fake)."""
         super().__init__(parent)
         self._sized_docks = False
+        self._restored_geometry = False
         self._warm_started = False
         self.settings = settings or Settings()
         self.pools = Pools(self)
@@ -95,7 +97,6 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
-        self.resize(1280, 800)
         self._build_views()
         self.analysis = AnalysisRunner(self.pools, self.settings, classifier, self)
         self._connect_analysis()
@@ -190,7 +191,7 @@ class MainWindow(QMainWindow):
     def _restore_window(self) -> None:
         geo = self.settings.get("window_geometry")
         if isinstance(geo, QByteArray) and not geo.isEmpty():
-            self.restoreGeometry(geo)
+            self._restored_geometry = self.restoreGeometry(geo)
         state = self.settings.get("window_state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self._sized_docks = self.restoreState(state)
@@ -200,16 +201,18 @@ class MainWindow(QMainWindow):
         if not self._warm_started:
             self._warm_started = True
             self.analysis.warm_up()
-        if not self._sized_docks:  # first run: the review side gets ~42% of the width
+        if not self._sized_docks:  # first run: fitted to the screen, the docks split
             self._sized_docks = True
-            width = max(420, int(self.width() * 0.42))
-            self.resizeDocks([self.review_dock], [width], Qt.Orientation.Horizontal)
-            # and the review (findings, key terms) a little more height than the details
-            review = max(240, int(self.height() * 0.58))
-            details = max(200, self.height() - review)
-            self.resizeDocks(
-                [self.review_dock, self.details_dock], [review, details], Qt.Orientation.Vertical
-            )
+            screen = self.screen()
+            if not self._restored_geometry and screen is not None:
+                self.fit_to(screen.availableGeometry())
+            else:
+                size_docks(self, self.review_dock, self.details_dock)
+
+    def fit_to(self, available: QRect) -> None:
+        """Fit the window into a screen's available area and split the docks for that size."""
+        self.setGeometry(fitted_geometry(available))
+        size_docks(self, self.review_dock, self.details_dock)
 
     @property
     def snapshot(self) -> StoreSnapshot | None:
