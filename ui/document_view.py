@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -397,7 +398,13 @@ class DocumentView(QTextBrowser):
             view_start += len(piece) + 1
         else:
             return None
-        return self._locate(document, quote, view_start)
+        # a selection from a paragraph's beginning starts with what the view adds before its
+        # text (the list number "2.5", a risk glyph): without them, the text is the block's
+        for skip in _leading_word_ends(quote, PREFIX_WORDS):
+            found = self._locate(document, quote[skip:], view_start + skip)
+            if found is not None:
+                return found
+        return None
 
     def _locate(self, document: Document, quote: str, view_pos: int) -> TextSelection | None:
         texts = {b.id: b.text for b in document.blocks}
@@ -486,3 +493,16 @@ def _occurrences(text: str, quote: str) -> list[int]:
 
 def _block_text(document: Document, block: str) -> str:
     return next((b.text for b in document.blocks if b.id == block), "")
+
+
+PREFIX_WORDS = 3  # at most this many words (a list number, a risk glyph) precede the text
+
+
+def _leading_word_ends(quote: str, words: int) -> list[int]:
+    """0, then where the text resumes after each of the first ``words`` short words."""
+    out = [0]
+    for m in re.finditer(r"\S+\s+", quote):
+        if len(out) > words or len(m.group().strip()) > 12:
+            break
+        out.append(m.end())
+    return [i for i in out if i < len(quote)]

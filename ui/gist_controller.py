@@ -95,6 +95,7 @@ class GistController(QObject):
             available, reason, short = True, "", ""
         for box in self.boxes.values():
             box.set_available(available, reason, short)
+            box.setVisible(bool(folder))  # no model chosen: no box (Settings says how)
 
     def settings_changed(self, before: tuple[str, str]) -> None:
         """After the Settings dialog: a new model or policy drops every gist shown or cached."""

@@ -411,16 +411,16 @@ class MainWindow(QMainWindow):
         from contractreview.review.store import selection_annotations
 
         self.view.notes_enabled = True
-        notes = selection_annotations(snapshot.annotations)
-        self.notes.set_annotations(notes)
+        on_text = selection_annotations(snapshot.annotations)
+        on_findings = [
+            a for a in snapshot.annotations if a.finding_id and not a.deleted and a.note.strip()
+        ]
+        self.notes.set_annotations(on_text + on_findings)  # every note the lawyer wrote
         self.view.set_notes(
-            [
-                (a.block, a.start, a.end)
-                for a in notes
-                if a.block is not None and a.start is not None
-            ]
+            [(a.block, a.start, a.end) for a in on_text if a.block and a.start is not None]
         )
-        self.tabs.setTabText(self.tabs.indexOf(self.notes), f"Notes ({len(notes)})")
+        count = len(on_text) + len(on_findings)
+        self.tabs.setTabText(self.tabs.indexOf(self.notes), f"Notes ({count})")
         self._show_review(full=False)
         if self.result is not None:
             self.session.carry_over(self.result)
@@ -457,7 +457,9 @@ class MainWindow(QMainWindow):
         self.session.delete_note(annotation_id)
 
     def show_note(self, note: Annotation) -> None:
-        if note.block is not None and note.start is not None and note.end is not None:
+        if note.finding_id is not None:
+            self.select_finding(note.finding_id)
+        elif note.block is not None and note.start is not None and note.end is not None:
             self.view.select_text(note.block, note.start, note.end)
 
     def undo(self) -> None:

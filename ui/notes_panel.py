@@ -1,5 +1,6 @@
-"""The notes tab: the lawyer's notes on selected text (not on a finding), in document order.
-A click shows the text in the document; "Delete note" removes one (undo brings it back)."""
+"""The notes tab: every note the lawyer wrote, on selected text (in document order) and on
+findings. A click shows the text or the finding; "Delete note" removes a note on selected text
+(undo brings it back); a finding's note is edited in the details panel."""
 
 from __future__ import annotations
 
@@ -68,7 +69,9 @@ class NotesPanel(QWidget):
         lay.addWidget(self.table, 1)
 
     def set_annotations(self, annotations: list[Annotation]) -> None:
-        rows = sorted(annotations, key=lambda a: (a.block or "", a.start or 0, a.id))
+        rows = sorted(
+            annotations, key=lambda a: (a.finding_id is not None, a.block or "", a.start or 0, a.id)
+        )
         self.model.set_rows(rows)
 
     def _activated(self, index: QModelIndex) -> None:
@@ -79,8 +82,8 @@ class NotesPanel(QWidget):
     def _menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
         note: Any = index.data(OBJECT_ROLE) if index.isValid() else None
-        if note is None:
-            return
+        if note is None or note.finding_id is not None:
+            return  # a finding's note is edited in the details panel
         menu = QMenu(self)
         menu.addAction("Delete note", lambda: self.delete_requested.emit(note.id))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
