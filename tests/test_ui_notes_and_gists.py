@@ -80,7 +80,8 @@ def _open(qtbot, w: MainWindow) -> None:
 def test_notes_from_a_numbered_paragraph_and_on_findings(make_window, qtbot) -> None:
     w = make_window()
     _open(qtbot, w)
-    assert w.result is not None and w.document is not None
+    assert w.result is not None
+    assert w.document is not None
     labelled = {b.id: b for b in w.document.blocks if b.list_label and b.text.strip()}
     seg = next(s for s in w.result.segments if s.block in labelled and s.start == 0)
     span = w.view.segment_span(seg.id)
@@ -94,7 +95,8 @@ def test_notes_from_a_numbered_paragraph_and_on_findings(make_window, qtbot) -> 
     action = next(a for a in menu.actions() if a.text().startswith("Add note on selection"))
     assert action.isEnabled()
     sel = w.view.selection()
-    assert sel is not None and sel.block == seg.block
+    assert sel is not None
+    assert sel.block == seg.block
     assert labelled[seg.block].text[sel.start : sel.end] == sel.quote
     assert sel.start == 0
 
