@@ -23,12 +23,8 @@ from PySide6.QtCore import QByteArray, QRect, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QTabWidget,
     QWidget,
 )
@@ -39,12 +35,16 @@ from contractreview_ui.analysis_runner import AnalysisRunner, stage_progress
 from contractreview_ui.details_panel import DetailsPanel
 from contractreview_ui.document_view import DocumentView, TextSelection
 from contractreview_ui.export_actions import ExportJob, ask_export_path
+from contractreview_ui.file_dialogs import ask_contract_path, dropped_docx
 from contractreview_ui.findings_panel import FindingsPanel
 from contractreview_ui.gist_controller import GistController
 from contractreview_ui.menus import Menus
+from contractreview_ui.messages import open_error_report, open_message
 from contractreview_ui.notes_panel import NotesPanel
+from contractreview_ui.review_presenter import ReviewPresenter
 from contractreview_ui.review_session import ReviewSession, StoreSnapshot
 from contractreview_ui.settings import Settings
+from contractreview_ui.status_bar import ReviewStatusBar
 from contractreview_ui.summary_panel import SummaryPanel
 from contractreview_ui.window_layout import fitted_geometry, size_docks
 from contractreview_ui.workers import CallJob, Pools
@@ -53,13 +53,12 @@ if TYPE_CHECKING:
     from contractreview.analysis.pipeline import Classifier, Progress
     from contractreview.docx.document import Document
     from contractreview.review.store import Annotation, FindingReview
-    from contractreview_ui.dialogs import AboutDialog, ErrorReportDialog, SettingsDialog
+    from contractreview_ui.dialogs import AboutDialog, SettingsDialog
 
 log = logging.getLogger(__name__)
 
 APP_TITLE = "ContractReview"
 OPENED_WITH_WARNINGS = "Part of the document could not be read"
-DOCX_FILTER = "Word documents (*.docx);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -89,17 +88,14 @@ class MainWindow(QMainWindow):
         self._warm_started = False
         self.settings = settings or Settings()
         self.pools = Pools(self)
-        self.document: Document | None = None
-        self.result: AnalysisResult | None = None
         self.last_message: QMessageBox | None = None
-        self._items: list[FindingReview] = []
-        self._syncing = False
 
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self._build_views()
         self.analysis = AnalysisRunner(self.pools, self.settings, classifier, self)
         self._connect_analysis()
+        self.summary.side_label = self.analysis.side_label
         self.session = ReviewSession(self.pools, self.settings, self)
         self.session.changed.connect(self._store_updated)
         self.session.failed.connect(self._store_failed)
@@ -110,6 +106,7 @@ class MainWindow(QMainWindow):
             lambda: self.analysis.running,
             self,
         )
+        self.summary.overview.requested.connect(self.gists.explain_contract)
         self.gists.finished.connect(self.gist_finished)
         self.gists.progress.connect(self.gist_progress)
         self.gists.unexpected.connect(self.show_unexpected)
@@ -146,9 +143,10 @@ class MainWindow(QMainWindow):
         self.details = DetailsPanel()
         self.details.edit_requested.connect(self.edit_annotation)
         self.details.gist.requested.connect(self.explain_clause)
-        self.summary.overview.requested.connect(self.explain_contract)
-        self.summary.side_label = self._side_label
         self.details_dock = self._dock("Details", "details_dock", self.details)
+        self.review = ReviewPresenter(
+            self.view, self.findings, self.summary, self.details, self.details_dock, self.tabs
+        )
 
     def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -171,21 +169,12 @@ class MainWindow(QMainWindow):
         a.warmed_up.connect(self.warmed_up)
 
     def _build_status_bar(self) -> None:
-        sb = self.statusBar()
-        self.stage_label = QLabel("")
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.setMaximumWidth(220)
-        self.progress.setTextVisible(True)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop the analysis (the document stays open)")
-        self.cancel_button.clicked.connect(self.cancel_analysis)
-        self.model_label = QLabel("")
-        self.model_label.setStyleSheet("color:#8a3b00;")
-        sb.addPermanentWidget(self.model_label)
-        sb.addPermanentWidget(self.stage_label)
-        sb.addPermanentWidget(self.progress)
-        sb.addPermanentWidget(self.cancel_button)
+        self.status = ReviewStatusBar()
+        self.setStatusBar(self.status)
+        self.status.cancel_button.clicked.connect(self.cancel_analysis)
+        # what tests and the smoke test read
+        self.stage_label, self.progress = self.status.stage_label, self.status.progress
+        self.cancel_button, self.model_label = self.status.cancel_button, self.status.model_label
         self._set_busy(False)
 
     def _restore_window(self) -> None:
@@ -219,11 +208,21 @@ class MainWindow(QMainWindow):
         """What the GUI knows of the open review (None until the store has answered)."""
         return self.session.snapshot
 
+    @property
+    def document(self) -> Document | None:
+        return self.review.document
+
+    @property
+    def result(self) -> AnalysisResult | None:
+        return self.review.result
+
+    @property
+    def _items(self) -> list[FindingReview]:
+        return self.review.items
+
     # == opening ============================================================================
     def open_dialog(self) -> None:
-        recent = self.settings.get("recent_files")
-        start = str(Path(recent[0]).parent) if recent else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open a contract", start, DOCX_FILTER)
+        path = ask_contract_path(self, self.settings.get("recent_files"))
         if path:
             self.open_path(path)
 
@@ -234,9 +233,8 @@ class MainWindow(QMainWindow):
         path = str(Path(path).resolve())
         self._leave_document()
         gen = self.pools.next_generation()
-        self.stage_label.setText("Opening…")
+        self.status.show_stage("Opening…", 0)
         self._set_busy(True)
-        self.progress.setValue(0)
         log.info("opening a document (generation %d)", gen)
         job = CallJob("read", read_docx, path, generation=gen)
         self.pools.submit(
@@ -251,17 +249,10 @@ class MainWindow(QMainWindow):
         self.cancel_analysis()
         self.gists.forget_document()
         self.session.leave()
-        self.document = None
-        self.result = None
-        self._items = []
-        self.view.show_document(None)
+        self.review.clear()
         self.view.notes_enabled = False
         self.notes.set_annotations([])
         self.tabs.setTabText(self.tabs.indexOf(self.notes), "Notes")
-        self.findings.model.set_review(None, [])
-        self.findings.set_types([])
-        self.summary.show_result(None, [])
-        self.details.clear()
         self.menus.set_sides([], "")
         self.setWindowTitle(APP_TITLE)
         self._update_actions()
@@ -273,7 +264,7 @@ class MainWindow(QMainWindow):
         self.stage_label.setText("")
 
     def _document_read(self, document: Document, path: str) -> None:
-        self.document = document
+        self.review.document = document
         self.view.show_document(document, highlight=self.settings.get("highlight"))
         title = document.title or Path(path).name
         self.setWindowTitle(f"{Path(path).name} — {APP_TITLE}")
@@ -331,11 +322,10 @@ class MainWindow(QMainWindow):
 
     def _analysis_progress(self, event: Progress) -> None:
         value, text = stage_progress(event)
-        self.progress.setValue(value)
-        self.stage_label.setText(text)
+        self.status.show_stage(text, value)
 
     def _analysis_done(self, result: AnalysisResult) -> None:
-        self.result = result
+        self.review.result = result
         self.gists.result = result
         self.model_label.setText("")
         counts = {lv: sum(1 for f in result.findings if f.risk.level == lv) for lv in RiskLevel}
@@ -348,23 +338,13 @@ class MainWindow(QMainWindow):
         )
         shown = self.details.finding_id, self.details.source_key
         self._show_review(full=True)
-        self._reselect(*shown)  # a new side: the details show the new level at once
+        self.review.reselect(*shown)  # a new side: the details show the new level at once
         self.menus.set_sides(
             self.analysis.sides(result.document.contract_type, result.side), result.side
         )
         self.stage_label.setText(f"{len(result.findings)} findings")
         self.session.carry_over(result)
         self.analysis_finished.emit(result)
-
-    def _reselect(self, finding_id: str | None, key: str | None) -> None:
-        """Show again what the details panel showed before a new analysis of the document."""
-        result = self.result
-        if finding_id is not None and self.item(finding_id) is not None:
-            self.select_finding(finding_id)
-        elif result is not None and key is not None and any(s.id == key for s in result.segments):
-            self.select_segment(key)
-        else:
-            self.details.clear()
 
     def choose_side(self, side: str) -> None:
         """The toolbar's side: stored with this review, and the review redone for it."""
@@ -376,13 +356,11 @@ class MainWindow(QMainWindow):
     def _analysis_error(self, error: BaseException) -> None:
         self.stage_label.setText("Analysis failed")
         if isinstance(error, ModelError):
-            self.model_label.setText("Clause model unavailable")
-            self.model_label.setToolTip(str(error))
+            self.status.show_model_unavailable(str(error))
             self.summary.headline.setText(
                 "<b>The contract can be read, but not analysed.</b><br/>"
                 + html.escape(str(error), quote=False)
             )
-            self.statusBar().showMessage(str(error))
             self.analysis_failed.emit(str(error))
         elif isinstance(error, ContractReviewError):
             self.show_message("The analysis could not run", str(error), warning=True)
@@ -396,8 +374,7 @@ class MainWindow(QMainWindow):
         self.analysis_cancelled.emit()
 
     def _set_busy(self, busy: bool) -> None:
-        self.progress.setVisible(busy)
-        self.cancel_button.setVisible(busy)
+        self.status.set_busy(busy)
         self.menus.cancel_action.setEnabled(busy)
 
     # == review store =======================================================================
@@ -408,18 +385,12 @@ class MainWindow(QMainWindow):
             self.show_unexpected(error)
 
     def _store_updated(self, snapshot: StoreSnapshot) -> None:
-        from contractreview.review.store import selection_annotations
-
         self.view.notes_enabled = True
-        on_text = selection_annotations(snapshot.annotations)
-        on_findings = [
-            a for a in snapshot.annotations if a.finding_id and not a.deleted and a.note.strip()
-        ]
-        self.notes.set_annotations(on_text + on_findings)  # every note the lawyer wrote
+        on_text = self.notes.show_notes(snapshot.annotations)  # and the notes on findings
         self.view.set_notes(
             [(a.block, a.start, a.end) for a in on_text if a.block and a.start is not None]
         )
-        count = len(on_text) + len(on_findings)
+        count = self.notes.model.rowCount()
         self.tabs.setTabText(self.tabs.indexOf(self.notes), f"Notes ({count})")
         self._show_review(full=False)
         if self.result is not None:
@@ -464,78 +435,31 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         self.details.flush_note()
-        self.session.undo_redo("undo", then=lambda _s: self._undone())
+        self.session.undo_redo("undo", then=lambda _s: self.review.refresh_details())
 
     def redo(self) -> None:
         self.details.flush_note()
-        self.session.undo_redo("redo", then=lambda _s: self._undone())
-
-    def _undone(self) -> None:
-        item = next((i for i in self._items if i.finding.id == self.details.finding_id), None)
-        if item is not None:
-            self.details.update_annotation(item)
+        self.session.undo_redo("redo", then=lambda _s: self.review.refresh_details())
 
     # == showing the review =================================================================
     def _show_review(self, *, full: bool) -> None:
-        result = self.result
-        if result is None:
-            return
-        from contractreview.review.store import reviewed_findings
-
         annotations = self.snapshot.annotations if self.snapshot else ()
-        old_levels = {i.finding.id: i.level for i in self._items}
-        self._items = reviewed_findings(result, list(annotations))
-        levels = {i.finding.id: i.level for i in self._items}
-        if full or not self.findings.model.rowCount():
-            self.findings.model.set_review(result, self._items)
-            self.findings.set_types(self.findings.model.types())
-            self.summary.show_result(result, self._items)
-        else:
-            self.findings.model.update_items(self._items)
-            self.summary.update_counts(result, self._items)
-        if full or levels != old_levels:
-            selected = self.view.selected_segments()
-            self.view.show_document(
-                self.document, result, levels, highlight=self.menus.highlight_action.isChecked()
-            )
-            self.view.select_segments(selected, scroll=False)
+        self.review.show(annotations, full=full, highlight=self._highlight())
         self._update_actions()
 
+    def _highlight(self) -> bool:
+        return self.menus.highlight_action.isChecked()
+
     def item(self, finding_id: str) -> FindingReview | None:
-        return next((i for i in self._items if i.finding.id == finding_id), None)
+        return self.review.item(finding_id)
 
     def select_finding(self, finding_id: str) -> None:
         """Select a finding everywhere: table, document (scrolled to it) and details."""
-        if self._syncing or self.result is None:
-            return
-        item = self.item(finding_id)
-        if item is None:
-            return
-        self._syncing = True
-        try:
-            self.findings.select_finding(finding_id)
-            self.view.select_segments(item.finding.segments)
-            self.details.show_finding(self.result, item)
-            self.details_dock.show()
-        finally:
-            self._syncing = False
+        self.review.select_finding(finding_id)
 
     def select_segment(self, segment_id: str) -> None:
         """A click in the document or on a key term: its finding if it has one."""
-        if self.result is None:
-            return
-        for item in self._items:
-            if segment_id in item.finding.segments:
-                self.tabs.setCurrentWidget(self.findings)
-                self.select_finding(item.finding.id)
-                return
-        try:
-            seg = self.result.segment(segment_id)
-        except KeyError:
-            return
-        self.findings.table.clearSelection()
-        self.view.select_segments([segment_id])
-        self.details.show_segment(seg)
+        self.review.select_segment(segment_id)
 
     def step(self, delta: int, *, high_only: bool = False) -> None:
         self.tabs.setCurrentWidget(self.findings)
@@ -545,11 +469,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"No {what} {where} this one.", 3000)
 
     def toggle_highlight(self) -> None:
-        on = self.menus.highlight_action.isChecked()
-        self.settings.set("highlight", on)
-        if self.document is not None:
-            levels = {i.finding.id: i.level for i in self._items}
-            self.view.show_document(self.document, self.result, levels, highlight=on)
+        self.settings.set("highlight", self._highlight())
+        self.review.redraw(self._highlight())
 
     # == exports ============================================================================
     def export_dialog(self, kind: str) -> None:
@@ -597,15 +518,7 @@ class MainWindow(QMainWindow):
         """Explain the clause shown in the details panel, in plain English (checked)."""
         self.gists.explain_clause(self.details.source_text, self.details.source_key)
 
-    def explain_contract(self) -> None:
-        """An overview of the contract from the clauses with findings or key terms."""
-        self.gists.explain_contract()
-
     # == settings, about, messages ==========================================================
-    def _side_label(self, side: str) -> str:
-        label: str = self.analysis.side_label(side)
-        return label
-
     def open_settings(self) -> None:
         from contractreview_ui.dialogs import SettingsDialog
 
@@ -635,39 +548,22 @@ class MainWindow(QMainWindow):
 
     def show_message(self, title: str, text: str, *, warning: bool = False) -> None:
         """A message that does not block the event loop (the analysis keeps running)."""
-        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.last_message = box
+        self.last_message = open_message(self, title, text, warning=warning)
         self.message_shown.emit(title, text)
 
     def show_unexpected(self, error: BaseException) -> None:
-        from contractreview_ui.crash_handler import format_report
-        from contractreview_ui.dialogs import ErrorReportDialog
-
-        log.error(
-            "unexpected error: %s",
-            type(error).__name__,
-            exc_info=(type(error), error, error.__traceback__),
-        )
-        report = format_report(type(error), error, error.__traceback__)
-        self.error_dialog: ErrorReportDialog = ErrorReportDialog(
-            "ContractReview hit an unexpected error", report, self
-        )
-        self.error_dialog.open()
+        self.error_dialog = open_error_report(self, error)
         self.message_shown.emit("unexpected", type(error).__name__)
 
     # == drag and drop ======================================================================
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if _dropped_docx(event) is not None:
+        if dropped_docx(event) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        path = _dropped_docx(event)
+        path = dropped_docx(event)
         if path is not None:
             event.acceptProposedAction()
             self.open_path(path)
@@ -698,15 +594,4 @@ class MainWindow(QMainWindow):
         self.cancel_analysis()
         self.gists.cancel_all()
         self.session.close()
-        stopped: bool = self.pools.shutdown()
-        return stopped
-
-
-def _dropped_docx(event: QDragEnterEvent | QDropEvent) -> str | None:
-    mime = event.mimeData()
-    if not mime.hasUrls():
-        return None
-    for url in mime.urls():
-        if url.isLocalFile() and url.toLocalFile().lower().endswith((".docx", ".docm", ".doc")):
-            return url.toLocalFile()
-    return None
+        return self.pools.shutdown()

@@ -4,6 +4,7 @@ findings. A click shows the text or the finding; "Delete note" removes a note on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
@@ -67,6 +68,16 @@ class NotesPanel(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
         lay.addWidget(self.table, 1)
+
+    def show_notes(self, annotations: Sequence[Annotation]) -> list[Annotation]:
+        """List every note of a review: on selected text, and on findings where the lawyer
+        wrote one. Returns the notes on selected text (the document marks them)."""
+        from contractreview.review.store import selection_annotations
+
+        on_text = selection_annotations(annotations)
+        on_findings = [a for a in annotations if a.finding_id and not a.deleted and a.note.strip()]
+        self.set_annotations(on_text + on_findings)
+        return on_text
 
     def set_annotations(self, annotations: list[Annotation]) -> None:
         rows = sorted(
