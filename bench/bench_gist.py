@@ -144,7 +144,6 @@ def main() -> None:
         print(row(args.model_dir.name, "onnx-int4", measure("onnx", args.model_dir, None, args)))
         return
     from contractreview_training.gist_export import export_gist_model
-
     from tests.test_gist_runtime import make_hf_folder
 
     with tempfile.TemporaryDirectory() as tmp:

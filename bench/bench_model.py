@@ -56,8 +56,9 @@ def run_engine(engine: str, checkpoint: str, n: int, threads: int) -> dict[str, 
         run_s = time.perf_counter() - t1
     else:
         import torch
-        from contractreview_training.base_model import mean_pool_classifier_class
         from transformers import AutoTokenizer
+
+        from contractreview_training.base_model import mean_pool_classifier_class
 
         torch.set_num_threads(threads)
         tok = AutoTokenizer.from_pretrained(checkpoint)

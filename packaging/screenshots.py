@@ -63,9 +63,7 @@ def _shoot_child(doc: str, out: str, width: int, height: int, gist_model: str = 
     if gist_model:
         window.settings.set("gist_model_dir", gist_model)
         window._update_gist_availability()
-    window.move(0, 0)
-    window.resize(width, height)
-    window.show()
+    window.show()  # a first start: the window fits itself to the screen
     loop = QEventLoop()
     window.analysis_finished.connect(lambda _r: loop.quit())
     window.analysis_failed.connect(lambda _m: loop.quit())

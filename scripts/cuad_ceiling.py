@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+
 from contractreview_training.datasets import load_cuad
 from contractreview_training.eval_clauses import evaluate_cuad
 

@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+
 from contractreview_training.datasets import UNFAIR_TOS_LABELS
 from contractreview_training.export import (
     CUAD_BETA,

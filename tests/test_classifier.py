@@ -294,8 +294,9 @@ def test_fusing_int8_matmuls_keeps_the_outputs(tmp_path: Path) -> None:
     before and after fuse_int8_matmuls, which leaves one node for the layer."""
     onnx = pytest.importorskip("onnx")
     import onnxruntime as ort
-    from contractreview_training.export import fuse_int8_matmuls
     from onnx import TensorProto, helper, numpy_helper
+
+    from contractreview_training.export import fuse_int8_matmuls
 
     rng = np.random.default_rng(0)
     w = rng.integers(-127, 128, size=(8, 4), dtype=np.int8)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-from contractreview_training.datasets import _abs_offsets
-
 from contractreview.analysis.segmenter import segment_document
 from contractreview.docx.document import document_from_text
+from contractreview_training.datasets import _abs_offsets
 from tests.conftest import CUAD, needs_cuad
 
 PREAMBLE = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from contractreview_training.eval_excerpts import excerpt_metrics
 from contractreview_training.metrics import auroc
 

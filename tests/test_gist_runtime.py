@@ -20,8 +20,6 @@ pytest.importorskip("transformers")
 pytest.importorskip("optimum.exporters.onnx")
 pytest.importorskip("onnx_ir")
 
-from contractreview_training.gist_export import export_gist_model, main
-
 from contractreview.errors import CancelledError, ModelError
 from contractreview.gist.engine import GistEngine, GistPolicy
 from contractreview.gist.runtime import (
@@ -30,6 +28,7 @@ from contractreview.gist.runtime import (
     GenerativeModel,
     load_chat_template,
 )
+from contractreview_training.gist_export import export_gist_model, main
 
 pytestmark = pytest.mark.slow
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
 from contractreview_training.metrics import best_f1_threshold, best_fbeta_threshold, floor_to
 
 Y = np.array([1, 0, 1, 0, 0, 1])

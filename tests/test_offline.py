@@ -457,7 +457,7 @@ def test_tampered_model_is_refused_and_the_window_stays_usable(
     assert "SERVICES" in w.view.toPlainText().upper()
     assert w.model_label.text() == "Clause model unavailable"
     assert "modified or damaged" in w.summary.headline.text()
-    assert not w.export_menu.isEnabled()
+    assert not w.menus.export_menu.isEnabled()
     qtbot.waitUntil(lambda: not w.pools.jobs(), timeout=10_000)
 
     # still usable: a bad file gets its own message, closing and reopening work

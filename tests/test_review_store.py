@@ -298,3 +298,33 @@ def test_killed_writer_loses_nothing_it_reported_saved(tmp_path: Path) -> None:
         assert store.verify_audit().ok
     assert len(saved) > KILLS  # the children did write between kills
     print(f"{KILLS} SIGKILLs, {len(saved)} annotations reported saved, 0 lost")
+
+
+def test_the_side_is_stored_with_the_review_of_one_file(tmp_path: Path) -> None:
+    path = tmp_path / "r.sqlite3"
+    with ReviewStore(path) as s:
+        assert s.review_side(SHA1) is None  # never chosen: the contract type's default
+        s.set_review_side(SHA1, "vendor")
+        s.set_review_side(SHA1, "customer")  # chosen again: the last choice counts
+        assert s.review_side(SHA2) is None  # another file keeps its own
+    with ReviewStore(path) as s:
+        assert s.review_side(SHA1) == "customer"
+
+
+def test_a_store_of_schema_1_gains_the_side_table_and_keeps_its_reviews(tmp_path: Path) -> None:
+    from contractreview.review.store import MIGRATIONS, _statements
+
+    path = tmp_path / "r.sqlite3"
+    db = sqlite3.connect(path)
+    for stmt in _statements(MIGRATIONS[0]):
+        db.execute(stmt)
+    db.execute("INSERT INTO review VALUES (1, ?, 'msa.docx', 1, NULL, '2024-01-01')", (SHA1,))
+    db.execute("PRAGMA user_version=1")
+    db.commit()
+    db.close()
+    with ReviewStore(path) as s:
+        assert s.schema_version == SCHEMA_VERSION
+        assert s.find_review(SHA1) is not None
+        assert s.review_side(SHA1) is None
+        s.set_review_side(SHA1, "licensee")
+        assert s.review_side(SHA1) == "licensee"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 from conftest import CUAD, needs_cuad
-from contractreview_training.eval_terms import cuad_parties
 
 from contractreview.cli.main import main
+from contractreview_training.eval_terms import cuad_parties
 
 
 def _names(answer: str) -> list[str]:

@@ -14,12 +14,12 @@ import pytest
 pytest.importorskip("PySide6")
 pytestmark = pytest.mark.gui
 
-from contractreview_ui.main_window import OPENED_WITH_WARNINGS, MainWindow  # noqa: E402
-from contractreview_ui.settings import Settings  # noqa: E402
 from docx_builder import DOCM_MAIN, NS, build_docx, excel_workbook, ole_file, p  # noqa: E402
 
 from contractreview.docx.package import MAX_FILE_BYTES  # noqa: E402
 from contractreview.paths import models_dir, sample_contract  # noqa: E402
+from contractreview_ui.main_window import OPENED_WITH_WARNINGS, MainWindow  # noqa: E402
+from contractreview_ui.settings import Settings  # noqa: E402
 
 needs_model = pytest.mark.skipif(
     not (models_dir() / "clause_model.onnx").is_file(),
@@ -120,7 +120,7 @@ def _still_usable(qtbot, w: MainWindow, tmp_path: Path) -> None:
     with qtbot.waitSignal(w.document_shown, timeout=10_000):
         w.open_path(good)
     assert "total liability is unlimited" in w.view.toPlainText()
-    qtbot.waitUntil(lambda: w._analysis_job is None and not w.pools.jobs(), timeout=60_000)
+    qtbot.waitUntil(lambda: w.analysis.job is None and not w.pools.jobs(), timeout=60_000)
 
 
 @pytest.mark.parametrize(
@@ -141,7 +141,7 @@ def test_bad_file_gets_a_message_and_the_window_stays_usable(
     assert window.last_message.isVisible()
     assert window.document is None
     assert window.windowTitle() == "ContractReview"
-    assert window.open_action.isEnabled()
+    assert window.menus.open_action.isEnabled()
     window.last_message.close()
     _still_usable(qtbot, window, tmp_path)
 
@@ -156,9 +156,7 @@ def test_document_with_only_pictures_says_so(window: MainWindow, qtbot, tmp_path
     assert "no readable text" in text
     assert window.document is not None
     window.last_message.close()
-    qtbot.waitUntil(
-        lambda: window._analysis_job is None and not window.pools.jobs(), timeout=60_000
-    )
+    qtbot.waitUntil(lambda: window.analysis.job is None and not window.pools.jobs(), timeout=60_000)
     _still_usable(qtbot, window, tmp_path)
 
 
@@ -222,8 +220,6 @@ def test_broken_playbook_gets_a_message_and_the_contract_stays_open(
     assert window.document is not None
     assert "total liability is unlimited" in window.view.toPlainText()
     window.last_message.close()
-    qtbot.waitUntil(
-        lambda: window._analysis_job is None and not window.pools.jobs(), timeout=60_000
-    )
+    qtbot.waitUntil(lambda: window.analysis.job is None and not window.pools.jobs(), timeout=60_000)
     window.settings.set("playbook", "")
     _still_usable(qtbot, window, tmp_path)

@@ -20,13 +20,14 @@ pytest.importorskip("onnx_ir")
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
-from contractreview_ui.gist_view import GistState, printable  # noqa: E402
-from contractreview_ui.main_window import MainWindow, known_names, overview_texts  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from test_gist_runtime import make_hf_folder  # noqa: E402
 
 from contractreview.analysis.results import Risk, RiskLevel, SegmentResult  # noqa: E402
 from contractreview.paths import models_dir, sample_contract  # noqa: E402
+from contractreview_ui.gist_controller import known_names, overview_texts  # noqa: E402
+from contractreview_ui.gist_view import GistState, printable  # noqa: E402
+from contractreview_ui.main_window import MainWindow  # noqa: E402
 
 GIST_TIMEOUT_MS = 60_000
 # A clause with no figure and no name: every figure or name the random model writes is

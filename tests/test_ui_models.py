@@ -9,20 +9,6 @@ import pytest
 pytest.importorskip("PySide6")
 pytestmark = pytest.mark.gui
 
-from contractreview_ui.findings_model import (  # noqa: E402
-    COL_CLAUSE,
-    COL_RISK,
-    COL_STATUS,
-    FindingsFilterProxy,
-    FindingsModel,
-)
-from contractreview_ui.table_model import OBJECT_ROLE, SORT_ROLE  # noqa: E402
-from contractreview_ui.terms_model import (  # noqa: E402
-    LabelScoresModel,
-    MissingModel,
-    ReasonsModel,
-    TermsModel,
-)
 from PySide6.QtCore import QByteArray, QSettings, Qt  # noqa: E402
 
 from contractreview.analysis.results import (  # noqa: E402
@@ -41,6 +27,20 @@ from contractreview.analysis.results import (  # noqa: E402
     Term,
 )
 from contractreview.review.store import Annotation, Status, reviewed_findings  # noqa: E402
+from contractreview_ui.findings_model import (  # noqa: E402
+    COL_CLAUSE,
+    COL_RISK,
+    COL_STATUS,
+    FindingsFilterProxy,
+    FindingsModel,
+)
+from contractreview_ui.table_model import OBJECT_ROLE, SORT_ROLE  # noqa: E402
+from contractreview_ui.terms_model import (  # noqa: E402
+    LabelScoresModel,
+    MissingModel,
+    ReasonsModel,
+    TermsModel,
+)
 
 
 def _reason(level: RiskLevel, text: str, source: ReasonSource = ReasonSource.RULE) -> Reason:
@@ -319,8 +319,26 @@ def test_settings_migrate_from_version_2_gists_off(tmp_path: Path) -> None:
     assert s.get("gist_policy") == "mark"
     s.sync()
     raw = QSettings(str(path), QSettings.Format.IniFormat)
-    assert int(raw.value("version")) == SETTINGS_VERSION == 3
+    assert int(raw.value("version")) == SETTINGS_VERSION == 4
     assert raw.value("gist_policy") == "mark"
+
+
+def test_settings_migrate_from_version_3_drop_the_global_side(tmp_path: Path) -> None:
+    """The side used to be one setting that stuck to every later document; it now belongs
+    to each review (the review store), so an old file's global side is dropped."""
+    from contractreview_ui.settings import SETTINGS, Settings
+
+    path = tmp_path / "v3.ini"
+    old = QSettings(str(path), QSettings.Format.IniFormat)
+    old.setValue("version", 3)
+    old.setValue("side", "vendor")
+    old.setValue("reviewer", "A. Lawyer")
+    old.sync()
+    s = Settings(path)
+    s.sync()
+    assert "side" not in SETTINGS
+    assert s.get("reviewer") == "A. Lawyer"
+    assert QSettings(str(path), QSettings.Format.IniFormat).value("side") is None
 
 
 def test_gist_policy_is_a_choice(tmp_path: Path) -> None:
@@ -357,10 +375,9 @@ def _write_docx(path: Path) -> Path:
 
 
 def test_document_html_escapes_text_and_marks_findings(tmp_path: Path) -> None:
+    from contractreview.docx.reader import read_docx
     from contractreview_ui.document_view import DocumentHtml
     from contractreview_ui.risk_style import style
-
-    from contractreview.docx.reader import read_docx
 
     doc = read_docx(_write_docx(tmp_path / "c.docx"))
     plain = DocumentHtml(doc).build()
@@ -415,8 +432,6 @@ def test_gui_entry_point_prints_version(capsys) -> None:
 def test_gist_sources_known_names_and_overview_texts() -> None:
     """What a gist is given: the parties and defined terms (so naming them is no invention)
     and, for the overview, the clauses with findings or key terms in document order."""
-    from contractreview_ui.main_window import known_names, overview_texts
-
     from contractreview.analysis.results import (
         AnalysisResult,
         DocumentInfo,
@@ -427,6 +442,7 @@ def test_gist_sources_known_names_and_overview_texts() -> None:
         SegmentResult,
         Term,
     )
+    from contractreview_ui.gist_controller import known_names, overview_texts
 
     texts = [
         'Acme Ltd ("Supplier") and Beta LLC (each a "Party", together the "Parties").',
@@ -478,8 +494,9 @@ def test_summary_hides_an_empty_missing_clauses_table(qtbot, tmp_path: Path) -> 
     """With no missing clause the table gives its room to the key terms and says 'none'."""
     import dataclasses
 
-    from contractreview_ui.summary_panel import SummaryPanel
     from review_samples import make_contract, make_result
+
+    from contractreview_ui.summary_panel import SummaryPanel
 
     panel = SummaryPanel()
     qtbot.addWidget(panel)

@@ -20,13 +20,13 @@ import pytest
 pytest.importorskip("PySide6")
 pytestmark = pytest.mark.gui
 
-from contractreview_ui.main_window import MainWindow  # noqa: E402
-from contractreview_ui.settings import Settings  # noqa: E402
-from contractreview_ui.workers import GeneratorJob, Pools  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
 
 from contractreview.errors import CancelledError  # noqa: E402
 from contractreview.paths import models_dir, sample_contract  # noqa: E402
+from contractreview_ui.main_window import MainWindow  # noqa: E402
+from contractreview_ui.settings import Settings  # noqa: E402
+from contractreview_ui.workers import GeneratorJob, Pools  # noqa: E402
 
 SAMPLE = sample_contract()
 needs_model = pytest.mark.skipif(
@@ -103,7 +103,7 @@ def test_cancel_mid_analysis_keeps_the_document(window, qtbot, tmp_path: Path) -
     qtbot.waitUntil(lambda: window.progress.value() > 0)  # progress arrives queued
     with qtbot.waitSignal(window.analysis_cancelled, timeout=10_000):
         qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window._analysis_job is None)
+    qtbot.waitUntil(lambda: window.analysis.job is None)
     assert window.fake.cancels >= 1
     assert window.result is None
     assert window.document is not None

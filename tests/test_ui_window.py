@@ -12,14 +12,14 @@ import pytest
 pytest.importorskip("PySide6")
 pytestmark = pytest.mark.gui
 
-from contractreview_ui.main_window import MainWindow  # noqa: E402
-from contractreview_ui.table_model import OBJECT_ROLE  # noqa: E402
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from contractreview.analysis.results import RiskLevel  # noqa: E402
 from contractreview.paths import models_dir, sample_contract  # noqa: E402
+from contractreview_ui.main_window import MainWindow  # noqa: E402
+from contractreview_ui.table_model import OBJECT_ROLE  # noqa: E402
 
 SAMPLE = sample_contract()
 needs_model = pytest.mark.skipif(
@@ -32,7 +32,7 @@ ANALYSIS_TIMEOUT_MS = 120_000
 
 def _wait_idle(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(
-        lambda: window._analysis_job is None and not window.pools.jobs(),
+        lambda: window.analysis.job is None and not window.pools.jobs(),
         timeout=ANALYSIS_TIMEOUT_MS,
     )
 
@@ -58,8 +58,8 @@ def _docx(path: Path) -> Path:
 def test_window_starts_empty(make_window) -> None:
     w = make_window()
     assert w.document is None
-    assert not w.export_menu.isEnabled()
-    assert not w.next_action.isEnabled()
+    assert not w.menus.export_menu.isEnabled()
+    assert not w.menus.next_action.isEnabled()
     assert "Open a Word contract" in w.view.placeholderText()
 
 
@@ -109,7 +109,7 @@ def test_document_readable_before_and_without_the_model(make_window, qtbot, tmp_
     assert "total liability is unlimited" in text
     assert w.windowTitle().startswith("consulting.docx")
     assert w.settings.get("recent_files")[0] == str(path.resolve())
-    assert w.recent_menu.actions()[0].text().endswith("consulting.docx")
+    assert w.menus.recent_menu.actions()[0].text().endswith("consulting.docx")
     _wait_idle(qtbot, w)
     assert w.result is not None or w.model_label.text() or w.stage_label.text()
 
@@ -135,7 +135,7 @@ def test_drop_a_docx_opens_it(make_window, qtbot, tmp_path: Path) -> None:
 
 def test_about_dialog_states_nothing_leaves_the_machine(make_window, qtmodeltester) -> None:
     w = make_window()
-    w.about_action.trigger()
+    w.menus.about_action.trigger()
     dlg = w.about_dialog
     assert dlg.isVisible()
     from PySide6.QtWidgets import QLabel
@@ -150,23 +150,18 @@ def test_settings_dialog_writes_typed_settings(make_window, qtbot) -> None:
     w = make_window()
     w.open_settings()
     dlg = w.settings_dialog
-    assert dlg.side.count() > 1  # automatic + the playbook's sides
+    assert not hasattr(dlg, "side")  # the side belongs to each review (the toolbar)
     dlg.reviewer.setText("A. Lawyer")
-    vendor = dlg.side.findData("vendor")
-    assert dlg.side.itemText(vendor) == "Vendor / supplier"  # the playbook's label, not its id
-    assert dlg.side.itemText(0).startswith("Automatic")
     assert dlg.gist_dir.text() == ""  # gists are off by default
     assert dlg.gist_policy.currentData() == "mark"
-    dlg.side.setCurrentIndex(vendor)
     dlg.gist_policy.setCurrentIndex(dlg.gist_policy.findData("withhold"))
     dlg.highlight.setChecked(False)
     dlg.accept()
     assert w.settings.get("reviewer") == "A. Lawyer"
-    assert w.settings.get("side") == "vendor"
     assert w.settings.get("highlight") is False
     assert w.settings.get("gist_policy") == "withhold"
     assert w.settings.get("gist_model_dir") == ""
-    assert not w.highlight_action.isChecked()
+    assert not w.menus.highlight_action.isChecked()
     assert not w.details.gist.button.isEnabled()
 
 
@@ -187,19 +182,19 @@ def test_full_review_loop(make_window, qtbot, tmp_path: Path) -> None:
     assert len(w.view.segment_ids()) == len(result.segments)
 
     # keyboard: next, next, previous
-    w.next_action.trigger()
+    w.menus.next_action.trigger()
     first = w.findings.current_item()
     assert first is not None
     assert w.view.selected_segments() == [
         s for s in first.finding.segments if w.view.segment_span(s)
     ]
     assert w.details.finding_id == first.finding.id
-    w.next_action.trigger()
+    w.menus.next_action.trigger()
     second = w.findings.current_item()
-    w.prev_action.trigger()
+    w.menus.prev_action.trigger()
     assert w.findings.current_item().finding.id == first.finding.id
     if any(i.level == RiskLevel.HIGH for i in w._items):
-        w.next_high_action.trigger()
+        w.menus.next_high_action.trigger()
         assert w.findings.current_item().level == RiskLevel.HIGH
 
     # a click on a clause in the document selects its finding everywhere
@@ -225,13 +220,13 @@ def test_full_review_loop(make_window, qtbot, tmp_path: Path) -> None:
     assert model.index(row, 0).data().endswith("*")
 
     # undo the note, redo it
-    assert w.undo_action.isEnabled()
+    assert w.menus.undo_action.isEnabled()
     with qtbot.waitSignal(w.annotations_changed, timeout=10_000):
-        w.undo_action.trigger()
+        w.menus.undo_action.trigger()
     assert w.item(fid).note == ""
     assert w.details.note.toPlainText() == ""
     with qtbot.waitSignal(w.annotations_changed, timeout=10_000):
-        w.redo_action.trigger()
+        w.menus.redo_action.trigger()
     assert w.item(fid).note == "Ask for a cap of 12 months' fees."
 
     # exports, each through the core exporter on the save thread
@@ -277,7 +272,7 @@ def test_filters_search_and_terms(make_window, qtbot) -> None:
         proxy.index(r, 0).data(OBJECT_ROLE).level == RiskLevel.HIGH for r in range(proxy.rowCount())
     )
     w.findings.risk.setCurrentIndex(0)
-    w.find_action.trigger()
+    w.menus.find_action.trigger()
     w.findings.search.setText("zzzz-not-in-any-clause")
     assert proxy.rowCount() == 0
     w.findings.search.clear()
@@ -290,16 +285,17 @@ def test_filters_search_and_terms(make_window, qtbot) -> None:
         selected = w.view.selected_segments()
         assert selected
         assert term.segment in selected
-    w.highlight_action.trigger()  # highlighting off keeps every clause clickable
+    w.menus.highlight_action.trigger()  # highlighting off keeps every clause clickable
     assert len(w.view.segment_ids()) == len(w.result.segments)
 
 
 def test_note_on_selected_text(make_window, qtbot, tmp_path: Path) -> None:
     """Select any text, right-click, "Add note on selection": saved as a block + span note,
     listed in the Notes tab, shown again in the document, deleted, restored by undo."""
-    from contractreview_ui.dialogs import NoteDialog
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QTextCursor, QTextDocument
+
+    from contractreview_ui.dialogs import NoteDialog
 
     w = make_window()
     with qtbot.waitSignal(w.annotations_changed, timeout=ANALYSIS_TIMEOUT_MS):
@@ -363,5 +359,10 @@ def test_note_on_selected_text(make_window, qtbot, tmp_path: Path) -> None:
 
 def test_toolbar_actions_have_icons(make_window) -> None:
     w = make_window()
-    for act in (w.open_action, w.export_actions["docx"], w.next_action, w.undo_action):
+    for act in (
+        w.menus.open_action,
+        w.menus.export_actions["docx"],
+        w.menus.next_action,
+        w.menus.undo_action,
+    ):
         assert not act.icon().isNull(), act.text()

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
 from contractreview_training.datasets import (
     UNFAIR_TOS_LABELS,
     CuadContract,

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
 from contractreview_training.datasets import UNFAIR_TOS_LABELS, iter_cuad_excerpts
 from contractreview_training.metrics import auroc
 

@@ -32,13 +32,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from contractreview_training.datasets import (
-    UNFAIR_TOS_LABELS,
-    cuad_labelled_texts,
-    load_cuad,
-    load_unfair_tos,
-)
-from contractreview_training.metrics import best_fbeta_threshold, floor_to
 
 from contractreview.analysis.classifier import (
     LABELS_FILE,
@@ -47,6 +40,13 @@ from contractreview.analysis.classifier import (
     file_sha256,
     write_manifest,
 )
+from contractreview_training.datasets import (
+    UNFAIR_TOS_LABELS,
+    cuad_labelled_texts,
+    load_cuad,
+    load_unfair_tos,
+)
+from contractreview_training.metrics import best_fbeta_threshold, floor_to
 
 MAX_TOKENS = 128
 CUAD_BETA = 2.0  # F-beta of the CUAD thresholds (see the module doc)
@@ -64,9 +64,10 @@ ACTIVATION_PERCENTILE = 99.999
 def export_fp32(checkpoint: Path, work: Path) -> Path:
     """optimum's ONNX exporter with BERT's text-classification config (inputs input_ids,
     attention_mask, token_type_ids; output logits) over the mean-pooling classifier."""
-    from contractreview_training.base_model import mean_pool_classifier_class
     from optimum.exporters.onnx import export
     from optimum.exporters.onnx.model_configs import BertOnnxConfig
+
+    from contractreview_training.base_model import mean_pool_classifier_class
 
     model = mean_pool_classifier_class().from_pretrained(str(checkpoint)).eval()
     config = BertOnnxConfig(model.config, task="text-classification")

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+
 from contractreview_training.datasets import (
     UNFAIR_TOS_LABELS,
     cuad_categories,

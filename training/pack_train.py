@@ -346,6 +346,7 @@ def quick_eval(
     segment AP over CUAD categories, mean excerpt AUROC, UNFAIR-ToS micro/macro-F1 at
     thresholds tuned on the validation set itself (for comparing runs, not for reporting)."""
     import torch
+
     from contractreview_training.metrics import (
         auroc,
         average_precision,
@@ -390,8 +391,9 @@ def import_run(run: Path, base_pack: Path, out: Path) -> None:
     """A Hugging Face checkpoint of ``MeanPoolClassifier`` from the base (full word-embedding
     table) and a run's trained weights."""
     import torch
-    from contractreview_training.base_model import base_model_dir, mean_pool_classifier_class
     from transformers import AutoTokenizer
+
+    from contractreview_training.base_model import base_model_dir, mean_pool_classifier_class
 
     pack = Pack(base_pack)
     label_ids = pack.label_ids

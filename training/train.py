@@ -22,11 +22,10 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> None:
-    from contractreview_training import pack as training_pack
-    from contractreview_training import pack_train
-
     from contractreview.analysis.classifier import TOKENIZER_FILE
     from contractreview.paths import models_dir
+    from contractreview_training import pack as training_pack
+    from contractreview_training import pack_train
 
     argv = sys.argv[1:] if argv is None else argv
     pre = argparse.ArgumentParser(add_help=False)

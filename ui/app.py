@@ -37,10 +37,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ContractReview {__version__}")
         return 0
 
-    from contractreview_ui import crash_handler
+    from contractreview_ui.qt_platform_check import platform_problem
+
+    problem = platform_problem()  # before Qt: a missing library aborts it without a word
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+
     from PySide6.QtWidgets import QApplication
 
     from contractreview.paths import private_file
+    from contractreview_ui import crash_handler
 
     private_file(crash_handler.setup_logging())  # owner-only: 0600 in a 0700 folder
     try:

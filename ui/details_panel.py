@@ -6,12 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from contractreview_ui.findings_model import clause_label
-from contractreview_ui.gist_view import GistBox
-from contractreview_ui.risk_style import risk_text, style
-from contractreview_ui.terms_model import LabelScoresModel, ReasonsModel
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,9 +27,13 @@ from PySide6.QtWidgets import (
 from contractreview.analysis.labels import segment_label
 from contractreview.analysis.results import AnalysisResult, LabelScore, RiskLevel, SegmentResult
 from contractreview.review.store import FindingReview, Status
+from contractreview_ui.findings_model import clause_label
+from contractreview_ui.gist_view import GistBox
+from contractreview_ui.risk_style import risk_text, style
+from contractreview_ui.terms_model import LabelScoresModel, ReasonsModel
 
 NOTE_SAVE_DELAY_MS = 600  # a pause in typing saves the note
-QUOTE_MAX_CHARS = 420  # longer clauses are cut here (the document shows them whole)
+QUOTE_MAX_CHARS = 260  # longer clauses are cut here (the document shows them whole)
 AS_ANALYSED = ""
 
 
@@ -81,14 +81,56 @@ class DetailsPanel(QScrollArea):
         self.quote.setStyleSheet("color:#333333;")
         lay.addWidget(self.quote)
 
-        self.gist = GistBox("Gist", "Explain in plain English")
-        lay.addWidget(self.gist)
-
-        # why first: the reasons a lawyer weighs, then every clause type the model saw
+        # why first: the reasons a lawyer weighs, then the lawyer's own review, both visible
+        # without scrolling on a 1366x768 screen; the gist, every clause type the model saw
+        # and the playbook's wording follow
         lay.addWidget(QLabel("<b>Why it was flagged</b>"))
         self.reasons_model = ReasonsModel(self)
         self.reasons_view = _small_table(self.reasons_model, ReasonsModel.COL_REASON)
+        self.reasons_view.setMinimumHeight(0)
         lay.addWidget(self.reasons_view)
+
+        self.status = QComboBox()
+        for s in Status:
+            self.status.addItem(s.value.capitalize(), s.value)
+        self.override = QComboBox()
+        self.override.addItem("As analysed", AS_ANALYSED)
+        for level in (
+            RiskLevel.HIGH,
+            RiskLevel.MEDIUM,
+            RiskLevel.LOW,
+            RiskLevel.INFO,
+            RiskLevel.NONE,
+        ):
+            self.override.addItem(risk_text(level) or "None", level.value)
+        self.override_reason = QLineEdit()
+        self.override_reason.setPlaceholderText("Why you changed the risk level")
+        self.note = QPlainTextEdit()
+        self.note.setPlaceholderText("Your note (saved as you type)")
+        self.note.setMinimumHeight(54)
+        self.note.setMaximumHeight(88)  # four lines: it still fits a 1366x768 screen
+        review = QHBoxLayout()  # one line: the status and the risk override side by side
+        review.addWidget(QLabel("<b>Your review</b>"))
+        review.addSpacing(6)
+        review.addWidget(QLabel("Status"))
+        review.addWidget(self.status)
+        review.addSpacing(6)
+        review.addWidget(QLabel("Risk"))
+        review.addWidget(self.override, 1)
+        self.saved_label = QLabel("")
+        self.saved_label.setStyleSheet("color:#3d6b3d;")
+        review.addWidget(self.saved_label)
+        lay.addLayout(review)
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        self.override_reason_label = QLabel("Override reason")
+        form.addRow(self.override_reason_label, self.override_reason)
+        form.addRow("Note", self.note)
+        lay.addLayout(form)
+        self._review_form = form
+
+        self.gist = GistBox("Gist", "Explain in plain English")
+        lay.addWidget(self.gist)
 
         lay.addWidget(QLabel("<b>Clause types</b>"))
         self.types_model = LabelScoresModel(self)
@@ -108,35 +150,6 @@ class DetailsPanel(QScrollArea):
         self.position.setMaximumHeight(110)
         self.position.setPlaceholderText("The playbook has no position for this clause.")
         lay.addWidget(self.position)
-
-        lay.addWidget(QLabel("<b>Your review</b>"))
-        form = QFormLayout()
-        self.status = QComboBox()
-        for s in Status:
-            self.status.addItem(s.value.capitalize(), s.value)
-        self.override = QComboBox()
-        self.override.addItem("As analysed", AS_ANALYSED)
-        for level in (
-            RiskLevel.HIGH,
-            RiskLevel.MEDIUM,
-            RiskLevel.LOW,
-            RiskLevel.INFO,
-            RiskLevel.NONE,
-        ):
-            self.override.addItem(risk_text(level) or "None", level.value)
-        self.override_reason = QLineEdit()
-        self.override_reason.setPlaceholderText("Why you changed the risk level")
-        self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("Your note (saved as you type)")
-        self.note.setMinimumHeight(70)
-        form.addRow("Status", self.status)
-        form.addRow("Risk override", self.override)
-        form.addRow("Override reason", self.override_reason)
-        form.addRow("Note", self.note)
-        lay.addLayout(form)
-        self.saved_label = QLabel("")
-        self.saved_label.setStyleSheet("color:#3d6b3d;")
-        lay.addWidget(self.saved_label)
         lay.addStretch(1)
 
         self._finding_id: str | None = None
@@ -166,6 +179,7 @@ class DetailsPanel(QScrollArea):
         self._set_quote(f.quote)
         self.types_model.set_rows(_finding_labels(result, f.segments, f.types))
         self.reasons_model.set_rows(list(f.risk.reasons))
+        self._fit_reasons()
         self.position.setPlainText(_position_text(f.risk.reasons))
         self._load_annotation(item)
         self._set_editor_enabled(True)
@@ -180,10 +194,24 @@ class DetailsPanel(QScrollArea):
         self._set_quote(segment.text)
         self.types_model.set_rows(list(segment.labels))
         self.reasons_model.set_rows(list(segment.risk.reasons))
+        self._fit_reasons()
         self.position.setPlainText(_position_text(segment.risk.reasons))
         self._load_annotation(None)
         self._set_editor_enabled(False)
         self._set_source(segment.id, segment.text)
+
+    def _fit_reasons(self) -> None:
+        """The reasons table as tall as its rows (up to its maximum): no empty space above
+        the lawyer's review, no scrolling for one or two reasons."""
+        view = self.reasons_view
+        view.resizeRowsToContents()
+        rows = sum(view.rowHeight(r) for r in range(self.reasons_model.rowCount()))
+        height = view.horizontalHeader().sizeHint().height() + rows + 2 * view.frameWidth()
+        view.setFixedHeight(min(max(height, 48), 150))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_reasons()  # the wrapped reasons take more lines in a narrower panel
 
     def _set_quote(self, text: str) -> None:
         text = " ".join(text.split())
@@ -232,6 +260,7 @@ class DetailsPanel(QScrollArea):
             override = item.level.value if item and item.overridden else AS_ANALYSED
             self.override.setCurrentIndex(max(0, self.override.findData(override)))
             self.override_reason.setText(item.override_reason if item else "")
+            self._review_form.setRowVisible(self.override_reason, override != AS_ANALYSED)
             note = item.note if item else ""
             if self.note.toPlainText() != note:
                 self.note.setPlainText(note)
@@ -254,6 +283,7 @@ class DetailsPanel(QScrollArea):
 
     def _override_changed(self) -> None:
         value = self.override.currentData()
+        self._review_form.setRowVisible(self.override_reason, value != AS_ANALYSED)
         if value == AS_ANALYSED:
             self._emit({"clear_override": True})
         else:

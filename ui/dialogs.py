@@ -6,8 +6,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from contractreview_ui.settings import Settings
-from contractreview_ui.table_model import SORT_ROLE, Column, RowTableModel
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -30,6 +28,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from contractreview_ui.settings import Settings
+from contractreview_ui.table_model import SORT_ROLE, Column, RowTableModel
 
 LOCAL_STATEMENT = (
     "Nothing leaves this machine. ContractReview reads your contract, runs its legal model and "
@@ -91,32 +92,25 @@ class NoteDialog(QDialog):
         return self.note.toPlainText().strip()
 
 
-class SettingsDialog(QDialog):
-    """Reviewer name, side, playbook file, highlighting, the generative model for gists.
-    ``apply`` writes the settings.
+GIST_HOW_TO = (
+    "<small>Plain-English gists need a generative model your firm approved: export it with "
+    "<code>python -m contractreview_training.gist_export</code> (docs/generative_models.md) "
+    "and choose its folder here.</small>"
+)
 
-    ``sides`` are ``(side id, the playbook's label for it)``; the id ``""`` means automatic.
+
+class SettingsDialog(QDialog):
+    """Reviewer name, playbook file, highlighting, the generative model for gists.
+    ``apply`` writes the settings. (The side we act for belongs to each review: the window's
+    toolbar chooses it.)
     """
 
-    def __init__(
-        self,
-        settings: Settings,
-        sides: list[tuple[str, str]] | list[str],
-        parent: QWidget | None = None,
-    ):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self.settings = settings
         form = QFormLayout()
         self.reviewer = QLineEdit(settings.get("reviewer"))
-        self.side = QComboBox()
-        for entry in sides:
-            side_id, label = (entry, entry) if isinstance(entry, str) else entry
-            self.side.addItem(label, side_id)
-        current = settings.get("side")
-        if self.side.findData(current) < 0:
-            self.side.addItem(current, current)
-        self.side.setCurrentIndex(self.side.findData(current))
         self.playbook = QLineEdit(settings.get("playbook"))
         self.playbook.setPlaceholderText("The playbook shipped with ContractReview")
         browse = QPushButton("Browse…")
@@ -147,10 +141,10 @@ class SettingsDialog(QDialog):
         )
 
         form.addRow("Reviewer name", self.reviewer)
-        form.addRow("We act for", self.side)
         form.addRow("Playbook", row)
         form.addRow("", self.highlight)
         form.addRow("Generative model folder", gist_row)
+        form.addRow("", QLabel(GIST_HOW_TO))
         form.addRow("A gist stating facts\nthe contract does not", self.gist_policy)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -175,7 +169,6 @@ class SettingsDialog(QDialog):
 
     def apply(self) -> None:
         self.settings.set("reviewer", self.reviewer.text().strip())
-        self.settings.set("side", str(self.side.currentData() or ""))
         self.settings.set("playbook", self.playbook.text().strip())
         self.settings.set("highlight", self.highlight.isChecked())
         self.settings.set("gist_model_dir", self.gist_dir.text().strip())
@@ -191,11 +184,32 @@ _METRIC_NAMES = {
     "recall": "Recall",
     "accuracy": "Accuracy",
     "support": "Examples",
+    "segment_ap": "Clause AP",
+    "dev_excerpts": "Test excerpts",
 }
+_COUNTS = {"support", "dev_excerpts"}  # whole numbers, however the file writes them
 
 
-def model_metrics(labels_json: Path) -> tuple[list[dict[str, Any]], list[str]]:
-    """Per-label rows of ``labels.json`` and the metric keys they carry (numbers only)."""
+def _per_label(metrics_json: Path | None) -> dict[str, dict[str, Any]]:
+    """``per_label`` of the evaluation's metrics.json (label id -> figures), or nothing."""
+    if metrics_json is None:
+        return {}
+    try:
+        data = json.loads(metrics_json.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    per_label = data.get("per_label") if isinstance(data, dict) else None
+    if not isinstance(per_label, dict):
+        return {}
+    return {str(k): v for k, v in per_label.items() if isinstance(v, dict)}
+
+
+def model_metrics(
+    labels_json: Path, metrics_json: Path | None = None
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Per-label rows of ``labels.json``, with the held-out figures of ``metrics.json``
+    (``per_label``) where it has them, and the metric keys they carry (numbers only)."""
+    evaluated = _per_label(metrics_json)
     try:
         meta = json.loads(labels_json.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -208,6 +222,7 @@ def model_metrics(labels_json: Path) -> tuple[list[dict[str, Any]], list[str]]:
         merged = {
             **{k: v for k, v in lab.items() if k not in ("id", "source", "threshold")},
             **metrics,
+            **{k: v for k, v in evaluated.get(str(row["id"]), {}).items() if k != "source"},
         }
         for k, v in merged.items():
             if isinstance(v, int | float) and not isinstance(v, bool):
@@ -231,7 +246,7 @@ class MetricsModel(RowTableModel[dict]):
             cols.append(
                 Column(
                     _METRIC_NAMES.get(k, k.replace("_", " ").capitalize()),
-                    lambda r, k=k: _fmt(r.get(k)),
+                    lambda r, k=k: _fmt(r.get(k), count=k in _COUNTS),
                     sort=lambda r, k=k: r.get(k, -1.0),
                     align_right=True,
                 )
@@ -239,11 +254,11 @@ class MetricsModel(RowTableModel[dict]):
         self.COLUMNS = tuple(cols)
 
 
-def _fmt(v: Any) -> str:
+def _fmt(v: Any, *, count: bool = False) -> str:
     if v is None:
         return "—"
-    if isinstance(v, int):
-        return str(v)
+    if isinstance(v, int) or count:
+        return str(int(v))
     return f"{100 * v:.1f}%" if 0 <= v <= 1 else f"{v:.2f}"
 
 
@@ -264,7 +279,7 @@ class AboutDialog(QDialog):
         tabs = QTabWidget()
         lay.addWidget(tabs, 1)
 
-        rows, keys = model_metrics(models_dir() / "labels.json")
+        rows, keys = model_metrics(models_dir() / "labels.json", models_dir() / "metrics.json")
         self.metrics_model = MetricsModel(keys, self)
         self.metrics_model.set_rows(rows)
         proxy = QSortFilterProxyModel(self)

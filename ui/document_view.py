@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from contractreview_ui.risk_style import SELECTED_BACKGROUND, style
 from PySide6.QtCore import QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QWidget
 
 from contractreview.analysis.results import AnalysisResult, RiskLevel
 from contractreview.docx.document import Block, Document, Region, RevisionKind
+from contractreview_ui.risk_style import SELECTED_BACKGROUND, style
 
 log = logging.getLogger(__name__)
 
@@ -131,8 +132,8 @@ class DocumentHtml:
                 yield self._paragraph(b)
                 i += 1
                 continue
-            j = i
-            while j < len(blocks) and blocks[j].cell and blocks[j].cell.table == b.cell.table:
+            j, table = i, b.cell.table
+            while j < len(blocks) and (cell := blocks[j].cell) is not None and cell.table == table:
                 j += 1
             yield self._table(blocks[i:j])
             i = j
@@ -329,8 +330,8 @@ class DocumentView(QTextBrowser):
             cur = self._text_cursor(block, start, end, exact=True)
             if cur is not None:
                 sel = QTextEdit.ExtraSelection()
-                sel.cursor = cur  # type: ignore[misc]
-                sel.format = note_fmt  # type: ignore[misc]
+                sel.cursor = cur
+                sel.format = note_fmt
                 sels.append(sel)
         for sid in self._selected:
             span = self._spans.get(sid)
@@ -340,8 +341,8 @@ class DocumentView(QTextBrowser):
             cur = QTextCursor(self.document())
             cur.setPosition(span[0])
             cur.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cur  # type: ignore[misc]
-            sel.format = fmt  # type: ignore[misc]
+            sel.cursor = cur
+            sel.format = fmt
             sels.append(sel)
         self.setExtraSelections(sels)
 
@@ -397,7 +398,13 @@ class DocumentView(QTextBrowser):
             view_start += len(piece) + 1
         else:
             return None
-        return self._locate(document, quote, view_start)
+        # a selection from a paragraph's beginning starts with what the view adds before its
+        # text (the list number "2.5", a risk glyph): without them, the text is the block's
+        for skip in _leading_word_ends(quote, PREFIX_WORDS):
+            found = self._locate(document, quote[skip:], view_start + skip)
+            if found is not None:
+                return found
+        return None
 
     def _locate(self, document: Document, quote: str, view_pos: int) -> TextSelection | None:
         texts = {b.id: b.text for b in document.blocks}
@@ -486,3 +493,16 @@ def _occurrences(text: str, quote: str) -> list[int]:
 
 def _block_text(document: Document, block: str) -> str:
     return next((b.text for b in document.blocks if b.id == block), "")
+
+
+PREFIX_WORDS = 3  # at most this many words (a list number, a risk glyph) precede the text
+
+
+def _leading_word_ends(quote: str, words: int) -> list[int]:
+    """0, then where the text resumes after each of the first ``words`` short words."""
+    out = [0]
+    for m in re.finditer(r"\S+\s+", quote):
+        if len(out) > words or len(m.group().strip()) > 12:
+            break
+        out.append(m.end())
+    return [i for i in out if i < len(quote)]

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from contractreview_ui.risk_style import risk_text, style
-from contractreview_ui.table_model import OBJECT_ROLE, SORT_ROLE, Column, RowTableModel
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from contractreview.analysis import labels
 from contractreview.analysis.results import AnalysisResult, RiskLevel
 from contractreview.review.store import FindingReview
+from contractreview_ui.risk_style import risk_text, style
+from contractreview_ui.table_model import OBJECT_ROLE, SORT_ROLE, Column, RowTableModel
 
 COL_RISK, COL_CLAUSE, COL_TYPE, COL_STATUS, COL_NOTE, COL_TEXT = range(6)
 QUOTE_CHARS = 160

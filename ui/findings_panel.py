@@ -3,18 +3,6 @@ keyboard navigation through what is shown (next/previous finding, next high risk
 
 from __future__ import annotations
 
-from contractreview_ui.findings_model import (
-    COL_CLAUSE,
-    COL_NOTE,
-    COL_RISK,
-    COL_STATUS,
-    COL_TEXT,
-    COL_TYPE,
-    FindingsFilterProxy,
-    FindingsModel,
-    type_text,
-)
-from contractreview_ui.table_model import OBJECT_ROLE
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +18,18 @@ from PySide6.QtWidgets import (
 
 from contractreview.analysis.results import RiskLevel
 from contractreview.review.store import FindingReview, Status
+from contractreview_ui.findings_model import (
+    COL_CLAUSE,
+    COL_NOTE,
+    COL_RISK,
+    COL_STATUS,
+    COL_TEXT,
+    COL_TYPE,
+    FindingsFilterProxy,
+    FindingsModel,
+    type_text,
+)
+from contractreview_ui.table_model import OBJECT_ROLE
 
 RISK_FILTERS: list[tuple[str, set[RiskLevel] | None]] = [
     ("All levels", None),

@@ -1,11 +1,12 @@
-"""The notes tab: the lawyer's notes on selected text (not on a finding), in document order.
-A click shows the text in the document; "Delete note" removes one (undo brings it back)."""
+"""The notes tab: every note the lawyer wrote, on selected text (in document order) and on
+findings. A click shows the text or the finding; "Delete note" removes a note on selected text
+(undo brings it back); a finding's note is edited in the details panel."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from contractreview_ui.table_model import OBJECT_ROLE, Column, RowTableModel
 from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from contractreview.review.store import Annotation
+from contractreview_ui.table_model import OBJECT_ROLE, Column, RowTableModel
 
 EMPTY_HINT = (
     "To note anything in the contract, select its text, right-click and choose "
@@ -67,8 +69,20 @@ class NotesPanel(QWidget):
         self.table.customContextMenuRequested.connect(self._menu)
         lay.addWidget(self.table, 1)
 
+    def show_notes(self, annotations: Sequence[Annotation]) -> list[Annotation]:
+        """List every note of a review: on selected text, and on findings where the lawyer
+        wrote one. Returns the notes on selected text (the document marks them)."""
+        from contractreview.review.store import selection_annotations
+
+        on_text = selection_annotations(annotations)
+        on_findings = [a for a in annotations if a.finding_id and not a.deleted and a.note.strip()]
+        self.set_annotations(on_text + on_findings)
+        return on_text
+
     def set_annotations(self, annotations: list[Annotation]) -> None:
-        rows = sorted(annotations, key=lambda a: (a.block or "", a.start or 0, a.id))
+        rows = sorted(
+            annotations, key=lambda a: (a.finding_id is not None, a.block or "", a.start or 0, a.id)
+        )
         self.model.set_rows(rows)
 
     def _activated(self, index: QModelIndex) -> None:
@@ -79,8 +93,8 @@ class NotesPanel(QWidget):
     def _menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
         note: Any = index.data(OBJECT_ROLE) if index.isValid() else None
-        if note is None:
-            return
+        if note is None or note.finding_id is not None:
+            return  # a finding's note is edited in the details panel
         menu = QMenu(self)
         menu.addAction("Delete note", lambda: self.delete_requested.emit(note.id))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 log = logging.getLogger(__name__)
 
-SETTINGS_VERSION = 3
+SETTINGS_VERSION = 4
 MAX_RECENT = 10
 
 
@@ -43,7 +43,6 @@ SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in (
         Setting("reviewer", str, "", "Reviewer name written on annotations and exports"),
-        Setting("side", str, "", "The side the firm acts for; empty: from the contract type"),
         Setting("playbook", str, "", "Playbook YAML file; empty means the shipped one"),
         Setting("highlight", bool, True, "Highlight flagged clauses in the document"),
         Setting("recent_files", list, [], "Recently opened contracts, newest first"),
@@ -83,7 +82,17 @@ def _migrate_2_to_3(qs: QSettings) -> None:
         qs.setValue("gist_policy", "mark")
 
 
-MIGRATIONS: dict[int, Callable[[QSettings], None]] = {1: _migrate_1_to_2, 2: _migrate_2_to_3}
+def _migrate_3_to_4(qs: QSettings) -> None:
+    # version 4: the side we act for is stored with each review (the review store), not as
+    # one setting that stuck to every later document
+    qs.remove("side")
+
+
+MIGRATIONS: dict[int, Callable[[QSettings], None]] = {
+    1: _migrate_1_to_2,
+    2: _migrate_2_to_3,
+    3: _migrate_3_to_4,
+}
 
 
 def settings_path() -> Path:

@@ -16,8 +16,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from contractreview_ui.main_window import OPENED_WITH_WARNINGS
 from PySide6.QtCore import QTimer
+
+from contractreview_ui.main_window import OPENED_WITH_WARNINGS
 
 SMOKE_NOTE = "Smoke test: checked by the packaging smoke test."
 TIMEOUT_S = 300

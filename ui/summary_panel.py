@@ -6,10 +6,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from contractreview_ui.gist_view import GistBox
-from contractreview_ui.risk_style import style
-from contractreview_ui.table_model import OBJECT_ROLE, SORT_ROLE
-from contractreview_ui.terms_model import MissingModel, TermsModel
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +18,10 @@ from PySide6.QtWidgets import (
 
 from contractreview.analysis.results import AnalysisResult, RiskLevel
 from contractreview.review.store import FindingReview
+from contractreview_ui.gist_view import GistBox
+from contractreview_ui.risk_style import style
+from contractreview_ui.table_model import OBJECT_ROLE, SORT_ROLE
+from contractreview_ui.terms_model import MissingModel, TermsModel
 
 
 def _table(model: QSortFilterProxyModel, stretch: int) -> QTableView:

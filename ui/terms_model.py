@@ -3,9 +3,6 @@ with confidence, risk reasons). Each is a model over the core's plain objects.""
 
 from __future__ import annotations
 
-from contractreview_ui.findings_model import type_text
-from contractreview_ui.risk_style import risk_text, style
-from contractreview_ui.table_model import Column, RowTableModel
 from PySide6.QtGui import QColor
 
 from contractreview.analysis.labels import reason_basis
@@ -18,6 +15,9 @@ from contractreview.analysis.results import (
     term_display,
 )
 from contractreview.analysis.terms.extractor import term_title
+from contractreview_ui.findings_model import type_text
+from contractreview_ui.risk_style import risk_text, style
+from contractreview_ui.table_model import Column, RowTableModel
 
 
 def _pct(x: float | None) -> str:

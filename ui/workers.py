@@ -257,11 +257,20 @@ class _Relay(QObject):
     """Receives a job's signals on the GUI thread (it lives there, so Qt queues the calls) and
     forwards them to the callbacks while the job's generation is current."""
 
-    def __init__(self, pools: Pools, job: Job, finished, failed, progress, cancelled, done):
+    def __init__(
+        self,
+        pools: Pools,
+        job: Job,
+        finished: Callable[[Any], None] | None,
+        failed: Callable[[BaseException], None] | None,
+        progress: Callable[[Any], None] | None,
+        cancelled: Callable[[], None] | None,
+        done: Callable[[], None] | None,
+    ) -> None:
         super().__init__(pools)
         self._pools = pools
         self._job = job
-        self._cbs = {
+        self._cbs: dict[str, Callable[..., None] | None] = {
             "finished": finished,
             "failed": failed,
             "progress": progress,

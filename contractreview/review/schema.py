@@ -82,6 +82,14 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE audit.annotation_id = annotation.id ORDER BY seq DESC LIMIT 1);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 3: the side the firm acts for in the review of one file (the playbook's side id)
+    """
+    CREATE TABLE review_side (
+        sha256 TEXT PRIMARY KEY,
+        side TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

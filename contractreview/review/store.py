@@ -295,6 +295,20 @@ class ReviewStore:
                 db.execute("SELECT * FROM review WHERE id = ?", (review_id,)).fetchone()
             )
 
+    def review_side(self, sha256: str) -> str | None:
+        """The side chosen for the review of this file, or None (the contract type's default)."""
+        found = self._one("SELECT side FROM review_side WHERE sha256 = ?", (sha256,))
+        return None if found is None else str(found["side"])
+
+    def set_review_side(self, sha256: str, side: str) -> None:
+        """Remember the side the firm acts for in the review of this file."""
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO review_side (sha256, side, updated) VALUES (?, ?, ?) ON CONFLICT"
+                "(sha256) DO UPDATE SET side = excluded.side, updated = excluded.updated",
+                (sha256, side, audit.now()),
+            )
+
     def review(self, review_id: int) -> Review:
         row = self._one("SELECT * FROM review WHERE id = ?", (review_id,))
         if row is None:
