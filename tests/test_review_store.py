@@ -312,11 +312,11 @@ def test_the_side_is_stored_with_the_review_of_one_file(tmp_path: Path) -> None:
 
 
 def test_a_store_of_schema_1_gains_the_side_table_and_keeps_its_reviews(tmp_path: Path) -> None:
-    from contractreview.review.store import MIGRATIONS, _statements
+    from contractreview.review.schema import MIGRATIONS, statements
 
     path = tmp_path / "r.sqlite3"
     db = sqlite3.connect(path)
-    for stmt in _statements(MIGRATIONS[0]):
+    for stmt in statements(MIGRATIONS[0]):
         db.execute(stmt)
     db.execute("INSERT INTO review VALUES (1, ?, 'msa.docx', 1, NULL, '2024-01-01')", (SHA1,))
     db.execute("PRAGMA user_version=1")

@@ -25,6 +25,7 @@ from contractreview.errors import (
     StoreMissingError,
 )
 from contractreview.review import audit
+from contractreview.review.schema import SCHEMA_VERSION
 from contractreview.review.store import (
     CONFLICT_MARKER,
     ReviewStore,
@@ -404,7 +405,7 @@ def test_a_schema_1_store_is_upgraded_and_verifies(path: Path) -> None:
     path.parent.mkdir()
     shutil.copy(SCHEMA1, path)
     with ReviewStore(path) as s:
-        assert s.schema_version == 2
+        assert s.schema_version == SCHEMA_VERSION
         review = s.find_review("1" * 64)
         assert review is not None
         notes = {a.note: (a.status.value, a.version) for a in s.annotations(review.id)}
