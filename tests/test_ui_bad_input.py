@@ -179,9 +179,9 @@ def test_export_to_an_unwritable_place_gets_a_message(
     qtbot.waitUntil(lambda: window.snapshot is not None)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the export folder should be", encoding="utf-8")
-    for kind in ("docx", "csv"):
+    for kind, name in (("annotated-docx", "out.docx"), ("csv", "out.csv")):
         with qtbot.waitSignal(window.message_shown, timeout=30_000) as shown:
-            window.export(kind, blocker / f"out.{kind}")
+            window.export(kind, blocker / name)
         title, text = shown.args
         assert title == "The export could not be written"
         assert "out." in text
@@ -189,7 +189,7 @@ def test_export_to_an_unwritable_place_gets_a_message(
     # the review is intact and the next export works
     target = tmp_path / "ok.docx"
     with qtbot.waitSignal(window.export_finished, timeout=30_000):
-        window.export("docx", target)
+        window.export("annotated-docx", target)
     assert target.is_file()
     window.last_message.close()
     qtbot.waitUntil(lambda: not window.pools.jobs(), timeout=10_000)

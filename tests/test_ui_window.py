@@ -233,7 +233,8 @@ def test_full_review_loop(make_window, qtbot, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     for kind, name in (
-        ("docx", "annotated.docx"),
+        ("annotated-docx", "annotated.docx"),
+        ("json", "register.json"),
         ("memo", "memo.docx"),
         ("csv", "register.csv"),
         ("html", "report.html"),
@@ -361,7 +362,7 @@ def test_toolbar_actions_have_icons(make_window) -> None:
     w = make_window()
     for act in (
         w.menus.open_action,
-        w.menus.export_actions["docx"],
+        w.menus.export_actions["annotated-docx"],
         w.menus.next_action,
         w.menus.undo_action,
     ):

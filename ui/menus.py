@@ -61,7 +61,7 @@ class Menus:
         self.highlight_action.setChecked(w.settings.get("highlight"))
         self.about_action = self._action("&About and model card", w.show_about)
         self.export_actions = {
-            kind: self._action(spec.menu_text, partial(w.export_dialog, kind))
+            kind: self._action(spec.title, partial(w.export_dialog, kind))
             for kind, spec in EXPORTS.items()
         }
         self._set_icons()
@@ -117,7 +117,7 @@ class Menus:
         tb.setObjectName("main_toolbar")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tb.addAction(self.open_action)
-        docx = self.export_actions["docx"]
+        docx = self.export_actions["annotated-docx"]
         tb.addAction(docx)
         docx.setIconText("Export annotated")
         tb.addSeparator()
@@ -145,7 +145,7 @@ class Menus:
         icons = {
             self.open_action: ("document-open", sp.SP_DialogOpenButton),
             self.close_action: ("document-close", sp.SP_DialogCloseButton),
-            self.export_actions["docx"]: ("document-save-as", sp.SP_DialogSaveButton),
+            self.export_actions["annotated-docx"]: ("document-save-as", sp.SP_DialogSaveButton),
             self.prev_action: ("go-up", sp.SP_ArrowUp),
             self.next_action: ("go-down", sp.SP_ArrowDown),
             self.next_high_action: ("dialog-warning", sp.SP_MessageBoxWarning),

@@ -67,7 +67,7 @@ class SmokeRun:
             return  # the note is still being saved
         self.exporting = True
         self._say("annotated")
-        w.export("docx", self.out)
+        w.export("annotated-docx", self.out)
 
     def _exported(self, path: str) -> None:
         try:

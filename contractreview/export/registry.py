@@ -33,6 +33,7 @@ class ExportRequest:
     source: Path | None = None
     reviewer: str = ""
     protect: tuple[Path, ...] = ()
+    highlight: bool = False  # the annotated copy colours flagged clauses by level
 
     @property
     def inputs(self) -> tuple[Path, ...]:
@@ -90,6 +91,7 @@ def _write_annotated_docx(req: ExportRequest) -> ExportOutcome:
         req.result,
         req.annotations,
         reviewer=req.reviewer,
+        highlight=req.highlight,
         protect=req.inputs,
     )
     line = f"Wrote {req.target} with {done.comments} comments"
