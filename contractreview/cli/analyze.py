@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from contractreview.analysis.playbook import load_playbook
 from contractreview.analysis.results import AnalysisResult, RiskLevel, party_label
 from contractreview.analysis.terms.extractor import term_title
 from contractreview.atomic_write import write_text_atomic
+from contractreview.cli.terminal import escape_controls
 
 TOP_RISKS = 15
 QUOTE_CHARS = 220
@@ -30,12 +32,14 @@ def run(args: argparse.Namespace) -> int:
     if args.json_out:
         data = result.to_json()
         if args.json_out == "-":
-            json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write(escape_controls(json.dumps(data, ensure_ascii=False, indent=1)))
             sys.stdout.write("\n")
         else:
             write_text_atomic(Path(args.json_out), json.dumps(data, ensure_ascii=False, indent=1))
     else:
-        print_review(result, sys.stdout)
+        out = io.StringIO()
+        print_review(result, out)
+        sys.stdout.write(escape_controls(out.getvalue()))
     return 0
 
 

@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
             f"Cannot tell the export format from {target.name}: use .docx (annotated copy, or "
             "the memo with --memo), .csv or .json (risk register) or .html (report)."
         )
-    if not source.is_file():
+    if not source.exists():
         raise ExportError(f"{source} does not exist.")
     reviewer = args.reviewer or ""
     t0 = time.perf_counter()

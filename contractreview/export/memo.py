@@ -23,6 +23,7 @@ from contractreview.analysis.results import (
 )
 from contractreview.analysis.terms.extractor import term_title
 from contractreview.atomic_write import write_bytes_atomic
+from contractreview.docx.xml_text import xml_safe, xml_text
 from contractreview.export.register import clause_label
 from contractreview.review.store import (
     Annotation,
@@ -113,6 +114,7 @@ def export_memo(
     import docx
 
     path = Path(path)
+    annotations, reviewer = [xml_safe(a) for a in annotations], xml_text(reviewer)
     doc = docx.Document()
     _header(doc, result, reviewer, date or datetime.now(UTC))
     _terms(doc, result)
