@@ -378,3 +378,25 @@ def test_strict_open_xml_is_exported_strict(tmp_path: Path) -> None:
     assert b"commentRangeStart" in document
     doc = read_docx(out)
     assert [c.text for c in doc.comments] == ["Check the term.", "Status: open\nNote: Check."]
+
+
+def test_alt_chunk_is_reported_by_analyze_and_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An embedded file (altChunk) was skipped silently by ``analyze`` and every export; the
+    GUI said so."""
+    from contractreview.docx.reader import WARN_ALT_CHUNK
+
+    path = hostile.alt_chunk(tmp_path / "chunk.docx")
+    code, out, _ = cli(capsys, "analyze", str(path))
+    assert code == 0
+    assert f"Warning: {WARN_ALT_CHUNK}" in out
+    code, out, _ = cli(capsys, "analyze", str(path), "--json", "-")
+    assert code == 0
+    assert WARN_ALT_CHUNK in out
+    store = str(tmp_path / "none.sqlite")
+    code, _, err = cli(
+        capsys, "export", str(path), "--to", str(tmp_path / "r.html"), "--review", store
+    )
+    assert code == 0
+    assert f"warning: {WARN_ALT_CHUNK}" in err

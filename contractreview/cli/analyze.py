@@ -71,7 +71,10 @@ def print_review(result: AnalysisResult, out: TextIO) -> None:
     w(f"{d.title or Path(d.path).name}\n")
     w(f"{contract_type_name(d.contract_type)} · {d.words} words · acting for: {result.side}\n")
     w(f"Playbook: {result.playbook.name} (sha256 {result.playbook.sha256[:12]}) · "
-      f"model: {result.model.name or 'none'}\n\n")  # fmt: skip
+      f"model: {result.model.name or 'none'}\n")  # fmt: skip
+    for warning in d.warnings:  # content that was not read (an embedded file, images)
+        w(f"Warning: {warning}\n")
+    w("\n")
 
     findings = sorted(result.findings, key=lambda f: -f.risk.level.rank)
     counts = {lv: sum(1 for f in findings if f.risk.level is lv) for lv in RiskLevel}

@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     annotations = stored_annotations(result, args.review)
     message = export(result, source, target, annotations, memo=args.memo, reviewer=reviewer)
     t2 = time.perf_counter()
+    for warning in result.document.warnings:  # content the review does not cover
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"{message} (analysis {t1 - t0:.2f} s, export {t2 - t1:.2f} s)", file=sys.stderr)
     return 0
 
