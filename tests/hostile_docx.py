@@ -157,6 +157,22 @@ def lying_size(path: Path) -> Path:
     return path
 
 
+def odd_header_names(path: Path) -> Path:
+    """Header parts named with a superscript digit and with 5,000 digits (past the length
+    ``int()`` converts)."""
+    build_docx(path, [p("The Supplier shall deliver.")], headers=[p("Draft"), p("Confidential")])
+    names = {"header1.xml": "header\u00b2.xml", "header2.xml": f"header{'7' * 5000}.xml"}
+    with zipfile.ZipFile(path) as z:
+        items = [(info.filename, z.read(info)) for info in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in items:
+            for old, new in names.items():
+                name = name.replace(old, new)
+                data = data.replace(old.encode(), new.encode())
+            z.writestr(name, data)
+    return path
+
+
 def big_ids(path: Path) -> Path:
     """A bookmark whose ``w:id`` is 2^31-1, the largest id Word accepts."""
     mark = '<w:bookmarkStart w:id="2147483647" w:name="x"/><w:bookmarkEnd w:id="2147483647"/>'
@@ -245,6 +261,7 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "many-entries": many_entries,
     "lying-size": lying_size,
     "big-ids": big_ids,
+    "odd-header-names": odd_header_names,
     "strict": strict_docx,
 }
 

@@ -400,3 +400,14 @@ def test_alt_chunk_is_reported_by_analyze_and_export(
     )
     assert code == 0
     assert f"warning: {WARN_ALT_CHUNK}" in err
+
+
+def test_header_part_names_that_int_refuses(tmp_path: Path) -> None:
+    """Sorting headers by the number in their name raised ValueError for "header²" and for
+    a name of 5,000 digits."""
+    doc = read_docx(hostile.odd_header_names(tmp_path / "headers.docx"))
+    assert sorted(b.text for b in doc.blocks) == [
+        "Confidential",
+        "Draft",
+        "The Supplier shall deliver.",
+    ]

@@ -375,7 +375,7 @@ def story_parts(pkg: DocxPackage) -> list[StoryPart]:
 
 def _natural_key(path: str) -> tuple[str, int]:
     stem = posixpath.basename(path).rsplit(".", 1)[0]
-    digits = "".join(ch for ch in stem if ch.isdigit())
+    digits = "".join(ch for ch in stem if ch.isdecimal())[:18]  # int() takes these, bounded
     return stem.rstrip("0123456789"), int(digits) if digits else 0
 
 
