@@ -173,9 +173,11 @@ def odd_header_names(path: Path) -> Path:
     return path
 
 
-def big_ids(path: Path) -> Path:
-    """A bookmark whose ``w:id`` is 2^31-1, the largest id Word accepts."""
-    mark = '<w:bookmarkStart w:id="2147483647" w:name="x"/><w:bookmarkEnd w:id="2147483647"/>'
+def big_ids(path: Path, bookmark_id: str = "2147483647") -> Path:
+    """A bookmark whose ``w:id`` is 2^31-1, the largest id Word accepts (or ``bookmark_id``)."""
+    mark = (
+        f'<w:bookmarkStart w:id="{bookmark_id}" w:name="x"/><w:bookmarkEnd w:id="{bookmark_id}"/>'
+    )
     return build_docx(path, [p(mark, r("The Supplier's total liability shall be unlimited."))])
 
 

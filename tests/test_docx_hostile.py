@@ -411,3 +411,11 @@ def test_header_part_names_that_int_refuses(tmp_path: Path) -> None:
         "Draft",
         "The Supplier shall deliver.",
     ]
+
+
+def test_an_id_of_5000_digits_does_not_stop_the_export(tmp_path: Path) -> None:
+    """int() refuses strings of more than 4,300 digits (ValueError)."""
+    src = hostile.big_ids(tmp_path / "ids.docx", bookmark_id="9" * 5000)
+    out = tmp_path / "out.docx"
+    report = export_annotated_docx(src, out, empty_result(src), [_annotation("Supplier", 4)])
+    assert report.comments == 1

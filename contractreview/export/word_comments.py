@@ -56,7 +56,7 @@ HIGHLIGHT = {
 
 # Parts that can hold comment anchors; headers and footers cannot (Word forbids it).
 _COMMENTABLE = ("document", "footnotes", "endnotes")
-_ANY_ID = re.compile(rb'\bw:id="(-?\d+)"')
+_ANY_ID = re.compile(rb'\bw:id="(-?\d{1,19})"')  # longer ones are no int32 and int() refuses
 MAX_ID = 2**31 - 1  # w:id is a signed 32-bit number (ST_DecimalNumber)
 # run properties that come after w:highlight in CT_RPr's sequence
 _AFTER_HIGHLIGHT = {
