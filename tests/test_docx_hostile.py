@@ -435,3 +435,23 @@ def test_every_corpus_contract_reads_the_same_saved_as_strict(tmp_path: Path) ->
         assert after.comments == before.comments, original.name
         assert after.warnings == before.warnings, original.name
         assert after.title == before.title, original.name
+
+
+@needs_corpus
+def test_strict_corpus_contracts_are_annotated_in_strict(tmp_path: Path) -> None:
+    """The annotated copy of a Strict contract is Strict in every part it writes."""
+    from review_samples import result_from_document
+
+    for original in corpus_files()[:8]:
+        strict = hostile.to_strict(original, tmp_path / original.name)
+        document = read_docx(strict)
+        out = tmp_path / f"annotated-{original.name}"
+        report = export_annotated_docx(strict, out, result_from_document(document))
+        with zipfile.ZipFile(strict) as zin, zipfile.ZipFile(out) as zout:
+            for name in zout.namelist():
+                data = zout.read(name)
+                if name not in zin.namelist() or data != zin.read(name):
+                    assert b"schemas.openxmlformats.org/wordprocessingml" not in data, name
+        again = read_docx(out)
+        assert [b.text for b in again.blocks] == [b.text for b in document.blocks]
+        assert len(again.comments) == len(document.comments) + report.comments, original.name
