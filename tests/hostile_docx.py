@@ -173,6 +173,18 @@ def odd_header_names(path: Path) -> Path:
     return path
 
 
+def style_chain(path: Path, styles: int = 3000, paragraphs: int = 3000) -> Path:
+    """Each style based on the one before, every paragraph in the last: each paragraph
+    walked the whole chain several times (3,000 x 3,000 x 4 steps)."""
+    from docx_builder import style, styles_xml
+
+    chain = [style("S0", "Base")]
+    chain += [style(f"S{i}", f"Style {i}", based_on=f"S{i - 1}") for i in range(1, styles)]
+    body = [p(f"Clause {i}: the Supplier shall deliver.", style=f"S{styles - 1}")
+            for i in range(paragraphs)]  # fmt: skip
+    return build_docx(path, body, styles=styles_xml(*chain))
+
+
 def big_ids(path: Path, bookmark_id: str = "2147483647") -> Path:
     """A bookmark whose ``w:id`` is 2^31-1, the largest id Word accepts (or ``bookmark_id``)."""
     mark = (
@@ -263,6 +275,7 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "many-entries": many_entries,
     "lying-size": lying_size,
     "big-ids": big_ids,
+    "style-chain": style_chain,
     "odd-header-names": odd_header_names,
     "strict": strict_docx,
 }

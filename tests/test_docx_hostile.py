@@ -455,3 +455,15 @@ def test_strict_corpus_contracts_are_annotated_in_strict(tmp_path: Path) -> None
         again = read_docx(out)
         assert [b.text for b in again.blocks] == [b.text for b in document.blocks]
         assert len(again.comments) == len(document.comments) + report.comments, original.name
+
+
+def test_a_long_style_chain_is_followed_a_bounded_number_of_steps(tmp_path: Path) -> None:
+    """3,000 styles each based on the one before (a 30 KB file): every paragraph walked the
+    whole chain, several times (10,000 styles: still reading after 2 minutes)."""
+    path = hostile.style_chain(tmp_path / "chain.docx")
+    assert path.stat().st_size < 40_000
+    with within(30):
+        doc = read_docx(path)
+    assert len(doc.blocks) == 3000
+    assert doc.blocks[0].style == "Style 2999"
+    assert numbering_module.WARN_STYLE_CHAIN in doc.warnings

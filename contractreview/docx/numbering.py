@@ -15,7 +15,9 @@ Every value is bounded, whatever the file says: a start value is clamped to Word
 (0..32767), a malformed level number is ignored (as Word does), the template to
 :data:`MAX_LVL_TEXT` characters, a label to :data:`MAX_LABEL_CHARS`, and the labels of one
 story to :data:`MAX_LABEL_WORK` characters in all, so a few KB of numbering.xml cannot make
-gigabytes of labels. What was clamped or dropped is said in :attr:`Numbering.warnings`.
+gigabytes of labels; a style's ``basedOn`` chain is followed :data:`MAX_STYLE_CHAIN` steps
+at most, once per style. What was clamped or dropped is said in the ``warnings`` of
+:class:`Numbering` and :class:`StyleSheet`.
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ MAX_NUMBER: Final = 32767  # Word's largest list start value
 MAX_LVL_TEXT: Final = 255  # characters of an lvlText template
 MAX_LABEL_CHARS: Final = 200  # characters of one label
 MAX_LABEL_WORK: Final = 2_000_000  # characters of labels in one story (body, notes, a header)
+MAX_STYLE_CHAIN: Final = 64  # basedOn steps followed from a style (real ones take a few)
+WARN_STYLE_CHAIN: Final = (
+    "Some styles of this document are based on a chain of more than 64 others; their "
+    "formatting beyond that is not followed."
+)
 WARN_NUMBERING: Final = (
     "The list numbering of this document has out-of-range values; some list numbers may be "
     "shown differently from Word."
@@ -173,6 +180,8 @@ class StyleSheet:
     def __init__(self, root: etree._Element | None) -> None:
         self.styles: dict[str, Style] = {}
         self.default_paragraph: str | None = None
+        self.warnings: set[str] = set()
+        self._chains: dict[str, tuple[Style, ...]] = {}
         if root is None:
             return
         for el in root.iter(_W + "style"):
@@ -197,17 +206,26 @@ class StyleSheet:
             if stype == "paragraph" and _on_attr(el.get(_W + "default")):
                 self.default_paragraph = sid
 
-    def chain(self, style_id: str | None) -> list[Style]:
-        """The style and its ancestors, nearest first (cycles cut)."""
+    def chain(self, style_id: str | None) -> tuple[Style, ...]:
+        """The style and its ancestors, nearest first (cycles cut, at most
+        :data:`MAX_STYLE_CHAIN` long); computed once per style."""
+        key = style_id or ""
+        cached = self._chains.get(key)
+        if cached is not None:
+            return cached
         out: list[Style] = []
         seen: set[str] = set()
         sid = style_id
         while sid and sid not in seen and sid in self.styles:
+            if len(out) == MAX_STYLE_CHAIN:
+                self.warnings.add(WARN_STYLE_CHAIN)
+                break
             seen.add(sid)
             style = self.styles[sid]
             out.append(style)
             sid = style.based_on
-        return out
+        self._chains[key] = tuple(out)
+        return self._chains[key]
 
     def name(self, style_id: str | None) -> str | None:
         style = self.styles.get(style_id or "")

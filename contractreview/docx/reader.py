@@ -568,7 +568,7 @@ def read_docx(path: str | Path) -> Document:
         warnings |= reader.warnings
         if part.name == "document" and root.find(f".//{_w('object')}") is not None:
             warnings.add("The document contains embedded objects whose content was not read.")
-    warnings |= numbering.warnings
+    warnings |= numbering.warnings | styles.warnings
     if not any(b.region not in (Region.HEADER, Region.FOOTER) for b in blocks):
         warnings.add("The document contains no readable text (it may hold only scanned images).")
     return Document(
