@@ -185,6 +185,22 @@ def style_chain(path: Path, styles: int = 3000, paragraphs: int = 3000) -> Path:
     return build_docx(path, body, styles=styles_xml(*chain))
 
 
+def many_insertions(path: Path, n: int = 50_000) -> Path:
+    """One paragraph of ``n`` tracked insertions: each insertion joined the whole paragraph
+    so far to take its text (50,000: two minutes)."""
+    from docx_builder import ins
+
+    return build_docx(path, [p(*[ins(r(f"w{i} ")) for i in range(n)])])
+
+
+def many_fields(path: Path, n: int = 50_000) -> Path:
+    """One paragraph opening ``n`` fields (begin, separate, never ended), then ``n`` runs:
+    each run scanned every open field."""
+    opened = '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+    opened += '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    return build_docx(path, [p(*([opened] * n), *[r(f"w{i} ") for i in range(n)])])
+
+
 def big_ids(path: Path, bookmark_id: str = "2147483647") -> Path:
     """A bookmark whose ``w:id`` is 2^31-1, the largest id Word accepts (or ``bookmark_id``)."""
     mark = (
@@ -275,6 +291,8 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "many-entries": many_entries,
     "lying-size": lying_size,
     "big-ids": big_ids,
+    "many-insertions": many_insertions,
+    "many-fields": many_fields,
     "style-chain": style_chain,
     "odd-header-names": odd_header_names,
     "strict": strict_docx,

@@ -124,6 +124,7 @@ class _Change:
     author: str | None
     date: str | None
     start: int
+    first_chunk: int  # index in the walker's chunks of the first text emitted inside it
     parts: list[str] = field(default_factory=list)
 
 
@@ -135,6 +136,7 @@ class _ParagraphWalker:
         self.revisions: list[Revision] = []
         self.textboxes: list[etree._Element] = []
         self.fields: list[_Field] = []
+        self.in_code = 0  # fields of the stack still in their code (not in their result)
         self.changes: list[_Change] = []
         self.in_sdt = False
         self.hidden = False
@@ -142,7 +144,7 @@ class _ParagraphWalker:
 
     # -- output ----------------------------------------------------------------------------
     def _showing_field_code(self) -> bool:
-        return any(not f.in_result for f in self.fields)
+        return self.in_code > 0  # a count, not a scan: a paragraph may open 100,000 fields
 
     def _deleting(self) -> _Change | None:
         for change in reversed(self.changes):
@@ -187,12 +189,12 @@ class _ParagraphWalker:
                     self.emit(t, t.text or "")
 
     def change(self, el: etree._Element, kind: RevisionKind) -> None:
-        ch = _Change(kind, el.get(_w("author")), el.get(_w("date")), self.pos)
+        ch = _Change(kind, el.get(_w("author")), el.get(_w("date")), self.pos, len(self.chunks))
         self.changes.append(ch)
         self.walk(el)
         self.changes.pop()
         if kind == RevisionKind.INSERTION and self.pos > ch.start:
-            text = "".join(self.chunks)[ch.start : self.pos]
+            text = "".join(self.chunks[ch.first_chunk :])  # what was emitted inside it
             self.revisions.append(Revision(kind, ch.start, self.pos, text, ch.author, ch.date))
         elif kind == RevisionKind.DELETION and ch.parts:
             text = "".join(ch.parts)
@@ -250,10 +252,15 @@ class _ParagraphWalker:
                     checked = box.find(_w("default"))
                 state = checked is not None and checked.get(_w("val")) not in ("0", "false")
             self.fields.append(_Field(c, checkbox=state))
+            self.in_code += 1
         elif kind == "separate" and self.fields:
+            if not self.fields[-1].in_result:
+                self.in_code -= 1
             self.fields[-1].in_result = True
         elif kind == "end" and self.fields:
             done = self.fields.pop()
+            if not done.in_result:
+                self.in_code -= 1
             is_box = done.checkbox is not None or "FORMCHECKBOX" in "".join(done.instr)
             if is_box:  # a checkbox field has no result text; Word draws the box
                 self.emit(done.begin, CHECKED if done.checkbox else UNCHECKED)
