@@ -5,7 +5,10 @@ with a message that says what is wrong; never a traceback, never a hang. The fil
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -484,3 +487,25 @@ def test_work_per_paragraph_is_linear(tmp_path: Path, build: object) -> None:
         doc = read_docx(path)
     assert doc.blocks[0].text.startswith("w0 w1 w2 ")
     assert doc.blocks[0].text.endswith("w49999 ")
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+def test_libreoffice_reads_the_strict_annotated_copy(tmp_path: Path) -> None:
+    """An independent reader of Strict Open XML sees the text and the new comment anchored
+    on exactly its words."""
+    src = hostile.strict_docx(tmp_path / "strict.docx")
+    out = tmp_path / "annotated.docx"
+    export_annotated_docx(src, out, empty_result(src), [_annotation("Term", 0, "document:2")])
+    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
+    subprocess.run(
+        ["soffice", profile, "--headless", "--convert-to", "fodt", "--outdir", str(tmp_path),
+         str(out)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    flat = (tmp_path / "annotated.fodt").read_text(encoding="utf-8")
+    assert "England and Wales" in flat
+    assert flat.count("<office:annotation ") == 1
+    assert "<text:p>Note: Check.</text:p>" in flat
+    assert re.search(r"</office:annotation>Term<office:annotation-end ", flat)
