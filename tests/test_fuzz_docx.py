@@ -3,8 +3,10 @@
 Seeds are a self-built DOCX that exercises most of the reader (numbering, a table, tracked
 changes, a content control, a field, a text box, notes, a header, comments) and the smallest
 real contracts of the corpus. Mutations: byte flips, truncation, and a zip entry replaced by a
-mutated copy of its XML. Each strategy runs a bounded number of examples; each example has a
-deadline and a hard alarm, so a hang fails the test instead of stalling CI.
+mutated copy of its XML. A fourth strategy generates numbering.xml and attributes the way a
+hostile or broken generator writes them (issue 21: junk and huge level numbers, start values,
+templates, grid spans and symbol characters). Each strategy runs a bounded number of examples;
+each example has a deadline and a hard alarm, so a hang fails the test instead of stalling CI.
 """
 
 from __future__ import annotations
