@@ -509,3 +509,13 @@ def test_libreoffice_reads_the_strict_annotated_copy(tmp_path: Path) -> None:
     assert flat.count("<office:annotation ") == 1
     assert "<text:p>Note: Check.</text:p>" in flat
     assert re.search(r"</office:annotation>Term<office:annotation-end ", flat)
+
+
+def test_error_messages_escape_control_characters_in_file_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A message names the file, and a file name can hold a terminal escape."""
+    code, _, err = cli(capsys, "parse", str(tmp_path / "\x1b]0;pwned\x07.docx"))
+    assert code == 2
+    assert "\x1b" not in err
+    assert "\\u001b]0;pwned\\u0007.docx does not exist" in err
