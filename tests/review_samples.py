@@ -116,7 +116,14 @@ def _seg(sid: str, block: int, text: str, part: str, label: str, heading: str) -
     )
 
 
-def make_result(sample: Sample, *, sha256: str = "ab" * 32) -> AnalysisResult:
+def _sha256(path: Path) -> str | None:
+    """The file's SHA-256, as the reader computes it (the annotated export checks it)."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+def make_result(sample: Sample, *, sha256: str | None = None) -> AnalysisResult:
     t = sample.texts
     cap = "The Supplier's total liability shall not exceed the fees paid in the previous"
     law = "This Agreement is governed by the laws of New York."
@@ -167,7 +174,11 @@ def make_result(sample: Sample, *, sha256: str = "ab" * 32) -> AnalysisResult:
     )
     return AnalysisResult(
         document=DocumentInfo(
-            str(sample.path), sha256, "Master Services Agreement", "services", 60
+            str(sample.path),
+            sha256 or _sha256(sample.path) or "ab" * 32,
+            "Master Services Agreement",
+            "services",
+            60,
         ),
         model=NamedHash("clause-minilm", "cd" * 32),
         playbook=NamedHash("default", "ef" * 32),
@@ -264,10 +275,10 @@ def anchored_texts(path: Path, part: str = "word/document.xml") -> dict[int, str
     return out
 
 
-def empty_result(path: Path, sha256: str = "00" * 32) -> AnalysisResult:
+def empty_result(path: Path, sha256: str | None = None) -> AnalysisResult:
     """A result with no findings (annotations alone drive the export)."""
     return AnalysisResult(
-        document=DocumentInfo(str(path), sha256, "", "unknown", 0),
+        document=DocumentInfo(str(path), sha256 or _sha256(path) or "00" * 32, "", "unknown", 0),
         model=NamedHash("test", "0" * 64),
         playbook=NamedHash("test", "0" * 64),
         side="",

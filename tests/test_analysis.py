@@ -117,7 +117,9 @@ def test_json_follows_the_schema() -> None:
     result = run_analysis(_doc(), load_playbook(), "customer", CountingClassifier())
     data = json.loads(json.dumps(result.to_json()))
     assert data["schema"] == SCHEMA
-    assert set(data["document"]) == {"path", "sha256", "title", "contract_type", "words"}
+    assert set(data["document"]) == {
+        "path", "sha256", "title", "contract_type", "words", "warnings",
+    }  # fmt: skip
     assert data["playbook"]["sha256"] == load_playbook().sha256
     seg = data["segments"][0]
     assert {"id", "text", "label", "heading", "block", "start", "end", "labels", "risk"} <= set(seg)

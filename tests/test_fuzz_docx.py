@@ -3,8 +3,10 @@
 Seeds are a self-built DOCX that exercises most of the reader (numbering, a table, tracked
 changes, a content control, a field, a text box, notes, a header, comments) and the smallest
 real contracts of the corpus. Mutations: byte flips, truncation, and a zip entry replaced by a
-mutated copy of its XML. Each strategy runs a bounded number of examples; each example has a
-deadline and a hard alarm, so a hang fails the test instead of stalling CI.
+mutated copy of its XML. A fourth strategy generates numbering.xml and attributes the way a
+hostile or broken generator writes them (issue 21: junk and huge level numbers, start values,
+templates, grid spans and symbol characters). Each strategy runs a bounded number of examples;
+each example has a deadline and a hard alarm, so a hang fails the test instead of stalling CI.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contractreview.analysis.segmenter import segment_document
+from contractreview.docx.numbering import MAX_LABEL_CHARS
 from contractreview.docx.package import open_docx_bytes
 from contractreview.docx.reader import read_docx
 from contractreview.errors import DocumentError
@@ -247,3 +250,95 @@ def test_byte_flips_found_by_fuzzing_are_refused_with_a_message(
     path.write_bytes(bytes(data))
     with pytest.raises(DocumentError):
         read_docx(path)
+
+
+# -- generated numbering and attributes (issue 21) -----------------------------------------------
+
+NUMBER_FORMATS = [
+    "decimal", "upperRoman", "lowerRoman", "upperLetter", "lowerLetter", "ordinal",
+    "cardinalText", "ordinalText", "decimalZero", "bullet", "none", "madeUp",
+]  # fmt: skip
+# attribute values: what Word writes, what a broken or hostile generator writes
+_numbers = st.one_of(
+    st.integers(-3, 12),
+    st.integers(-(2**64), 2**64),
+    st.sampled_from(["", "x", "1.5", "0x10", " 3", "١", "9" * 30, "-0", "+4"]),
+).map(str)
+_sym_chars = st.one_of(
+    st.integers(0, 0xFFFFFFFF).map(lambda n: f"{n:X}"),
+    st.sampled_from(["D800", "DFFF", "FFFE", "110000", "1B", "9B", "F0A8", "", "ZZ", "-1"]),
+)
+_lvl_texts = st.tuples(
+    st.lists(st.sampled_from(["%1", "%2", "%9", "%0", ".", "(", ")", "%", "{0}", "x"]), max_size=8),
+    st.integers(1, 3000),
+).map(lambda t: "".join(t[0]) * t[1])
+
+
+def _attr(value: str) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    return quoteattr(value)
+
+
+@st.composite
+def numbering_documents(draw: st.DrawFn) -> tuple[str, list[str]]:
+    levels = []
+    for _ in range(draw(st.integers(1, 4))):
+        levels.append(
+            f"<w:lvl w:ilvl={_attr(draw(_numbers))}><w:start w:val={_attr(draw(_numbers))}/>"
+            f"<w:numFmt w:val={_attr(draw(st.sampled_from(NUMBER_FORMATS)))}/>"
+            f"<w:lvlText w:val={_attr(draw(_lvl_texts))}/>"
+            + (f"<w:lvlRestart w:val={_attr(draw(_numbers))}/>" if draw(st.booleans()) else "")
+            + "</w:lvl>"
+        )
+    override = (
+        f"<w:lvlOverride w:ilvl={_attr(draw(_numbers))}>"
+        f"<w:startOverride w:val={_attr(draw(_numbers))}/></w:lvlOverride>"
+    )
+    numbering = (
+        '<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f'<w:abstractNum w:abstractNumId="0">{"".join(levels)}</w:abstractNum>'
+        f'<w:num w:numId="1"><w:abstractNumId w:val="0"/>'
+        f"{override if draw(st.booleans()) else ''}</w:num></w:numbering>"
+    )
+    body = []
+    for i in range(draw(st.integers(1, 100))):
+        ilvl = draw(st.one_of(st.just("0"), _numbers))
+        body.append(
+            f'<w:p><w:pPr><w:numPr><w:ilvl w:val={_attr(ilvl)}/><w:numId w:val="1"/>'
+            f"</w:numPr></w:pPr>{r(f'Clause {i}')}</w:p>"
+        )
+    for _ in range(draw(st.integers(0, 3))):
+        body.append(p(r("Sym "), f"<w:r><w:sym w:char={_attr(draw(_sym_chars))}/></w:r>"))
+    before = f"<w:trPr><w:gridBefore w:val={_attr(draw(_numbers))}/></w:trPr>"
+    span = f"<w:tcPr><w:gridSpan w:val={_attr(draw(_numbers))}/></w:tcPr>"
+    body.append(
+        f"<w:tbl><w:tr>{before}<w:tc>{span}{p('Cell')}</w:tc>{tc(p('Next'))}</w:tr></w:tbl>"
+    )
+    return numbering, body
+
+
+_ALLOWED_CONTROLS = {"\t", "\n"}
+
+
+@settings(
+    max_examples=30,  # with 3 strategies above, the module stays well under a minute
+    deadline=timedelta(seconds=5),
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(case=numbering_documents())
+def test_generated_numbering_and_attributes(
+    tmp_path_factory: pytest.TempPathFactory, case: tuple[str, list[str]]
+) -> None:
+    """Numbering bombs and malformed attributes: the file reads within the time limit, every
+    label is bounded, and no text carries a surrogate or a control character."""
+    numbering, body = case
+    path = build_docx(tmp_path_factory.mktemp("num") / "n.docx", body, numbering=numbering)
+    with hard_limit(PER_EXAMPLE_S):
+        document = read_docx(path)
+        segment_document(document)
+    for block in document.blocks:
+        assert block.list_label is None or len(block.list_label) <= MAX_LABEL_CHARS
+        block.text.encode("utf-8")  # no lone surrogate
+        assert not any(ch < " " and ch not in _ALLOWED_CONTROLS for ch in block.text)

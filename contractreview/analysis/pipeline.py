@@ -92,7 +92,7 @@ def combine(
     timings["rules_s"] = time.perf_counter() - t0
     return AnalysisResult(
         document=DocumentInfo(document.path, document.sha256, document.title, contract_type,
-                              document.words),
+                              document.words, document.warnings),
         model=NamedHash(model.name, model.sha256),
         playbook=NamedHash(playbook.name, playbook.sha256),
         side=side,

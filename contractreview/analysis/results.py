@@ -157,6 +157,7 @@ class DocumentInfo:
     title: str
     contract_type: str
     words: int
+    warnings: tuple[str, ...] = ()  # what the reader could not read (Document.warnings)
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,2 @@
-"""The command-line interface: one module per subcommand."""
+"""The command-line interface: one module per subcommand, and ``terminal`` for what they
+print (control characters escaped)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from contractreview.analysis.playbook import load_playbook
 from contractreview.analysis.results import AnalysisResult, RiskLevel, party_label
 from contractreview.analysis.terms.extractor import term_title
 from contractreview.atomic_write import check_destination, write_text_atomic
+from contractreview.cli.terminal import escape_controls
 
 TOP_RISKS = 15
 QUOTE_CHARS = 220
@@ -33,13 +35,15 @@ def run(args: argparse.Namespace) -> int:
     if args.json_out:
         data = result.to_json()
         if args.json_out == "-":
-            json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write(escape_controls(json.dumps(data, ensure_ascii=False, indent=1)))
             sys.stdout.write("\n")
         else:
             text = json.dumps(data, ensure_ascii=False, indent=1)
             write_text_atomic(Path(args.json_out), text, protect=[args.file])
     else:
-        print_review(result, sys.stdout)
+        out = io.StringIO()
+        print_review(result, out)
+        sys.stdout.write(escape_controls(out.getvalue()))
     return 0
 
 
@@ -79,7 +83,10 @@ def print_review(result: AnalysisResult, out: TextIO) -> None:
     w(f"{d.title or Path(d.path).name}\n")
     w(f"{contract_type_name(d.contract_type)} · {d.words} words · acting for: {result.side}\n")
     w(f"Playbook: {result.playbook.name} (sha256 {result.playbook.sha256[:12]}) · "
-      f"model: {result.model.name or 'none'}\n\n")  # fmt: skip
+      f"model: {result.model.name or 'none'}\n")  # fmt: skip
+    for warning in d.warnings:  # content that was not read (an embedded file, images)
+        w(f"Warning: {warning}\n")
+    w("\n")
 
     findings = sorted(result.findings, key=lambda f: -f.risk.level.rank)
     counts = {lv: sum(1 for f in findings if f.risk.level is lv) for lv in RiskLevel}

@@ -43,6 +43,8 @@ def run(args: argparse.Namespace) -> int:
     )
     done = export_review(request, fmt)
     t2 = time.perf_counter()
+    for warning in result.document.warnings:  # content the review does not cover
+        print(f"warning: {warning}", file=sys.stderr)
     print(f"{done.summary} (analysis {t1 - t0:.2f} s, export {t2 - t1:.2f} s)", file=sys.stderr)
     return 0
 
@@ -50,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
 def _check_source(source: Path) -> None:
     if source.is_dir():
         raise ExportError(f"{source} is a folder; give the Word file (.docx) to review.")
-    if not source.is_file():
+    if not source.exists():
         raise ExportError(f"{source} does not exist.")
 
 

@@ -98,7 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _resolve(_HANDLERS.get(args.handler, args.handler))(args)
     except ContractReviewError as e:
-        print(f"contractreview: {e}", file=sys.stderr)
+        from contractreview.cli.terminal import escape_controls
+
+        print(f"contractreview: {escape_controls(str(e))}", file=sys.stderr)  # names a file
         return 2
     except KeyboardInterrupt:
         print("contractreview: interrupted", file=sys.stderr)

@@ -7,13 +7,15 @@ one-line message and exits with status 2.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from contractreview.analysis.segmenter import Segment, segment_document
+from contractreview.cli.terminal import escape_controls
 from contractreview.docx.document import Block, Document
 from contractreview.docx.reader import read_docx
 
@@ -73,8 +75,7 @@ def document_json(doc: Document, segments: list[Segment]) -> dict[str, Any]:
     }
 
 
-def _print_text(doc: Document, segments: list[Segment]) -> None:
-    out = sys.stdout
+def _print_text(doc: Document, segments: list[Segment], out: TextIO) -> None:
     out.write(f"{doc.title or Path(doc.path).name}\n")
     out.write(f"{doc.words} words, {len(doc.blocks)} blocks, {len(segments)} segments\n")
     for w in doc.warnings:
@@ -92,9 +93,11 @@ def _print_text(doc: Document, segments: list[Segment]) -> None:
 def run(args: argparse.Namespace) -> int:
     doc = read_docx(Path(args.file))
     segments = segment_document(doc)
+    out = io.StringIO()
     if getattr(args, "json", False):
-        json.dump(document_json(doc, segments), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        json.dump(document_json(doc, segments), out, ensure_ascii=False, indent=1)
+        out.write("\n")
     else:
-        _print_text(doc, segments)
+        _print_text(doc, segments, out)
+    sys.stdout.write(escape_controls(out.getvalue()))
     return 0

@@ -10,10 +10,19 @@ Counters belong to the abstract definition, so paragraphs of different ``w:num``
 one definition continue one list (tables in between included), unless an instance restarts a
 level with ``lvlOverride/startOverride`` — applied the first time that instance is used. A
 level restarts after any higher level is used, or after the level named by ``lvlRestart``.
+
+Every value is bounded, whatever the file says: a start value is clamped to Word's own range
+(0..32767), a malformed level number is ignored (as Word does), the template to
+:data:`MAX_LVL_TEXT` characters, a label to :data:`MAX_LABEL_CHARS`, and the labels of one
+story to :data:`MAX_LABEL_WORK` characters in all, so a few KB of numbering.xml cannot make
+gigabytes of labels; a style's ``basedOn`` chain is followed :data:`MAX_STYLE_CHAIN` steps
+at most, once per style. What was clamped or dropped is said in the ``warnings`` of
+:class:`Numbering` and :class:`StyleSheet`.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Final
@@ -23,6 +32,23 @@ from lxml import etree
 W: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W: Final = f"{{{W}}}"
 MAX_LEVELS: Final = 9
+MAX_NUMBER: Final = 32767  # Word's largest list start value
+MAX_LVL_TEXT: Final = 255  # characters of an lvlText template
+MAX_LABEL_CHARS: Final = 200  # characters of one label
+MAX_LABEL_WORK: Final = 2_000_000  # characters of labels in one story (body, notes, a header)
+MAX_STYLE_CHAIN: Final = 64  # basedOn steps followed from a style (real ones take a few)
+WARN_STYLE_CHAIN: Final = (
+    "Some styles of this document are based on a chain of more than 64 others; their "
+    "formatting beyond that is not followed."
+)
+WARN_NUMBERING: Final = (
+    "The list numbering of this document has out-of-range values; some list numbers may be "
+    "shown differently from Word."
+)
+WARN_LABEL_WORK: Final = (
+    "The document has more list numbering than this program renders safely; later list "
+    "numbers are not shown."
+)
 
 _PLACEHOLDER_RE: Final = re.compile(r"%([1-9])")
 _ROMAN: Final = (
@@ -74,7 +100,7 @@ def _on(el: etree._Element | None) -> bool:
 
 
 def to_roman(n: int) -> str:
-    if n <= 0:
+    if n <= 0 or n > MAX_NUMBER:
         return str(n)
     out = []
     for value, letters in _ROMAN:
@@ -88,6 +114,8 @@ def to_letters(n: int) -> str:
     """Word's letter numbering: a..z, then aa..zz, aaa.. (the letter repeated, not base 26)."""
     if n <= 0:
         return ""
+    if n > MAX_NUMBER:
+        return str(n)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
 
@@ -123,6 +151,15 @@ def format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
+@functools.lru_cache(maxsize=256)
+def _template(lvl_text: str) -> tuple[str, frozenset[int]]:
+    """``lvlText`` as a :meth:`str.format` template (``"%1.%2"`` -> ``"{0}.{1}"``) and the
+    levels it shows: formatting runs in C however many placeholders the template repeats."""
+    escaped = lvl_text.replace("{", "{{").replace("}", "}}")
+    levels = frozenset(int(k) - 1 for k in _PLACEHOLDER_RE.findall(lvl_text))
+    return _PLACEHOLDER_RE.sub(lambda m: f"{{{int(m.group(1)) - 1}}}", escaped), levels
+
+
 # -- styles --------------------------------------------------------------------------------
 
 
@@ -143,6 +180,8 @@ class StyleSheet:
     def __init__(self, root: etree._Element | None) -> None:
         self.styles: dict[str, Style] = {}
         self.default_paragraph: str | None = None
+        self.warnings: set[str] = set()
+        self._chains: dict[str, tuple[Style, ...]] = {}
         if root is None:
             return
         for el in root.iter(_W + "style"):
@@ -167,17 +206,26 @@ class StyleSheet:
             if stype == "paragraph" and _on_attr(el.get(_W + "default")):
                 self.default_paragraph = sid
 
-    def chain(self, style_id: str | None) -> list[Style]:
-        """The style and its ancestors, nearest first (cycles cut)."""
+    def chain(self, style_id: str | None) -> tuple[Style, ...]:
+        """The style and its ancestors, nearest first (cycles cut, at most
+        :data:`MAX_STYLE_CHAIN` long); computed once per style."""
+        key = style_id or ""
+        cached = self._chains.get(key)
+        if cached is not None:
+            return cached
         out: list[Style] = []
         seen: set[str] = set()
         sid = style_id
         while sid and sid not in seen and sid in self.styles:
+            if len(out) == MAX_STYLE_CHAIN:
+                self.warnings.add(WARN_STYLE_CHAIN)
+                break
             seen.add(sid)
             style = self.styles[sid]
             out.append(style)
             sid = style.based_on
-        return out
+        self._chains[key] = tuple(out)
+        return self._chains[key]
 
     def name(self, style_id: str | None) -> str | None:
         style = self.styles.get(style_id or "")
@@ -231,13 +279,30 @@ class Level:
     pstyle: str | None = None
 
 
-def _parse_level(el: etree._Element) -> Level:
-    ilvl = int(el.get(_W + "ilvl", "0") or 0)
+def _level_number(el: etree._Element) -> int | None:
+    """``w:ilvl`` of a ``w:lvl`` or ``w:lvlOverride``; None when it is no level Word has."""
+    raw = el.get(_W + "ilvl", "0") or "0"
+    try:
+        ilvl = int(raw)
+    except ValueError:
+        return None
+    return ilvl if 0 <= ilvl < MAX_LEVELS else None
+
+
+def _clamp(n: int) -> int:
+    return max(0, min(MAX_NUMBER, n))
+
+
+def _parse_level(el: etree._Element, ilvl: int, warnings: set[str]) -> Level:
+    start = _int(el.find(_W + "start"), 1) or 0
+    lvl_text = _val(el.find(_W + "lvlText")) or ""
+    if start != _clamp(start) or len(lvl_text) > MAX_LVL_TEXT:
+        warnings.add(WARN_NUMBERING)
     return Level(
         ilvl=ilvl,
-        start=_int(el.find(_W + "start"), 1) or 0,
+        start=_clamp(start),
         num_fmt=_val(el.find(_W + "numFmt")) or "decimal",
-        lvl_text=_val(el.find(_W + "lvlText")) or "",
+        lvl_text=lvl_text[:MAX_LVL_TEXT],
         is_lgl=_on(el.find(_W + "isLgl")),
         restart_after=_int(el.find(_W + "lvlRestart")),
         pstyle=_val(el.find(_W + "pStyle")),
@@ -277,18 +342,22 @@ class Numbering:
         self.styles = styles
         self.abstracts: dict[str, AbstractNum] = {}
         self.instances: dict[str, NumInstance] = {}
+        self.warnings: set[str] = set()  # shared by the fresh() copies
         if root is not None:
             self._load(root)
         self._states: dict[str, _ListState] = {}
         self._used: set[str] = set()  # numIds already met (their start overrides applied)
+        self._work = 0  # characters of labels made for this story
 
     def fresh(self) -> Numbering:
         other = Numbering.__new__(Numbering)
         other.styles = self.styles
         other.abstracts = self.abstracts
         other.instances = self.instances
+        other.warnings = self.warnings
         other._states = {}
         other._used = set()
+        other._work = 0
         return other
 
     def _load(self, root: etree._Element) -> None:
@@ -298,8 +367,11 @@ class Numbering:
                 continue
             levels = {}
             for lvl in el.iter(_W + "lvl"):
-                level = _parse_level(lvl)
-                levels[level.ilvl] = level
+                ilvl = _level_number(lvl)
+                if ilvl is None:
+                    self.warnings.add(WARN_NUMBERING)
+                    continue
+                levels[ilvl] = _parse_level(lvl, ilvl, self.warnings)
             self.abstracts[aid] = AbstractNum(
                 aid,
                 levels,
@@ -314,13 +386,18 @@ class Numbering:
             starts: dict[int, int] = {}
             overrides: dict[int, Level] = {}
             for ov in el.iter(_W + "lvlOverride"):
-                ilvl = int(ov.get(_W + "ilvl", "0") or 0)
+                ilvl = _level_number(ov)
+                if ilvl is None:
+                    self.warnings.add(WARN_NUMBERING)
+                    continue
                 so = _int(ov.find(_W + "startOverride"))
                 if so is not None:
-                    starts[ilvl] = so
+                    if so != _clamp(so):
+                        self.warnings.add(WARN_NUMBERING)
+                    starts[ilvl] = _clamp(so)
                 lvl = ov.find(_W + "lvl")
                 if lvl is not None:
-                    overrides[ilvl] = _parse_level(lvl)
+                    overrides[ilvl] = _parse_level(lvl, ilvl, self.warnings)
             self.instances[nid] = NumInstance(nid, aid, starts, overrides)
 
     # -- resolution ------------------------------------------------------------------------
@@ -406,25 +483,35 @@ class Numbering:
             after = deeper.restart_after if deeper and deeper.restart_after is not None else k
             if after and ilvl < after:
                 counters[k] = None
-        return self._render(inst, level, counters)
+        if self._work >= MAX_LABEL_WORK:
+            self.warnings.add(WARN_LABEL_WORK)
+            return None
+        label = self._render(inst, level, counters)
+        self._work += len(label)
+        return label
 
     @staticmethod
     def _start(inst: NumInstance, level: Level) -> int:
         return inst.start_overrides.get(level.ilvl, level.start)
 
     def _render(self, inst: NumInstance, level: Level, counters: list[int | None]) -> str:
+        """The label, cut at :data:`MAX_LABEL_CHARS`; each level's number is made once."""
         if level.num_fmt == "bullet":
-            return "".join(_BULLET_GLYPHS.get(ch, ch) for ch in level.lvl_text)
+            return "".join(_BULLET_GLYPHS.get(ch, ch) for ch in level.lvl_text)[:MAX_LABEL_CHARS]
+        template, used = _template(level.lvl_text)
+        numbers = [
+            self._number(inst, level, counters, k)[:MAX_LABEL_CHARS] if k in used else ""
+            for k in range(MAX_LEVELS)
+        ]
+        return template.format(*numbers)[:MAX_LABEL_CHARS]
 
-        def sub(m: re.Match[str]) -> str:
-            k = int(m.group(1)) - 1
-            ref = self.level(inst.id, k)
-            value = counters[k]
-            if value is None:  # a level skipped since its last restart shows its start value
-                value = self._start(inst, ref) if ref else 1
-            fmt = ref.num_fmt if ref else "decimal"
-            if level.is_lgl and fmt != "decimalZero":
-                fmt = "decimal"
-            return format_number(value, fmt)
-
-        return _PLACEHOLDER_RE.sub(sub, level.lvl_text)
+    def _number(self, inst: NumInstance, level: Level, counters: list[int | None], k: int) -> str:
+        """The ``%k+1`` placeholder of ``level``'s template."""
+        ref = self.level(inst.id, k)
+        value = counters[k]
+        if value is None:  # a level skipped since its last restart shows its start value
+            value = self._start(inst, ref) if ref else 1
+        fmt = ref.num_fmt if ref else "decimal"
+        if level.is_lgl and fmt != "decimalZero":
+            fmt = "decimal"
+        return format_number(value, fmt)

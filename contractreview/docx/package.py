@@ -5,14 +5,23 @@ A DOCX is a zip of XML parts. Before anything is parsed we check what the file r
 image, a PDF, a corrupt or truncated zip), refuse macro-enabled documents (``.docm``: we never
 run anything, but a lawyer should get the macro-free copy from the sender), cap the uncompressed
 size we are willing to read (zip bombs), and parse every XML part with entity resolution and
-network access off, refusing any part that declares a DOCTYPE (XXE, "billion laughs").
+network access off, refusing any part that declares a DOCTYPE (XXE, "billion laughs"), and
+keeping libxml2's limits on depth and text-node size. A package with two entries of one name
+is refused (readers disagree on which one is the contract).
+
+Word's "Strict Open XML Document" format (ISO/IEC 29500 Strict) writes the same markup under
+other namespace URIs; every XML part is read as its transitional equivalent (the URIs are
+rewritten in the bytes before parsing), so the reader and the exporter see one vocabulary.
+:func:`to_strict` maps serialized parts back for a package that was Strict.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import posixpath
 import re
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -62,6 +71,28 @@ _DOCTYPE_UTF16: Final = tuple(
     word.encode(enc) for word in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-16-le", "utf-16-be")
 )
 
+# ISO/IEC 29500 Strict namespace -> its transitional equivalent, as prefixes: the
+# relationships namespace is also the stem of every relationship type URI.
+STRICT_TO_TRANSITIONAL: Final = (
+    (b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+     b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/math",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/math"),
+    (b"http://purl.oclc.org/ooxml/drawingml/main",
+     b"http://schemas.openxmlformats.org/drawingml/2006/main"),
+    (b"http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
+     b"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
+    (b"http://purl.oclc.org/ooxml/drawingml/picture",
+     b"http://schemas.openxmlformats.org/drawingml/2006/picture"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/sharedTypes",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes"),
+    (b"http://purl.oclc.org/ooxml/officeDocument/customXml",
+     b"http://schemas.openxmlformats.org/officeDocument/2006/customXml"),
+)  # fmt: skip
+_STRICT_MARK: Final = b"http://purl.oclc.org/ooxml/"
+
 # (magic prefix, what it is) for files people rename by mistake
 _OTHER_FORMATS: Final = (
     (b"%PDF", "a PDF file"),
@@ -100,12 +131,21 @@ class DocxPackage:
         self._zip = archive
         self._names = {info.filename for info in archive.infolist()}
         self._xml_cache: dict[str, etree._Element] = {}
+        self._strict_parts: set[str] = set()  # parts read from the Strict namespaces
         self.content_types = self._read_content_types()
         self.main_part = self._find_main_part()
 
     # -- raw access ------------------------------------------------------------------------
     def has(self, name: str) -> bool:
         return name in self._names
+
+    def entries(self) -> list[zipfile.ZipInfo]:
+        """The zip entries in their stored order (names are unique: checked at open)."""
+        return self._zip.infolist()
+
+    @property
+    def zip_comment(self) -> bytes:
+        return self._zip.comment
 
     def read_bytes(self, name: str) -> bytes:
         """The bytes of one part; the size caps were checked when the package was opened."""
@@ -137,9 +177,19 @@ class DocxPackage:
             return self._xml_cache[name]
         if not self.has(name):
             return None
-        root = parse_xml(self.read_bytes(name), name)
+        data = self.read_bytes(name)
+        if _STRICT_MARK in data:
+            transitional = from_strict(data)
+            if transitional != data:
+                self._strict_parts.add(name)
+            data = transitional
+        root = parse_xml(data, name)
         self._xml_cache[name] = root
         return root
+
+    def was_strict(self, name: str) -> bool:
+        """Whether the XML part ``name`` (already read) was written in Strict Open XML."""
+        return name in self._strict_parts
 
     def content_type(self, name: str) -> str | None:
         return self.content_types.get("/" + name.lstrip("/"))
@@ -243,6 +293,12 @@ def parse_xml(data: bytes, name: str = "XML part") -> etree._Element:
     try:
         root = etree.fromstring(data, parser=_safe_parser())
     except etree.XMLSyntaxError as e:
+        if _beyond_limits(e):
+            raise DocumentTooLargeError(
+                f"The Word file is beyond what this program opens safely: its part {name} "
+                "nests content too deeply or holds a single run of text over 10 MB. Word does "
+                "not write such files; it may be crafted. Ask the sender for a normal .docx."
+            ) from e
         raise CorruptDocumentError(
             f"The Word file is damaged: its part {name} is not well-formed XML. "
             "Open and re-save it in Word, or ask the sender for a fresh copy."
@@ -254,6 +310,31 @@ def parse_xml(data: bytes, name: str = "XML part") -> etree._Element:
             "it is not opened."
         )
     return root
+
+
+def _beyond_limits(e: etree.XMLSyntaxError) -> bool:
+    """libxml2 stopped at one of the limits ``huge_tree=False`` keeps (depth 256, a text node
+    of 10 MB ...), not at malformed XML."""
+    message = str(e)
+    return (
+        e.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT
+        or "XML_PARSE_HUGE" in message  # older libxml2: an internal error naming the option
+        or "huge text node" in message
+    )
+
+
+def from_strict(data: bytes) -> bytes:
+    """An XML part written with the Strict namespaces, rewritten with the transitional ones."""
+    for strict, transitional in STRICT_TO_TRANSITIONAL:
+        data = data.replace(strict, transitional)
+    return data
+
+
+def to_strict(data: bytes) -> bytes:
+    """The inverse of :func:`from_strict`, for parts written back into a Strict package."""
+    for strict, transitional in STRICT_TO_TRANSITIONAL:
+        data = data.replace(transitional, strict)
+    return data
 
 
 def _too_large_message() -> str:
@@ -288,7 +369,21 @@ def _classify_ole(data: bytes) -> DocumentError:
 def _check_sizes(archive: zipfile.ZipFile) -> None:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise DocumentTooLargeError(_too_large_message())
+        raise DocumentTooLargeError(
+            f"The Word file holds more than {MAX_ENTRIES:,} parts ({len(infos):,}), more than "
+            "this program opens safely; Word does not write such files. It may be damaged or "
+            "crafted; ask the sender for the contract as a normal .docx."
+        )
+    seen: set[str] = set()
+    for info in infos:
+        key = info.filename.lower()  # part names are case-insensitive (OPC)
+        if key in seen:
+            raise UnsafeDocumentError(
+                f"The Word file holds two parts named {info.filename}. Programs disagree on "
+                "which one is the real one, so what you would review might not be what Word "
+                "shows; it is not opened. Ask the sender for a fresh copy."
+            )
+        seen.add(key)
     total = 0
     for info in infos:
         total += info.file_size
@@ -309,13 +404,19 @@ def open_docx(path: str | Path) -> DocxPackage:
     """Open ``path`` as a DOCX package, or raise a :class:`DocumentError` saying why not."""
     p = Path(path)
     try:
-        size = p.stat().st_size
+        st = p.stat()
     except FileNotFoundError as e:
         raise DocumentError(f"The file {p.name} does not exist.") from e
     except OSError as e:
         raise DocumentError(f"The file {p.name} cannot be read ({e.strerror}).") from e
-    if p.is_dir():
+    size = st.st_size
+    if stat.S_ISDIR(st.st_mode):
         raise NotADocxError(f"{p.name} is a folder, not a Word document.")
+    if not stat.S_ISREG(st.st_mode):  # a named pipe or a device would block or never end
+        raise NotADocxError(
+            f"{p.name} is not a regular file (it is {_file_kind(st.st_mode)}), so it is not a "
+            "Word document. Open the contract file itself."
+        )
     if size == 0:
         raise EmptyFileError(f"The file {p.name} is empty (0 bytes). It is not a Word document.")
     if size > MAX_FILE_BYTES:
@@ -325,6 +426,16 @@ def open_docx(path: str | Path) -> DocxPackage:
     except OSError as e:
         raise DocumentError(f"The file {p.name} cannot be read ({e.strerror}).") from e
     return open_docx_bytes(data, p)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
 
 
 def open_docx_bytes(data: bytes, path: Path) -> DocxPackage:
@@ -344,8 +455,6 @@ def open_docx_bytes(data: bytes, path: Path) -> DocxPackage:
             f"{path.name} is not a Word document (.docx). Open the contract in Word and save it "
             "as a .docx."
         )
-    import io
-
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as e:

@@ -73,6 +73,15 @@ _SYM_GLYPHS: Final = {
 }  # fmt: skip
 CHECKED, UNCHECKED = "☒", "☐"
 TITLE_MAX_WORDS: Final = 12  # the first body line at most this long is taken as the title
+MAX_GRID_COLUMNS: Final = 63  # Word's largest table has 63 columns
+REPLACEMENT: Final = "\ufffd"
+WARN_TABLE_GRID: Final = (
+    "A table of the document has malformed column spans; its cells are read in order."
+)
+WARN_SYMBOL: Final = (
+    "The document has symbols that are not valid characters; each is shown as \ufffd."
+)
+WARN_ALT_CHUNK: Final = "Part of the document is an embedded file (altChunk) that was not read."
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,7 @@ class ParagraphContent:
     textboxes: list[etree._Element]  # w:txbxContent elements anchored in this paragraph
     in_content_control: bool
     mark_deleted: bool  # the paragraph mark is a tracked deletion
+    bad_symbols: bool = False  # a w:sym named no valid character (shown as U+FFFD)
 
 
 @dataclass
@@ -114,6 +124,7 @@ class _Change:
     author: str | None
     date: str | None
     start: int
+    first_chunk: int  # index in the walker's chunks of the first text emitted inside it
     parts: list[str] = field(default_factory=list)
 
 
@@ -125,13 +136,15 @@ class _ParagraphWalker:
         self.revisions: list[Revision] = []
         self.textboxes: list[etree._Element] = []
         self.fields: list[_Field] = []
+        self.in_code = 0  # fields of the stack still in their code (not in their result)
         self.changes: list[_Change] = []
         self.in_sdt = False
         self.hidden = False
+        self.bad_symbols = False
 
     # -- output ----------------------------------------------------------------------------
     def _showing_field_code(self) -> bool:
-        return any(not f.in_result for f in self.fields)
+        return self.in_code > 0  # a count, not a scan: a paragraph may open 100,000 fields
 
     def _deleting(self) -> _Change | None:
         for change in reversed(self.changes):
@@ -176,12 +189,12 @@ class _ParagraphWalker:
                     self.emit(t, t.text or "")
 
     def change(self, el: etree._Element, kind: RevisionKind) -> None:
-        ch = _Change(kind, el.get(_w("author")), el.get(_w("date")), self.pos)
+        ch = _Change(kind, el.get(_w("author")), el.get(_w("date")), self.pos, len(self.chunks))
         self.changes.append(ch)
         self.walk(el)
         self.changes.pop()
         if kind == RevisionKind.INSERTION and self.pos > ch.start:
-            text = "".join(self.chunks)[ch.start : self.pos]
+            text = "".join(self.chunks[ch.first_chunk :])  # what was emitted inside it
             self.revisions.append(Revision(kind, ch.start, self.pos, text, ch.author, ch.date))
         elif kind == RevisionKind.DELETION and ch.parts:
             text = "".join(ch.parts)
@@ -210,7 +223,9 @@ class _ParagraphWalker:
                 if self.fields:
                     self.fields[-1].instr.append(c.text or "")
             elif tag == _w("sym"):
-                self.emit(c, sym_char(c))
+                char = sym_char(c)
+                self.bad_symbols = self.bad_symbols or char == REPLACEMENT
+                self.emit(c, char)
             elif tag in (_w("drawing"), _w("pict"), _w("object")):
                 if self._deleting() is None:
                     self.textboxes.extend(find_textboxes(c))
@@ -237,10 +252,15 @@ class _ParagraphWalker:
                     checked = box.find(_w("default"))
                 state = checked is not None and checked.get(_w("val")) not in ("0", "false")
             self.fields.append(_Field(c, checkbox=state))
+            self.in_code += 1
         elif kind == "separate" and self.fields:
+            if not self.fields[-1].in_result:
+                self.in_code -= 1
             self.fields[-1].in_result = True
         elif kind == "end" and self.fields:
             done = self.fields.pop()
+            if not done.in_result:
+                self.in_code -= 1
             is_box = done.checkbox is not None or "FORMCHECKBOX" in "".join(done.instr)
             if is_box:  # a checkbox field has no result text; Word draws the box
                 self.emit(done.begin, CHECKED if done.checkbox else UNCHECKED)
@@ -270,6 +290,9 @@ def find_textboxes(el: etree._Element) -> list[etree._Element]:
 
 
 def sym_char(c: etree._Element) -> str:
+    """The character a ``w:sym`` shows: ``""`` when ``w:char`` is not hexadecimal, U+FFFD
+    when it names no character a document can show (a surrogate, past U+10FFFF, a control
+    character: these would reach the tokenizer and the terminal)."""
     code = (c.get(_w("char")) or "").upper()
     if code in _SYM_GLYPHS:
         return _SYM_GLYPHS[code]
@@ -279,7 +302,21 @@ def sym_char(c: etree._Element) -> str:
         return ""
     if 0xF020 <= value <= 0xF0FF and (c.get(_w("font")) or "").lower() == "symbol":
         value -= 0xF000
+    if not _shown_char(value):
+        return REPLACEMENT
     return chr(value)
+
+
+def _shown_char(value: int) -> bool:
+    """Whether ``value`` is a character XML 1.0 allows (Word's text can hold no other) and
+    not a control character (tab and line feed aside)."""
+    return (
+        value in (0x9, 0xA)
+        or 0x20 <= value <= 0x7E
+        or 0xA0 <= value <= 0xD7FF
+        or 0xE000 <= value <= 0xFFFD
+        or 0x10000 <= value <= 0x10FFFF
+    )
 
 
 def read_paragraph(p: etree._Element) -> ParagraphContent:
@@ -298,6 +335,7 @@ def read_paragraph(p: etree._Element) -> ParagraphContent:
         textboxes=walker.textboxes,
         in_content_control=walker.in_sdt,
         mark_deleted=mark_deleted,
+        bad_symbols=walker.bad_symbols,
     )
 
 
@@ -344,7 +382,7 @@ def story_parts(pkg: DocxPackage) -> list[StoryPart]:
 
 def _natural_key(path: str) -> tuple[str, int]:
     stem = posixpath.basename(path).rsplit(".", 1)[0]
-    digits = "".join(ch for ch in stem if ch.isdigit())
+    digits = "".join(ch for ch in stem if ch.isdecimal())[:18]  # int() takes these, bounded
     return stem.rstrip("0123456789"), int(digits) if digits else 0
 
 
@@ -380,9 +418,7 @@ class _PartReader:
                 if chosen is not None:
                     self.container(chosen, cell, in_sdt, region)
             elif tag == _w("altChunk"):
-                self.warnings.add(
-                    "Part of the document is an embedded file (altChunk) that was not read."
-                )
+                self.warnings.add(WARN_ALT_CHUNK)
 
     def table(self, tbl: etree._Element, in_sdt: bool, region: Region) -> None:
         t = self.t_index.get(tbl, 0)
@@ -390,15 +426,13 @@ class _PartReader:
             trpr = tr.find(_w("trPr"))
             col = 0
             if trpr is not None:
-                before = trpr.find(_w("gridBefore"))
-                col = int(before.get(_w("val"), "0") or 0) if before is not None else 0
+                col = self.grid_value(trpr.find(_w("gridBefore")), 0)
             for tc, cell_sdt in _children(tr, TC):
                 tcpr = tc.find(TCPR)
                 span = 1
                 merged = False
                 if tcpr is not None:
-                    gs = tcpr.find(_w("gridSpan"))
-                    span = max(1, int(gs.get(_w("val"), "1") or 1)) if gs is not None else 1
+                    span = max(1, self.grid_value(tcpr.find(_w("gridSpan")), 1))
                     for tag in ("vMerge", "hMerge"):
                         m = tcpr.find(_w(tag))
                         if m is not None and m.get(_w("val"), "continue") != "restart":
@@ -408,10 +442,23 @@ class _PartReader:
                     self.container(tc, cell, in_sdt or row_sdt or cell_sdt, region)
                 col += span
 
+    def grid_value(self, el: etree._Element | None, default: int) -> int:
+        """A ``gridBefore``/``gridSpan`` count; a malformed or out-of-range one is ignored,
+        as Word does (the cell keeps its place), with a warning."""
+        if el is None:
+            return default
+        value = _to_int(el.get(_w("val")))
+        if value is None or not 0 <= value <= MAX_GRID_COLUMNS:
+            self.warnings.add(WARN_TABLE_GRID)
+            return default
+        return value
+
     def paragraph(
         self, p: etree._Element, cell: TableCell | None, in_sdt: bool, region: Region
     ) -> None:
         content = read_paragraph(p)
+        if content.bad_symbols:
+            self.warnings.add(WARN_SYMBOL)
         ppr = p.find(PPR)
         style_id, num_id, ilvl, outline = _paragraph_properties(ppr)
         style_id = style_id or self.styles.default_paragraph
@@ -528,6 +575,7 @@ def read_docx(path: str | Path) -> Document:
         warnings |= reader.warnings
         if part.name == "document" and root.find(f".//{_w('object')}") is not None:
             warnings.add("The document contains embedded objects whose content was not read.")
+    warnings |= numbering.warnings | styles.warnings
     if not any(b.region not in (Region.HEADER, Region.FOOTER) for b in blocks):
         warnings.add("The document contains no readable text (it may hold only scanned images).")
     return Document(

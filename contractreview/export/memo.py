@@ -31,6 +31,7 @@ from contractreview.analysis.results import (
 )
 from contractreview.analysis.terms.extractor import term_title
 from contractreview.atomic_write import write_bytes_atomic
+from contractreview.docx.xml_text import xml_safe, xml_text
 from contractreview.review.store import (
     Annotation,
     FindingReview,
@@ -122,6 +123,7 @@ def export_memo(
     import docx
 
     path = Path(path)
+    annotations, reviewer = [xml_safe(a) for a in annotations], xml_text(reviewer)
     doc = docx.Document()
     _header(doc, result, reviewer, date or datetime.now(UTC))
     _terms(doc, result)

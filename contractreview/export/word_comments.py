@@ -14,6 +14,7 @@ as skipped; so are findings inside text boxes.
 from __future__ import annotations
 
 import copy
+import posixpath
 import re
 import zipfile
 from collections.abc import Sequence
@@ -25,7 +26,9 @@ from typing import TYPE_CHECKING, Any
 from contractreview.analysis.labels import clause_label, level_basis, level_name, type_names
 from contractreview.analysis.results import AnalysisResult, RiskLevel
 from contractreview.atomic_write import check_destination, write_bytes_atomic
-from contractreview.errors import CorruptDocumentError
+from contractreview.docx.package import DocxPackage, open_docx, to_strict
+from contractreview.docx.xml_text import xml_text
+from contractreview.errors import ExportError
 from contractreview.review.store import (
     Annotation,
     FindingReview,
@@ -53,9 +56,9 @@ HIGHLIGHT = {
 }
 
 # Parts that can hold comment anchors; headers and footers cannot (Word forbids it).
-_COMMENTABLE = re.compile(r"^(document|footnotes|endnotes)$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_ANY_ID = re.compile(rb'\bw:id="(-?\d+)"')
+_COMMENTABLE = ("document", "footnotes", "endnotes")
+_ANY_ID = re.compile(rb'\bw:id="(-?\d{1,19})"')  # longer ones are no int32 and int() refuses
+MAX_ID = 2**31 - 1  # w:id is a signed 32-bit number (ST_DecimalNumber)
 # run properties that come after w:highlight in CT_RPr's sequence
 _AFTER_HIGHLIGHT = {
     f"{{{W_NS}}}{t}"
@@ -299,47 +302,49 @@ def _comment_element(c: _Comment, date: str) -> etree._Element:
 
 
 def _clean(text: str) -> str:
-    return _CONTROL.sub("", text)
+    return xml_text(text)
 
 
 def _initials(author: str) -> str:
     return "".join(word[0] for word in author.split() if word[:1].isalpha())[:4].upper() or "CR"
 
 
-def _parser() -> etree.XMLParser:
+def _serialize(pkg: DocxPackage, name: str, root: etree._Element) -> bytes:
+    """The part's bytes, in the Strict namespaces again when the package was Strict."""
     from lxml import etree
 
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    data = bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+    return to_strict(data) if pkg.was_strict(name) else data
 
 
-def _parse(data: bytes, name: str) -> etree._Element:
-    from lxml import etree
+def _commentable_parts(pkg: DocxPackage) -> dict[str, str]:
+    """Block-id prefix -> package part, for the parts that can hold comments (found through
+    relationships, as the reader finds them)."""
+    from contractreview.docx.reader import story_parts
 
-    try:
-        return etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as e:
-        raise CorruptDocumentError(f"{name} in this Word file is damaged ({e}).") from e
-
-
-def _serialize(root: etree._Element) -> bytes:
-    from lxml import etree
-
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+    return {p.name: p.path for p in story_parts(pkg) if p.name in _COMMENTABLE}
 
 
-def _part_name(names: set[str], part: str) -> str | None:
-    direct = f"word/{part}.xml"
-    if direct in names:
-        return direct
-    return next((n for n in sorted(names) if n.rsplit("/", 1)[-1] == f"{part}.xml"), None)
-
-
-def _comments_target(rels: etree._Element) -> str | None:
-    for rel in rels.iter(f"{{{REL_NS}}}Relationship"):
-        if rel.get("Type") == COMMENTS_REL and rel.get("TargetMode") != "External":
-            target = rel.get("Target", "")
-            return target.lstrip("/") if target.startswith("/") else f"word/{target}"
-    return None
+def _comment_ids(pkg: DocxPackage, count: int) -> list[int]:
+    """``count`` ids for new comments that collide with no ``w:id`` in the package's Word
+    parts: the ones after the largest, or, where those would pass the largest id Word
+    accepts, the smallest free ones."""
+    used = {
+        int(m)
+        for info in pkg.entries()
+        if info.filename.startswith("word/") and info.filename.endswith(".xml")
+        for m in _ANY_ID.findall(pkg.read_bytes(info.filename))
+    }
+    top = max(used, default=-1)
+    if top + count <= MAX_ID:
+        return list(range(top + 1, top + 1 + count))
+    free: list[int] = []
+    n = 0
+    while len(free) < count:
+        if n not in used:
+            free.append(n)
+        n += 1
+    return free
 
 
 # -- building the comments -----------------------------------------------------------------------
@@ -516,51 +521,42 @@ def export_annotated_docx(
     inputs = (source, result.document.path, *protect)
     check_destination(target, inputs)  # before the work, not only at the write
     stamp = (date or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    try:
-        zin = zipfile.ZipFile(source)
-    except (OSError, zipfile.BadZipFile) as e:
-        raise CorruptDocumentError(f"{source.name} cannot be opened as a Word file ({e}).") from e
-    with zin:
-        infos = zin.infolist()
-        names = {i.filename for i in infos}
-        planned, skipped = _planned_comments(result, annotations, reviewer)
-        replaced: dict[str, bytes] = {}
-        by_part: dict[str, list[_Comment]] = {}
-        for c in planned:
-            part = c.spans[0].part
-            if not _COMMENTABLE.match(part) or _part_name(names, part) is None:
-                skipped.append((c.key, "it is in a header or footer, where Word keeps no comments"))
-                continue
-            by_part.setdefault(part, []).append(c)
-
-        next_id = 1 + max(
-            (
-                int(m)
-                for n in names
-                if n.startswith("word/") and n.endswith(".xml")
-                for m in _ANY_ID.findall(zin.read(n))
-            ),
-            default=-1,
+    pkg = open_docx(source)
+    if pkg.sha256 != result.document.sha256:
+        raise ExportError(
+            f"{source.name} has changed since it was analysed (its content is not the same), "
+            "so the comments could land on the wrong text. Analyse it again, then export."
         )
-        for comments in by_part.values():
-            for c in comments:
-                c.id = next_id
-                next_id += 1
-        added: list[_Comment] = []
-        for part, comments in by_part.items():
-            name = _part_name(names, part)
-            assert name is not None
-            root = _parse(zin.read(name), name)
-            skipped.extend(_anchor_part(root, comments, highlight))
-            ok = [c for c in comments if c.where is not None]
-            if ok:
-                replaced[name] = _serialize(root)
-                added.extend(ok)
+    parts = _commentable_parts(pkg)
+    planned, skipped = _planned_comments(result, annotations, reviewer)
+    replaced: dict[str, bytes] = {}
+    by_part: dict[str, list[_Comment]] = {}
+    for c in planned:
+        part = c.spans[0].part
+        if part not in parts:
+            skipped.append((c.key, "it is in a header or footer, where Word keeps no comments"))
+            continue
+        by_part.setdefault(part, []).append(c)
 
-        new_entries: dict[str, bytes] = {}
-        if added:
-            _add_comments(zin, names, added, stamp, replaced, new_entries)
-        _write_zip(target, zin, infos, replaced, new_entries, inputs)
+    ids = iter(_comment_ids(pkg, sum(len(cs) for cs in by_part.values())))
+    for comments in by_part.values():
+        for c in comments:
+            c.id = next(ids)
+    added: list[_Comment] = []
+    for part, comments in by_part.items():
+        name = parts[part]
+        root = pkg.xml(name)
+        assert root is not None  # story_parts lists only parts the package has
+        skipped.extend(_anchor_part(root, comments, highlight))
+        ok = [c for c in comments if c.where is not None]
+        if ok:
+            replaced[name] = _serialize(pkg, name, root)
+            added.extend(ok)
+
+    new_entries: dict[str, bytes] = {}
+    if added:
+        _add_comments(pkg, added, stamp, replaced, new_entries)
+    _write_zip(target, pkg, replaced, new_entries, inputs)
     return AnnotatedExport(
         path=target,
         comments=len(added),
@@ -570,8 +566,7 @@ def export_annotated_docx(
 
 
 def _add_comments(
-    zin: zipfile.ZipFile,
-    names: set[str],
+    pkg: DocxPackage,
     added: list[_Comment],
     stamp: str,
     replaced: dict[str, bytes],
@@ -579,14 +574,18 @@ def _add_comments(
 ) -> None:
     from lxml import etree
 
-    rels_name = "word/_rels/document.xml.rels"
-    rels = _parse(zin.read(rels_name), rels_name) if rels_name in names else None
-    comments_name = _comments_target(rels) if rels is not None else None
-    if comments_name is not None and comments_name in names:
-        croot = _parse(zin.read(comments_name), comments_name)
+    main = pkg.main_part
+    folder, base = posixpath.split(main)
+    rels_name = posixpath.join(folder, "_rels", f"{base}.rels")
+    existing = pkg.related_parts(main, "comments")
+    if existing:
+        comments_name = existing[0]
+        croot = pkg.xml(comments_name)
+        assert croot is not None  # related_parts lists only parts the package has
     else:
-        comments_name = "word/comments.xml"
+        comments_name = posixpath.join(folder, "comments.xml")
         croot = etree.Element(w("comments"), nsmap={"w": W_NS})
+        rels = pkg.xml(rels_name)
         if rels is None:
             rels = etree.Element(f"{{{REL_NS}}}Relationships", nsmap={None: REL_NS})
         used = {r.get("Id") for r in rels}
@@ -597,23 +596,32 @@ def _add_comments(
         rel.set("Id", f"rId{n}")
         rel.set("Type", COMMENTS_REL)
         rel.set("Target", "comments.xml")
-        (replaced if rels_name in names else new_entries)[rels_name] = _serialize(rels)
-        ct = _parse(zin.read("[Content_Types].xml"), "[Content_Types].xml")
-        if not any(o.get("PartName") == "/word/comments.xml" for o in ct):
+        data = _serialize(pkg, rels_name, rels) if pkg.has(rels_name) else _new_part(pkg, rels)
+        (replaced if pkg.has(rels_name) else new_entries)[rels_name] = data
+        ct = pkg.xml("[Content_Types].xml")
+        assert ct is not None  # a package without it is refused when opened
+        part_name = "/" + comments_name
+        if not any(o.get("PartName") == part_name for o in ct):
             ov = etree.SubElement(ct, f"{{{CT_NS}}}Override")
-            ov.set("PartName", "/word/comments.xml")
+            ov.set("PartName", part_name)
             ov.set("ContentType", COMMENTS_CT)
-        replaced["[Content_Types].xml"] = _serialize(ct)
+        replaced["[Content_Types].xml"] = _serialize(pkg, "[Content_Types].xml", ct)
     for c in sorted(added, key=lambda c: c.id):
         croot.append(_comment_element(c, stamp))
-    data = _serialize(croot)
-    (replaced if comments_name in names else new_entries)[comments_name] = data
+    if pkg.has(comments_name):
+        replaced[comments_name] = _serialize(pkg, comments_name, croot)
+    else:
+        new_entries[comments_name] = _new_part(pkg, croot)
+
+
+def _new_part(pkg: DocxPackage, root: etree._Element) -> bytes:
+    """A part the package did not have, in the main part's namespaces (Strict or not)."""
+    return _serialize(pkg, pkg.main_part, root)
 
 
 def _write_zip(
     target: Path,
-    zin: zipfile.ZipFile,
-    infos: list[zipfile.ZipInfo],
+    pkg: DocxPackage,
     replaced: dict[str, bytes],
     new_entries: dict[str, bytes],
     protect: Sequence[Path | str],
@@ -622,10 +630,10 @@ def _write_zip(
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zout:
-        zout.comment = zin.comment
-        for info in infos:
+        zout.comment = pkg.zip_comment
+        for info in pkg.entries():
             data = replaced.get(info.filename)
-            zout.writestr(info, data if data is not None else zin.read(info))
+            zout.writestr(info, data if data is not None else pkg.read_bytes(info.filename))
         for name, data in new_entries.items():
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
