@@ -402,10 +402,7 @@ def test_alt_chunk_is_reported_by_analyze_and_export(
     code, out, _ = cli(capsys, "analyze", str(path), "--json", "-")
     assert code == 0
     assert WARN_ALT_CHUNK in out
-    store = str(tmp_path / "none.sqlite")
-    code, _, err = cli(
-        capsys, "export", str(path), "--to", str(tmp_path / "r.html"), "--review", store
-    )
+    code, _, err = cli(capsys, "export", str(path), "--to", str(tmp_path / "r.html"))
     assert code == 0
     assert f"warning: {WARN_ALT_CHUNK}" in err
 
