@@ -106,6 +106,8 @@ def child_analyze(path: str) -> None:
 
     cold, cold_s, cold_cpu = run()
     warm, warm_s, warm_cpu = run()
+    from contractreview.analysis.classifier import default_threads
+
     print(json.dumps({
         "imports_s": imports_s,
         "cold_s": cold_s,
@@ -114,7 +116,7 @@ def child_analyze(path: str) -> None:
         "warm_stages": warm.timings,
         "cold_cpu_s": cold_cpu,
         "warm_cpu_s": warm_cpu,
-        "threads": __import__("contractreview.analysis.classifier").analysis.classifier.default_threads(),
+        "threads": default_threads(),
         "segments": len(warm.segments),
         "findings": len(warm.findings),
         "peak_rss_mb": _peak_rss_mb(),
