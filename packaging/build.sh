@@ -40,15 +40,17 @@ stage "exported HEAD $(git rev-parse --short HEAD) to $WORK/src"
 
 # 2. a clean, non-editable install
 VENV=$WORK/venv
+pip_install() {  # quiet, without the notes about unreachable local index folders of some hosts
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check "$@" 2>&1 \
+        | { grep -v -e "is ignored: it is neither a file nor a directory" || true; }
+}
 if [[ $KEEP_VENV == 0 || ! -x $VENV/bin/python ]]; then
     rm -rf "$VENV"
     "$PYTHON" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
 fi
-# --force-reinstall --no-deps of the project itself: a kept venv gets this tree, not the last
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check "$WORK/src[gui]" "pyinstaller>=6.10"
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps \
-    "$WORK/src"
+pip_install "$WORK/src[gui]" "pyinstaller>=6.10"
+# a kept venv gets this tree, not the one it was made with
+[[ $KEEP_VENV == 1 ]] && pip_install --force-reinstall --no-deps "$WORK/src"
 # the bundle must come from site-packages, never from a source folder on sys.path
 (cd "$WORK" && "$VENV/bin/python" - <<'EOF'
 import contractreview, contractreview_ui, sys
