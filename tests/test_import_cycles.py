@@ -23,46 +23,35 @@ def _graph() -> grimp.ImportGraph:
 
 
 def strongly_connected(graph: grimp.ImportGraph) -> list[list[str]]:
-    """Tarjan's algorithm, iterative: the groups of modules that reach each other by imports."""
+    """Tarjan's algorithm: the groups of modules that reach each other by imports (a module that
+    imports itself is a group of one). The graph is ~100 modules deep at most, so recursion is
+    safe."""
     modules = sorted(graph.modules)
     internal = set(modules)
     edges = {m: sorted(graph.find_modules_directly_imported_by(m) & internal) for m in modules}
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
-    on_stack: set[str] = set()
     groups: list[list[str]] = []
-    for root in modules:
-        if root in index:
-            continue
-        work = [(root, 0)]
-        while work:
-            node, next_edge = work.pop()
-            if next_edge == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            for i in range(next_edge, len(edges[node])):
-                target = edges[node][i]
-                if target not in index:
-                    work += [(node, i + 1), (target, 0)]
-                    break
-                if target in on_stack:
-                    low[node] = min(low[node], index[target])
-            else:
-                if low[node] == index[node]:
-                    group = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        group.append(member)
-                        if member == node:
-                            break
-                    if len(group) > 1 or node in edges[node]:
-                        groups.append(sorted(group))
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in edges[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = stack[stack.index(node) :]
+            del stack[stack.index(node) :]
+            if len(group) > 1 or node in edges[node]:
+                groups.append(sorted(group))
+
+    for module in modules:
+        if module not in index:
+            visit(module)
     return groups
 
 
