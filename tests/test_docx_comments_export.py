@@ -256,6 +256,7 @@ def test_libreoffice_opens_the_result_and_sees_every_comment(
     assert "Push for 12 months of fees." in flat
 
 
+@pytest.mark.slow
 @needs_corpus
 @pytest.mark.corpus
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.stem[:40])

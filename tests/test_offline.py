@@ -71,6 +71,7 @@ def test_onnxruntime_leaves_no_telemetry_behind(tmp_path: Path) -> None:
 # -- the flow in this process ----------------------------------------------------------------
 
 
+@pytest.mark.slow
 @needs_model
 @needs_sample
 def test_cli_flow_without_network(
