@@ -44,6 +44,7 @@ def test_gui_entry_point_forces_the_offline_switches(monkeypatch: pytest.MonkeyP
     assert_offline_env()
 
 
+@pytest.mark.slow
 @needs_model
 @needs_sample
 @pytest.mark.qt_log_ignore("propagateSizeHints")
