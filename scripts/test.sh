@@ -46,5 +46,12 @@ run_pytest() {
 echo "--- core tests, PySide6 unavailable (-m \"$marker_core\") ---"
 CONTRACTREVIEW_WITHOUT_QT=1 run_pytest .venv/bin/python -m pytest -p no:pytest-qt \
   -m "$marker_core" ${args[@]+"${args[@]}"}
+# The GUI tests are those under tests/gui/: collect only there (the core test modules take
+# seconds to import), unless the arguments name their own paths.
+gui_paths=(tests/gui)
+for arg in ${args[@]+"${args[@]}"}; do
+  if [[ "$arg" != -* && ( -e "${arg%%::*}" ) ]]; then gui_paths=(); fi
+done
 echo "--- GUI tests, Qt offscreen (-m \"$marker_gui\") ---"
-run_pytest .venv/bin/python -m pytest -m "$marker_gui" ${args[@]+"${args[@]}"}
+run_pytest .venv/bin/python -m pytest -m "$marker_gui" ${gui_paths[@]+"${gui_paths[@]}"} \
+  ${args[@]+"${args[@]}"}
