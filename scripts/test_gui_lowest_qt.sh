@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The GUI tests against the oldest PySide6 that pyproject.toml allows:
-#     scripts/test_gui_lowest_qt.sh [pytest arguments]
+#     scripts/test_gui_lowest_qt.sh [pytest arguments, added to: -m gui -x tests/gui]
 # The lowest release is read from the gui extra ("pyside6-essentials>=6.6" -> the newest 6.6.x;
 # PYSIDE6_LOWEST=6.6.3 names one). Cheap on purpose: .venv-lowest-qt holds only that PySide6
 # (and its shiboken6); everything else, the editable project included, comes from .venv, whose
@@ -27,4 +27,4 @@ own_site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()[
 echo "import site; site.addsitedir('$base_site')" > "$own_site/zz_contractreview_base.pth"
 qt=$("$VENV/bin/python" -c 'import PySide6; print(PySide6.__version__)')
 echo "--- GUI tests with PySide6 $qt (lowest allowed: $lowest) ---"
-"$VENV/bin/python" -m pytest -m gui -x "${@:-tests/gui}"
+"$VENV/bin/python" -m pytest -m gui -x tests/gui "$@"
