@@ -40,8 +40,10 @@ stage "exported HEAD $(git rev-parse --short HEAD) to $WORK/src"
 
 # 2. a clean, non-editable install
 VENV=$WORK/venv
+# --no-compile: PyInstaller compiles the modules it bundles itself; pip's byte-compiling of every
+# installed package (PySide6, spaCy, numpy...) is CPU time for nothing.
 pip_install() {  # quiet, without the notes about unreachable local index folders of some hosts
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check "$@" 2>&1 \
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-compile "$@" 2>&1 \
         | { grep -v -e "is ignored: it is neither a file nor a directory" || true; }
 }
 if [[ $KEEP_VENV == 0 || ! -x $VENV/bin/python ]]; then
