@@ -107,6 +107,7 @@ def child_analyze(path: str) -> None:
 
     cold, cold_s, cold_cpu = run()
     warm, warm_s, warm_cpu = run()
+
     print(json.dumps({
         "imports_s": imports_s,
         "cold_s": cold_s,

@@ -354,9 +354,9 @@ def ole_file(path: Path, streams: dict[str, bytes]) -> Path:
         )
 
     directory = entry("Root Entry", 5, 1 if names else free, free, end, 0)
-    for i, _name in enumerate(names):
+    for i, name in enumerate(names):
         right = i + 2 if i + 1 < len(names) else free
-        directory += entry(names[i], 2, free, right, starts[i], len(data[i]))
+        directory += entry(name, 2, free, right, starts[i], len(data[i]))
     directory = directory.ljust(dir_sectors * 512, b"\0")
     header = (
         bytes.fromhex("d0cf11e0a1b11ae1")

@@ -173,6 +173,7 @@ def test_readable_review_lists_risks_missing_and_terms() -> None:
     assert 'Acme Corp. ("Supplier")' in text
 
 
+@pytest.mark.slow
 @needs_model
 def test_cli_writes_json_for_the_sample_contract(tmp_path: Path) -> None:
     from contractreview.paths import sample_contract

@@ -221,6 +221,7 @@ def test_classify_cli_rejects_bad_lines(tmp_path: Path, capsys: pytest.CaptureFi
     assert "line 1" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 @needs_cuad
 def test_eval_cuad_cli_on_two_contracts(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "cuad", "--split", "dev", "--limit", "2", "--data", str(CUAD)]) == 0
@@ -229,6 +230,7 @@ def test_eval_cuad_cli_on_two_contracts(capsys: pytest.CaptureFixture[str]) -> N
     assert "Governing Law" in out
 
 
+@pytest.mark.slow
 @needs_cuad
 def test_eval_unfair_cli(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["eval", "unfair-tos", "--data", str(UNFAIR)]) == 0
@@ -237,6 +239,7 @@ def test_eval_unfair_cli(capsys: pytest.CaptureFixture[str]) -> None:
     assert micro > 90.0
 
 
+@pytest.mark.slow
 @needs_cuad
 def test_eval_cuad_excerpts_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_json = tmp_path / "excerpts.json"
@@ -280,6 +283,7 @@ def test_int8_agrees_with_fp32_recomputed(classifier: ClauseClassifier) -> None:
         assert label in classifier.predicted(r)
 
 
+@pytest.mark.slow
 def test_shipped_int8_layers_run_on_the_fused_kernel() -> None:
     """Every int8 Linear layer of the shipped model is one MatMulIntegerToFloat node: the
     unfused MatMulInteger -> Cast -> Mul -> Add chain ran 23 % slower (model_export)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from contractreview.analysis.segmenter import segment_document
 from contractreview.docx.document import document_from_text
 from contractreview_training.datasets import _abs_offsets
@@ -65,6 +67,7 @@ def test_a_single_line_block_is_the_stripped_line() -> None:
     ]
 
 
+@pytest.mark.slow
 @needs_cuad
 def test_segment_offsets_match_cuad_text_after_joining() -> None:
     with (CUAD / "contracts.jsonl").open(encoding="utf-8") as f:

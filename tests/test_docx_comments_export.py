@@ -238,6 +238,7 @@ def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(_soffice() is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_the_result_and_sees_every_comment(
     exported: tuple[Path, Path, object], tmp_path: Path
@@ -259,6 +260,7 @@ def test_libreoffice_opens_the_result_and_sees_every_comment(
     assert "Push for 12 months of fees." in flat
 
 
+@pytest.mark.slow
 @needs_corpus
 @pytest.mark.corpus
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.stem[:40])
@@ -288,6 +290,7 @@ def test_every_corpus_file(path: Path, tmp_path: Path) -> None:
             assert a.read(name) == b.read(name), name
 
 
+@pytest.mark.slow
 @needs_corpus
 @pytest.mark.corpus
 @pytest.mark.skipif(_soffice() is None, reason="LibreOffice (soffice) is not installed")

@@ -55,6 +55,7 @@ def test_unknown_format_is_a_clear_error(
     assert "Cannot tell the export format from out.pdf" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 @needs_model
 def test_cli_end_to_end(tmp_path: Path) -> None:
     sample = make_contract(tmp_path / "msa.docx")

@@ -176,6 +176,7 @@ def test_seeds_read_cleanly(tmp_path: Path) -> None:
         assert read_docx(path).blocks
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     seed=st.sampled_from(range(len(SEEDS))),
@@ -197,6 +198,7 @@ def test_truncation(tmp_path_factory: pytest.TempPathFactory, seed: int, keep: f
     _read(data[: int(keep * len(data))], tmp_path_factory.mktemp("cut"))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(data=st.data(), seed=st.sampled_from(range(len(SEEDS))))
 def test_mutated_xml_parts(tmp_path_factory: pytest.TempPathFactory, data, seed: int) -> None:

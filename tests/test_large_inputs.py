@@ -116,6 +116,7 @@ def test_contract_of_10000_paragraphs(tmp_path: Path) -> None:
     assert seconds[10_000] < 30 * seconds[1_000], seconds
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "text",
     [

@@ -89,6 +89,7 @@ def test_memo_of_an_empty_review(tmp_path: Path) -> None:
     assert "The parties were not identified" in text
 
 
+@pytest.mark.slow
 @needs_corpus
 @pytest.mark.corpus
 def test_every_export_of_the_longest_corpus_contract_is_fast(tmp_path: Path) -> None:

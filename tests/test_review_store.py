@@ -254,6 +254,7 @@ while True:
 KILLS = 20
 
 
+@pytest.mark.slow
 def test_killed_writer_loses_nothing_it_reported_saved(tmp_path: Path) -> None:
     path = tmp_path / "kill.sqlite3"
     rng = random.Random(5)

@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from contractreview.analysis.spacy_runtime import LONG_CHUNK_CHARS, tokenizable
 
 _PROBE = """
@@ -22,6 +24,7 @@ print(json.dumps({"loaded": loaded, "tokens": len(doc), "cli": spacy.cli.__file_
 """
 
 
+@pytest.mark.slow
 def test_spacy_loads_without_its_cli_and_the_cli_still_imports() -> None:
     out = subprocess.run(
         [sys.executable, "-c", _PROBE], capture_output=True, text=True, check=True, timeout=120

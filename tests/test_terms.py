@@ -148,6 +148,7 @@ def test_money_and_jurisdictions() -> None:
     assert nz.jurisdiction_name("Narnia") is None
 
 
+@pytest.mark.slow
 @needs_cuad
 def test_every_term_on_cuad_dev_is_grounded() -> None:
     n = 0
@@ -163,6 +164,7 @@ def test_every_term_on_cuad_dev_is_grounded() -> None:
     assert n > 300
 
 
+@pytest.mark.slow
 @needs_corpus
 def test_every_term_of_every_corpus_document_is_grounded() -> None:
     from contractreview.docx.reader import read_docx

@@ -38,6 +38,11 @@ from contractreview_training.metrics import lexglue_f1
 
 _WORD = re.compile(r"\w+")
 
+# CUAD's matching rule: a predicted clause finds a gold excerpt when their token sets overlap
+# with Jaccard >= 0.5; P@80%R is the best precision at recall >= 0.8 (module docstring)
+MATCH_JACCARD = 0.5
+P_AT_RECALL = 0.8
+
 
 def _tokens(text: str) -> set[str]:
     return set(_WORD.findall(text.lower()))
@@ -70,7 +75,7 @@ def cuad_clause_metrics(
     qs = np.unique(np.quantile(col_scores, np.linspace(0.0, 1.0, 2001)[-n_thresholds:]))
     curve: list[tuple[float, float]] = []
     for t in sorted(qs, reverse=True):
-        p, r = _pr_at(contracts, offsets, seg_tokens, col_scores, golds, t)
+        p, r = _pr_at(_predicted_runs(contracts, offsets, seg_tokens, col_scores, t), golds)
         curve.append((r, p))
     curve.sort()
     aupr = 0.0
@@ -79,18 +84,18 @@ def cuad_clause_metrics(
         best_p = max(pp for rr, pp in curve[i:])  # interpolated precision
         aupr += (r - prev_r) * best_p
         prev_r = r
-    p80 = max((p for r, p in curve if r >= 0.8), default=0.0)
+    p80 = max((p for r, p in curve if r >= P_AT_RECALL), default=0.0)
     return {"aupr": aupr, "p_at_80r": p80, "gold": float(len(golds))}
 
 
-def _pr_at(
+def _predicted_runs(
     contracts: Sequence[CuadContract],
     offsets: list[int],
     seg_tokens: list[set[str]],
     col_scores: np.ndarray,
-    golds: list[tuple[int, set[str]]],
     t: float,
-) -> tuple[float, float]:
+) -> dict[int, list[set[str]]]:
+    """Per contract, the tokens of each run of consecutive segments scored ``>= t``."""
     preds: dict[int, list[set[str]]] = {}
     for ci, c in enumerate(contracts):
         base = offsets[ci]
@@ -103,22 +108,30 @@ def _pr_at(
                 run = None
         if run is not None:
             preds.setdefault(ci, []).append(run)
+    return preds
+
+
+def _pr_at(
+    preds: dict[int, list[set[str]]], golds: list[tuple[int, set[str]]]
+) -> tuple[float, float]:
+    """Precision over predicted runs, recall over gold excerpts (CUAD's Jaccard matching)."""
     n_pred = sum(len(v) for v in preds.values())
     if n_pred == 0:
         return 1.0, 0.0
-    matched_pred = 0
-    matched_gold = 0
     gold_by_c: dict[int, list[set[str]]] = {}
     for ci, toks in golds:
         gold_by_c.setdefault(ci, []).append(toks)
-    for ci, runs in preds.items():
-        gl = gold_by_c.get(ci, [])
-        for run in runs:
-            if any(_jaccard(run, g) >= 0.5 for g in gl):
-                matched_pred += 1
-    for ci, toks in golds:
-        if any(_jaccard(run, toks) >= 0.5 for run in preds.get(ci, [])):
-            matched_gold += 1
+    matched_pred = sum(
+        1
+        for ci, runs in preds.items()
+        for run in runs
+        if any(_jaccard(run, g) >= MATCH_JACCARD for g in gold_by_c.get(ci, []))
+    )
+    matched_gold = sum(
+        1
+        for ci, toks in golds
+        if any(_jaccard(run, toks) >= MATCH_JACCARD for run in preds.get(ci, []))
+    )
     return matched_pred / n_pred, matched_gold / len(golds)
 
 

@@ -117,10 +117,14 @@ def _repeats(name: str, earlier: list[CuadParty]) -> bool:
     return len(pieces) > 1 and all(p in known for p in pieces)
 
 
+# two spellings of one name (a typo, "Co." against "Company") are at least this similar
+SAME_NAME_RATIO = 0.9
+
+
 def _same_name(a: str, b: str) -> bool:
     from difflib import SequenceMatcher
 
-    return bool(a and b) and (a == b or SequenceMatcher(None, a, b).ratio() >= 0.9)
+    return bool(a and b) and (a == b or SequenceMatcher(None, a, b).ratio() >= SAME_NAME_RATIO)
 
 
 def party_matches(pred: dict[str, Any], cuad: CuadParty) -> bool:

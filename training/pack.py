@@ -65,7 +65,13 @@ def build_pack(shared: Path, tokenizer_path: Path) -> dict[str, np.ndarray]:
     prefixes: list[str] = []  # "heading |" of a segment shown with its heading, else ""
 
     def add(
-        g: str, text: str, labs: Sequence[str], fam: int, is_excerpt: bool = False, prefix: str = ""
+        g: str,
+        text: str,
+        labs: Sequence[str],
+        fam: int,
+        *,
+        is_excerpt: bool = False,
+        prefix: str = "",
     ) -> None:
         texts.append(text)
         prefixes.append(prefix)
@@ -81,7 +87,7 @@ def build_pack(shared: Path, tokenizer_path: Path) -> dict[str, np.ndarray]:
             prefix = text[: len(text) - len(s.segment.text)].rstrip()
             add("pos" if s.labels else "neg", text, sorted(s.labels), 0, prefix=prefix)
     for text, cats in iter_cuad_excerpts(shared / "cuad", "train"):
-        add("excerpt", text, sorted(cats), 0, True)
+        add("excerpt", text, sorted(cats), 0, is_excerpt=True)
     for u in load_unfair_tos(shared / "unfair_tos", split="train"):
         add("unfair_train", u.text, u.labels, 1)
     dev = load_cuad(shared / "cuad", split="dev")
@@ -89,7 +95,7 @@ def build_pack(shared: Path, tokenizer_path: Path) -> dict[str, np.ndarray]:
         for s in c.segments:
             add("cuad_dev", s.segment.model_input(), sorted(s.labels), 0)
     for text, cats in iter_cuad_excerpts(shared / "cuad", "dev"):
-        add("cuad_dev", text, sorted(cats), 0, True)
+        add("cuad_dev", text, sorted(cats), 0, is_excerpt=True)
     for u in load_unfair_tos(shared / "unfair_tos", split="validation"):
         add("unfair_val", u.text, u.labels, 1)
 

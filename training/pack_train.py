@@ -37,6 +37,8 @@ import numpy as np
 N_CUAD = 41
 HEADS = 12
 LN_EPS = 1e-12
+# the share of training rows shown without their heading (the app shows clauses both ways)
+PLAIN_FRACTION = 0.5
 
 
 def build_model(n_vocab: int, n_labels: int, dropout: float = 0.1) -> Any:
@@ -185,7 +187,7 @@ def epoch_rows(
     exc = exc[rng.random(len(exc)) < cfg.excerpt_fraction]
     unfair = np.tile(pack.rows("unfair_train"), cfg.unfair_repeat)
     rows = np.concatenate([pos, neg[take], exc, unfair])
-    plain = rng.random(len(rows)) < 0.5
+    plain = rng.random(len(rows)) < PLAIN_FRACTION
     order = rng.permutation(len(rows))
     return rows[order], plain[order]
 

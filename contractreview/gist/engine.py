@@ -182,6 +182,7 @@ class GistEngine:
         slot: str,
         text: str,
         budget: int,
+        *,
         should_stop: Callable[[], bool] | None,
         known_names: Iterable[str],
     ) -> GistRun:
@@ -214,7 +215,14 @@ class GistEngine:
         """A plain-English gist of one clause, checked against the clause (and ``known_names``,
         e.g. the contract's parties and defined terms)."""
         self.load()
-        return self._run(CLAUSE_PROMPT, "clause", text, CLAUSE_TOKENS, should_stop, known_names)
+        return self._run(
+            CLAUSE_PROMPT,
+            "clause",
+            text,
+            CLAUSE_TOKENS,
+            should_stop=should_stop,
+            known_names=known_names,
+        )
 
     def contract_overview(
         self,
@@ -228,5 +236,10 @@ class GistEngine:
         self.load()
         extracts = "\n".join(s.strip() for s in segments if s.strip())
         return self._run(
-            OVERVIEW_PROMPT, "clauses", extracts, OVERVIEW_TOKENS, should_stop, known_names
+            OVERVIEW_PROMPT,
+            "clauses",
+            extracts,
+            OVERVIEW_TOKENS,
+            should_stop=should_stop,
+            known_names=known_names,
         )

@@ -75,52 +75,73 @@ def _builtin_family(template: str, eos_token: str) -> str:
     return "plain"
 
 
+def _zephyr(messages: Sequence[Message], bos: str, eos: str, prompt: bool) -> list[str]:
+    out = [f"<|{m['role']}|>\n{m['content']}{eos}\n" for m in messages]
+    return [*out, "<|assistant|>\n"] if prompt else out
+
+
+def _phi3(messages: Sequence[Message], bos: str, eos: str, prompt: bool) -> list[str]:
+    out = [f"<|{m['role']}|>\n{m['content']}<|end|>\n" for m in messages]
+    return [*out, "<|assistant|>\n" if prompt else eos]
+
+
+def _gemma(messages: Sequence[Message], bos: str, eos: str, prompt: bool) -> list[str]:
+    out = [bos]
+    for m in messages:
+        role = "model" if m["role"] == "assistant" else m["role"]
+        out.append(f"<start_of_turn>{role}\n{m['content'].strip()}<end_of_turn>\n")
+    return [*out, "<start_of_turn>model\n"] if prompt else out
+
+
+def _llama3(messages: Sequence[Message], bos: str, eos: str, prompt: bool) -> list[str]:
+    out = [bos]
+    for m in messages:
+        out.append(
+            f"<|start_header_id|>{m['role']}<|end_header_id|>\n\n{m['content'].strip()}<|eot_id|>"
+        )
+    return [*out, "<|start_header_id|>assistant<|end_header_id|>\n\n"] if prompt else out
+
+
+def _inst(messages: Sequence[Message], bos: str, eos: str, prompt: bool) -> list[str]:
+    out = [bos]
+    for m in messages:
+        if m["role"] == "assistant":
+            out.append(m["content"] + eos)
+        else:
+            out.append(f"[INST] {m['content']} [/INST]")
+    return out
+
+
+def _chatml(messages: Sequence[Message], bos: str, eos: str, prompt: bool) -> list[str]:
+    out = []
+    if not messages or messages[0]["role"] != "system":
+        out.append("<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n")
+    out += [f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in messages]
+    return [*out, "<|im_start|>assistant\n"] if prompt else out
+
+
+def _plain(messages: Sequence[Message], bos: str, eos: str, prompt: bool) -> list[str]:
+    out = [f"{m['role'].capitalize()}: {m['content']}\n" for m in messages]
+    return [*out, "Assistant:"] if prompt else out
+
+
+# each family's own chat template, written out for the messages our prompts use
+_BUILTIN_TEMPLATES: dict[str, Callable[[Sequence[Message], str, str, bool], list[str]]] = {
+    "zephyr": _zephyr,
+    "phi3": _phi3,
+    "gemma": _gemma,
+    "llama3": _llama3,
+    "inst": _inst,
+    "chatml": _chatml,
+}
+
+
 def _render_builtin(
     family: str, messages: Sequence[Message], *, bos: str, eos: str, add_generation_prompt: bool
 ) -> str:
     """The families' own templates, written out for the messages our prompts use."""
-    out: list[str] = []
-    if family == "zephyr":
-        out += [f"<|{m['role']}|>\n{m['content']}{eos}\n" for m in messages]
-        if add_generation_prompt:
-            out.append("<|assistant|>\n")
-    elif family == "phi3":
-        out += [f"<|{m['role']}|>\n{m['content']}<|end|>\n" for m in messages]
-        out.append("<|assistant|>\n" if add_generation_prompt else eos)
-    elif family == "gemma":
-        out.append(bos)
-        for m in messages:
-            role = "model" if m["role"] == "assistant" else m["role"]
-            out.append(f"<start_of_turn>{role}\n{m['content'].strip()}<end_of_turn>\n")
-        if add_generation_prompt:
-            out.append("<start_of_turn>model\n")
-    elif family == "llama3":
-        out.append(bos)
-        for m in messages:
-            out.append(
-                f"<|start_header_id|>{m['role']}<|end_header_id|>\n\n{m['content'].strip()}<|eot_id|>"
-            )
-        if add_generation_prompt:
-            out.append("<|start_header_id|>assistant<|end_header_id|>\n\n")
-    elif family == "inst":
-        out.append(bos)
-        for m in messages:
-            if m["role"] == "assistant":
-                out.append(m["content"] + eos)
-            else:
-                out.append(f"[INST] {m['content']} [/INST]")
-    elif family == "chatml":
-        if not messages or messages[0]["role"] != "system":
-            out.append("<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n")
-        out += [f"<|im_start|>{m['role']}\n{m['content']}<|im_end|>\n" for m in messages]
-        if add_generation_prompt:
-            out.append("<|im_start|>assistant\n")
-    else:
-        for m in messages:
-            out.append(f"{m['role'].capitalize()}: {m['content']}\n")
-        if add_generation_prompt:
-            out.append("Assistant:")
-    return "".join(out)
+    render = _BUILTIN_TEMPLATES.get(family, _plain)
+    return "".join(render(messages, bos, eos, add_generation_prompt))
 
 
 def _render_jinja(template: str, messages: Sequence[Message], **variables: Any) -> str | None:

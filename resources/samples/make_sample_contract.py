@@ -790,7 +790,7 @@ def set_num(para: Paragraph, num_id: int, level: int) -> None:
     num_pr.get_or_add_numId().val = num_id
 
 
-def _level_xml(ilvl: int, fmt: str, text: str, left: int, hanging: int, extra: str = "") -> str:
+def _level_xml(ilvl: int, fmt: str, text: str, left: int, hanging: int, *, extra: str = "") -> str:
     return (
         f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>{extra}'
         f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
@@ -805,7 +805,7 @@ def add_numbering(doc: DocxDocument) -> None:
         (
             CLAUSES_ABSTRACT,
             "1A2B3C4D",
-            _level_xml(0, "decimal", "%1.", 720, 720, '<w:pStyle w:val="Heading1"/>')
+            _level_xml(0, "decimal", "%1.", 720, 720, extra='<w:pStyle w:val="Heading1"/>')
             + _level_xml(1, "decimal", "%1.%2", 720, 720)
             + _level_xml(2, "lowerLetter", "(%3)", 1440, 720)
             + _level_xml(3, "lowerRoman", "(%4)", 2160, 720),

@@ -123,6 +123,7 @@ def _still_usable(qtbot, w: MainWindow, tmp_path: Path) -> None:
     qtbot.waitUntil(lambda: w.analysis.job is None and not w.pools.jobs(), timeout=60_000)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("make", "expected"), BAD_FILES, ids=[m.__name__[1:] for m, _ in BAD_FILES]
 )
@@ -170,6 +171,7 @@ def test_a_file_that_vanishes_before_reading(window: MainWindow, qtbot, tmp_path
     _still_usable(qtbot, window, tmp_path)
 
 
+@pytest.mark.slow
 @needs_model
 def test_export_to_an_unwritable_place_gets_a_message(
     window: MainWindow, qtbot, tmp_path: Path

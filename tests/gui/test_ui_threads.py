@@ -205,6 +205,7 @@ def _max_stall_ms(qtbot, window: MainWindow, path: Path | None) -> float:
     return float(max(gaps[1:] or [0]))
 
 
+@pytest.mark.slow
 @needs_model
 @pytest.mark.skipif(not SAMPLE.is_file(), reason="the sample contract is absent")
 def test_event_loop_never_stalls_during_analysis(qtbot, tmp_path: Path) -> None:

@@ -165,6 +165,7 @@ def test_settings_dialog_writes_typed_settings(make_window, qtbot) -> None:
     assert not w.details.gist.button.isEnabled()
 
 
+@pytest.mark.slow
 @needs_model
 @needs_sample
 def test_full_review_loop(make_window, qtbot, tmp_path: Path) -> None:
@@ -261,6 +262,7 @@ def test_full_review_loop(make_window, qtbot, tmp_path: Path) -> None:
     assert restored.level == RiskLevel.LOW
 
 
+@pytest.mark.slow
 @needs_model
 @needs_sample
 def test_filters_search_and_terms(make_window, qtbot) -> None:
