@@ -5,16 +5,45 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QStyle
+from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMenu, QMenuBar, QStyle, QToolBar
 
 from contractreview_ui.export_actions import EXPORTS
 
 if TYPE_CHECKING:
-    from contractreview_ui.main_window import MainWindow
+    from contractreview_ui.findings_panel import FindingsPanel
+    from contractreview_ui.settings import Settings
+
+
+class MenuHost(Protocol):
+    """What the menus use of the main window (``MainWindow`` has it all), declared here so that
+    this module and the window's do not import each other."""
+
+    settings: Settings
+    findings: FindingsPanel
+    review_dock: QDockWidget
+    details_dock: QDockWidget
+
+    def open_dialog(self) -> None: ...
+    def open_path(self, path: str | Path) -> None: ...
+    def close_document(self) -> None: ...
+    def undo(self) -> None: ...
+    def redo(self) -> None: ...
+    def open_settings(self) -> None: ...
+    def step(self, delta: int, *, high_only: bool = False) -> None: ...
+    def cancel_analysis(self) -> None: ...
+    def toggle_highlight(self) -> None: ...
+    def show_about(self) -> None: ...
+    def export_dialog(self, kind: str) -> None: ...
+    def close(self) -> bool: ...
+    def menuBar(self) -> QMenuBar: ...  # noqa: N802 (Qt's names)
+    def addToolBar(self, title: str) -> QToolBar: ...  # noqa: N802
+    def addAction(self, action: QAction) -> None: ...  # noqa: N802
+    def style(self) -> QStyle: ...
+
 
 SIDE_LABEL = "Acting for:"
 SIDE_TIP = (
@@ -28,7 +57,7 @@ Shortcut = QKeySequence | QKeySequence.StandardKey | str | list[QKeySequence] | 
 class Menus:
     """Builds and holds the window's actions; the window enables them (``update``)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MenuHost) -> None:
         self._window = window
         w = window
         std = QKeySequence.StandardKey
@@ -71,7 +100,7 @@ class Menus:
     def _action(
         self, text: str, slot: Callable[[], object], shortcut: Shortcut = None, tip: str = ""
     ) -> QAction:
-        act = QAction(text, self._window)
+        act = QAction(text, cast("QObject", self._window))  # the window owns its actions
         if isinstance(shortcut, list):
             act.setShortcuts(shortcut)
         elif shortcut is not None:

@@ -8,13 +8,36 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from contractreview.analysis.results import AnalysisResult
-from contractreview.review.annotations import Annotation
+from contractreview.analysis.results import AnalysisResult, RiskLevel
+from contractreview.review.annotations import Annotation, Status
 
-if TYPE_CHECKING:
-    from contractreview.review.store import ReviewStore
+
+class AnnotationStore(Protocol):
+    """What carrying over needs of the review store (``ReviewStore`` has it): matching lives
+    here, the store does the writing, and neither module imports the other's."""
+
+    def annotations(self, review_id: int, *, include_deleted: bool = False) -> list[Annotation]: ...
+
+    def add_annotation(
+        self,
+        review_id: int,
+        *,
+        quote: str,
+        finding_id: str | None = None,
+        block: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        note: str = "",
+        status: Status | str = Status.OPEN,
+        risk_override: RiskLevel | str | None = None,
+        override_reason: str = "",
+        reviewer: str = "",
+        reason: str = "",
+        carried_from: int | None = None,
+    ) -> Annotation: ...
+
 
 CARRY_OVER_MIN_RATIO = 0.9  # how alike two clause texts must be to carry a note across versions
 
@@ -37,7 +60,7 @@ class Target:
 
 
 def carry_over(
-    store: ReviewStore,
+    store: AnnotationStore,
     from_review_id: int,
     to_review_id: int,
     result: AnalysisResult,
