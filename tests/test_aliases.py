@@ -65,7 +65,7 @@ def test_quoted_term_is_double_quoted_on_one_line() -> None:
         return [m.group(1) for m in aliases.QUOTED_TERM.finditer(text)]
 
     assert found('the "Services" apply; "A" is too short') == ["Services"]
-    assert found('the "two\nlines" and \'single\'') == []
+    assert found("the \"two\nlines\" and 'single'") == []
 
 
 def test_known_names_parties_first_then_bracketed_names_each_once() -> None:

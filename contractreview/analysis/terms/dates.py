@@ -188,12 +188,48 @@ _THIS_AGREEMENT = Cue(
 )
 
 
-def date_candidates(ctx: Context) -> dict[str, list[Candidate]]:
-    out: dict[str, list[Candidate]] = {
-        "agreement_date": [],
-        "effective_date": [],
-        "expiration_date": [],
-    }
+# an end date: "from ... to", "shall begin on the date hereof and expire"
+_END_DATE_BEFORE = Cue(
+    "dates.end_date_before",
+    re.compile(
+        r"\s(?:to|through|until|expir\w*|end(?:s|ing)?|terminat\w*)\s+(?:on\s+)?"
+        r"(?:the\s+)?$|\s(?:to|through|until)\s*$",
+        re.I,
+    ),
+    why="The date a period ends on, though a start is named before it.",
+    examples=("shall begin on the date hereof and expire on ", "effective from May 1, 2013 to "),
+    counter_examples=("effective as of ",),
+)
+# "TERM: November 1, 2014 to October 31, 2017"
+_TERM_LINE = Cue(
+    "dates.term_line",
+    re.compile(r"\W*(?:\d+(?:\.\d+)*\.?\s*)?term\b", re.I),
+    why="A clause or a field headed Term.",
+    examples=("TERM: November 1, 2014 to October 31, 2017", "3. Term"),
+    counter_examples=("Termination", "The Term"),
+    how="match",
+)
+_RANGE_TO = Cue(
+    "dates.range_to",
+    re.compile(r"\d\s+(?:to|-|–)\s*$"),
+    why="The second date of a range.",
+    examples=("November 1, 2014 to ", "2014 - "),
+    counter_examples=("from the Effective Date to ",),
+)
+# "shall be in effect until the end of 2006"
+_UNTIL_BEFORE = Cue(
+    "dates.until_before",
+    re.compile(r"\b(?:until|through|to|at)\s+(?:the\s+)?$", re.I),
+    why="The end of a year a term runs to.",
+    examples=("shall be in effect until the ", "through "),
+    counter_examples=("shall commence on the ",),
+)
+
+_Found = dict[str, list[Candidate]]
+
+
+def date_candidates(ctx: Context) -> _Found:
+    out: _Found = {"agreement_date": [], "effective_date": [], "expiration_date": []}
     signed: list[tuple[str, Candidate]] = []
     witnessed: list[Candidate] = []
     cued = False
@@ -205,68 +241,79 @@ def date_candidates(ctx: Context) -> dict[str, list[Candidate]]:
             after = text[d.end : d.end + 40]
             if _FILING_DATE_BEFORE.search(before):
                 continue
-            other = _OTHER_AGREEMENT.search(before)
-            referenced = bool(other) and not _THIS_AGREEMENT.search(before)
+            referenced = bool(_OTHER_AGREEMENT.search(before)) and not _THIS_AGREEMENT.search(
+                before
+            )
             if i < PREAMBLE_SEGMENTS:
-                cue = bool(_AGREEMENT_CUE.search(before)) and not referenced
-                cued = cued or cue
-                base = AGREEMENT_DATE_CUED if cue else AGREEMENT_DATE_UNCUED
-                base -= (
-                    AGREEMENT_DATE_PER_SEGMENT * i
-                )  # the first date near the top is the contract's date
-                out["agreement_date"].append(Candidate(base, i, d.start, d.end, iso))
+                cued = _preamble_date(i, d, iso, before, referenced, out) or cued
             if _WITNESS.search(text[: d.start]) and _AGREEMENT_CUE.search(before):
                 witnessed.append(Candidate(AGREEMENT_DATE_WITNESSED, i, d.start, d.end, iso))
-            elif (_SIGNED_BEFORE.search(before[-20:]) or _SIGNED_AFTER.match(after)) and (
-                _SIGNATURE_SEGMENT.search(text) or _SIGNED_BEFORE.search(before[-20:])
-            ):
+            elif _signed(text, before, after):
                 signed.append((iso, Candidate(AGREEMENT_DATE_SIGNED, i, d.start, d.end, iso)))
-            if (
-                not referenced
-                and (_EFFECTIVE_BEFORE.search(before) or _EFFECTIVE_AFTER.search(after))
-                # an end date: "from ... to", "shall begin on the date hereof and expire"
-                and not re.search(
-                    r"\s(?:to|through|until|expir\w*|end(?:s|ing)?|terminat\w*)\s+(?:on\s+)?"
-                    r"(?:the\s+)?$|\s(?:to|through|until)\s*$",
-                    before,
-                    re.I,
-                )
-            ):
-                out["effective_date"].append(
-                    Candidate(
-                        EFFECTIVE_DATE_STATED - EFFECTIVE_DATE_PER_SEGMENT * i,
-                        i,
-                        d.start,
-                        d.end,
-                        iso,
-                    )
-                )
-            # "TERM: November 1, 2014 to October 31, 2017"
-            ranged = re.match(r"\W*(?:\d+(?:\.\d+)*\.?\s*)?term\b", text, re.I) and re.search(
-                r"\d\s+(?:to|-|–)\s*$", before
-            )
-            field = _EXPIRY_FIELD.search(before)
-            # a "Termination Date:" field needs no other word of the term beside it
-            if field or ((_EXPIRY_BEFORE.search(before) or ranged) and _TERM_SEGMENT.search(text)):
-                # "the term ... shall terminate on December 31, 2034" states it; a date "until"
-                # which something else happens elsewhere is a weaker sign
-                stated = TERM_STATEMENT.search(text) and not OTHER_DEFINITION.match(text)
-                base = EXPIRATION_DATE_STATED if stated or field else EXPIRATION_DATE_NEAR_TERM
-                out["expiration_date"].append(Candidate(base, i, d.start, d.end, iso))
-        if (
-            _TERM_SEGMENT.search(text)
-            and TERM_STATEMENT.search(text)
-            and not OTHER_DEFINITION.match(text)
-        ):
-            for d in nz.find_year_ends(text):  # "shall be in effect until the end of 2006"
-                if re.search(r"\b(?:until|through|to|at)\s+(?:the\s+)?$", text[: d.start], re.I):
-                    iso = d.value.isoformat()
-                    out["expiration_date"].append(
-                        Candidate(EXPIRATION_YEAR_END, i, d.start, d.end, iso)
-                    )
+            if not referenced and _starts_on(before, after):
+                base = EFFECTIVE_DATE_STATED - EFFECTIVE_DATE_PER_SEGMENT * i
+                out["effective_date"].append(Candidate(base, i, d.start, d.end, iso))
+            expiry = _expiry_base(text, before)
+            if expiry is not None:
+                out["expiration_date"].append(Candidate(expiry, i, d.start, d.end, iso))
+        _year_ends(i, text, out)
     if cued:  # the preamble dates the contract; signatures may come later
         return out
     out["agreement_date"].extend(witnessed)
     if signed:
         out["agreement_date"].append(max(signed, key=lambda s: (s[0], s[1].seg))[1])
     return out
+
+
+def _preamble_date(
+    i: int, d: nz.DateMatch, iso: str, before: str, referenced: bool, out: _Found
+) -> bool:
+    """A date near the top as the agreement date; whether words before it date the contract."""
+    cue = bool(_AGREEMENT_CUE.search(before)) and not referenced
+    base = AGREEMENT_DATE_CUED if cue else AGREEMENT_DATE_UNCUED
+    base -= AGREEMENT_DATE_PER_SEGMENT * i  # the first date near the top is the contract's date
+    out["agreement_date"].append(Candidate(base, i, d.start, d.end, iso))
+    return cue
+
+
+def _signed(text: str, before: str, after: str) -> bool:
+    """Whether a date is one a signatory wrote beside a signature."""
+    return bool(
+        (_SIGNED_BEFORE.search(before[-20:]) or _SIGNED_AFTER.match(after))
+        and (_SIGNATURE_SEGMENT.search(text) or _SIGNED_BEFORE.search(before[-20:]))
+    )
+
+
+def _starts_on(before: str, after: str) -> bool:
+    """Whether a date is the one the contract takes effect on (not an end date after it)."""
+    return bool(
+        (_EFFECTIVE_BEFORE.search(before) or _EFFECTIVE_AFTER.search(after))
+        and not _END_DATE_BEFORE.search(before)
+    )
+
+
+def _expiry_base(text: str, before: str) -> float | None:
+    """How sure a date is the contract's expiration date, None if it is not one."""
+    ranged = _TERM_LINE.match(text) and _RANGE_TO.search(before)
+    field = _EXPIRY_FIELD.search(before)
+    # a "Termination Date:" field needs no other word of the term beside it
+    if not (field or ((_EXPIRY_BEFORE.search(before) or ranged) and _TERM_SEGMENT.search(text))):
+        return None
+    # "the term ... shall terminate on December 31, 2034" states it; a date "until" which
+    # something else happens elsewhere is a weaker sign
+    stated = TERM_STATEMENT.search(text) and not OTHER_DEFINITION.match(text)
+    return EXPIRATION_DATE_STATED if stated or field else EXPIRATION_DATE_NEAR_TERM
+
+
+def _year_ends(i: int, text: str, out: _Found) -> None:
+    """ "shall be in effect until the end of 2006", in a clause that states the term."""
+    if not (
+        _TERM_SEGMENT.search(text)
+        and TERM_STATEMENT.search(text)
+        and not OTHER_DEFINITION.match(text)
+    ):
+        return
+    for d in nz.find_year_ends(text):
+        if _UNTIL_BEFORE.search(text[: d.start]):
+            iso = d.value.isoformat()
+            out["expiration_date"].append(Candidate(EXPIRATION_YEAR_END, i, d.start, d.end, iso))

@@ -102,6 +102,37 @@ _VENUE_CUE = Cue(
 )
 
 
+_LAWS_AFTER = Cue(
+    "law.laws_after",
+    re.compile(r"\s+laws?\b", re.I),
+    why='A jurisdiction before "laws": "governed by PRC Laws".',
+    examples=(" Laws", " law of"),
+    counter_examples=(" courts",),
+    how="match",
+)
+_COURTS_BEFORE = Cue(
+    "law.courts_before",
+    re.compile(r"courts?\b[^.;]*$", re.I),
+    why="The place of the courts, not the governing law.",
+    examples=("the laws of the courts of ", "courts located in "),
+    counter_examples=("governed by the laws of ",),
+)
+_GOVERN = Cue(
+    "law.govern",
+    re.compile(r"govern", re.I),
+    why='A clause that says "govern": the governing law itself.',
+    examples=("shall be governed by",),
+    counter_examples=("construed under the laws of",),
+)
+_EXCLUSIVE_VENUE = Cue(
+    "law.exclusive_venue",
+    re.compile(r"exclusive|submit|venue", re.I),
+    why="A venue the parties submit to, not one merely allowed.",
+    examples=("submit to the exclusive jurisdiction", "Venue shall lie in"),
+    counter_examples=("may bring proceedings in the courts of",),
+)
+
+
 def law_candidates(ctx: Context) -> dict[str, list[Candidate]]:
     out: dict[str, list[Candidate]] = {"governing_law": [], "venue": []}
     for i, seg in enumerate(ctx.segments):
@@ -117,13 +148,9 @@ def law_candidates(ctx: Context) -> dict[str, list[Candidate]]:
         for start, end, name in found:
             before = text[max(0, start - 160) : start]
             after_law = [c for c in law_cues if c <= start and start - c < 120]
-            law_after = re.match(r"\s+laws?\b", text[end:], re.I)  # "governed by PRC Laws"
-            if (
-                gov
-                and (after_law or law_after)
-                and not re.search(r"courts?\b[^.;]*$", before, re.I)
-            ):
-                base = GOVERNING_LAW if re.search(r"govern", text, re.I) else LAW_WITHOUT_GOVERN
+            law_after = _LAWS_AFTER.match(text[end:])
+            if gov and (after_law or law_after) and not _COURTS_BEFORE.search(before):
+                base = GOVERNING_LAW if _GOVERN.search(text) else LAW_WITHOUT_GOVERN
                 base -= LAW_PER_EARLIER_JURISDICTION * sum(
                     1 for s, _, _ in found if s < start
                 )  # first named wins
@@ -131,8 +158,6 @@ def law_candidates(ctx: Context) -> dict[str, list[Candidate]]:
                     base -= LAW_COUNTRY_MINUS
                 out["governing_law"].append(Candidate(base, i, start, end, name))
             if venue and _VENUE_CUE.search(before):
-                base = (
-                    VENUE_EXCLUSIVE if re.search(r"exclusive|submit|venue", text, re.I) else VENUE
-                )
+                base = VENUE_EXCLUSIVE if _EXCLUSIVE_VENUE.search(text) else VENUE
                 out["venue"].append(Candidate(base, i, start, end, name))
     return out

@@ -44,6 +44,15 @@ FEES_FORMULA = Cue(
 )
 
 
+_MONTHS_OR_YEARS = Cue(
+    "liability.months_or_years",
+    re.compile(r"month|year", re.I),
+    why='A cap of the fees over a time: "in the six (6) months preceding the claim".',
+    examples=("six (6) months", "one year"),
+    counter_examples=("thirty (30) days",),
+)
+
+
 def liability_candidates(ctx: Context) -> dict[str, list[Candidate]]:
     out: dict[str, list[Candidate]] = {"liability_cap": []}
     for i, seg in enumerate(ctx.segments):
@@ -55,7 +64,7 @@ def liability_candidates(ctx: Context) -> dict[str, list[Candidate]]:
             for fm in FEES_FORMULA.finditer(text):
                 months = [
                     d for d in nz.find_durations(fm.group(0))
-                    if re.search(r"month|year", fm.group(0)[d.start : d.end], re.I)
+                    if _MONTHS_OR_YEARS.search(fm.group(0)[d.start : d.end])
                 ]  # fmt: skip
                 if months:
                     d = months[0]

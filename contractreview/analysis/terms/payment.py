@@ -27,6 +27,22 @@ NET = Cue(
 )
 
 
+_INVOICED = Cue(
+    "payment.invoiced",
+    re.compile(r"invoice|receipt|billing", re.I),
+    why="A period counted from an invoice.",
+    examples=("of receipt of the invoice", "after the billing date"),
+    counter_examples=("after delivery",),
+)
+_PAID = Cue(
+    "payment.paid",
+    re.compile(r"pay|due|remit", re.I),
+    why="A period within which money is paid.",
+    examples=("Customer shall pay", "is due", "remit"),
+    counter_examples=("Supplier shall deliver",),
+)
+
+
 def payment_candidates(ctx: Context) -> dict[str, list[Candidate]]:
     out: dict[str, list[Candidate]] = {"payment_terms": []}
     for i, seg in enumerate(ctx.segments):
@@ -34,9 +50,7 @@ def payment_candidates(ctx: Context) -> dict[str, list[Candidate]]:
         if _PAYMENT_SEGMENT.search(text):
             for d in nz.find_durations(text):
                 around = text[max(0, d.start - 60) : d.end + 60]
-                if re.search(r"invoice|receipt|billing", around, re.I) and re.search(
-                    r"pay|due|remit", around, re.I
-                ):
+                if _INVOICED.search(around) and _PAID.search(around):
                     out["payment_terms"].append(
                         Candidate(PAYMENT_DAYS, i, d.start, d.end, {"days": d.days})
                     )

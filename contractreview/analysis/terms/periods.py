@@ -5,6 +5,7 @@ contract) and the notice to terminate for convenience, from the durations a clau
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from contractreview.analysis.terms.candidates import Candidate, Context
 from contractreview.analysis.terms.confidence import (
@@ -378,126 +379,255 @@ def _convenience_cue(
     stops = [k for k in (text.find(".", end), text.find(";", end)) if k >= 0]
     right = min(stops) if stops else len(text)
     sentence = text[left:right]
-    if not re.search(r"\bterminat", sentence, re.I) or _FOR_CAUSE.search(sentence):
+    if not _TERMINATING.search(sentence) or _FOR_CAUSE.search(sentence):
         return None
     return next((c for c in cues if left <= c.start() and c.end() <= right), None)
 
 
-def period_candidates(ctx: Context) -> dict[str, list[Candidate]]:
-    out: dict[str, list[Candidate]] = {
-        "term": [], "renewal_term": [], "notice_period": [], "termination_notice": []
-    }  # fmt: skip
+# the words of a term that is extended or renewed, or may be: not the initial term
+_EXTENDED_BEFORE = Cue(
+    "periods.extended_before",
+    re.compile(r"\b(?:extended|renew\w*)\b[^.;]{0,50}$", re.I),
+    why="A period of an extension or a renewal, not of the initial term.",
+    examples=("shall be extended for ", "may renew this Agreement for "),
+    counter_examples=("shall continue for ",),
+)
+_FURTHER_PERIOD = Cue(
+    "periods.further_period",
+    re.compile(r"additional|further", re.I),
+    why="A duration that adds to the term: an extension, not the term.",
+    examples=("one additional year", "a further two (2) years"),
+    counter_examples=("three (3) years",),
+)
+_MAY_EXTEND = Cue(
+    "periods.may_extend",
+    re.compile(r"\b(?:may|option\s+to)\s+(?:\w+\s+)?extend", re.I),
+    why="An option to extend, whose period is not the term.",
+    examples=("Customer may extend the Term by ", "shall have the option to extend for "),
+    counter_examples=("shall extend for ",),
+)
+_AT_MOST = Cue(
+    "periods.at_most",
+    re.compile(r"\b(?:not|no)\s+more\s+than\s*$", re.I),
+    why="An upper bound of a notice, less likely the notice itself.",
+    examples=("at least six months but not more than ",),
+    counter_examples=("not less than ",),
+)
+_RENEW_BEFORE = Cue(
+    "periods.renew_before",
+    re.compile(r"renew\w*[^.;]{0,40}$", re.I),
+    why='A yearly period said of a renewal: "renew from year to year".',
+    examples=("shall automatically renew from ", "subject to renewal on an "),
+    counter_examples=("shall continue from ",),
+)
+_RENEWAL_WORD_AFTER = Cue(
+    "periods.renewal_word_after",
+    re.compile(r"\s+(?:renewal|extension)s?\b|\s+thereafter\b", re.I),
+    why='A yearly period said of a renewal: "annual renewals", "year to year thereafter".',
+    examples=(" renewals", " thereafter"),
+    counter_examples=(" fees",),
+    how="match",
+)
+_UNTIL_TERMINATED = Cue(
+    "periods.until_terminated",
+    re.compile(r"\s*,?\s*until\s+terminated", re.I),
+    why='A yearly period that goes on: "month to month, until terminated".',
+    examples=(", until terminated", " until terminated"),
+    counter_examples=(" until the end of the term",),
+    how="match",
+)
+_FOR_SO_LONG_AS = Cue(
+    "periods.for_so_long_as",
+    re.compile(r"long\s+as", re.I),
+    why='A perpetual term that depends on something: "for so long as".',
+    examples=("for so long as Customer pays",),
+    counter_examples=("until terminated",),
+)
+_TERMINATING = Cue(
+    "periods.terminating",
+    re.compile(r"\bterminat", re.I),
+    why="A sentence about ending the contract.",
+    examples=("may terminate this Agreement", "termination for convenience"),
+    counter_examples=("may renew this Agreement",),
+)
+
+_Found = dict[str, list[Candidate]]
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """A segment as the periods finder reads it."""
+
+    index: int
+    text: str
+    renews: bool  # "shall automatically renew", "additional terms of"
+    states_term: bool  # "The initial term of this Agreement ..."
+    terminates: bool  # "may terminate", "non-renewal"
+    headed: float  # TERM_HEADING_PLUS for the term clause itself ("11.1 Term. ..."), else 0
+    pos: float  # how far down, for the term
+
+
+def _clause(index: int, text: str) -> _Clause | None:
+    """``text`` as a clause that may state a period; None if it is about none."""
+    renews = bool(_RENEW_SEGMENT.search(text))
+    states_term = bool(TERM_STATEMENT.search(text)) and not OTHER_DEFINITION.match(text)
+    # "11.1 Term. This Agreement ...": the term clause itself, wherever it is
+    headed = TERM_HEADING_PLUS if _TERM_HEADING.match(text) else 0.0
+    pos = TERM_PER_SEGMENT * min(index, 100)
+    terminates = bool(_TERMINATE_SEGMENT.search(text))
+    if not (renews or states_term or terminates):
+        return None
+    return _Clause(index, text, renews, states_term, terminates, headed, pos)
+
+
+def period_candidates(ctx: Context) -> _Found:
+    out: _Found = {"term": [], "renewal_term": [], "notice_period": [], "termination_notice": []}
     same: list[tuple[int, int, int]] = []  # renewals "of the same duration" as the term
     for i, seg in enumerate(ctx.segments):
-        text = seg.text
-        renew_seg = bool(_RENEW_SEGMENT.search(text))
-        term_seg = bool(TERM_STATEMENT.search(text)) and not OTHER_DEFINITION.match(text)
-        # "11.1 Term. This Agreement ...": the term clause itself, wherever it is
-        headed = TERM_HEADING_PLUS if _TERM_HEADING.match(text) else 0.0
-        pos = TERM_PER_SEGMENT * min(i, 100)
-        terminate_seg = bool(_TERMINATE_SEGMENT.search(text))
-        if not (renew_seg or term_seg or terminate_seg):
+        clause = _clause(i, seg.text)
+        if clause is None:
             continue
-        convenience = list(_CONVENIENCE.finditer(text)) if terminate_seg else []
-        for d in nz.find_durations(text):
-            before = text[max(0, d.start - 90) : d.start]
-            after = text[d.end : d.end + 50]
-            norm = {"days": d.days}
-            # "; provided, however, that if ..., this Agreement shall terminate 36 months after"
-            cond = (
-                TERM_CONDITIONAL_MINUS
-                if _CONDITIONAL.search(text[max(0, d.start - 250) : d.start])
-                else 0.0
+        _stated_periods(clause, out)
+        if clause.renews:
+            same.extend(
+                (i, m.start("same"), m.end("same")) for m in _SAME_RENEWAL.finditer(seg.text)
             )
-            cond += (
-                TERM_AFTER_TERM_MINUS
-                if _AFTER_TERM.match(after) or _DURING_TERM_AND.search(before)
-                else 0.0
-            )
-            if NOTICE_AFTER.search(after) or _NOTICE_BEFORE.search(before):
-                if renew_seg:
-                    base = NOTICE_IN_RENEWAL_CLAUSE
-                else:
-                    base = NOTICE_IN_TERMINATION_CLAUSE if terminate_seg else NOTICE_ELSEWHERE
-                if _BEFORE_TERM_ENDS.match(after) and (renew_seg or terminate_seg):
-                    base += NOTICE_BEFORE_TERM_ENDS_PLUS
-                if _NOT_RENEW.search(text):
-                    base += NOTICE_NOT_TO_RENEW_PLUS
-                if _INSURANCE.search(text):
-                    base -= NOTICE_INSURANCE_MINUS
-                if re.search(r"\b(?:not|no)\s+more\s+than\s*$", before, re.I):
-                    base -= NOTICE_UPPER_BOUND_MINUS
-                # CUAD reads a notice to end the contract at will as its notice period too
-                out["notice_period"].append(Candidate(base, i, d.start, d.end, norm))
-                if cue := _convenience_cue(text, convenience, d.start, d.end):
-                    sure = CONVENIENCE_SAID if cue.group("plain") else CONVENIENCE_AT_ANY_TIME
-                    out["termination_notice"].append(Candidate(sure, i, d.start, d.end, norm))
-            elif renew_seg and (_RENEWAL_NEAR.search(before) or _RENEWAL_AFTER.match(after)):
-                # "renew for successive one (1) year terms", "automatic 2 year term extensions"
-                base = RENEWAL_OF_AGREEMENT if _AGREEMENT_RENEWS.search(text) else RENEWAL_OF_OTHER
-                base -= RENEWAL_SHORT_MINUS if d.days < 28 else 0.0
-                out["renewal_term"].append(Candidate(base, i, d.start, d.end, norm))
-            elif (
-                term_seg
-                and _TERM_NEAR.search(before)
-                and not re.search(r"\b(?:extended|renew\w*)\b[^.;]{0,50}$", before, re.I)
-                and not re.search(r"additional|further", text[d.start : d.end], re.I)
-                and not re.search(r"\b(?:may|option\s+to)\s+(?:\w+\s+)?extend", before, re.I)
-            ):
-                # "shall commence ... and extend for three (3) years thereafter": the initial term
-                out["term"].append(
-                    Candidate(TERM_STATED + headed - pos - cond, i, d.start, d.end, norm)
-                )
-            elif renew_seg and _RENEWAL_BEFORE.search(before):
-                # "shall be extended for a 1 year period", "extended by one further year"
-                base = RENEWAL_EXTENDED - (RENEWAL_SHORT_MINUS if d.days < 28 else 0.0)
-                out["renewal_term"].append(Candidate(base, i, d.start, d.end, norm))
-            elif term_seg and _TERM_BEFORE.search(before):
-                # "shall continue for a period of five (5) years": the term's own words
-                base = TERM_STATED if _TERM_NEAR.search(before) else TERM_WORDS_BEFORE
-                out["term"].append(Candidate(base + headed - pos - cond, i, d.start, d.end, norm))
-        if renew_seg:
-            same.extend((i, m.start("same"), m.end("same")) for m in _SAME_RENEWAL.finditer(text))
-        for m in YEAR_TO_YEAR.finditer(text):
-            # "renew from year to year", "with automatic annual renewals", "for one year and
-            # from year to year thereafter", "shall be effective month to month, until terminated"
-            near = re.search(r"renew\w*[^.;]{0,40}$", text[: m.start()], re.I) or re.match(
-                r"\s+(?:renewal|extension)s?\b|\s+thereafter\b", text[m.end() :], re.I
-            )
-            ongoing = re.match(r"\s*,?\s*until\s+terminated", text[m.end() :], re.I)
-            if not (renew_seg or (term_seg and (near or ongoing))):
-                continue
-            days = 30 if m.group(0).lower().startswith("month") else 365
-            base = RENEWAL_YEAR_TO_YEAR_NEAR if near or ongoing else RENEWAL_YEAR_TO_YEAR
-            out["renewal_term"].append(Candidate(base, i, m.start(), m.end(), {"days": days}))
-        for m in re.finditer(nz.PERPETUAL_PATTERN, text, re.I):
-            if (term_seg or renew_seg) and _THEREAFTER_PERPETUAL.search(text[: m.start()]):
-                end = _phrase_end(text, m.start(), m.end())
-                out["renewal_term"].append(
-                    Candidate(RENEWAL_PERPETUAL, i, m.start(), end, nz.PERPETUAL)
-                )
-        if term_seg and not _SURVIVAL.search(text):
-            span = nz.find_perpetual(text)
-            if span:
-                span = (span[0], _phrase_end(text, *span))
-                # "shall continue until terminated": no fixed end, unless a period is stated
-                # in the same sentence ("for five years and thereafter until terminated").
-                fixed = any(c.seg == i for c in out["term"])
-                weak = re.search(r"long\s+as", text[span[0] : span[1]], re.I)  # "for so long as"
-                if fixed:
-                    base = TERM_PERPETUAL_AFTER_FIXED
-                else:
-                    base = (TERM_FOR_SO_LONG_AS if weak else TERM_PERPETUAL) + headed - pos
-                out["term"].append(Candidate(base, i, span[0], span[1], nz.PERPETUAL))
-    stated = [c for c in out["term"] if c.normalized != nz.PERPETUAL]
-    if same and stated:
-        term = max(stated, key=lambda c: (c.base, -c.seg))
-        for k, s, e in same:
-            more = ((term.seg, term.start, term.end),)
-            out["renewal_term"].append(
-                Candidate(RENEWAL_SAME_DURATION, k, s, e, term.normalized, more)
-            )
+        _yearly_renewals(clause, out)
+        _perpetual_periods(clause, out)
+    _same_duration_renewals(same, out)
     return out
+
+
+def _stated_periods(c: _Clause, out: _Found) -> None:
+    """The periods ``c`` states as durations ("thirty (30) days", "three (3) years")."""
+    text, i = c.text, c.index
+    convenience = list(_CONVENIENCE.finditer(text)) if c.terminates else []
+    for d in nz.find_durations(text):
+        before = text[max(0, d.start - 90) : d.start]
+        after = text[d.end : d.end + 50]
+        norm = {"days": d.days}
+        if NOTICE_AFTER.search(after) or _NOTICE_BEFORE.search(before):
+            _notice(c, d, before, after, convenience, out)
+        elif c.renews and (_RENEWAL_NEAR.search(before) or _RENEWAL_AFTER.match(after)):
+            # "renew for successive one (1) year terms", "automatic 2 year term extensions"
+            base = RENEWAL_OF_AGREEMENT if _AGREEMENT_RENEWS.search(text) else RENEWAL_OF_OTHER
+            base -= RENEWAL_SHORT_MINUS if d.days < 28 else 0.0
+            out["renewal_term"].append(Candidate(base, i, d.start, d.end, norm))
+        elif (
+            c.states_term
+            and _TERM_NEAR.search(before)
+            and not _EXTENDED_BEFORE.search(before)
+            and not _FURTHER_PERIOD.search(text[d.start : d.end])
+            and not _MAY_EXTEND.search(before)
+        ):
+            # "shall commence ... and extend for three (3) years thereafter": the initial term
+            base = TERM_STATED + c.headed - c.pos - _term_doubt(text, d.start, before, after)
+            out["term"].append(Candidate(base, i, d.start, d.end, norm))
+        elif c.renews and _RENEWAL_BEFORE.search(before):
+            # "shall be extended for a 1 year period", "extended by one further year"
+            base = RENEWAL_EXTENDED - (RENEWAL_SHORT_MINUS if d.days < 28 else 0.0)
+            out["renewal_term"].append(Candidate(base, i, d.start, d.end, norm))
+        elif c.states_term and _TERM_BEFORE.search(before):
+            # "shall continue for a period of five (5) years": the term's own words
+            base = TERM_STATED if _TERM_NEAR.search(before) else TERM_WORDS_BEFORE
+            doubt = _term_doubt(text, d.start, before, after)
+            out["term"].append(Candidate(base + c.headed - c.pos - doubt, i, d.start, d.end, norm))
+
+
+def _term_doubt(text: str, start: int, before: str, after: str) -> float:
+    """How much less a duration at ``start`` is the term: one that applies only if something
+    happens ("; provided, however, that if ..., this Agreement shall terminate 36 months
+    after"), or one that runs after the term ("for two (2) years after termination")."""
+    doubt = (
+        TERM_CONDITIONAL_MINUS if _CONDITIONAL.search(text[max(0, start - 250) : start]) else 0.0
+    )
+    doubt += (
+        TERM_AFTER_TERM_MINUS
+        if _AFTER_TERM.match(after) or _DURING_TERM_AND.search(before)
+        else 0.0
+    )
+    return doubt
+
+
+def _notice(
+    c: _Clause,
+    d: nz.DurationMatch,
+    before: str,
+    after: str,
+    convenience: list[re.Match[str]],
+    out: _Found,
+) -> None:
+    """A notice period (CUAD reads a notice to end the contract at will as its notice period
+    too), and a notice to terminate for convenience where its sentence says so."""
+    if c.renews:
+        base = NOTICE_IN_RENEWAL_CLAUSE
+    else:
+        base = NOTICE_IN_TERMINATION_CLAUSE if c.terminates else NOTICE_ELSEWHERE
+    if _BEFORE_TERM_ENDS.match(after) and (c.renews or c.terminates):
+        base += NOTICE_BEFORE_TERM_ENDS_PLUS
+    if _NOT_RENEW.search(c.text):
+        base += NOTICE_NOT_TO_RENEW_PLUS
+    if _INSURANCE.search(c.text):
+        base -= NOTICE_INSURANCE_MINUS
+    if _AT_MOST.search(before):
+        base -= NOTICE_UPPER_BOUND_MINUS
+    norm = {"days": d.days}
+    out["notice_period"].append(Candidate(base, c.index, d.start, d.end, norm))
+    if cue := _convenience_cue(c.text, convenience, d.start, d.end):
+        sure = CONVENIENCE_SAID if cue.group("plain") else CONVENIENCE_AT_ANY_TIME
+        out["termination_notice"].append(Candidate(sure, c.index, d.start, d.end, norm))
+
+
+def _yearly_renewals(c: _Clause, out: _Found) -> None:
+    """ "renew from year to year", "with automatic annual renewals", "for one year and from year
+    to year thereafter", "shall be effective month to month, until terminated"."""
+    text = c.text
+    for m in YEAR_TO_YEAR.finditer(text):
+        near = _RENEW_BEFORE.search(text[: m.start()]) or _RENEWAL_WORD_AFTER.match(text[m.end() :])
+        ongoing = _UNTIL_TERMINATED.match(text[m.end() :])
+        if not (c.renews or (c.states_term and (near or ongoing))):
+            continue
+        days = 30 if m.group(0).lower().startswith("month") else 365
+        base = RENEWAL_YEAR_TO_YEAR_NEAR if near or ongoing else RENEWAL_YEAR_TO_YEAR
+        out["renewal_term"].append(Candidate(base, c.index, m.start(), m.end(), {"days": days}))
+
+
+def _perpetual_periods(c: _Clause, out: _Found) -> None:
+    """A renewal for ever ("and thereafter until terminated") and a term without a fixed end
+    ("shall continue until terminated")."""
+    text, i = c.text, c.index
+    for m in re.finditer(nz.PERPETUAL_PATTERN, text, re.I):
+        if (c.states_term or c.renews) and _THEREAFTER_PERPETUAL.search(text[: m.start()]):
+            end = _phrase_end(text, m.start(), m.end())
+            out["renewal_term"].append(
+                Candidate(RENEWAL_PERPETUAL, i, m.start(), end, nz.PERPETUAL)
+            )
+    if not c.states_term or _SURVIVAL.search(text):
+        return
+    span = nz.find_perpetual(text)
+    if not span:
+        return
+    span = (span[0], _phrase_end(text, *span))
+    # "shall continue until terminated": no fixed end, unless a period is stated in the same
+    # sentence ("for five years and thereafter until terminated").
+    fixed = any(t.seg == i for t in out["term"])
+    weak = _FOR_SO_LONG_AS.search(text[span[0] : span[1]])
+    if fixed:
+        base = TERM_PERPETUAL_AFTER_FIXED
+    else:
+        base = (TERM_FOR_SO_LONG_AS if weak else TERM_PERPETUAL) + c.headed - c.pos
+    out["term"].append(Candidate(base, i, span[0], span[1], nz.PERPETUAL))
+
+
+def _same_duration_renewals(same: list[tuple[int, int, int]], out: _Found) -> None:
+    """A renewal "of the same duration" is as long as the stated term, cited beside it."""
+    stated = [t for t in out["term"] if t.normalized != nz.PERPETUAL]
+    if not (same and stated):
+        return
+    term = max(stated, key=lambda t: (t.base, -t.seg))
+    for k, s, e in same:
+        more = ((term.seg, term.start, term.end),)
+        out["renewal_term"].append(Candidate(RENEWAL_SAME_DURATION, k, s, e, term.normalized, more))
 
 
 # "until the expiration of", "for so long as", "until the earlier to occur": a phrase that

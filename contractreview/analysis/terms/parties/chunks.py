@@ -14,7 +14,12 @@ from contractreview.analysis.terms.confidence import (
     PARTIES_ONE_MINUS,
     PARTIES_SEVERAL_PLUS,
 )
-from contractreview.analysis.terms.parties.names import ENTITY_FORM, SUFFIX, clean_name
+from contractreview.analysis.terms.parties.names import (
+    COMPANY_FORM,
+    ENTITY_FORM,
+    SUFFIX,
+    clean_name,
+)
 from contractreview.text import normalize as nz
 from contractreview.text.aliases import ALIAS_PAREN, ALIAS_SAID, NOT_ALIASES, paren_alias, squash
 from contractreview.text.cues import Cue
@@ -175,7 +180,7 @@ def _and_in_description(before: str, sep: str, after: str) -> bool:
     if not (_DESCRIPTION_TAIL.search(tail) or _REPRESENTED.search(tail)):
         return False
     nxt = clean_name(after)
-    return nxt is None or not re.search(rf"\b{SUFFIX}", after[nxt[0] : nxt[1]], re.I)
+    return nxt is None or not COMPANY_FORM.search(after[nxt[0] : nxt[1]])
 
 
 def named_before(party: dict[str, Any], earlier: list[dict[str, Any]]) -> bool:
@@ -295,7 +300,7 @@ def _chunk_party(region: str, cs: int, ce: int) -> Found | None:
     # "Nashville, TN 37205", "Convention Plaza, 1 Harbour Rd": an address line
     if (
         _ADDRESS_AFTER.match(region, ne)
-        and not re.search(rf"\b{SUFFIX}", region[ns:ne], re.I)
+        and not COMPANY_FORM.search(region[ns:ne])
         and not ALIAS_PAREN.search(region, ne, ce)
     ):
         return None
@@ -491,7 +496,7 @@ def _split_pair(text: str, only: Found) -> list[Found]:
     joins = list(re.finditer(r"\s+and\s+", text[ns:ne], re.I))
     # a company form or a cover page's capitals ("INGRAM MICRO AND NETGEAR"), not two
     # defined terms ("between Customer and Supplier")
-    formal = re.search(rf"\b{SUFFIX}", text[ns:ne], re.I) or text[ns:ne].isupper()
+    formal = COMPANY_FORM.search(text[ns:ne]) or text[ns:ne].isupper()
     if len(joins) != 1 or not formal:
         return [only]
     out: list[Found] = []

@@ -8,7 +8,7 @@ import re
 
 from contractreview.analysis.terms.candidates import PREAMBLE_SEGMENTS, Candidate, Context
 from contractreview.analysis.terms.confidence import PARTIES_OF_LETTER
-from contractreview.analysis.terms.parties.names import SUFFIX, clean_name
+from contractreview.analysis.terms.parties.names import COMPANY_FORM, SUFFIX, clean_name
 from contractreview.text import normalize as nz
 from contractreview.text.aliases import squash
 from contractreview.text.cues import Cue
@@ -49,7 +49,7 @@ def _whole_name(text: str, start: int = 0) -> tuple[int, int] | None:
     if got is None or text[start + got[1] :].strip(" ,.;:"):
         return None
     s, e = start + got[0], start + got[1]
-    return (s, e) if re.search(rf"\b{SUFFIX}", text[s:e], re.I) else None
+    return (s, e) if COMPANY_FORM.search(text[s:e]) else None
 
 
 def letter_candidates(ctx: Context) -> list[Candidate]:

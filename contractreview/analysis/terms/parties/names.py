@@ -14,6 +14,14 @@ SUFFIX = (
     r"plc|N\.A|S\.A|S\.A\.S|S/A|B\.V|N\.V|GmbH|AG|SE|S\.p\.A|S\.r\.l|S\.[AÀ]\.?\s?R\.L|Pty|S\.L|"
     r"AB|A/S|(?-i:a\.s)|G\.I\.E|Oy|KK)\b\.?"
 )
+# a company form anywhere in the words: a company's name, not a person's or a role's
+COMPANY_FORM = Cue(
+    "parties.company_form",
+    re.compile(rf"\b{SUFFIX}", re.I),
+    why="A company's form: the words name a company.",
+    examples=("Acme, Inc.", "Beta Holdings GmbH", "Gamma S.p.A."),
+    counter_examples=("Jane Roe", "the Customer"),
+)
 # the rest of a firm's name of surnames: "Keefe, Bruyette & Woods, Inc.", "Smith, Roe & Co."
 _FIRM_NAME = (
     r"(?:\s*(?-i:[A-Z])[\w'’-]+,)*\s*(?-i:[A-Z])[\w'’-]+\s*&\s*(?-i:[A-Z])[\w'’-]+,?\s*"
@@ -260,7 +268,7 @@ def clean_name(chunk: str) -> tuple[int, int] | None:
         e -= 1
     # "Cargill, Incorporated through its ...", "KALLO Inc. With principal offices": the name
     # ends at its company form when words that belong to no name follow it
-    for m in re.finditer(rf"\b{SUFFIX}", chunk[s:e], re.I):
+    for m in COMPANY_FORM.finditer(chunk[s:e]):
         tail = chunk[s + m.end() : e]
         # an abbreviated form ends the name before " of" + an address ("Ltd. of Beijing"),
         # a spelt-out one may not ("Aluminum Company of America")
@@ -288,11 +296,11 @@ def clean_name(chunk: str) -> tuple[int, int] | None:
         return None
     if _NOT_A_NAME.match(name):
         return None  # "the Company", "AGENTS", "OR": a role or a word of a sentence
-    if _SENTENCE_WORDS.search(name) and not re.search(rf"\b{SUFFIX}", name, re.I):
+    if _SENTENCE_WORDS.search(name) and not COMPANY_FORM.search(name):
         return None  # capitals of a clause: "COMPANY WILL HOLD INVESTOR", "INVESTOR BY THE"
-    if _NOT_NAMES.match(name) or (name[0].isdigit() and not re.search(rf"\b{SUFFIX}", name, re.I)):
+    if _NOT_NAMES.match(name) or (name[0].isdigit() and not COMPANY_FORM.search(name)):
         return None
     lower = [w for w in name.split() if w[:1].islower() and not _NAME_WORDS_OK.match(w)]
-    if lower and not vouched and not re.search(rf"\b{SUFFIX}", name, re.I):
+    if lower and not vouched and not COMPANY_FORM.search(name):
         return None  # a sentence, not a name: "EIT is in charge of the remote Network"
     return s, e

@@ -8,7 +8,7 @@ import re
 
 from contractreview.analysis.terms.candidates import Candidate, Context
 from contractreview.analysis.terms.confidence import PARTIES_SIGNATORIES
-from contractreview.analysis.terms.parties.names import SUFFIX, clean_name
+from contractreview.analysis.terms.parties.names import COMPANY_FORM, SUFFIX, clean_name
 from contractreview.text.aliases import squash
 from contractreview.text.cues import Cue
 
@@ -108,7 +108,7 @@ def signatory_candidates(ctx: Context) -> list[Candidate]:
             if _SIGNATURE_WORDS.search(name) or len(name.split()) < 2:
                 continue
             # a person or a trust signs with "/s/"; an entity through an officer ("By:")
-            if not re.search(rf"\b{SUFFIX}", name, re.I) and "/s/" not in mark.group(0):
+            if not COMPANY_FORM.search(name) and "/s/" not in mark.group(0):
                 continue
             if all(squash(name) != n for *_, n in names):
                 names.append((i, s, e, squash(name)))
