@@ -36,6 +36,7 @@ from contractreview.analysis.terms.confidence import (
     TERM_STATED,
     TERM_WORDS_BEFORE,
 )
+from contractreview.analysis.terms.convenience import CONVENIENCE, convenience_cue
 from contractreview.text import normalize as nz
 from contractreview.text.cues import Cue
 
@@ -336,54 +337,6 @@ TERM_STATEMENT = Cue(
 )
 
 
-# "may terminate this Agreement for convenience", "without cause", "for any or no reason",
-# "at any time": a party may end the contract without a breach
-_CONVENIENCE = Cue(
-    "periods.convenience",
-    re.compile(
-        r"(?P<plain>for\s+(?:its|their|any|either\s+party's)?\s*convenience|without\s+(?:cause|"
-        r"reason)|with\s+or\s+without\s+cause|for\s+any\s+(?:reason|or\s+no\s+reason)|at\s+will)|"
-        r"\bat\s+any\s+time\b",
-        re.I,
-    ),
-    why="A party may end the contract without a breach.",
-    examples=(
-        "may terminate this Agreement for convenience",
-        "without cause",
-        "for any or no reason",
-        "at any time",
-    ),
-    counter_examples=("for cause", "in the event of a material breach"),
-)
-# "may terminate at any time if the other party breaches", "... after a Force Majeure Event":
-# for cause, not for convenience
-_FOR_CAUSE = Cue(
-    "periods.for_cause",
-    re.compile(
-        r"\b(?:breach\w*|default\w*|insolven\w*|bankrupt\w*|fails?\b|failure|cure[ds]?\b|"
-        r"force\s+majeure|acts?\s+of\s+god|prevented)",
-        re.I,
-    ),
-    why="Ending for cause, not for convenience.",
-    examples=("if the other party breaches", "after a Force Majeure Event", "fails to cure"),
-    counter_examples=("for convenience upon thirty (30) days' notice",),
-)
-
-
-def _convenience_cue(
-    text: str, cues: list[re.Match[str]], start: int, end: int
-) -> re.Match[str] | None:
-    """The convenience cue in the sentence of the notice period ``text[start:end]``, when that
-    sentence is about terminating and not about a breach."""
-    left = max(text.rfind(".", 0, start), text.rfind(";", 0, start)) + 1
-    stops = [k for k in (text.find(".", end), text.find(";", end)) if k >= 0]
-    right = min(stops) if stops else len(text)
-    sentence = text[left:right]
-    if not _TERMINATING.search(sentence) or _FOR_CAUSE.search(sentence):
-        return None
-    return next((c for c in cues if left <= c.start() and c.end() <= right), None)
-
-
 # the words of a term that is extended or renewed, or may be: not the initial term
 _EXTENDED_BEFORE = Cue(
     "periods.extended_before",
@@ -443,13 +396,6 @@ _FOR_SO_LONG_AS = Cue(
     examples=("for so long as Customer pays",),
     counter_examples=("until terminated",),
 )
-_TERMINATING = Cue(
-    "periods.terminating",
-    re.compile(r"\bterminat", re.I),
-    why="A sentence about ending the contract.",
-    examples=("may terminate this Agreement", "termination for convenience"),
-    counter_examples=("may renew this Agreement",),
-)
 
 _Found = dict[str, list[Candidate]]
 
@@ -501,7 +447,7 @@ def period_candidates(ctx: Context) -> _Found:
 def _stated_periods(c: _Clause, out: _Found) -> None:
     """The periods ``c`` states as durations ("thirty (30) days", "three (3) years")."""
     text, i = c.text, c.index
-    convenience = list(_CONVENIENCE.finditer(text)) if c.terminates else []
+    convenience = list(CONVENIENCE.finditer(text)) if c.terminates else []
     for d in nz.find_durations(text):
         before = text[max(0, d.start - 90) : d.start]
         after = text[d.end : d.end + 50]
@@ -573,7 +519,7 @@ def _notice(
         base -= NOTICE_UPPER_BOUND_MINUS
     norm = {"days": d.days}
     out["notice_period"].append(Candidate(base, c.index, d.start, d.end, norm))
-    if cue := _convenience_cue(c.text, convenience, d.start, d.end):
+    if cue := convenience_cue(c.text, convenience, d.start, d.end):
         sure = CONVENIENCE_SAID if cue.group("plain") else CONVENIENCE_AT_ANY_TIME
         out["termination_notice"].append(Candidate(sure, c.index, d.start, d.end, norm))
 
