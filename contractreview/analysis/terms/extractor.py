@@ -16,7 +16,8 @@ This module runs the finders, one a file, each with the cues it relies on declar
 :mod:`~contractreview.analysis.terms.confidence`:
 
 - :mod:`.dates`: agreement, effective and stated expiration dates;
-- :mod:`.periods`: term, renewal term, notice period, termination for convenience;
+- :mod:`.periods`: term, renewal term, notice period, termination for convenience (its cues
+  in :mod:`.convenience`);
 - :mod:`.law`: governing law and venue;
 - :mod:`.liability` and :mod:`.payment`: liability cap, payment terms;
 - :mod:`.title`: the document's name;
