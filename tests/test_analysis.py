@@ -23,7 +23,7 @@ from contractreview.analysis.pipeline import Progress, analyze, run_analysis
 from contractreview.analysis.playbook import load_playbook
 from contractreview.analysis.results import SCHEMA, AnalysisResult, Citation
 from contractreview.analysis.segmenter import segment_document
-from contractreview.analysis.terms.extractor import term_is_grounded
+from contractreview.analysis.terms.grounding import term_is_grounded
 from contractreview.cli.analyze import print_review
 from contractreview.cli.analyze import run as run_cli
 from contractreview.docx.document import Document, document_from_text

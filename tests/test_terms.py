@@ -10,7 +10,8 @@ import pytest
 
 from contractreview.analysis.results import Term
 from contractreview.analysis.segmenter import Segment, segment_document
-from contractreview.analysis.terms.extractor import extract_terms, term_is_grounded
+from contractreview.analysis.terms.extractor import extract_terms
+from contractreview.analysis.terms.grounding import term_is_grounded
 from contractreview.docx.document import document_from_text
 from contractreview.text import normalize as nz
 from tests.conftest import CUAD, needs_corpus, needs_cuad

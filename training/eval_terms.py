@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from contractreview.text import normalize as nz
+from contractreview.text.aliases import name_and_aliases
 
 EVAL_TERMS = {
     "parties": "Parties",
@@ -60,10 +61,6 @@ _COLLECTIVE_GROUP = re.compile(
 )
 # ("Party A"): one party's alias in a two- or three-party contract, not a group of parties
 _PARTY_LETTER = re.compile(r"\(\s*(?:the\s+)?[\"“”']party\s+[a-z0-9]{1,2}[\"“”']\s*\)?", re.I)
-_QUOTED = re.compile(r"[\"“”'‘’]([^\"“”()]{1,60}?)[\"“”'’)]")
-_ALIAS_START = re.compile(
-    r"\((?=[^()]*[\"“”])|\((?![^()]*\))|\(\s*(?=formerly|f/k/a|a/k/a|previously)|[\"“”]", re.I
-)
 _NAME_TAIL = re.compile(
     r"\s+(?:and|together\s+with)\s+(?:all\s+of\s+)?its\b.*$|,?\s+an?\s+(?:wholly[\s-]owned\s+)?"
     r"subsidiary\s+of\b.*$|,?\s+(?:operating|doing\s+business)\s+as\b.*$|,?\s+d/?b/?a\b.*$|"
@@ -90,10 +87,11 @@ def cuad_parties(answer: str) -> list[CuadParty]:
             continue  # "Each of the foregoing parties is referred to herein as a 'Party'"
         # the name ends where its alias starts; a bracket without a quote is part of the name
         # ("Galen (Chemicals) Limited ("GALEN")")
-        written = _NAME_TAIL.sub("", _ALIAS_START.split(part, maxsplit=1)[0])
+        name_part, quoted = name_and_aliases(part)
+        written = _NAME_TAIL.sub("", name_part)
         if groups and re.search(r"\s(?:and|&)\s", written):
             continue  # "Ginkgo and BLI (each a 'Party')": the parties already listed
-        aliases = frozenset(_alias_key(a) for a in _QUOTED.findall(part)) - {""}
+        aliases = frozenset(_alias_key(a) for a in quoted) - {""}
         name = party_key(written)
         if re.fullmatch(r"[\s*\[\]_]*", name):
             name = ""
@@ -229,7 +227,8 @@ def evaluate(
     """Exact match per term on CUAD's ``split`` (``classifier`` is optional), and the
     grounding check of every term extracted, scored or not."""
     from contractreview.analysis.segmenter import segment_document
-    from contractreview.analysis.terms.extractor import extract_terms, term_is_grounded
+    from contractreview.analysis.terms.extractor import extract_terms
+    from contractreview.analysis.terms.grounding import term_is_grounded
     from contractreview.docx.document import document_from_text
 
     with (data / "contract_answers.csv").open(encoding="utf-8", newline="") as f:

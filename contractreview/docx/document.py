@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from contractreview.text.aliases import ALIAS_LINE_START
+
 
 class Region(StrEnum):
     BODY = "body"
@@ -107,13 +109,6 @@ _CONTINUES = re.compile(
     r"(?:\b(?:and|between|among|of|and/or)|,|-\s*and\s*-|\b(?:between|among|and)\s*:)\s*$",
     re.I,
 )
-# A line that only defines the previous line's party: '("Emerald" or the "Company")',
-# '(hereinafter called "MLX")', 'Hereinafter referred to as "Customer"'.
-_ALIAS_START = re.compile(
-    r"\(\s*(?:(?:the|hereinafter\s+(?:referred\s+to\s+as|called)|as)\s+)?[\"“'‘]|"
-    r"hereinafter\s+(?:referred\s+to\s+as|called)\b",
-    re.I,
-)
 _LOWER_START = re.compile(r"(?:[—–\xad]\s*)?[a-z]")  # also "— hereinafter referred to as X —"
 _AND_START = re.compile(r"(?:-\s*)?and\s*(?:-\s*)?(?::\s*)?$", re.I)  # a line that is only "AND"
 _LIST_ITEM = re.compile(r"[a-z]{1,4}[.)]\s|[a-z]\.[a-z]\.\s")  # "a) ...", "iv. ...", "i.e. "
@@ -122,7 +117,7 @@ _LINE_BREAKS = re.compile(r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 def _continues(line: str, following: str) -> bool:
     """Whether ``following`` carries on the sentence of ``line`` (not a new paragraph)."""
-    if _CONTINUES.search(line) or _AND_START.match(following) or _ALIAS_START.match(following):
+    if _CONTINUES.search(line) or _AND_START.match(following) or ALIAS_LINE_START.match(following):
         return True  # "... Germany" / "AND" / "ULTRAGENYX PHARMACEUTICAL INC." / '("Acme")'
     return bool(_LOWER_START.match(following)) and not _LIST_ITEM.match(following)
 

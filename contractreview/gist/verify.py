@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from contractreview.text.aliases import QUOTED_TERM
 from contractreview.text.normalize import find_dates, find_durations, find_money, words_to_number
 
 VERIFIED = "verified"
@@ -38,7 +39,6 @@ _PERCENT_AFTER_RE = re.compile(
     r"(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?",
     re.I,
 )
-_QUOTED_RE = re.compile(r"[\"“”]([^\"“”\n]{2,80})[\"“”]")
 _NAME_WORD = r"[A-Z][\w&'’.-]*"
 _CONNECTOR = r"(?:of|and|&|the|de|du|van|von|for|la|le)"
 _NAME_RUN_RE = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_NAME_WORD})*")
@@ -213,7 +213,7 @@ def _looks_like_name(word: str) -> bool:
 
 def _name_facts(gist: str, taken: list[tuple[int, int]]) -> list[Fact]:
     facts: list[Fact] = []
-    for m in _QUOTED_RE.finditer(gist):
+    for m in QUOTED_TERM.finditer(gist):
         facts.append(Fact("term", m.group(1), m.start(1), m.end(1)))
         taken.append((m.start(), m.end()))
     for m in _NAME_RUN_RE.finditer(gist):

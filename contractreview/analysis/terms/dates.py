@@ -1,0 +1,319 @@
+"""The dates finder: the agreement date (the preamble's, else the signatures'), the effective
+date and a stated expiration date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from contractreview.analysis.terms.candidates import PREAMBLE_SEGMENTS, Candidate, Context
+from contractreview.analysis.terms.confidence import (
+    AGREEMENT_DATE_CUED,
+    AGREEMENT_DATE_PER_SEGMENT,
+    AGREEMENT_DATE_SIGNED,
+    AGREEMENT_DATE_UNCUED,
+    AGREEMENT_DATE_WITNESSED,
+    EFFECTIVE_DATE_PER_SEGMENT,
+    EFFECTIVE_DATE_STATED,
+    EXPIRATION_DATE_NEAR_TERM,
+    EXPIRATION_DATE_STATED,
+    EXPIRATION_YEAR_END,
+)
+from contractreview.analysis.terms.periods import OTHER_DEFINITION, TERM_STATEMENT
+from contractreview.text import normalize as nz
+from contractreview.text.cues import Cue
+
+_AGREEMENT_CUE = Cue(
+    "dates.agreement_cue",
+    re.compile(
+        r"\b(?:dated|made|entered\s+into|executed|as\s+of|day\s+of|effective|this)\b[^.;]{0,60}$",
+        re.I,
+    ),
+    why="Words that date the contract, just before a date near the top.",
+    examples=("This Agreement is made and entered into as of ", "dated ", "made this 12th day of "),
+    counter_examples=("Customer shall pay by ", "the warranty lapses on "),
+)
+_EFFECTIVE_BEFORE = Cue(
+    "dates.effective_before",
+    re.compile(
+        r"\b(?:effective\s+(?:as\s+of|on|from|date)|effective\s*:?|commenc\w*\s+(?:on|as\s+of)|"
+        # "This Agreement shall begin on January 1, 2003", "Start Date: February 1, 2021"
+        r"(?:agreement|term)\b[^.;]{0,40}?\b(?:begin|start)s?\s+(?:on|as\s+of)|"
+        r"(?:start|commencement)\s+date\s*[:：]|"
+        r"commencement\s+date\s+(?:for\s+(?:this|the)\s+\w+\s+)?(?:(?:will|shall)\s+be|is))"
+        r"[^.;]{0,40}$",
+        re.I,
+    ),
+    why="Words before the date a contract takes effect.",
+    examples=(
+        "effective as of ",
+        "This Agreement shall begin on ",
+        "Start Date: ",
+        "shall commence on ",
+        "The Commencement Date for this Agreement shall be ",
+    ),
+    counter_examples=("This Agreement is made as of ", "shall terminate on "),
+)
+_EFFECTIVE_AFTER = Cue(
+    "dates.effective_after",
+    re.compile(r"^[^.;]{0,25}[(\[]\s*(?:the|this)?\s*[\"“]?Effective\s*Date", re.I),
+    why="A date named the Effective Date right after it.",
+    examples=(' (the "Effective Date")', ", 2021 (this “Effective Date”)"),
+    counter_examples=(' (the "Closing Date")', ". The Effective Date is"),
+)
+_EXPIRY_BEFORE = Cue(
+    "dates.expiry_before",
+    re.compile(
+        r"\b(?:expir\w*|terminat\w*|end(?:s|ing)?|until|through|thru|conclud\w*|up\s+to\s+and\s+"
+        r"including|extended\s+to)\b"
+        r"(?:\s+\w+){0,3}(?:\s+(?:earlier|later)\s+of\s*(?:\(\w+\)|\w\))?)?\s*$|"
+        # "from the Effective Date to 31 July 2013", "two years from May 1, 2013 to April 30, 2015"
+        r"\bfrom\s+[^.;]{1,40}?\s(?:to|-|–)\s*$|"
+        # "shall terminate five years after launch, but in no event later than February 28, 2013"
+        r"\bin\s+no\s+event\s+later\s+than\s*$",
+        re.I,
+    ),
+    why="Words before the date a contract ends on.",
+    examples=(
+        "shall expire on ",
+        "from the Effective Date to ",
+        "two years from May 1, 2013 to ",
+        "but in no event later than ",
+        "until the earlier of (a) ",
+    ),
+    counter_examples=("shall commence on ", "effective as of "),
+)
+# "Expiration Date: August 31, 2006": a field of a cover page or an order form
+_EXPIRY_FIELD = Cue(
+    "dates.expiry_field",
+    re.compile(r"\b(?:expiration|expiry|end|termination)\s+date\s*[:：]\s*$", re.I),
+    why="A field of a cover page or an order form.",
+    examples=("Expiration Date: ", "End Date: "),
+    counter_examples=("Effective Date: ", "Start Date: "),
+)
+_TERM_SEGMENT = Cue(
+    "dates.term_segment",
+    re.compile(
+        r"\b(?:term|period|expir\w*|duration|in\s+(?:full\s+)?(?:force|effect)|this\s+agreement)\b",
+        re.I,
+    ),
+    why="A clause about how long the contract runs.",
+    examples=("the term of this Agreement", "shall remain in full force and effect"),
+    counter_examples=("Customer shall pay each invoice within thirty days.",),
+)
+
+
+# "Source: ACME INC., 10-K, 3/12/2020": the SEC filing's date, printed on every page.
+_FILING_DATE_BEFORE = Cue(
+    "dates.filing_date",
+    re.compile(
+        r"\bSource:\s[^:]{0,100}$|\b(?:10-?K|10-?Q|8-?K|S-\d|F-\d|20-F|SB-2|N-\d|10-12G|DRS|POS)"
+        r"[\w()./ -]{0,12}\s*,\s*$",
+        re.I,
+    ),
+    why="The SEC filing's date, printed on every page.",
+    examples=("Source: ACME INC., 10-K, ", "ACME CORP 10-Q, "),
+    counter_examples=("This Agreement is dated ",),
+)
+
+
+# Dates the signatories wrote beside their signatures ("Date: 7/7/98", "4/24/2018 Date"):
+# with no date in the preamble, the contract's date is the last of them.
+# ("Termination Date: December 31, 2023" is no signature)
+_SIGNED_BEFORE = Cue(
+    "dates.signed_before",
+    re.compile(
+        r"(?<!termination )(?<!expiration )(?<!effective )(?<!delivery )(?<!commencement )"
+        r"\b(?:dated?|signed(?:\s+on)?)\s*:?\s*$",
+        re.I,
+    ),
+    why="A date written beside a signature.",
+    examples=("Date: ", "Dated: ", "Signed on "),
+    counter_examples=("Termination Date: ", "Effective Date: "),
+)
+_SIGNED_AFTER = Cue(
+    "dates.signed_after",
+    re.compile(r"^\s*(?:\(?\s*date\b|\d{1,2}[/.-])", re.I),
+    why='A date with its label after it: "4/24/2018 Date".',
+    examples=(" Date", "(Date)"),
+    counter_examples=(" shall be the Effective Date",),
+)
+_SIGNATURE_SEGMENT = Cue(
+    "dates.signature_block",
+    re.compile(r"/s/|\bBy\s*:|\bName\s*:|\bTitle\s*:|\bSignature\b", re.I),
+    why="A signature block.",
+    examples=("By: /s/ John Smith", "Name: Jane Roe  Title: CEO"),
+    counter_examples=("The Supplier shall deliver the Products.",),
+)
+_WITNESS = Cue(
+    "dates.witness",
+    re.compile(
+        r"\b(?:(?:in\s+witness|in\s+evidence)\s+whereof|signed\s+and\s+effective|thus\s+done\s+and\s+"
+        r"signed)\b",
+        re.I,
+    ),
+    why="The closing words over the signatures.",
+    examples=(
+        "IN WITNESS WHEREOF, the parties have executed this Agreement as of",
+        "Thus done and signed at Paris",
+    ),
+    counter_examples=("The parties witnessed the delivery.",),
+)
+# "the Supply Agreement dated April 1, 2017": another agreement's date, not this one's.
+_OTHER_AGREEMENT = Cue(
+    "dates.other_agreement",
+    re.compile(
+        r"\b(?:agreement|contract)\b\s*(?:\([^()]{0,60}\)\s*)?(?:(?:between|by|among|with)\b[^.;]{0,80}?)?"
+        r",?\s*(?:dated|of)\s+(?:as\s+of\s+)?(?:the\s+)?$",
+        re.I,
+    ),
+    why="Another agreement's date, not this one's.",
+    examples=(
+        "the Supply Agreement dated ",
+        "that certain License Agreement between Acme and Beta dated as of ",
+    ),
+    counter_examples=("Customer shall pay by ",),
+)
+
+_THIS_AGREEMENT = Cue(
+    "dates.this_agreement",
+    re.compile(
+        r"\b(?i:this)\s+(?:[A-Z][\w-]*\s+){0,6}[\"“(]*(?i:agreement|contract)\b[\"”]?\s*"
+        r"(?:\([^()]{0,60}\)\s*)?(?:(?i:between|by|among|with)\b[^.;]{0,80}?)?,?\s*(?i:dated|of)\s+"
+        r"(?i:as\s+of\s+)?(?i:the\s+)?$"
+    ),
+    why="This contract's own date, though another agreement is named.",
+    examples=("This Agreement dated ", "this Master Services Agreement dated as of the "),
+    counter_examples=("the Supply Agreement dated ",),
+)
+
+
+# an end date: "from ... to", "shall begin on the date hereof and expire"
+_END_DATE_BEFORE = Cue(
+    "dates.end_date_before",
+    re.compile(
+        r"\s(?:to|through|until|expir\w*|end(?:s|ing)?|terminat\w*)\s+(?:on\s+)?"
+        r"(?:the\s+)?$|\s(?:to|through|until)\s*$",
+        re.I,
+    ),
+    why="The date a period ends on, though a start is named before it.",
+    examples=("shall begin on the date hereof and expire on ", "effective from May 1, 2013 to "),
+    counter_examples=("effective as of ",),
+)
+# "TERM: November 1, 2014 to October 31, 2017"
+_TERM_LINE = Cue(
+    "dates.term_line",
+    re.compile(r"\W*(?:\d+(?:\.\d+)*\.?\s*)?term\b", re.I),
+    why="A clause or a field headed Term.",
+    examples=("TERM: November 1, 2014 to October 31, 2017", "3. Term"),
+    counter_examples=("Termination", "The Term"),
+    how="match",
+)
+_RANGE_TO = Cue(
+    "dates.range_to",
+    re.compile(r"\d\s+(?:to|-|–)\s*$"),
+    why="The second date of a range.",
+    examples=("November 1, 2014 to ", "2014 - "),
+    counter_examples=("from the Effective Date to ",),
+)
+# "shall be in effect until the end of 2006"
+_UNTIL_BEFORE = Cue(
+    "dates.until_before",
+    re.compile(r"\b(?:until|through|to|at)\s+(?:the\s+)?$", re.I),
+    why="The end of a year a term runs to.",
+    examples=("shall be in effect until the ", "through "),
+    counter_examples=("shall commence on the ",),
+)
+
+_Found = dict[str, list[Candidate]]
+
+
+def date_candidates(ctx: Context) -> _Found:
+    out: _Found = {"agreement_date": [], "effective_date": [], "expiration_date": []}
+    signed: list[tuple[str, Candidate]] = []
+    witnessed: list[Candidate] = []
+    cued = False
+    for i, seg in enumerate(ctx.segments):
+        text = seg.text
+        for d in nz.find_dates(text):
+            iso = d.value.isoformat()
+            before = text[max(0, d.start - 80) : d.start]
+            after = text[d.end : d.end + 40]
+            if _FILING_DATE_BEFORE.search(before):
+                continue
+            referenced = bool(_OTHER_AGREEMENT.search(before)) and not _THIS_AGREEMENT.search(
+                before
+            )
+            if i < PREAMBLE_SEGMENTS:
+                cued = _preamble_date(i, d, iso, before, referenced, out) or cued
+            if _WITNESS.search(text[: d.start]) and _AGREEMENT_CUE.search(before):
+                witnessed.append(Candidate(AGREEMENT_DATE_WITNESSED, i, d.start, d.end, iso))
+            elif _signed(text, before, after):
+                signed.append((iso, Candidate(AGREEMENT_DATE_SIGNED, i, d.start, d.end, iso)))
+            if not referenced and _starts_on(before, after):
+                base = EFFECTIVE_DATE_STATED - EFFECTIVE_DATE_PER_SEGMENT * i
+                out["effective_date"].append(Candidate(base, i, d.start, d.end, iso))
+            expiry = _expiry_base(text, before)
+            if expiry is not None:
+                out["expiration_date"].append(Candidate(expiry, i, d.start, d.end, iso))
+        _year_ends(i, text, out)
+    if cued:  # the preamble dates the contract; signatures may come later
+        return out
+    out["agreement_date"].extend(witnessed)
+    if signed:
+        out["agreement_date"].append(max(signed, key=lambda s: (s[0], s[1].seg))[1])
+    return out
+
+
+def _preamble_date(
+    i: int, d: nz.DateMatch, iso: str, before: str, referenced: bool, out: _Found
+) -> bool:
+    """A date near the top as the agreement date; whether words before it date the contract."""
+    cue = bool(_AGREEMENT_CUE.search(before)) and not referenced
+    base = AGREEMENT_DATE_CUED if cue else AGREEMENT_DATE_UNCUED
+    base -= AGREEMENT_DATE_PER_SEGMENT * i  # the first date near the top is the contract's date
+    out["agreement_date"].append(Candidate(base, i, d.start, d.end, iso))
+    return cue
+
+
+def _signed(text: str, before: str, after: str) -> bool:
+    """Whether a date is one a signatory wrote beside a signature."""
+    return bool(
+        (_SIGNED_BEFORE.search(before[-20:]) or _SIGNED_AFTER.match(after))
+        and (_SIGNATURE_SEGMENT.search(text) or _SIGNED_BEFORE.search(before[-20:]))
+    )
+
+
+def _starts_on(before: str, after: str) -> bool:
+    """Whether a date is the one the contract takes effect on (not an end date after it)."""
+    return bool(
+        (_EFFECTIVE_BEFORE.search(before) or _EFFECTIVE_AFTER.search(after))
+        and not _END_DATE_BEFORE.search(before)
+    )
+
+
+def _expiry_base(text: str, before: str) -> float | None:
+    """How sure a date is the contract's expiration date, None if it is not one."""
+    ranged = _TERM_LINE.match(text) and _RANGE_TO.search(before)
+    field = _EXPIRY_FIELD.search(before)
+    # a "Termination Date:" field needs no other word of the term beside it
+    if not (field or ((_EXPIRY_BEFORE.search(before) or ranged) and _TERM_SEGMENT.search(text))):
+        return None
+    # "the term ... shall terminate on December 31, 2034" states it; a date "until" which
+    # something else happens elsewhere is a weaker sign
+    stated = TERM_STATEMENT.search(text) and not OTHER_DEFINITION.match(text)
+    return EXPIRATION_DATE_STATED if stated or field else EXPIRATION_DATE_NEAR_TERM
+
+
+def _year_ends(i: int, text: str, out: _Found) -> None:
+    """ "shall be in effect until the end of 2006", in a clause that states the term."""
+    if not (
+        _TERM_SEGMENT.search(text)
+        and TERM_STATEMENT.search(text)
+        and not OTHER_DEFINITION.match(text)
+    ):
+        return
+    for d in nz.find_year_ends(text):
+        if _UNTIL_BEFORE.search(text[: d.start]):
+            iso = d.value.isoformat()
+            out["expiration_date"].append(Candidate(EXPIRATION_YEAR_END, i, d.start, d.end, iso))
