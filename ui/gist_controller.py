@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from contractreview.errors import ContractReviewError
+from contractreview.text import aliases
 from contractreview_ui.gist_view import NO_MODEL_HINT, NO_MODEL_SHORT, GistBox
-from contractreview_ui.quoted_aliases import quoted_aliases
 from contractreview_ui.settings import Settings
 from contractreview_ui.workers import GeneratorJob, Pools
 
@@ -248,15 +248,8 @@ def known_names(result: AnalysisResult | None) -> list[str]:
     clause it explains does not ("the Supplier" defined in the preamble)."""
     if result is None:
         return []
-    names: list[str] = []
-    for term in result.terms:
-        if term.name == "parties" and isinstance(term.normalized, list):
-            for party in term.normalized:
-                if isinstance(party, dict):
-                    names.extend(str(party[k]) for k in ("name", "alias") if party.get(k))
-    for seg in result.segments:  # defined terms: (the "Customer"), (each a "Party")
-        names.extend(quoted_aliases(seg.text))
-    return list(dict.fromkeys(n for n in names if n))
+    parties = next((t.normalized for t in result.terms if t.name == "parties"), None)
+    return aliases.known_names(parties, (s.text for s in result.segments))
 
 
 def overview_texts(result: AnalysisResult) -> list[str]:
