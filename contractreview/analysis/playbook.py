@@ -11,7 +11,9 @@ The playbook is a YAML file a firm can copy and edit (the shipped one is
     first being the default.
 ``clauses``
     per clause type: the model labels it covers, the ``level`` per side or role (``default``
-    for the rest), a one-line ``reason``, what to ``check`` and the firm's ``position``.
+    for the rest), a one-line ``reason``, what to ``check`` and the firm's ``position``. An
+    ``effect`` table makes the level and the reason depend on what the clause does to the side
+    we act for (see :data:`EFFECT_KEY`): ``them: {level: high, reason: "{holder} may ..."}``.
 ``conditions``
     tests on extracted key terms: ``days_below``, ``days_above``, ``not_in``,
     ``months_of_fees_below``; ``absent: true`` also raises it when the term is not found.
@@ -38,8 +40,22 @@ from contractreview.errors import PlaybookError
 from contractreview.paths import default_playbook
 
 LEVELS = ", ".join(level.value for level in RiskLevel)
+# an effect table's keys: who holds the right or bears the duty (us, them, both, unknown),
+# "not_" when the clause denies it, "_cause" when a right needs a breach, insolvency, mutual
+# agreement or an event, "_wide" / "_narrow" when the clause widens or narrows its usual form
+EFFECT_KEY = re.compile(r"(?:not_)?(?:us|them|both|unknown)(?:_cause)?(?:_wide|_narrow)?")
+# what a reason may name: the actor, the other party, the trigger and scope words
+REASON_FIELDS = ("holder", "other", "trigger", "scope")
 CONDITION_TESTS = ("days_below", "days_above", "not_in", "months_of_fees_below")
 ANY_TYPE = "*"
+
+
+@dataclass(frozen=True)
+class EffectEntry:
+    """One row of a clause type's effect table."""
+
+    levels: Mapping[str, RiskLevel]
+    reason: str  # may name {holder}, {other}, {trigger}, {scope}
 
 
 @dataclass(frozen=True)
@@ -50,6 +66,7 @@ class ClauseRule:
     reason: str
     check: str = ""
     position: str = ""
+    effect: Mapping[str, EffectEntry] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -310,15 +327,45 @@ def _families(
 def _clause(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> ClauseRule:
     what = f"clause '{key}'"
     f = r.mapping(node, what)
-    r.only(f, {"labels", "level", "reason", "check", "position"}, what)
+    r.only(f, {"labels", "level", "reason", "check", "position", "effect"}, what)
+    effect = _effect(r, f["effect"], what, names) if "effect" in f else {}
+    labels = (r.texts(f["labels"], f"labels of {what}") if "labels" in f or not effect
+              else ())  # fmt: skip
+    if "labels" not in f and not effect:
+        r.need(f, "labels", node, what)
     return ClauseRule(
         id=key,
-        labels=r.texts(r.need(f, "labels", node, what), f"labels of {what}"),
+        labels=labels,
         levels=r.levels(r.need(f, "level", node, what), f"level of {what}", names),
         reason=r.text(r.need(f, "reason", node, what), f"reason of {what}"),
         check=r.text(f["check"], "check") if "check" in f else "",
         position=r.text(f["position"], "position") if "position" in f else "",
+        effect=effect,
     )
+
+
+def _effect(r: _Reader, node: yaml.Node, what: str, names: set[str]) -> dict[str, EffectEntry]:
+    out = {}
+    for key, spec in r.mapping(node, f"the effect of {what}").items():
+        where = f"effect '{key}' of {what}"
+        if not EFFECT_KEY.fullmatch(key):
+            raise r.fail(
+                spec, f"unknown effect '{key}' in {what} (expected who - us, them, both or "
+                "unknown - with an optional 'not_' before and '_cause', '_wide' or '_narrow' "
+                "after, e.g. 'them', 'not_us', 'them_cause_narrow')"
+            )  # fmt: skip
+        if isinstance(spec, yaml.ScalarNode):
+            out[key] = EffectEntry(r.levels(spec, where, names), "")
+            continue
+        f = r.mapping(spec, where)
+        r.only(f, {"level", "reason"}, where)
+        reason = r.text(f["reason"], f"reason of {where}") if "reason" in f else ""
+        for field_name in re.findall(r"\{(\w*)\}", reason):
+            if field_name not in REASON_FIELDS:
+                raise r.fail(f["reason"], f"the reason of {where} names '{{{field_name}}}' "
+                             f"(it may name: {', '.join(REASON_FIELDS)})")  # fmt: skip
+        out[key] = EffectEntry(r.levels(r.need(f, "level", spec, where), where, names), reason)
+    return out
 
 
 def _condition(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> Condition:

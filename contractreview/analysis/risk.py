@@ -13,8 +13,12 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from contractreview.analysis.playbook import ANY_TYPE, Condition, Playbook
+from contractreview.analysis.effect.clause_effect import Reading, read
+from contractreview.analysis.effect.risk_types import BY_ID, RiskType
+from contractreview.analysis.effect.roles import BOTH, PartyIndex
+from contractreview.analysis.playbook import ANY_TYPE, ClauseRule, Condition, Playbook
 from contractreview.analysis.results import (
+    ClauseEffect,
     Finding,
     LabelScore,
     MissingClause,
@@ -41,29 +45,113 @@ def _max_level(reasons: Sequence[Reason]) -> RiskLevel:
 
 def model_reasons(
     playbook: Playbook, side: str, label_ids: Sequence[str], row: np.ndarray,
-    thresholds: np.ndarray,
+    thresholds: np.ndarray, *, text: str = "", parties: PartyIndex | None = None,
+    segment: str = "",
 ) -> list[Reason]:  # fmt: skip
     """A reason for each playbook clause rule that a label over its threshold triggers (a rule
     several labels map to, e.g. CUAD's "Cap on Liability" and UNFAIR-ToS's "Limitation of
     liability", gives one reason, citing its highest-scoring label); a label no rule covers
-    gives a plain "Clause type" reason."""
+    gives a plain "Clause type" reason.
+
+    With ``parties`` (the contract's parties seen from ``side``), a rule with an ``effect``
+    table takes its level and reason from what the clause does (:func:`effect_reason`); where
+    the clause shows none of the type's cues, the model's label alone raises at most ``low``.
+    The risk types the model has no label for are found by their cues."""
     out: list[Reason] = []
-    by_rule: dict[str, Reason] = {}
+    hits: dict[str, tuple[ClauseRule, str, float]] = {}
     for j in (row >= thresholds).nonzero()[0]:
         label, score = label_ids[int(j)], float(row[j])
         rules = playbook.rules_for_label(label)
         if not rules:
             out.append(Reason(ReasonSource.MODEL, label, f"Clause type: {label}.", score))
-            continue
         for rule in rules:
-            level = playbook.level(rule.levels, side)
-            if level is RiskLevel.NONE:
+            if rule.id not in hits or score > hits[rule.id][2]:
+                hits[rule.id] = (rule, label, score)
+    by_rule: dict[str, Reason] = {}
+    for rule, label, score in hits.values():
+        level = playbook.level(rule.levels, side)
+        rtype = BY_ID.get(rule.id)
+        if rule.effect and rtype is not None and parties is not None:
+            reason = effect_reason(playbook, side, rule, rtype, text, parties, segment,
+                                   ReasonSource.MODEL, label, score)  # fmt: skip
+            if reason is not None:
+                if reason.level is not RiskLevel.NONE:
+                    by_rule[rule.id] = reason
                 continue
-            old = by_rule.get(rule.id)
-            if old is None or score > (old.score or 0.0):
-                by_rule[rule.id] = Reason(ReasonSource.MODEL, label, rule.reason, score, level,
-                                          rule.check, rule.position)  # fmt: skip
+            level = min(level, RiskLevel.LOW, key=lambda lv: lv.rank)
+        if level is not RiskLevel.NONE:
+            by_rule[rule.id] = Reason(ReasonSource.MODEL, label, rule.reason, score, level,
+                                      rule.check, rule.position)  # fmt: skip
+    if parties is not None:
+        for rule in playbook.clauses:
+            rtype = BY_ID.get(rule.id)
+            if rule.id in hits or not rule.effect or rtype is None or not rtype.detect:
+                continue
+            reason = effect_reason(playbook, side, rule, rtype, text, parties, segment,
+                                   ReasonSource.RULE, rule.id, None)  # fmt: skip
+            if reason is not None and reason.level is not RiskLevel.NONE:
+                by_rule[rule.id] = reason
     return list(by_rule.values()) + out
+
+
+def effect_reason(
+    playbook: Playbook, side: str, rule: ClauseRule, rtype: RiskType, text: str,
+    parties: PartyIndex, segment: str, source: ReasonSource, rid: str, score: float | None,
+) -> Reason | None:  # fmt: skip
+    """The reason a clause rule gives from the clause's effect: the row of the rule's effect
+    table for the most adverse proposition of the clause; None when the clause shows none of
+    the type's cues."""
+    best: tuple[RiskLevel, str, Reading] | None = None
+    for rd in read(text, rtype, parties, segment):
+        entry = next((rule.effect[k] for k in rd.keys if k in rule.effect), None)
+        if entry is not None:
+            level, template = playbook.level(entry.levels, side), entry.reason or rule.reason
+        elif rd.negated:
+            level, template = RiskLevel.NONE, rule.reason
+        else:
+            level, template = playbook.level(rule.levels, side), rule.reason
+        if best is None or level.rank > best[0].rank:
+            best = (level, template, rd)
+    if best is None:
+        return None
+    level, template, rd = best
+    effect = ClauseEffect(
+        rule=rule.id, party=rd.party, holder=rd.holder, action=rtype.action,
+        negated=rd.negated, mutual=rd.party == BOTH, trigger=rd.trigger, scope=rd.scope,
+        summary=effect_summary(rtype, rd), evidence=rd.spans,
+    )  # fmt: skip
+    return Reason(source, rid, fill_reason(template, rd, parties), score, level, rule.check,
+                  rule.position, effect)  # fmt: skip
+
+
+def effect_summary(rtype: RiskType, rd: Reading) -> str:
+    """Who can do what to whom, in one line: "Northwind Systems Ltd (the Supplier) may
+    terminate (for convenience: "for any reason")"."""
+    verb = rtype.verb or rtype.id.replace("_", " ")
+    line = f"{rd.holder} {verb}" if not rd.negated else f"Not: {rd.holder} {verb}"
+    why = [p for p in (rd.trigger.replace("_", " "), rd.scope) if p]
+    return f"{line} ({', '.join(why)})" if why else line
+
+
+def fill_reason(template: str, rd: Reading, parties: PartyIndex) -> str:
+    """A reason template with the parties' names and the clause's words filled in."""
+    def words(part: str) -> str:
+        return next((s.text for s in rd.spans if s.part == part), "")
+
+    other = "the other party" if rd.party == BOTH else parties.display(parties.other(rd.party))
+    values = {"holder": rd.holder, "other": other, "trigger": words("trigger"),
+              "scope": words("scope")}  # fmt: skip
+    out = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+    out = re.sub(r"(?<=[a-z,;:] )(Either party|A party|The parties)", lambda m: m.group(1).lower(), out)
+    return out[:1].upper() + out[1:]
+
+
+def clause_kind(segment: Segment) -> str:
+    """What a segment is to the review: "operative" for a clause that acts on the parties.
+    Headings, unticked options, drafting notes, placeholders, recitals and the like are told
+    apart in ``contractreview.analysis.operative`` (hooked in here); until then every segment
+    is "operative"."""
+    return "operative"
 
 
 def condition_fires(cond: Condition, term: Term | None) -> bool:
@@ -120,6 +208,9 @@ def review_segments(
     thresholds = np.asarray(thresholds, dtype=np.float32)
     by_segment: dict[str, list[Reason]] = {}
     by_name = {t.name: t for t in terms}
+    parties_term = by_name.get("parties")
+    parties = PartyIndex.build(parties_term.normalized if parties_term else None, side,
+                               playbook.sides.get(side))  # fmt: skip
     cited: set[tuple[str, int, int]] = set()  # one rule per value: the first in the playbook
     for cond in playbook.conditions:
         term = by_name.get(cond.term)
@@ -132,8 +223,10 @@ def review_segments(
     out = []
     for i, seg in enumerate(segments):
         row = scores[i]
-        reasons = [] if placeholder_only(seg.text) else (
-            model_reasons(playbook, side, label_ids, row, thresholds)
+        operative = clause_kind(seg) == "operative" and not placeholder_only(seg.text)
+        reasons = [] if not operative else (
+            model_reasons(playbook, side, label_ids, row, thresholds, text=seg.text,
+                          parties=parties, segment=seg.id)
         )  # fmt: skip
         reasons += by_segment.get(seg.id, [])
         shown = range(len(label_ids)) if all_scores else (row >= thresholds).nonzero()[0]
@@ -168,10 +261,18 @@ def group_findings(
 
 
 def _same_clause(a: SegmentResult, b: SegmentResult) -> bool:
-    same_place = a.block == b.block or (bool(a.heading) and a.heading == b.heading
-                                        and b.label is None)  # fmt: skip
-    shared = {r.id for r in a.risk.reasons} & {r.id for r in b.risk.reasons}
-    return same_place and bool(shared)
+    """Sentences of one paragraph are one clause; an unnumbered paragraph under the same
+    heading continues it when they share a reason."""
+    if a.block == b.block:
+        return True
+    shared = {_reason_key(r) for r in a.risk.reasons} & {_reason_key(r) for r in b.risk.reasons}
+    return bool(a.heading) and a.heading == b.heading and b.label is None and bool(shared)
+
+
+def _reason_key(r: Reason) -> tuple[str, str]:
+    """One line per reason: a reason read from the clause's effect once per clause type,
+    any other once per text (whichever label gave it)."""
+    return ("effect", r.effect.rule) if r.effect is not None else (r.source.value, r.text)
 
 
 def _finding(group: list[SegmentResult], min_level: RiskLevel) -> Finding:
@@ -180,9 +281,9 @@ def _finding(group: list[SegmentResult], min_level: RiskLevel) -> Finding:
         for r in res.risk.reasons:
             if r.level.rank < min_level.rank:
                 continue
-            key = (r.source.value, r.text)  # one line per reason, whichever label gave it
+            key = _reason_key(r)
             old = best.get(key)
-            if old is None or (r.score or 0.0) > (old.score or 0.0):
+            if old is None or (r.level.rank, r.score or 0.0) > (old.level.rank, old.score or 0.0):
                 best[key] = r
     reasons = sorted(best.values(), key=lambda r: (-r.level.rank, -(r.score or 0.0)))
     types = tuple(dict.fromkeys(r.id for r in reasons))
@@ -192,6 +293,7 @@ def _finding(group: list[SegmentResult], min_level: RiskLevel) -> Finding:
         types=types,
         risk=Risk(_max_level(reasons), tuple(reasons)),
         quote=" ".join(r.text for r in group),
+        effect=next((r.effect for r in reasons if r.effect is not None), None),
     )
 
 

@@ -1,0 +1,239 @@
+"""Read what a clause does: who holds the right or bears the duty, negation, trigger, scope.
+
+No parser: token patterns over the clause, proposition by proposition. A clause is split into
+propositions at semicolons, at "and / but / while / whereas" that start a new subject, and into
+its lettered items (each with the words that introduce the list: "The Supplier may terminate:
+(a) ...; or (b) ..."). In each proposition that carries the type's key word:
+
+- the actor is the party a type's ``actor`` pattern names ("may be terminated by {party}"), else
+  the agent of a passive ("... by the Client"), else the nearest party named before the key word
+  that is not the object of a preposition ("against the Customer"), else the first named after
+  it, else the type's default role (the payer of a prepayment clause);
+- "either party / each party / the parties" make it mutual;
+- "neither party", "X shall not", "no ... shall", "nothing in this Agreement entitles" negate it
+  (for restrictions, "shall not" *is* the clause, so only the strong forms negate);
+- the trigger is convenience / discretion, breach, insolvency, mutual agreement or an event;
+- the scope is wide or narrow by the type's cues.
+
+Every part read comes with its span in the segment's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from contractreview.analysis.effect.risk_types import CAUSE, CONVENIENCE, Cue, RiskType
+from contractreview.analysis.effect.roles import BOTH, UNKNOWN, Mention, PartyIndex
+from contractreview.analysis.results import EffectSpan
+
+# a word that makes the party after it an object, not the actor
+_OBJECT_OF = re.compile(
+    r"\b(?:against|to|from|with|for|of|on|upon|over|than|under|towards?|between|about|"
+    r"whether|including)\s+$",
+    re.I,
+)
+_MODAL_NOT = re.compile(
+    r"\b(?:not|never|cannot)\b|\bno\s+(?:right|obligation|power|entitlement)\b"
+    r"|\bwithout\s+the\s+right\b|\bno\s+(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+_PROP_NO = re.compile(r"^\W*(?:(?:\(\w{1,4}\)|and|or)\s*)*(?:no|nothing|none)\b", re.I)
+STRONG_NEGATION = re.compile(
+    r"\bnothing\b[^.;]{0,100}?\b(?:prevents?|restricts?|limits?|requires?|entitles?|obliges?"
+    r"|waives?|excludes?|confers?|affects?|prohibits?)\b"
+    r"|\bno\s+obligation\s+to\b|\b(?:shall|will)\s+(?:be|remain)\s+free\s+to\b"
+    r"|\b(?:is|are)\s+free\s+to\b|\b(?:shall|will|is|are)\s+not\s+(?:be\s+)?(?:required|obliged|"
+    r"obligated)\s+to\b|\bhave\s+no\s+(?:obligation|duty)\b|\bdoes\s+not\s+(?:intend|waive)\b",
+    re.I,
+)
+# where a clause splits into propositions with subjects of their own
+_ITEM = re.compile(r"(?:[;:]|,)\s*(?:and\s+|or\s+)?\(\s*(?:[a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)\s*")
+_CLAUSE_BREAK = re.compile(
+    r";\s*|,?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+|each\s+|either\s+|neither\s+|no\s+"
+    r"|[A-Z][\w&.-]*\s+(?:[A-Z][\w&.-]*\s+){0,4}(?:may|shall|will|must|is|are)\b|claims\b))",
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One proposition's effect for one clause type: the key into the playbook's table and
+    the spans that show it."""
+
+    party: str  # us / them / both / unknown
+    negated: bool  # the proposition denies the right or duty, or its sense is turned
+    trigger: str
+    scope: str  # wide / narrow / ""
+    spans: tuple[EffectSpan, ...]
+    holder: str  # the actor, as a reader names it
+
+    @property
+    def keys(self) -> list[str]:
+        """Table keys, most specific first: ``not_them_cause_wide`` ... ``them``."""
+        who = ("not_" if self.negated else "") + self.party
+        cause = "_cause" if self.trigger and self.trigger != "convenience" else ""
+        scope = f"_{self.scope}" if self.scope else ""
+        out = [who + cause + scope, who + cause, who + scope, who]
+        return list(dict.fromkeys(out))
+
+
+def topic_cue(text: str, rtype: RiskType) -> Cue | None:
+    for c in rtype.topic:
+        if c.pattern.search(text):
+            return c
+    return None
+
+
+def propositions(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each proposition of ``text`` (see the module's docstring)."""
+    items = list(_ITEM.finditer(text))
+    if len(items) >= 2:
+        lead_end = items[0].start()
+        spans = []
+        for k, m in enumerate(items):
+            end = items[k + 1].start() if k + 1 < len(items) else len(text)
+            spans.append((m.end(), end))
+        # each item is read with its lead-in: an item's offsets are kept, the lead is prefixed
+        return [(0, lead_end), *spans]
+    out, pos = [], 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out or [(0, len(text))]
+
+
+@lru_cache(maxsize=256)
+def _compiled(template: str, party_alt: str) -> re.Pattern[str]:
+    return re.compile(template.replace("{party}", party_alt), re.I)
+
+
+def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[Reading]:
+    """The readings of ``text`` for ``rtype``; empty when no topic cue of the type matches."""
+    if topic_cue(text, rtype) is None:
+        return []
+    mentions = parties.mentions(text)
+    props = propositions(text)
+    lead = props[0] if len(props) > 1 and _ITEM.search(text) else None
+    out = []
+    for start, end in props:
+        key = rtype.key.search(text, start, end)
+        lead_in = lead is not None and (start, end) != lead
+        if key is None and lead_in and lead is not None:
+            key = rtype.key.search(text, *lead)
+        if key is None:
+            continue
+        out.append(_reading(text, start, end, key, rtype, parties, mentions, segment,
+                            lead if lead_in else None))  # fmt: skip
+    return out
+
+
+def _reading(
+    text: str, start: int, end: int, key: re.Match[str], rtype: RiskType, parties: PartyIndex,
+    mentions: list[Mention], segment: str, lead: tuple[int, int] | None,
+) -> Reading:  # fmt: skip
+    def span(part: str, a: int, b: int) -> EffectSpan:
+        return EffectSpan(part, segment, a, b, text[a:b])
+
+    lo = lead[0] if lead is not None else start
+    region = text[lo:end] if lead is None else text[lead[0]:lead[1]] + " " + text[start:end]
+    spans = [span("action", key.start(), key.end())]
+    actor, inverse = _actor(text, lo, end, key, rtype, parties, mentions)
+    party, holder = UNKNOWN, "A party"
+    if actor is not None:
+        party = parties.other(actor.relation) if inverse else actor.relation
+        holder = parties.display(party)
+        spans.append(span("party", actor.start, actor.end))
+    elif rtype.default_role:
+        party = parties.relation_of_role(rtype.default_role)
+        holder = parties.display(party)
+    negated = False
+    neither = actor is not None and re.match(r"(?:neither|no)\b", text[actor.start:actor.end], re.I)
+    if rtype.modal_negation:
+        w_from = actor.end if actor is not None and actor.end <= key.start() else lo
+        window = text[w_from:key.start()]
+        neg = _MODAL_NOT.search(window)
+        if neg or neither or _PROP_NO.match(text[start:end]):
+            negated = True
+            if neg:
+                spans.append(span("negation", w_from + neg.start(), w_from + neg.end()))
+    strong = STRONG_NEGATION.search(region) if rtype.id != "liability_cap" else None
+    if strong:
+        negated = True
+        spans.append(EffectSpan("negation", segment, -1, -1, strong.group(0)))
+    flip = next((m for c in rtype.flip if (m := c.pattern.search(region))), None)
+    if flip:
+        negated = not negated
+        spans.append(EffectSpan("negation", segment, -1, -1, flip.group(0)))
+    trigger = ""
+    if rtype.triggers:
+        trigger, tm = _trigger(region)
+        if tm is not None:
+            spans.append(EffectSpan("trigger", segment, -1, -1, tm))
+        if trigger == "mutual_agreement":
+            party, holder = BOTH, "The parties together"
+    wide = next((m for c in rtype.wide if (m := c.pattern.search(region))), None)
+    narrow = next((m for c in rtype.narrow if (m := c.pattern.search(region))), None)
+    scope = "narrow" if narrow else "wide" if wide else ""
+    if narrow or wide:
+        m = narrow or wide
+        assert m is not None
+        spans.append(EffectSpan("scope", segment, -1, -1, m.group(0)))
+    return Reading(party, negated, trigger, scope, tuple(_located(text, spans)), holder)
+
+
+def _located(text: str, spans: list[EffectSpan]) -> list[EffectSpan]:
+    """Spans found in a joined region get their offsets in the segment's text."""
+    out = []
+    for s in spans:
+        if s.start < 0:
+            at = text.find(s.text)
+            if at < 0:
+                continue
+            s = EffectSpan(s.part, s.segment, at, at + len(s.text), s.text)
+        out.append(s)
+    return out
+
+
+def _actor(
+    text: str, lo: int, end: int, key: re.Match[str], rtype: RiskType, parties: PartyIndex,
+    mentions: list[Mention],
+) -> tuple[Mention | None, bool]:  # fmt: skip
+    """The party the proposition acts on, and whether the pattern names the other party."""
+    alt = parties.party_alt
+    inside = [m for m in mentions if lo <= m.start < end]
+    for templates, inverse in ((rtype.actor, False), (rtype.inverse, True)):
+        for t in templates:
+            m = _compiled(t, alt).search(text, lo, end)
+            if m is not None:
+                at = m.start("p")
+                hit = next((x for x in inside if x.start <= at < x.end or at <= x.start < m.end("p")), None)
+                if hit is not None:
+                    return hit, inverse
+    by = _compiled(r"\bby\s+{party}", alt).search(text, key.start(), min(end, key.end() + 80))
+    if by is not None:
+        hit = next((x for x in inside if by.start("p") <= x.start < by.end("p")), None)
+        if hit is not None:
+            return hit, False
+    before = [m for m in inside if m.end <= key.start() and not _OBJECT_OF.search(text[lo:m.start])]
+    if before:
+        return before[-1], False
+    after = [m for m in inside if m.start >= key.end() and not _OBJECT_OF.search(text[lo:m.start])]
+    if after:
+        return after[0], False
+    return None, False
+
+
+def _trigger(region: str) -> tuple[str, str | None]:
+    for c in CONVENIENCE:
+        m = c.pattern.search(region)
+        if m:
+            return "convenience", m.group(0)
+    for c in CAUSE:
+        m = c.pattern.search(region)
+        if m:
+            return c.name, m.group(0)
+    return "", None

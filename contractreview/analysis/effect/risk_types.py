@@ -1,0 +1,392 @@
+"""The clause types whose effect the review reads, with their cues as data.
+
+Each :class:`RiskType` carries:
+
+``topic``
+    cues that say a clause *does* this (a right to terminate, an indemnity given, a waiver of a
+    jury trial), not merely that it mentions it: they detect the risk types CUAD has no label
+    for, and confirm the model's label before the effect is read.
+``key``
+    the words whose subject is the party the clause acts on: the holder of the right
+    (``terminate``, ``audit``, ``suspend``) or the bearer of the duty (``indemnify``,
+    ``waives``); ``actor`` / ``inverse`` patterns name it where word order does not
+    ("may be terminated by {party}", "claims brought by {party}" - the other side's
+    liability).
+``flip``
+    cues that turn the clause's sense (a cap stated as "unlimited"; a warranty disclaimed).
+``wide`` / ``narrow``
+    cues that widen or narrow the right or duty beyond its usual form ("at any time, without
+    notice" vs "once a year, on 30 days' notice").
+
+A cue is a name, a pattern, examples it must match and examples it must not (all our own
+wording), checked by one parametrised test. The playbook's ``effect`` table turns what is read
+into a level and a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+RIGHT, OBLIGATION, RESTRICTION, LIMIT = "right", "obligation", "restriction", "limit"
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...] = ()
+    counter: tuple[str, ...] = ()
+
+
+def cue(name: str, pattern: str, examples: tuple[str, ...] = (),
+        counter: tuple[str, ...] = ()) -> Cue:  # fmt: skip
+    return Cue(name, re.compile(pattern, re.I), examples, counter)
+
+
+@dataclass(frozen=True)
+class RiskType:
+    id: str  # the playbook clause type it feeds
+    action: str  # RIGHT / OBLIGATION / RESTRICTION / LIMIT: what the clause does to the actor
+    topic: tuple[Cue, ...]
+    key: re.Pattern[str]
+    actor: tuple[str, ...] = ()  # patterns with {party}: that party is the actor
+    inverse: tuple[str, ...] = ()  # patterns with {party}: the other party is the actor
+    default_role: str | None = None  # provides / receives when no party is named
+    modal_negation: bool = True  # "shall not X" denies the clause (not for restrictions)
+    flip: tuple[Cue, ...] = ()
+    wide: tuple[Cue, ...] = ()
+    narrow: tuple[Cue, ...] = ()
+    triggers: bool = False  # whether convenience vs cause matters (termination, suspension)
+    detect: bool = True  # whether the topic alone raises the type (no model label needed)
+    verb: str = ""  # what the actor does, for the summary: "may terminate"
+
+
+def _k(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+# -- triggers: why a right may be used --------------------------------------------------------
+CONVENIENCE = (
+    cue("for_convenience", r"\bfor\s+(?:its\s+(?:own\s+)?)?convenience\b",
+        ("may end the contract for convenience",), ("inconvenience to users",)),
+    cue("without_cause", r"\b(?:with\s+or\s+)?without\s+(?:cause|reason|giving\s+(?:any\s+)?reasons?)\b",
+        ("may end it without cause", "with or without cause"), ("without prejudice",)),
+    cue("any_reason", r"\bfor\s+(?:any|no)\s+reason\b|\bfor\s+any\s+reason\s+or\s+no\s+reason\b"
+        r"|\bany\s+reason\s+(?:it|which\s+it|that\s+it)\s+(?:deems|considers)",
+        ("for any reason or no reason",), ("for the reasons set out",)),
+    cue("at_any_time", r"\bat\s+any\s+time\b(?![^.;]{0,40}\bif\b)",
+        ("may cancel at any time on notice",), ("at any time if the other party breaches",)),
+    cue("discretion", r"\b(?:sole|absolute|own|unfettered)\s+(?:and\s+absolute\s+)?"
+        r"(?:discretion|opinion|judg(?:e)?ment)\b|\bat\s+its\s+discretion\b|\bas\s+it\s+(?:sees|thinks)\s+fit\b",
+        ("in its sole discretion", "at its discretion"), ("a reasonable exercise of judgment",)),
+    cue("at_will", r"\bwhenever\s+it\s+(?:wishes|chooses|likes)\b|\bif\s+it\s+(?:becomes\s+)?"
+        r"(?:dissatisfied|decides|considers|determines|believes)\b|\bdecides\s+to\b"
+        r"|\b(?:no\s+longer|not)\s+commercially\s+(?:viable|attractive)\b|\bdeems\s+(?:it\s+)?(?:sufficient|appropriate|necessary)\b"
+        r"|\bif\s+it\s+so\s+(?:wishes|elects)\b|\bfor\s+its\s+own\s+business\s+reasons\b",
+        ("whenever it wishes", "if it determines that the service is unprofitable"),
+        ("if the customer decides not to renew" ,)),
+)  # fmt: skip
+CAUSE = (
+    cue("breach", r"\bbreach|\bfails?\s+to\s+(?:pay|perform|remedy|cure|comply)|\bnon-?payment\b"
+        r"|\bunpaid\b|\boverdue\b|\bdefault\b|\bsecurity\s+incident\b|\bviolat",
+        ("on a material breach not cured within 30 days", "if fees remain unpaid"),
+        ("the breach notice address",)),
+    cue("insolvency", r"\binsolven|\bbankrupt|\breceiver\b|\badministrat(?:or|ion)\b|\bliquidat"
+        r"|\bwinding[\s-]up\b|\bassignment\s+for\s+the\s+benefit\s+of\s+creditors\b"
+        r"|\bceases?,?\s+(?:or\s+threatens\s+to\s+cease,?\s+)?to\s+carry\s+on\s+(?:its\s+)?business",
+        ("if the other party becomes insolvent",), ("solvency certificate",)),
+    cue("mutual_agreement", r"\b(?:mutual|joint)\s+(?:written\s+)?(?:agreement|consent)\b"
+        r"|\bagreement\s+of\s+(?:both|the)\s+parties\b|\bsigned\s+by\s+(?:authorised\s+representatives\s+of\s+)?(?:both|each\s+of\s+the)\s+parties",
+        ("only by mutual written agreement",), ("the agreement of the customer",)),
+    cue("event", r"\bforce\s+majeure\b|\bchange\s+of\s+control\b|\bcomes\s+under\s+the\s+control\b"
+        r"|\bif\s+required\s+by\s+(?:law|a\s+regulator)\b|\bunlawful\b|\billegal\b",
+        ("if a force majeure event lasts 60 days",), ()),
+)  # fmt: skip
+
+# widening and narrowing, shared by several types
+ANY_TIME = cue("any_time", r"\bat\s+any\s+time\b|\bwithout\s+(?:prior\s+)?notice\b|\bas\s+often\s+as\b"
+               r"|\bon\s+demand\b|\bon\s+any\s+number\s+of\s+occasions\b",
+               ("may inspect at any time", "without notice"), ("at the time of signature",))  # fmt: skip
+THEIR_COST = cue("their_cost", r"\bat\s+the\s+(?:\w+\s+){0,2}(?:licensee|customer|client|buyer)['\u2019]s\s+(?:own\s+)?(?:cost|expense)"
+                 r"|\bshall\s+bear\s+the\s+cost\s+of\s+(?:every|each|any|all)\b",
+                 ("at the Customer's expense",), ("at its own cost",))  # fmt: skip
+LIMITED_FREQ = cue("limited_frequency", r"\b(?:no\s+more\s+than|not\s+more\s+than|at\s+most)\s+once\b"
+                   r"|\bonce\s+(?:in\s+any|a|per|in\s+each|every)\s+(?:\w+[\s-]){0,2}(?:year|month|period)"
+                   r"|\bon\s+(?:\w+\s+){0,2}(?:\(\d+\)\s+)?(?:business\s+)?days['\u2019]?\s+(?:prior\s+)?(?:written\s+)?notice"
+                   r"|\bduring\s+(?:normal\s+)?business\s+hours\b|\bat\s+(?:the\s+\w+['\u2019]s|its)\s+own\s+(?:cost|expense)",
+                   ("no more than once in any twelve-month period", "during normal business hours"),
+                   ("at any time",))  # fmt: skip
+REASONABLE = cue("reasonable", r"\bnot\s+to\s+be\s+unreasonably\s+(?:withheld|delayed|conditioned)\b"
+                 r"|\bacting\s+reasonably\b|\breasonable\s+(?:prior\s+)?notice\b",
+                 ("consent not to be unreasonably withheld",), ("unreasonable demands",))  # fmt: skip
+
+RISK_TYPES: tuple[RiskType, ...] = (
+    RiskType(
+        "termination_for_convenience", RIGHT,
+        topic=(cue("right_to_terminate",
+                   r"\b(?:may|can|might|entitled|entitles?|right|power|option|reserves?)\b(?:\s+[\w,()'\u2019-]+){0,8}?\s+"
+                   r"(?:terminat|cancel|bring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|end\s+this)"
+                   r"|\bmay\s+be\s+terminated\b|\bterminable\b",
+                   ("The Reseller may terminate this contract on notice.", "This deal may be terminated by the Vendor.",
+                    "The Vendor shall not be entitled to cancel the order."),
+                   ("On termination, all fees become due.", "Termination shall not affect accrued rights.")),),
+        key=_k(r"\bterminat\w*|\bcancel\w*|\bbring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|\bend\s+this\b"),
+        actor=(r"terminated\s+(?:\w+\s+){0,3}by\s+{party}",),
+        triggers=True, verb="may terminate",
+        wide=(cue("trivial_breach", r"\bany\s+breach\b|\bhowever\s+(?:trivial|minor)\b|\bimmaterial\b",
+                  ("upon any breach, however minor",), ("a material breach",)),),
+        narrow=(cue("material_uncured", r"\bmaterial(?:ly)?\s+breach|\bfails\s+to\s+(?:cure|remedy)|\bnot\s+(?:been\s+)?(?:remedied|cured)|\bunremedied\b|\bincapable\s+of\s+remedy",
+                    ("a material breach not remedied within 30 days",), ("any breach",)),),
+    ),
+    RiskType(
+        "change_of_control", RIGHT,
+        topic=(cue("change_of_control", r"\bchange\s+(?:of|in)\s+(?:the\s+)?control\b|\bcomes\s+under\s+the\s+control\b"
+                   r"|\bacquired\s+by\b|\bmerger\b",
+                   ("on a Change of Control of the Reseller",), ("the controller of personal data",)),),
+        key=_k(r"\bterminat\w*|\bconsent\b|\bvary\b|\bdeemed\s+(?:to\s+be\s+)?an\s+assignment|\bassign\w*|\brenegotiate"),
+        actor=(r"consent\s+of\s+{party}", r"{party}['\u2019]s\s+(?:prior\s+)?(?:written\s+)?consent"),
+        verb="may act on a change of control",
+        narrow=(cue("competitor_only", r"\b(?:direct\s+)?competitor\b", ("control of a direct competitor",), ("any person",)),),
+    ),
+    RiskType(
+        "liability_cap", LIMIT,
+        topic=(cue("cap_or_exclusion",
+                   r"\bliab(?:le|ility)\b|\b(?:liability\s+)?cap\b|\blimitation\s+(?:of|on|in)\b",
+                   ("The Vendor's total liability shall not exceed the fees.",), ("The goods are fit for purpose.",)),),
+        key=_k(r"\bliab(?:le|ility|ilities)\b|\blimitation\b|\bcap\b"),
+        actor=(r"{party}['\u2019]s?\s+(?:\w+\s+){0,3}liabilit", r"liability\s+of\s+{party}",
+               r"shall\s+{party}\s+be\s+liable", r"{party}\s+(?:\w+\s+){0,2}(?:shall|will)\s+(?:not\s+)?(?:\w+\s+)?be\s+liable"),
+        inverse=(r"claims?\s+(?:brought|made)\s+by\s+{party}",),
+        modal_negation=False, verb="has its liability limited",
+        flip=(cue("unlimited", r"\bunlimited\b|\bwithout\s+(?:any\s+)?limit\b|\bnot\s+(?:be\s+)?subject\s+to\s+any\s+(?:cap|limit)"
+                  r"|\bexcluded\s+from\s+the\s+(?:cap|limit)|\b(?:shall|does|will)\s+not\s+apply\s+to\s+(?:any\s+)?liabilit"
+                  r"|\bnothing\s+in\s+this\s+\w+\s+(?:shall\s+)?(?:limits?|excludes?|restricts?)|\bnot\s+(?:be\s+)?(?:limited|capped)\b"
+                  r"|\bfor\s+all\s+losses\b[^.;]*\bwithout\s+limit",
+                  ("its liability shall be unlimited", "Nothing in this Agreement limits either party's liability for fraud"),
+                  ("liability shall not exceed the fees", "shall not be liable for indirect loss")),),
+        wide=(cue("cap_covers_all", r"\b(?:direct\s+or\s+indirect|whether\s+direct\s+or\s+indirect)\b|\bhowever\s+(?:arising|caused)\b"
+                  r"|\bincluding\s+(?:liability\s+)?(?:arising\s+from\s+)?(?:its\s+)?(?:gross\s+negligence|wil(?:l)?ful\s+misconduct|fraud)"
+                  r"|\bany\s+loss\s+of\s+data\b|\bloss\s+of\s+data\b|\b(?:one|five|ten)\s+hundred\s+(?:pounds|dollars|euros)\b|\(\s*[£$€]\s?\d{1,3}\)|[£$€]\s?\d{1,3}(?:\.\d\d)?\b(?![\d,])"
+                  r"|\b(?:three|3|one|1|two|2)\s*(?:\(\d\)\s*)?months?\b",
+                  ("whether direct or indirect, however arising", "including its gross negligence"),
+                  ("fees paid in the twelve months",)),),
+        narrow=(cue("standard_exclusion", r"\bindirect\s+or\s+consequential\b|\bconsequential\s+(?:loss|damage)",
+                    ("indirect or consequential loss",), ("direct or indirect",)),),
+    ),
+    RiskType(
+        "indemnity", OBLIGATION,
+        topic=(cue("indemnity", r"\bindemnif|\bhold\s+(?:\w+\s+){0,4}harmless\b|\bindemnit(?:y|ies)\b",
+                   ("The Reseller shall indemnify the Vendor against claims.",), ("The Vendor warrants the goods.",)),),
+        key=_k(r"\bkeep\b(?=[^.;]{0,60}\bindemnified)|\bdefend\b|\bindemnif\w*|\bhold\s+harmless|\bindemnit(?:y|ies)\b"),
+        actor=(r"{party}['\u2019]s?\s+(?:\w+\s+){0,2}indemnit", r"indemnit(?:y|ies)\s+(?:given|provided)\s+by\s+{party}",
+               r"require\s+{party}\s+to\s+indemnify", r"{party}\s+shall\s+(?:have\s+no\s+obligation|not\s+be\s+(?:required|obliged))"),
+        verb="must indemnify",
+        wide=(cue("broad_indemnity", r"\bin\s+connection\s+with\s+this\s+\w+\b|\bhowever\s+(?:caused|arising)\b|\bwhatever\s+(?:their|its)\s+cause\b"
+                  r"|(?<!not\s)(?<!not against claims caused by\s)\b(?:its|their|the\s+\w+['\u2019]s)\s+own\s+(?:negligence|acts)\b|\bunlimited\b|\bnot\s+(?:be\s+)?subject\s+to\s+any\s+(?:limit|cap)"
+                  r"|\bfully\s+indemnified\b|\bfines\s+or\s+penalties\b|\bdirect\s+and\s+indirect\b|\bwhether\s+or\s+not\s+arising\s+from\s+a\s+third",
+                  ("against all losses arising in connection with this Agreement", "whatever their cause"),
+                  ("claims to the extent caused by its breach",)),),
+        narrow=(cue("narrow_indemnity", r"\bto\s+the\s+extent\s+(?:caused|arising|attributable)\b|\bsubject\s+to\s+(?:clause|section|the\s+(?:cap|limit))"
+                    r"|\bthird[\s-]party\s+claims?\s+that\b|\bshall\s+not\s+exceed\b|\bcapped\b|\bbut\s+not\s+against\b",
+                    ("to the extent caused by its negligence", "subject to clause 12"), ("all losses",)),),
+    ),
+    RiskType(
+        "unilateral_change", RIGHT,
+        topic=(cue("change_terms", r"\b(?:may|can|reserves\s+the\s+right\s+to|is\s+entitled\s+to|shall\s+be\s+entitled\s+to)\s+(?:\w+\s+){0,3}?"
+                   r"(?:amend|vary|modify|change|update|revise|alter|replace)\b[^.;]{0,60}\b(?:terms|agreement|services?|scope|specification|policy|policies|features?|functionality)"
+                   r"|\b(?:terms|agreement)\s+may\s+be\s+(?:amended|varied|modified|changed)",
+                   ("The Vendor may amend these terms by posting them online.",), ("The Vendor shall not amend the scope.",)),),
+        key=_k(r"\bamend\w*|\bvar(?:y|ied|iation)\b|\bmodif\w*|\bchange\b|\bupdate\b|\brevise\b|\balter\b"),
+        actor=(r"(?:amended|varied|modified|changed)\s+(?:\w+\s+){0,3}by\s+{party}",),
+        verb="may change the terms",
+        wide=(cue("no_consent", r"\bat\s+any\s+time\b|\bby\s+posting\b|\bcontinued\s+use\b|\bwithout\s+(?:the\s+)?(?:consent|notice|agreement)"
+                  r"|\bsole\s+discretion\b|\bno\s+(?:reduction|additional\s+charge)\b",
+                  ("by posting the new terms on its website",), ("by written amendment",)),),
+        narrow=(cue("signed_amendment", r"\bonly\s+by\s+(?:a\s+)?(?:written\s+)?(?:amendment|agreement|document|instrument)|\bsigned\s+by\s+(?:authorised\s+representatives\s+of\s+)?(?:both|each)"
+                    r"|\bno\s+material\s+(?:reduction|adverse)|\bnot\s+materially\s+reduce|\bwith\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?consent",
+                    ("only by a written amendment signed by both parties",), ("by posting",)),),
+    ),
+    RiskType(
+        "price_change", RIGHT,
+        topic=(cue("price_increase", r"\b(?:increase|raise|revise|adjust|vary|change|index)\w*\s+(?:\w+\s+){0,3}(?:the\s+)?(?:charges|fees|prices?|rates|subscription\s+fees)\b"
+                   r"|\b(?:charges|fees|prices?|rates)\s+(?:\w+\s+){0,3}(?:may|shall)\s+(?:\w+\s+){0,2}(?:increase|be\s+(?:increased|revised|adjusted))"
+                   r"|\bbenchmark\w*\b|\bthen[\s-]current\s+(?:list\s+)?(?:prices|fees|rates)",
+                   ("The Vendor may increase its fees on notice.",), ("The fees are set out in Schedule 2.",)),),
+        key=_k(r"\bincrease\w*|\braise\b|\brevise\b|\badjust\w*|\bbenchmark\w*|\bthen[\s-]current\b"),
+        actor=(r"(?:increased|revised|adjusted)\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+then[\s-]current"),
+        verb="may increase the charges",
+        wide=(cue("open_increase", r"\bat\s+any\s+time\b|\bsuch\s+amount\s+as\s+it\b|\bas\s+it\s+(?:may\s+)?determines?\b|\bsole\s+discretion\b|\bthen[\s-]current\b"
+                  r"|\bhigher\s+benchmark\b", ("by such amount as it may determine",), ("by no more than CPI",)),),
+        narrow=(cue("capped_increase", r"\b(?:by\s+)?no\s+more\s+than\b|\bnot\s+(?:to\s+)?exceed\b|\bconsumer\s+prices?\s+index\b|\bCPI\b|\bRPI\b|\bfixed\s+for\b",
+                    ("increased by no more than 3%",), ("as it may determine",)),),
+    ),
+    RiskType(
+        "deemed_acceptance", RIGHT,
+        topic=(cue("deemed_acceptance", r"\bdeemed\s+(?:to\s+(?:be|have\s+been)\s+)?(?:accepted|approved|passed|agreed|acceptance|given)"
+                   r"|\bconstitutes?\s+(?:its\s+)?acceptance\b|\bshall\s+be\s+treated\s+as\s+(?:accepted|approved)",
+                   ("The work is deemed accepted unless rejected within 5 days.",), ("The work is accepted on signature.",)),),
+        key=_k(r"\bdeemed\b|\bconstitutes?\b|\btreated\s+as\b"),
+        actor=(r"(?:approved|accepted|agreed)\s+by\s+{party}", r"(?:if|unless|where)\s+{party}\s+(?:\w+\s+){0,2}(?:does\s+not|fails|rejects|omits)",
+               r"(?:disputed|rejected)\s+by\s+{party}", r"by\s+{party}\s+in\s+a\s+live", r"use\s+of\s+(?:\w+\s+){0,3}by\s+{party}"),
+        default_role="receives", verb="is deemed to accept",
+        narrow=(cue("long_window", r"\b(?:thirty|sixty|ninety|30|60|90)\s+(?:\(\d+\)\s+)?(?:business\s+)?days\b", ("within thirty (30) days",), ("within 5 days",)),),
+    ),
+    RiskType(
+        "prepayment", OBLIGATION,
+        topic=(cue("prepaid_non_refundable", r"\bnon-?refundable\b|\bno\s+refunds?\b|\bnot\s+(?:be\s+)?(?:entitled\s+to\s+)?(?:any\s+)?refund"
+                   r"|\bin\s+advance\b|\bnon-?cancell?able\b|\bprepa(?:id|yment)\b",
+                   ("Fees are payable yearly in advance.", "Payments are non-refundable."), ("Fees are payable monthly in arrears.",)),),
+        key=_k(r"\bnon-?refundable\b|\brefund\w*|\bin\s+advance\b|\bnon-?cancell?able\b|\bprepa\w+"),
+        default_role="receives", modal_negation=False, verb="pays in advance, without refund",
+        flip=(cue("refund_given", r"\b(?:shall|will|must)\s+(?:promptly\s+)?refund\b|\bshall\s+be\s+refunded\b|\bentitled\s+to\s+a\s+(?:pro[\s-]rata\s+)?refund",
+                  ("the Vendor shall refund any prepaid fees",), ("fees are not refundable",)),),
+        wide=(cue("even_on_breach", r"\bincluding\s+where\b|\bin\s+(?:all|any)\s+circumstances\b|\bfor\s+the\s+(?:\w+['\u2019]s\s+)?breach\b|\bannually\s+in\s+advance\b",
+                  ("including where the customer terminates for breach",), ("except where",)),),
+        narrow=(cue("refund_on_breach", r"\bexcept\s+(?:where|that|for|if)\b|\bsave\s+(?:where|that)\b|\bpro[\s-]rata\b|\bunused\b",
+                    ("except where the customer terminates for breach",), ("including where",)),),
+    ),
+    RiskType(
+        "data_use", RIGHT,
+        topic=(cue("use_of_client_data", r"\b(?:customer|client|user|personal|your)\s+(?:data|content|information)\b[^.;]{0,160}\b(?:use|train|sell|licen[cs]e|commerciali[sz]|retain|share|disclose|exploit|aggregate|anonymi[sz]|develop|improve)"
+                   r"|\b(?:use|train|sell|licen[cs]e|commerciali[sz]e|retain|share|disclose|exploit|aggregate)\w*\s+(?:\w+\s+){0,4}(?:customer|client|user|personal|your)\s+(?:data|content)\b"
+                   r"|\bmachine[\s-]learning\b|\bartificial\s+intelligence\b|\btrain\w*\s+(?:\w+\s+){0,3}models?\b",
+                   ("The Vendor may use Client Data to improve its products.",), ("The Client shall back up its files.",)),),
+        key=_k(r"\buse\b|\bsell\b|\blicen[cs]e\b|\bretain\b|\bmake\s+available\b|\bdisclose\b|\btrain\b|\bcommerciali[sz]e\b|\bexploit\b|\breturn\b|\bshare\b|\baggregate\b"),
+        default_role="provides", verb="may use the client's data",
+        wide=(cue("beyond_service", r"\bany\s+(?:lawful\s+)?purpose\b|\btrain\w*|\bmachine[\s-]learning\b|\bartificial\s+intelligence\b|\bsell\b|\bcommerciali[sz]e|\bthird\s+parties\b"
+                  r"|\bindefinitely\b|\bperpetual\b|\birrevocable\b|\bdevelop(?:ment)?\s+(?:of\s+)?its\s+(?:own\s+)?products\b|\bimprove\s+its\b|\bits\s+own\s+purposes\b",
+                  ("to train its machine-learning models", "for any purpose"), ("solely to provide the Services",)),),
+        narrow=(cue("service_only", r"\bsolely\s+(?:to|for)\b|\bonly\s+(?:to|for)\s+(?:the\s+extent|provide|perform)|\bto\s+the\s+extent\s+necessary\b"
+                    r"|\breturn\s+(?:all\s+)?(?:customer|client)\s+data\b|\bdelete\b|\bfor\s+the\s+term\s+only\b|\bin\s+accordance\s+with\s+(?:the\s+)?(?:customer|client)['\u2019]s\s+(?:documented\s+)?instructions",
+                    ("solely to provide the Services", "delete all copies"), ("for any purpose",)),),
+    ),
+    RiskType(
+        "confidentiality", OBLIGATION,
+        topic=(cue("confidential_information", r"\bconfidential\s+information\b|\breceiving\s+party\b|\brecipient\b|\bkeep\s+(?:\w+\s+){0,3}confidential\b",
+                   ("The Recipient shall keep the information confidential.",), ("The parties signed this on Monday.",)),),
+        key=_k(r"\bshall\b|\bmay\b|\bobligations?\b|\bpay\b|\bentitled\b|\bdisclose\b|\buse\b|\bprotect\b|\bensure\b"),
+        default_role="receives", modal_negation=False, verb="must keep information confidential",
+        wide=(cue("heavier_duty", r"\bin\s+perpetuity\b|\bperpetual\w*\b|\bindefinitely\b|\bin\s+any\s+circumstances\b|\birrespective\s+of\b"
+                  r"|\bwhether\s+or\s+not\s+(?:it\s+is\s+)?(?:or\s+becomes\s+)?(?:marked|publicly|identified)|\bliquidated\s+damages\b|\bincluding\s+where\s+required\s+by\s+law"
+                  r"|\bapply\s+to\s+all\s+information\b",
+                  ("shall continue in perpetuity", "in any circumstances"), ("for three years",)),),
+        narrow=(cue("lighter_duty", r"\bfor\s+any\s+(?:lawful\s+)?purpose\b|\bto\s+any\s+third\s+party\b|\bat\s+its\s+discretion\b|\bretain\s+and\s+use\b"
+                    r"|\bunaided\s+memory\b|\bresiduals?\b|\bonly\s+if\s+(?:it\s+is\s+)?marked\b",
+                    ("may use it for any purpose", "information in the unaided memory"), ("solely for the Purpose",)),),
+    ),
+    RiskType(
+        "warranty_disclaimer", LIMIT,
+        topic=(cue("warranty", r"\bwarrant|\bas\s+is\b|\bterms?\s+implied\b|\bimplied\s+(?:terms?|warrant|conditions?)|\bfitness\s+for\s+(?:a\s+)?(?:particular\s+)?purpose\b|\bmerchantab",
+                   ("The Vendor warrants that the goods conform.", "Supplied as is."), ("The Buyer shall pay the price.",)),),
+        key=_k(r"\bwarrant\w*|\bdisclaim\w*|\bas\s+is\b|\bimplied\b|\bexclud\w*"),
+        default_role="provides", modal_negation=True, verb="gives warranties",
+        flip=(cue("disclaimer", r"\bdisclaim\w*|\bas\s+is\b|\bas\s+available\b|\b(?:are|is)\s+(?:hereby\s+)?excluded\b|\bexcludes?\s+all\b|\bwithout\s+(?:any\s+)?warrant"
+                  r"|\bno\s+(?:other\s+)?(?:warranty|warranties|representations?)\b|\bmakes\s+no\b",
+                  ("provided as is", "all implied terms are excluded"), ("warrants that it will perform",)),),
+        wide=(cue("absolute_warranty", r"\bfree\s+from\s+(?:all|any)\b|\bwithout\s+interruption\b|\buninterrupted\b|\berror[\s-]free\b|\bfit\s+for\s+any\s+purpose\b|\ball\s+defects\b",
+                  ("will be free from all errors",), ("free from material defects",)),),
+    ),
+    RiskType(
+        "suspension", RIGHT,
+        topic=(cue("suspend", r"\bsuspen(?:d|sion)\b", ("The Host may suspend the account.",), ("suspended ceiling",)),),
+        key=_k(r"\bsuspen\w*"),
+        triggers=True, verb="may suspend the service",
+        wide=(cue("disputed_too", r"\bwhether\s+or\s+not\b|\bany\s+amount\b|\bwithout\s+(?:prior\s+)?notice\b|\bhowever\s+(?:small|minor)\b",
+                  ("whether or not disputed",), ("undisputed sums",)),),
+        narrow=(cue("undisputed_notice", r"\bundisputed\b|\bafter\s+(?:\w+\s+){0,4}(?:written\s+)?notice\b|\bremain\s+unpaid\b|\bonly\s+if\b|\bonly\s+to\s+the\s+extent\b",
+                    ("if undisputed fees remain unpaid after notice",), ("at any time",)),),
+    ),
+    RiskType(
+        "dispute_waiver", OBLIGATION,
+        topic=(cue("waiver_of_forum", r"\bjury\b|\bclass[\s,]+(?:action|collective|representative|member)|\bclass\s+or\s+representative\b|\bindividual\s+capacity\b"
+                   r"|\bwaives?\b[^.;]{0,60}\b(?:right|relief|claim|remed)|\bmust\s+be\s+(?:commenced|brought)\s+within\b|\bsubmit\s+(?:\w+\s+){0,3}to\s+(?:binding\s+)?arbitration\b",
+                   ("The Reseller waives trial by jury.", "claims must be commenced within one year"), ("The parties shall meet to discuss disputes.",)),),
+        key=_k(r"\bwaives?\b|\bjury\b|\bclass\b|\bindividual\s+capacity\b|\bcommenced\b|\bsubmit\b|\barbitration\b"),
+        actor=(r"claims?\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+right\s+to",
+               r"{party}\s+(?:\w+\s+){0,2}(?:waives|agrees|shall\s+submit)"),
+        modal_negation=True, verb="waives a right to a remedy or forum",
+    ),
+    RiskType(
+        "exclusivity", RESTRICTION,
+        topic=(cue("exclusive", r"\bexclusive(?:ly)?\b|\bsole\s+(?:source|supplier|purchaser|distributor)\b|\ball\s+(?:of\s+)?its\s+requirements\b"
+                   r"|\bnot\s+(?:purchase|buy|source|sell|supply)\b[^.;]{0,80}\b(?:third\s+part|other\s+(?:customer|person|supplier)|any\s+other)"
+                   r"|\b(?:100|one\s+hundred)\s+per\s*cent|\b100\s?%",
+                   ("The Dealer shall buy exclusively from the Maker.",), ("The licence is non-exclusive.",)),),
+        key=_k(r"\bexclusive\w*|\bsole\b|\bpurchase\b|\bprocure\b|\bsell\b|\bsupply\b|\bbuy\b|\bsource\b"),
+        actor=(r"{party}\s+(?:hereby\s+)?appoints",),
+        modal_negation=False, verb="is bound to exclusivity",
+    ),
+    RiskType(
+        "non_compete", RESTRICTION,
+        topic=(cue("non_compete", r"\bcompet(?:e|es|ing|itor|itive|ition)\b", ("shall not compete with the Vendor",), ()),),
+        key=_k(r"\bcompet\w*|\bmanufactur\w*|\bengaged\b|\bsell\w*|\bdistribut\w*"),
+        modal_negation=False, verb="may not compete",
+        detect=True,
+    ),
+    RiskType(
+        "non_solicit", RESTRICTION,
+        topic=(cue("non_solicit", r"\bsolicit\w*|\bentice\b|\bpoach\b|\bemploy\s+(?:or\s+engage\s+)?any\s+(?:person|employee)",
+                   ("shall not solicit the Vendor's staff",), ("shall not disclose the Vendor's staff list",)),),
+        key=_k(r"\bsolicit\w*|\bemploy\b|\bengage\b|\bentice\b"),
+        modal_negation=False, verb="may not solicit",
+        wide=(cue("even_advertising", r"\beven\s+(?:where|if)\b|\baccept\s+business\b|\bdirectly\s+or\s+indirectly\b", ("even where the person answers an advertisement",), ()),),
+        narrow=(cue("general_advertising_ok", r"\bbut\s+may\s+employ\b|\bgeneral\s+(?:recruitment\s+)?advertis\w*[^.;]{0,40}\b(?:excluded|permitted|may)\b|\bactively\b|\bdirectly\s+involved\b",
+                    ("but may employ anyone who answers a general advertisement",), ()),),
+    ),
+    RiskType(
+        "most_favoured", OBLIGATION,
+        topic=(cue("mfn", r"\b(?:no\s+less|at\s+least\s+as)\s+favou?rable\b|\bmost\s+favou?r(?:ed|able)\b|\blower\s+price\b|\bbetter\s+(?:prices|terms)\b",
+                   ("prices no less favourable than those offered to others",), ()),),
+        key=_k(r"\bensure\b|\boffer\w*|\brefund\b|\bsells?\b|\bfavou?r\w*|\badjust\b|\bgrant"),
+        modal_negation=False, verb="must match its best terms",
+    ),
+    RiskType(
+        "ip_ownership", RIGHT,
+        topic=(cue("ip_owner", r"\bintellectual\s+property\b[^.;]{0,120}\b(?:vest|own|remain|property\s+of|belong|assign)|\bassigns?\s+to\s+(?:\w+\s+){0,3}all\s+(?:right|intellectual)"
+                   r"|\bgrants?\s+(?:\w+\s+){0,4}(?:a\s+)?(?:\w+,?\s+){0,6}licen[cs]e\b",
+                   ("All intellectual property in the work shall vest in the Maker.",), ()),),
+        key=_k(r"\bvest\w*|\bremain\w*|\bproperty\b|\bown\w*|\bassign\w*|\bbelong\w*|\blicen[cs]e\b"),
+        actor=(r"vest\s+in\s+(?:and\s+remain\s+with\s+)?{party}", r"remain\s+(?:the\s+property\s+of|with)\s+{party}", r"property\s+of\s+{party}",
+               r"assigns?\s+to\s+{party}", r"belong\s+to\s+{party}", r"grants?\s+{party}"),
+        verb="owns the intellectual property",
+        narrow=(cue("short_licence", r"\bterminate\s+automatically\b|\bfor\s+the\s+term\s+only\b|\brevocable\b", ("which ends automatically on termination",), ()),),
+    ),
+    RiskType(
+        "audit_rights", RIGHT,
+        topic=(cue("audit", r"\baudit\w*|\binspect\w*|\benter\s+(?:\w+\s+){0,2}premises\b", ("The Licensor may audit the books.",), ()),),
+        key=_k(r"\baudit\w*|\binspect\w*|\benter\b"),
+        verb="may audit",
+        wide=(ANY_TIME, THEIR_COST),
+        narrow=(LIMITED_FREQ,),
+    ),
+    RiskType(
+        "assignment", RIGHT,
+        topic=(cue("assign", r"\bassign\w*|\bnovat\w*|\btransfer\s+(?:\w+\s+){0,3}(?:rights|obligations|agreement)|\bsub-?contract\w*",
+                   ("The Vendor may assign this contract.",), ()),),
+        key=_k(r"\bassign\w*|\bnovat\w*|\btransfer\w*|\bsub-?contract\w*"),
+        verb="may assign the contract",
+        narrow=(REASONABLE,),
+    ),
+    RiskType(
+        "renewal", RIGHT,
+        topic=(cue("renew", r"\brenew\w*|\bextend\s+this\b|\bsuccessive\b", ("renews for successive one-year terms",), ()),),
+        key=_k(r"\brenew\w*|\bextend\w*"),
+        actor=(r"unless\s+{party}\s+elects", r"only\s+if\s+{party}\s+elects", r"{party}\s+may\s+(?:\w+\s+){0,8}extend", r"{party}['\u2019]s\s+then[\s-]current"),
+        default_role=None, verb="controls renewal",
+        wide=(cue("long_or_repriced", r"\bthen[\s-]current\b|\b(?:two|three|five|2|3|5)\s+(?:\(\d\)\s+)?years?\b|\b(?:180|120|one\s+hundred)\b|\bshall\s+be\s+bound\b",
+                  ("renewal terms of three (3) years",), ("twelve months",)),),
+        narrow=(cue("agreed_renewal", r"\bonly\s+(?:by|if)\b|\bno\s+more\s+than\b|\bpreceding\s+term\b", ("renewed only by written agreement",), ()),),
+    ),
+    RiskType(
+        "third_party_beneficiary", RIGHT,
+        topic=(cue("third_party_rights", r"\bthird[\s-]party\s+beneficiar|\bRights\s+of\s+Third\s+Parties\b|\benforce\b|\bconfers?\s+(?:any\s+)?(?:rights?|benefit)",
+                   ("The Vendor's affiliates may enforce this clause.",), ()),),
+        key=_k(r"\bbeneficiar\w*|\benforce\b|\bconfer\w*|\bright\b|\bclaims\b|\bentitled\b"),
+        actor=(r"against\s+{party}", r"{party}['\u2019]s?\s+(?:obligations|warranties|undertakings)"),
+        verb="can be sued by third parties",
+    ),
+)  # fmt: skip
+
+BY_ID: Mapping[str, RiskType] = {t.id: t for t in RISK_TYPES}
