@@ -336,14 +336,14 @@ RISK_TYPES: tuple[RiskType, ...] = (
                     ("but may employ anyone who answers a general advertisement",), ()),),
     ),
     RiskType(
-        "most_favoured", OBLIGATION,
+        "most_favored_nation", OBLIGATION,
         topic=(cue("mfn", r"\b(?:no\s+less|at\s+least\s+as)\s+favou?rable\b|\bmost\s+favou?r(?:ed|able)\b|\blower\s+price\b|\bbetter\s+(?:prices|terms)\b",
                    ("prices no less favourable than those offered to others",), ()),),
         key=_k(r"\bensure\b|\boffer\w*|\brefund\b|\bsells?\b|\bfavou?r\w*|\badjust\b|\bgrant"),
         modal_negation=False, verb="must match its best terms",
     ),
     RiskType(
-        "ip_ownership", RIGHT,
+        "ip_assignment", RIGHT,
         topic=(cue("ip_owner", r"\bintellectual\s+property\b[^.;]{0,120}\b(?:vest|own|remain|property\s+of|belong|assign)|\bassigns?\s+to\s+(?:\w+\s+){0,3}all\s+(?:right|intellectual)"
                    r"|\bgrants?\s+(?:\w+\s+){0,4}(?:a\s+)?(?:\w+,?\s+){0,6}licen[cs]e\b",
                    ("All intellectual property in the work shall vest in the Maker.",), ()),),
