@@ -16,7 +16,9 @@ The playbook is a YAML file a firm can copy and edit (the shipped one is
     we act for (see :data:`EFFECT_KEY`): ``them: {level: high, reason: "{holder} may ..."}``.
 ``conditions``
     tests on extracted key terms: ``days_below``, ``days_above``, ``not_in``,
-    ``months_of_fees_below``; ``absent: true`` also raises it when the term is not found.
+    ``months_of_fees_below``; ``absent: true`` also raises it when the term is not found;
+    ``clause: <clause type>`` raises it only in a clause where that type's effect is raised
+    (a short notice to terminate for convenience matters when the other side holds it).
 ``missing``
     clauses a contract type should have: satisfied by a model label, a key term or a keyword.
 
@@ -81,6 +83,7 @@ class Condition:
     position: str = ""
     absent: bool = False  # also raise it when the term is not found
     contract_types: tuple[str, ...] = (ANY_TYPE,)  # where "absent" applies
+    clause: str = ""  # a clause type: raised only where that clause's effect is raised too
 
 
 @dataclass(frozen=True)
@@ -383,6 +386,7 @@ def _condition(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> Condit
             "position",
             "absent",
             "contract_types",
+            "clause",
             *CONDITION_TESTS,
         },
         what,
@@ -409,6 +413,7 @@ def _condition(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> Condit
         absent=r.boolean(f["absent"], "absent") if "absent" in f else False,
         contract_types=r.texts(f["contract_types"], "contract_types")
         if "contract_types" in f else (ANY_TYPE,),
+        clause=r.text(f["clause"], "clause") if "clause" in f else "",
     )  # fmt: skip
 
 

@@ -75,8 +75,7 @@ def model_reasons(
             reason = effect_reason(playbook, side, rule, rtype, text, parties, segment,
                                    ReasonSource.MODEL, label, score)  # fmt: skip
             if reason is not None:
-                if reason.level is not RiskLevel.NONE:
-                    by_rule[rule.id] = reason
+                by_rule[rule.id] = reason  # kept at "none" too: the effect was read
                 continue
             level = min(level, RiskLevel.LOW, key=lambda lv: lv.rank)
         if level is not RiskLevel.NONE:
@@ -89,7 +88,7 @@ def model_reasons(
                 continue
             reason = effect_reason(playbook, side, rule, rtype, text, parties, segment,
                                    ReasonSource.RULE, rule.id, None)  # fmt: skip
-            if reason is not None and reason.level is not RiskLevel.NONE:
+            if reason is not None:
                 by_rule[rule.id] = reason
     return list(by_rule.values()) + out
 
@@ -212,6 +211,7 @@ def review_segments(
     parties = PartyIndex.build(parties_term.normalized if parties_term else None, side,
                                playbook.sides.get(side))  # fmt: skip
     cited: set[tuple[str, int, int]] = set()  # one rule per value: the first in the playbook
+    tied: dict[int, str] = {}  # id of a condition's reason -> the clause type it depends on
     for cond in playbook.conditions:
         term = by_name.get(cond.term)
         if term is not None and condition_fires(cond, term):
@@ -220,6 +220,8 @@ def review_segments(
             if reason.level is not RiskLevel.NONE and where not in cited:
                 cited.add(where)
                 by_segment.setdefault(term.segment, []).append(reason)
+                if cond.clause:
+                    tied[id(reason)] = cond.clause
     out = []
     for i, seg in enumerate(segments):
         row = scores[i]
@@ -228,7 +230,14 @@ def review_segments(
             model_reasons(playbook, side, label_ids, row, thresholds, text=seg.text,
                           parties=parties, segment=seg.id)
         )  # fmt: skip
-        reasons += by_segment.get(seg.id, [])
+        # a condition tied to a clause type is raised where that type's effect is raised (or
+        # where it could not be read); effects read as "none" are dropped after that
+        read_types = {r.effect.rule for r in reasons if r.effect is not None}
+        raised = {r.effect.rule for r in reasons
+                  if r.effect is not None and r.level.rank >= FINDING_MIN_LEVEL.rank}  # fmt: skip
+        reasons = [r for r in reasons if r.level is not RiskLevel.NONE]
+        reasons += [r for r in by_segment.get(seg.id, [])
+                    if id(r) not in tied or tied[id(r)] in raised or tied[id(r)] not in read_types]
         shown = range(len(label_ids)) if all_scores else (row >= thresholds).nonzero()[0]
         labels = tuple(
             sorted((LabelScore(label_ids[j], float(row[j])) for j in shown),

@@ -118,6 +118,11 @@ def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[
     mentions = parties.mentions(text)
     props = propositions(text)
     lead = props[0] if len(props) > 1 and _ITEM.search(text) else None
+    # only the propositions that do what the type is about (the lead-in of a list counts)
+    about = [(a, b) for a, b in props
+             if topic_cue(text[a:b], rtype) or (lead is not None and topic_cue(
+                 text[lead[0]:lead[1]] + " " + text[a:b], rtype))]  # fmt: skip
+    props = about or [(0, len(text))]
     out = []
     for start, end in props:
         key = rtype.key.search(text, start, end)

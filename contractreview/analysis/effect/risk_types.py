@@ -126,13 +126,13 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "termination_for_convenience", RIGHT,
         topic=(cue("right_to_terminate",
-                   r"\b(?:may|can|might|entitled|entitles?|right|power|option|reserves?)\b(?:\s+[\w,()'\u2019-]+){0,8}?\s+"
-                   r"(?:terminat|cancel|bring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|end\s+this)"
+                   r"\b(?:may|can|might|entitled|entitles?|right|power|option|reserves?)\b(?:[\s,]+[\w()'\u2019-]+){0,8}?[\s,]+"
+                   r"(?:terminat|cancel|withdraw|discontinue|bring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|end\s+this)"
                    r"|\bmay\s+be\s+terminated\b|\bterminable\b",
                    ("The Reseller may terminate this contract on notice.", "This deal may be terminated by the Vendor.",
                     "The Vendor shall not be entitled to cancel the order."),
                    ("On termination, all fees become due.", "Termination shall not affect accrued rights.")),),
-        key=_k(r"\bterminat\w*|\bcancel\w*|\bbring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|\bend\s+this\b"),
+        key=_k(r"\bterminat\w*|\bcancel\w*|\bwithdraw\b|\bdiscontinue\b|\bbring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|\bend\s+this\b"),
         actor=(r"terminated\s+(?:\w+\s+){0,3}by\s+{party}",),
         triggers=True, verb="may terminate",
         wide=(cue("trivial_breach", r"\bany\s+breach\b|\bhowever\s+(?:trivial|minor)\b|\bimmaterial\b",
@@ -194,18 +194,29 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "unilateral_change", RIGHT,
-        topic=(cue("change_terms", r"\b(?:may|can|reserves\s+the\s+right\s+to|is\s+entitled\s+to|shall\s+be\s+entitled\s+to)\s+(?:\w+\s+){0,3}?"
-                   r"(?:amend|vary|modify|change|update|revise|alter|replace)\b[^.;]{0,60}\b(?:terms|agreement|services?|scope|specification|policy|policies|features?|functionality)"
+        topic=(cue("change_terms", r"\b(?:may|can|reserves\s+the\s+right\s+to|is\s+entitled\s+to|shall\s+be\s+entitled\s+to)\s+(?:\w+,?\s+){0,3}?"
+                   r"(?:amend|vary|modify|change|update|revise|alter|replace|reschedule)\b[^.;]{0,60}\b(?:terms|agreement|services?|scope|specification|policy|policies|features?|functionality|service\s+levels?)"
                    r"|\b(?:terms|agreement)\s+may\s+be\s+(?:amended|varied|modified|changed)",
-                   ("The Vendor may amend these terms by posting them online.",), ("The Vendor shall not amend the scope.",)),),
-        key=_k(r"\bamend\w*|\bvar(?:y|ied|iation)\b|\bmodif\w*|\bchange\b|\bupdate\b|\brevise\b|\balter\b"),
-        actor=(r"(?:amended|varied|modified|changed)\s+(?:\w+\s+){0,3}by\s+{party}",),
+                   ("The Vendor may amend these terms by posting them online.",), ("The Vendor shall not amend the scope.",)),
+               cue("change_without_consent", r"\b(?:may|can|reserves\s+the\s+right\s+to|entitled\s+to)\s+(?:\w+,?\s+){0,3}?(?:amend|vary|modify|change|update|revise|alter|replace|reschedule)\b"
+                   r"[^.;]{0,80}\b(?:without\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?(?:consent|agreement)|at\s+any\s+time|unilaterally|from\s+time\s+to\s+time|in\s+its\s+(?:sole\s+)?discretion)",
+                   ("The Host may change the hosting region at any time.",), ("The Host may change the region with consent.",)),
+               cue("changes_take_effect", r"\b(?:variations?|amendments?|changes?|modifications?)\b[^.;]{0,60}\b(?:notified|made|issued|published|posted)\s+by\b"
+                   r"|\bchanges?\s+(?:\w+\s+){0,3}(?:will|shall)\s+(?:apply|take\s+effect|become\s+effective|bind)"
+                   r"|\bas\s+(?:amended|updated|modified|changed|revised)\s+(?:\w+\s+){0,4}from\s+time\s+to\s+time",
+                   ("Changes to the terms will apply once posted.", "the policy as updated by the Host from time to time"),
+                   ("Changes require a signed amendment.",)),
+               cue("unilaterally", r"\bunilaterally\b", ("may reschedule the work unilaterally",), ()),),
+        key=_k(r"\bamend(?:s|ed)?\b|\bvar(?:y|ied|iations?)\b|\bmodif(?:y|ied|ications?)\b|\bchanges?\b|\bupdated?\b|\brevised?\b|\balter\b|\breschedule\b"),
+        actor=(r"(?:amended|varied|modified|changed|updated|revised|notified|published|posted)\s+(?:\w+\s+){0,3}by\s+{party}",
+               r"{party}\s+(?:will|shall|may)\s+notify\s+(?:\w+\s+){0,3}of\s+(?:any\s+)?changes?"),
         verb="may change the terms",
-        wide=(cue("no_consent", r"\bat\s+any\s+time\b|\bby\s+posting\b|\bcontinued\s+use\b|\bwithout\s+(?:the\s+)?(?:consent|notice|agreement)"
-                  r"|\bsole\s+discretion\b|\bno\s+(?:reduction|additional\s+charge)\b",
+        wide=(cue("no_consent", r"\bat\s+any\s+time\b|\bby\s+posting\b|\bcontinued\s+use\b|\bwithout\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?(?:consent|notice|agreement)"
+                  r"|\bsole\s+discretion\b|\bno\s+(?:reduction|additional\s+charge)\b|\bwhether\s+or\s+not\s+(?:\w+\s+){0,2}agrees?\b|\bimmediately\s+(?:upon|on)\s+notice\b|\bunilaterally\b",
                   ("by posting the new terms on its website",), ("by written amendment",)),),
         narrow=(cue("signed_amendment", r"\bonly\s+by\s+(?:a\s+)?(?:written\s+)?(?:amendment|agreement|document|instrument)|\bsigned\s+by\s+(?:authorised\s+representatives\s+of\s+)?(?:both|each)"
-                    r"|\bno\s+material\s+(?:reduction|adverse)|\bnot\s+materially\s+reduce|\bwith\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?consent",
+                    r"|\bno\s+material\s+(?:reduction|adverse)|\bnot\s+materially\s+(?:reduce|degrade)|\bno\s+\w+\s+(?:shall\s+|will\s+)?materially\s+(?:reduces?|degrades?)"
+                    r"|\bwith\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?consent|\bonly\s+if\s+(?:the\s+)?\w+\s+(?:agrees|consents)|\bfrom\s+the\s+start\s+of\s+the\s+next\b",
                     ("only by a written amendment signed by both parties",), ("by posting",)),),
     ),
     RiskType(
@@ -371,7 +382,9 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "renewal", RIGHT,
-        topic=(cue("renew", r"\brenew\w*|\bextend\s+this\b|\bsuccessive\b", ("renews for successive one-year terms",), ()),),
+        topic=(cue("renew", r"\b(?:shall|will|may)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:automatically\s+)?(?:renew(?:ed)?|extend(?:ed)?)\b|\bautomatic(?:ally)?\s+renew"
+                   r"|\brenews?\s+automatically\b|\brenewal\s+terms?\s+shall\b|\bsuccessive\b|\beach\s+renewal\s+term\b|\bextend\s+this\s+\w+",
+                   ("renews for successive one-year terms", "shall renew automatically"), ("from the start of the next renewal term",)),),
         key=_k(r"\brenew\w*|\bextend\w*"),
         actor=(r"unless\s+{party}\s+elects", r"only\s+if\s+{party}\s+elects", r"{party}\s+may\s+(?:\w+\s+){0,8}extend", r"{party}['\u2019]s\s+then[\s-]current"),
         default_role=None, verb="controls renewal",
