@@ -31,7 +31,7 @@ from contractreview.analysis.results import EffectSpan
 # a word that makes the party after it an object, not the actor
 _OBJECT_OF = re.compile(
     r"\b(?:against|to|from|with|for|of|on|upon|over|than|under|towards?|between|about|"
-    r"whether|including)\s+$",
+    r"whether|including|without|by\s+way\s+of)\s+$",
     re.I,
 )
 _MODAL_NOT = re.compile(
@@ -45,7 +45,9 @@ STRONG_NEGATION = re.compile(
     r"|waives?|excludes?|confers?|affects?|prohibits?)\b"
     r"|\bno\s+obligation\s+to\b|\b(?:shall|will)\s+(?:be|remain)\s+free\s+to\b"
     r"|\b(?:is|are)\s+free\s+to\b|\b(?:shall|will|is|are)\s+not\s+(?:be\s+)?(?:required|obliged|"
-    r"obligated)\s+to\b|\bhave\s+no\s+(?:obligation|duty)\b|\bdoes\s+not\s+(?:intend|waive)\b",
+    r"obligated)\s+to\b|\bhave\s+no\s+(?:obligation|duty)\b|\bdoes\s+not\s+(?:intend|waive)\b"
+    r"|\bremains?\s+free\s+to\b|\b(?:neither|no)\s+party\s+shall\s+be\s+(?:restricted|prevented|"
+    r"prohibited)|\bshall\s+not\s+be\s+(?:so\s+)?(?:restricted|prevented|prohibited)",
     re.I,
 )
 # where a clause splits into propositions with subjects of their own
@@ -125,15 +127,25 @@ def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[
     props = about or [(0, len(text))]
     out = []
     for start, end in props:
-        key = rtype.key.search(text, start, end)
+        key = _key(text, start, end, rtype, mentions)
         lead_in = lead is not None and (start, end) != lead
         if key is None and lead_in and lead is not None:
-            key = rtype.key.search(text, *lead)
+            key = _key(text, lead[0], lead[1], rtype, mentions)
         if key is None:
             continue
         out.append(_reading(text, start, end, key, rtype, parties, mentions, segment,
                             lead if lead_in else None))  # fmt: skip
     return out
+
+
+def _key(text: str, start: int, end: int, rtype: RiskType,
+         mentions: list[Mention]) -> re.Match[str] | None:  # fmt: skip
+    """The first key word of the type in [start, end) that is not part of a party's name
+    ("Distributor" is not "distribute")."""
+    for m in rtype.key.finditer(text, start, end):
+        if not any(x.start <= m.start() < x.end for x in mentions):
+            return m
+    return None
 
 
 def _reading(
@@ -218,7 +230,10 @@ def _actor(
                 hit = next((x for x in inside if x.start <= at < x.end or at <= x.start < m.end("p")), None)
                 if hit is not None:
                     return hit, inverse
-    by = _compiled(r"\bby\s+{party}", alt).search(text, key.start(), min(end, key.end() + 80))
+    passive = key.group(0).lower().endswith("ed") or re.search(
+        r"\b(?:be|been|is|are|was|were)\s+(?:\w+\s+){0,2}$", text[lo:key.start()], re.I)
+    by = _compiled(r"(?:[\s,]+[\w()'-]+){0,6}?\s+by\s+{party}", alt).match(
+        text, key.end(), end) if passive else None
     if by is not None:
         hit = next((x for x in inside if by.start("p") <= x.start < by.end("p")), None)
         if hit is not None:

@@ -321,28 +321,38 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "exclusivity", RESTRICTION,
-        topic=(cue("exclusive", r"\bexclusive(?:ly)?\b|\bsole\s+(?:source|supplier|purchaser|distributor)\b|\ball\s+(?:of\s+)?its\s+requirements\b"
-                   r"|\bnot\s+(?:purchase|buy|source|sell|supply)\b[^.;]{0,80}\b(?:third\s+part|other\s+(?:customer|person|supplier)|any\s+other)"
-                   r"|\b(?:100|one\s+hundred)\s+per\s*cent|\b100\s?%",
-                   ("The Dealer shall buy exclusively from the Maker.",), ("The licence is non-exclusive.",)),),
-        key=_k(r"\bexclusive\w*|\bsole\b|\bpurchase\b|\bprocure\b|\bsell\b|\bsupply\b|\bbuy\b|\bsource\b"),
+        topic=(cue("exclusive", r"(?<!non-)(?<!non)\bexclusive(?:ly)?\b|\bsole\s+(?:and\s+exclusive\s+)?(?:source|supplier|purchaser|distributor)\b|\ball\s+(?:of\s+)?its\s+requirements\b"
+                   r"|\bnot\b[^.;]{0,40}?\b(?:purchase|buy|source|sell|supply|obtain|procure|enter\s+into)\b[^.;]{0,100}\b(?:third\s+part|other\s+(?:customer|person|supplier)|any\s+(?:other|person))"
+                   r"|\b(?:purchase|buy|source|obtain|procure)\w*\b[^.;]{0,80}\bonly\s+from\b|\b(?:100|one\s+hundred)\s+per\s*cent|\b100\s?%",
+                   ("The Dealer shall buy exclusively from the Maker.", "The Maker shall not sell the goods to any other reseller."),
+                   ("The licence is non-exclusive.",)),),
+        key=_k(r"\bexclusive\w*|\bsole\b|\bpurchase\b|\bprocure\b|\bsell\b|\bsupply\b|\bbuy\b|\bsource\b|\bobtain\b|\benter\s+into\b"),
         actor=(r"{party}\s+(?:hereby\s+)?appoints",),
         modal_negation=False, verb="is bound to exclusivity",
     ),
     RiskType(
+        "minimum_commitment", OBLIGATION,
+        topic=(cue("minimum_purchase", r"\bminimum\s+(?:\w+\s+){0,2}(?:purchase|order|volume|quantit|commitment|spend|proportion)|\bnot\s+less\s+than\b[^.;]{0,60}\b(?:of\s+its|units|volume|requirements)"
+                   r"|\b(?:commits?|undertakes?)\s+to\s+(?:purchase|buy|order|spend)\b",
+                   ("The Dealer shall order a minimum quantity of 500 units a year.",), ("The minimum age is 18.",)),),
+        key=_k(r"\bpurchase\b|\bprocure\b|\bbuy\b|\border\b|\bspend\b|\bcommit\w*|\bminimum\b"),
+        default_role="receives", modal_negation=False, detect=False, verb="must buy a minimum volume",
+    ),
+    RiskType(
         "non_compete", RESTRICTION,
-        topic=(cue("non_compete", r"\bcompet(?:e|es|ing|itor|itive|ition)\b", ("shall not compete with the Vendor",), ()),),
-        key=_k(r"\bcompet\w*|\bmanufactur\w*|\bengaged\b|\bsell\w*|\bdistribut\w*"),
+        topic=(cue("non_compete", r"\bcompet(?:e|es|ing|itor|itive|ition)\b|\b(?:carry\s+on|engage\s+in|be\s+(?:engaged|interested|concerned)\s+in)\s+any\s+business\b",
+                   ("shall not compete with the Vendor", "shall not carry on any business in the field"), ("the business day after delivery",)),),
+        key=_k(r"\bcompet\w*|\bmanufactur\w*|\bengaged\b|\bsell\w*|\bdistribut\w*|\bcarry\s+on\b|\bcarrying\s+on\b|\bengage\b|\brestricted\b"),
         modal_negation=False, verb="may not compete",
         detect=True,
     ),
     RiskType(
         "non_solicit", RESTRICTION,
-        topic=(cue("non_solicit", r"\bsolicit\w*|\bentice\b|\bpoach\b|\bemploy\s+(?:or\s+engage\s+)?any\s+(?:person|employee)",
+        topic=(cue("non_solicit", r"\bsolicit\w*|\bentice\b|\bpoach\b|\b(?:employ|hire|recruit)\s+(?:or\s+engage\s+)?any\s+(?:person|employee|member|individual)|\boffer\s+employment\b",
                    ("shall not solicit the Vendor's staff",), ("shall not disclose the Vendor's staff list",)),),
-        key=_k(r"\bsolicit\w*|\bemploy\b|\bengage\b|\bentice\b"),
+        key=_k(r"\bsolicit\w*|\bemploy\b|\bengage\b|\bentice\b|\bhire\b|\brecruit\b|\boffer\s+employment\b"),
         modal_negation=False, verb="may not solicit",
-        wide=(cue("even_advertising", r"\beven\s+(?:where|if)\b|\baccept\s+business\b|\bdirectly\s+or\s+indirectly\b", ("even where the person answers an advertisement",), ()),),
+        wide=(cue("even_advertising", r"\beven\s+(?:where|if)\b|\baccept\s+business\b", ("even where the person answers an advertisement",), ()),),
         narrow=(cue("general_advertising_ok", r"\bbut\s+may\s+employ\b|\bgeneral\s+(?:recruitment\s+)?advertis\w*[^.;]{0,40}\b(?:excluded|permitted|may)\b|\bactively\b|\bdirectly\s+involved\b",
                     ("but may employ anyone who answers a general advertisement",), ()),),
     ),
