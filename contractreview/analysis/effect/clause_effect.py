@@ -24,7 +24,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from contractreview.analysis.effect.risk_types import CAUSE, CONVENIENCE, Cue, RiskType
+from contractreview.analysis.effect.risk_types import (
+    CAUSE,
+    CONVENIENCE,
+    RESTRICTION,
+    Cue,
+    RiskType,
+)
 from contractreview.analysis.effect.roles import BOTH, UNKNOWN, Mention, PartyIndex
 from contractreview.analysis.results import EffectSpan
 
@@ -40,12 +46,14 @@ _MODAL_NOT = re.compile(
     re.I,
 )
 _PROP_NO = re.compile(r"^\W*(?:(?:\(\w{1,4}\)|and|or)\s*)*(?:no|nothing|none)\b", re.I)
+_PERMITS = re.compile(r"\b(?:may|can|entitled|free|permitted|allowed)\b", re.I)
 STRONG_NEGATION = re.compile(
     r"\bnothing\b[^.;]{0,100}?\b(?:prevents?|restricts?|limits?|requires?|entitles?|obliges?"
     r"|waives?|excludes?|confers?|affects?|prohibits?)\b"
     r"|\bno\s+obligation\s+to\b|\b(?:shall|will)\s+(?:be|remain)\s+free\s+to\b"
     r"|\b(?:is|are)\s+free\s+to\b|\b(?:shall|will|is|are)\s+not\s+(?:be\s+)?(?:required|obliged|"
     r"obligated)\s+to\b|\bhave\s+no\s+(?:obligation|duty)\b|\bdoes\s+not\s+(?:intend|waive)\b"
+    r"|^\W*no\s+\w+(?:\s+\w+)?\s+(?:is|are|shall\s+be|will\s+be)\s+(?:granted|given|conferred|created)\b"
     r"|\bremains?\s+free\s+to\b|\b(?:neither|no)\s+party\s+shall\s+be\s+(?:restricted|prevented|"
     r"prohibited)|\bshall\s+not\s+be\s+(?:so\s+)?(?:restricted|prevented|prohibited)",
     re.I,
@@ -177,6 +185,12 @@ def _reading(
             negated = True
             if neg:
                 spans.append(span("negation", w_from + neg.start(), w_from + neg.end()))
+    if rtype.action == RESTRICTION and not negated:
+        # "X shall not compete" restricts; "X may / is entitled to compete" frees
+        w_from = actor.end if actor is not None and actor.end <= key.start() else lo
+        window = text[w_from:key.start()]
+        if _PERMITS.search(window) and not re.search(r"\b(?:not|never|no)\b", window, re.I):
+            negated = True
     strong = STRONG_NEGATION.search(region) if rtype.id != "liability_cap" else None
     if strong:
         negated = True

@@ -321,14 +321,21 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "exclusivity", RESTRICTION,
-        topic=(cue("exclusive", r"(?<!non-)(?<!non)\bexclusive(?:ly)?\b|\bsole\s+(?:and\s+exclusive\s+)?(?:source|supplier|purchaser|distributor)\b|\ball\s+(?:of\s+)?its\s+requirements\b"
+        topic=(cue("exclusive", r"(?<!non-)(?<!non)\bexclusiv(?:e|ely|ity)\b|\bsole\s+(?:and\s+exclusive\s+)?(?:source|supplier|purchaser|distributor)\b|\ball\s+(?:of\s+)?its\s+requirements\b"
                    r"|\bnot\b[^.;]{0,40}?\b(?:purchase|buy|source|sell|supply|obtain|procure|enter\s+into)\b[^.;]{0,100}\b(?:third\s+part|other\s+(?:customer|person|supplier)|any\s+(?:other|person))"
                    r"|\b(?:purchase|buy|source|obtain|procure)\w*\b[^.;]{0,80}\bonly\s+from\b|\b(?:100|one\s+hundred)\s+per\s*cent|\b100\s?%",
                    ("The Dealer shall buy exclusively from the Maker.", "The Maker shall not sell the goods to any other reseller."),
                    ("The licence is non-exclusive.",)),),
-        key=_k(r"\bexclusive\w*|\bsole\b|\bpurchase\b|\bprocure\b|\bsell\b|\bsupply\b|\bbuy\b|\bsource\b|\bobtain\b|\benter\s+into\b"),
-        actor=(r"{party}\s+(?:hereby\s+)?appoints",),
+        key=_k(r"\bexclusiv\w*|\bsole\b|\bpurchase\b|\bprocure\b|\bsell\b|\bsupply\b|\bbuy\b|\bsource\b|\bobtain\b|\benter\s+into\b"),
+        actor=(r"{party}\s+(?:hereby\s+)?appoints", r"granted\s+by\s+{party}"),
         modal_negation=False, verb="is bound to exclusivity",
+    ),
+    RiskType(
+        "liquidated_damages", OBLIGATION,
+        topic=(cue("fixed_sum", r"\bliquidated\s+damages\b|\b(?:shall|will)\s+pay\s+(?:to\s+)?(?:\w+\s+){0,4}(?:a\s+)?(?:fee|sum|amount|penalty)\s+(?:equal\s+to|of)\b",
+                   ("the Reseller shall pay liquidated damages of 1% per week",), ("the Reseller shall pay the fees",)),),
+        key=_k(r"\bpay\b|\bliquidated\b"),
+        modal_negation=True, detect=False, verb="pays a fixed sum",
     ),
     RiskType(
         "minimum_commitment", OBLIGATION,
@@ -348,9 +355,11 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "non_solicit", RESTRICTION,
-        topic=(cue("non_solicit", r"\bsolicit\w*|\bentice\b|\bpoach\b|\b(?:employ|hire|recruit)\s+(?:or\s+engage\s+)?any\s+(?:person|employee|member|individual)|\boffer\s+employment\b",
+        topic=(cue("non_solicit", r"\bsolicit\w*|\bentice\b|\bpoach\b|\b(?:employ|hire|recruit)s?\s+(?:or\s+engage\s+)?any\s+(?:of\s+)?(?:person|employee|member|individual|the\s+\w+['\u2019]s\s+(?:personnel|staff|employees))"
+                   r"|\boffers?\s+(?:of\s+)?employment\b|\bengage\s+(?:directly\s+)?any\s+(?:\w+\s+){0,3}(?:person|employee|member|individual|freelancer|contractor|subcontractor|staff|personnel)\b"
+                   r"|\bapproach\s+(?:\w+\s+){0,3}(?:staff|personnel|employees)\b",
                    ("shall not solicit the Vendor's staff",), ("shall not disclose the Vendor's staff list",)),),
-        key=_k(r"\bsolicit\w*|\bemploy\b|\bengage\b|\bentice\b|\bhire\b|\brecruit\b|\boffer\s+employment\b"),
+        key=_k(r"\bsolicit\w*|\bemploys?\b|\bengage\b|\bentice\b|\bhire\b|\brecruit\b|\boffers?\s+(?:of\s+)?employment\b|\bapproach\b"),
         modal_negation=False, verb="may not solicit",
         wide=(cue("even_advertising", r"\beven\s+(?:where|if)\b|\baccept\s+business\b", ("even where the person answers an advertisement",), ()),),
         narrow=(cue("general_advertising_ok", r"\bbut\s+may\s+employ\b|\bgeneral\s+(?:recruitment\s+)?advertis\w*[^.;]{0,40}\b(?:excluded|permitted|may)\b|\bactively\b|\bdirectly\s+involved\b",
@@ -384,9 +393,9 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "assignment", RIGHT,
-        topic=(cue("assign", r"\bassign\w*|\bnovat\w*|\btransfer\s+(?:\w+\s+){0,3}(?:rights|obligations|agreement)|\bsub-?contract\w*",
+        topic=(cue("assign", r"\bassign(?!ment\s+for\s+the\s+benefit)\w*|\bnovat\w*|\btransfer\s+(?:\w+\s+){0,3}(?:rights|obligations|agreement)|\bsub-?contract(?:s|ed|ing)?\b(?!\s+or\s+freelancer)",
                    ("The Vendor may assign this contract.",), ()),),
-        key=_k(r"\bassign\w*|\bnovat\w*|\btransfer\w*|\bsub-?contract\w*"),
+        key=_k(r"\bassign\w*|\bnovat\w*|\btransfer\w*|\bsub-?contract(?:s|ed|ing)?\b"),
         verb="may assign the contract",
         narrow=(REASONABLE,),
     ),
