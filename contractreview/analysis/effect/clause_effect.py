@@ -46,6 +46,14 @@ _MODAL_NOT = re.compile(
     re.I,
 )
 _PROP_NO = re.compile(r"^\W*(?:(?:\(\w{1,4}\)|and|or)\s*)*(?:no|nothing|none)\b", re.I)
+# a party named just before a verb is a subject ("the Supplier shall"), not an object
+_SUBJECT_NEXT = re.compile(
+    r"['\u2019]?s?\s*,?\s*(?:\([^)]{0,40}\)\s*)?(?:alone\s+|itself\s+|hereby\s+|also\s+)?"
+    r"(?:shall|will|may|must|can|cannot|agrees?|undertakes?|covenants?|warrants?|is|are|has|have|"
+    r"reserves?|retains?|grants?|assigns?|waives?|acknowledges?|represents?|appoints?|owns?|"
+    r"elects?|does|did|should|might|indemnif\w+|defends?|accepts?|acquires?)\b",
+    re.I,
+)
 _PERMITS = re.compile(r"\b(?:may|can|entitled|free|permitted|allowed)\b", re.I)
 STRONG_NEGATION = re.compile(
     r"\bnothing\b[^.;]{0,100}?\b(?:prevents?|restricts?|limits?|requires?|entitles?|obliges?"
@@ -253,8 +261,9 @@ def _actor(
         if hit is not None:
             return hit, False
     before = [m for m in inside if m.end <= key.start() and not _OBJECT_OF.search(text[lo:m.start])]
-    if before:
-        return before[-1], False
+    subjects = [m for m in before if _SUBJECT_NEXT.match(text, m.end)]
+    if subjects or before:
+        return (subjects or before)[-1], False
     after = [m for m in inside if m.start >= key.end() and not _OBJECT_OF.search(text[lo:m.start])]
     if after:
         return after[0], False

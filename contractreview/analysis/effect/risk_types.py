@@ -331,6 +331,13 @@ RISK_TYPES: tuple[RiskType, ...] = (
         modal_negation=False, verb="is bound to exclusivity",
     ),
     RiskType(
+        "rofr", RIGHT,
+        topic=(cue("first_refusal", r"\bfirst\s+(?:right\s+of\s+)?(?:refusal|offer|negotiation)\b|\bright\s+to\s+match\b|\bmatch\s+(?:any|the)\s+(?:\w+\s+)?(?:offer|price|terms)\b",
+                   ("The Reseller has a right of first refusal on new territories.",), ("the first offer date",)),),
+        key=_k(r"\brefusal\b|\boffer\b|\bnegotiation\b|\bmatch\b|\bright\b"),
+        detect=False, verb="has a right of first refusal",
+    ),
+    RiskType(
         "liquidated_damages", OBLIGATION,
         topic=(cue("fixed_sum", r"\bliquidated\s+damages\b|\b(?:shall|will)\s+pay\s+(?:to\s+)?(?:\w+\s+){0,4}(?:a\s+)?(?:fee|sum|amount|penalty)\s+(?:equal\s+to|of)\b",
                    ("the Reseller shall pay liquidated damages of 1% per week",), ("the Reseller shall pay the fees",)),),
@@ -367,21 +374,27 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "most_favored_nation", OBLIGATION,
-        topic=(cue("mfn", r"\b(?:no\s+less|at\s+least\s+as)\s+favou?rable\b|\bmost\s+favou?r(?:ed|able)\b|\blower\s+price\b|\bbetter\s+(?:prices|terms)\b",
+        topic=(cue("mfn", r"\b(?:no\s+less|at\s+least\s+as)\s+favou?rable\b|\bmost\s+favou?r(?:ed|able)\b|\blower\s+price\b|\bbetter\s+(?:prices|terms)\b|\bthe\s+lowest\s+(?:price|it\s+offers|\w+\s+offered)",
                    ("prices no less favourable than those offered to others",), ()),),
-        key=_k(r"\bensure\b|\boffer\w*|\brefund\b|\bsells?\b|\bfavou?r\w*|\badjust\b|\bgrant"),
+        key=_k(r"\bensure\b|\boffer\w*|\brefund\b|\bsells?\b|\bfavou?r\w*|\badjust\b|\bgrant|\bundertakes?\b|\blowest\b|\bnotify\b"),
+        actor=(r"(?:extended|offered|given|granted)\s+by\s+{party}",),
         modal_negation=False, verb="must match its best terms",
     ),
     RiskType(
         "ip_assignment", RIGHT,
-        topic=(cue("ip_owner", r"\bintellectual\s+property\b[^.;]{0,120}\b(?:vest|own|remain|property\s+of|belong|assign)|\bassigns?\s+to\s+(?:\w+\s+){0,3}all\s+(?:right|intellectual)"
-                   r"|\bgrants?\s+(?:\w+\s+){0,4}(?:a\s+)?(?:\w+,?\s+){0,6}licen[cs]e\b",
-                   ("All intellectual property in the work shall vest in the Maker.",), ()),),
-        key=_k(r"\bvest\w*|\bremain\w*|\bproperty\b|\bown\w*|\bassign\w*|\bbelong\w*|\blicen[cs]e\b"),
-        actor=(r"vest\s+in\s+(?:and\s+remain\s+with\s+)?{party}", r"remain\s+(?:the\s+property\s+of|with)\s+{party}", r"property\s+of\s+{party}",
-               r"assigns?\s+to\s+{party}", r"belong\s+to\s+{party}", r"grants?\s+{party}"),
+        topic=(cue("ip_owner", r"\b(?:intellectual\s+property|IP|IPR|work\s+product|deliverables?|source\s+code|right,?\s+title\s+(?:and|or)\s+interest|works?\s+made\s+for\s+hire|ownership)\b"
+                   r"[^.;]{0,120}\b(?:vest|own|remain|property\s+of|belong|assign|pass|acquire|retain|transfer)"
+                   r"|\b(?:assigns?|shall\s+own|owns|retains?|acquire|reserves?)\s+(?:\w+\s+){0,6}(?:right,?\s+title|intellectual\s+property|IP\b|rights\s+in|deliverables|background)"
+                   r"|\bworks?\s+made\s+for\s+hire\b|\bgrants?\s+(?:\w+\s+){0,4}(?:a\s+)?(?:\w+,?\s+){0,6}licen[cs]e\b",
+                   ("All intellectual property in the work shall vest in the Maker.", "The Agency shall own all right, title and interest in the designs."),
+                   ("The Agency shall deliver the designs on time.",)),),
+        key=_k(r"\bvest\w*|\bremain\w*|\bproperty\b|\bown\w*|\bassign\w*|\bbelong\w*|\blicen[cs]e\b|\bpass\b|\bacquire\b|\bretains?\b|\breserves?\b|\bmade\s+for\s+hire\b|\btransfer\b"),
+        actor=(r"assigns?\s+(?:\w+\s+){0,8}?to\s+{party}", r"vest\s+in\s+(?:and\s+remain\s+with\s+)?{party}", r"remain\s+(?:the\s+property\s+of|with)\s+{party}",
+               r"property\s+of\s+{party}", r"(?:belong|pass|transfer)\s+to\s+{party}", r"made\s+for\s+hire\s+for\s+{party}",
+               r"{party}\s+(?:shall\s+|will\s+)?(?:own|owns|acquire|retains?|reserves?)\b", r"grants?\s+{party}"),
         verb="owns the intellectual property",
-        narrow=(cue("short_licence", r"\bterminate\s+automatically\b|\bfor\s+the\s+term\s+only\b|\brevocable\b", ("which ends automatically on termination",), ()),),
+        narrow=(cue("conditional_or_short", r"\bterminate\s+automatically\b|\bfor\s+the\s+term\s+only\b|(?<!ir)\brevocable\b|\bonly\s+(?:on|upon)\s+(?:full\s+)?payment\b|\bon\s+payment\s+in\s+full\b",
+                    ("which ends automatically on termination", "only on payment in full"), ("irrevocable",)),),
     ),
     RiskType(
         "audit_rights", RIGHT,
@@ -393,7 +406,8 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "assignment", RIGHT,
-        topic=(cue("assign", r"\bassign(?!ment\s+for\s+the\s+benefit)\w*|\bnovat\w*|\btransfer\s+(?:\w+\s+){0,3}(?:rights|obligations|agreement)|\bsub-?contract(?:s|ed|ing)?\b(?!\s+or\s+freelancer)",
+        topic=(cue("assign", r"\b(?:assign|novate|transfer)\w*\s+(?:,?\s*\w+,?\s+){0,5}(?:this\s+(?:agreement|contract)|(?:any\s+of\s+)?(?:its|their)\s+rights|(?:its|their)\s+obligations|the\s+(?:agreement|contract))"
+                   r"|\b(?:agreement|contract)\s+(?:\w+\s+){0,3}(?:be\s+)?(?:assigned|transferred|novated)|\bassignment\s+of\s+this\b|\bsub-?contract(?:s|ed|ing)?\b(?!\s+or\s+freelancer)",
                    ("The Vendor may assign this contract.",), ()),),
         key=_k(r"\bassign\w*|\bnovat\w*|\btransfer\w*|\bsub-?contract(?:s|ed|ing)?\b"),
         verb="may assign the contract",
@@ -401,7 +415,8 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "renewal", RIGHT,
-        topic=(cue("renew", r"\b(?:shall|will|may)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:automatically\s+)?(?:renew(?:ed)?|extend(?:ed)?)\b|\bautomatic(?:ally)?\s+renew"
+        topic=(cue("renew", r"\b(?:agreement|term|contract|subscription|licen[cs]e)\s+(?:shall|will|may)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:automatically\s+)?(?:renew(?:ed)?|extend(?:ed)?)\b"
+                   r"|\bmay\s+(?:\w+,?\s+){0,6}?(?:renew|extend)\s+this\b|\bautomatic(?:ally)?\s+renew"
                    r"|\brenews?\s+automatically\b|\brenewal\s+terms?\s+shall\b|\bsuccessive\b|\beach\s+renewal\s+term\b|\bextend\s+this\s+\w+",
                    ("renews for successive one-year terms", "shall renew automatically"), ("from the start of the next renewal term",)),),
         key=_k(r"\brenew\w*|\bextend\w*"),
