@@ -54,7 +54,9 @@ _SUBJECT_NEXT = re.compile(
     r"elects?|does|did|should|might|indemnif\w+|defends?|accepts?|acquires?)\b",
     re.I,
 )
-_PERMITS = re.compile(r"\b(?:may|can|entitled|free|permitted|allowed)\b", re.I)
+_PERMITS = re.compile(
+    r"\b(?:may|can|entitled|free|permitted|allowed)\b|\b(?:reserves?|has|have)\s+the\s+right\b", re.I
+)
 STRONG_NEGATION = re.compile(
     r"\bnothing\b[^.;]{0,100}?\b(?:prevents?|restricts?|limits?|requires?|entitles?|obliges?"
     r"|waives?|excludes?|confers?|affects?|prohibits?)\b"
@@ -62,6 +64,7 @@ STRONG_NEGATION = re.compile(
     r"|\b(?:is|are)\s+free\s+to\b|\b(?:shall|will|is|are)\s+not\s+(?:be\s+)?(?:required|obliged|"
     r"obligated)\s+to\b|\bhave\s+no\s+(?:obligation|duty)\b|\bdoes\s+not\s+(?:intend|waive)\b"
     r"|^\W*no\s+\w+(?:\s+\w+)?\s+(?:is|are|shall\s+be|will\s+be)\s+(?:granted|given|conferred|created)\b"
+    r"|\b(?:makes?|gives?)\s+no\s+(?:representation|undertaking|commitment|promise)"
     r"|\bremains?\s+free\s+to\b|\b(?:neither|no)\s+party\s+shall\s+be\s+(?:restricted|prevented|"
     r"prohibited)|\bshall\s+not\s+be\s+(?:so\s+)?(?:restricted|prevented|prohibited)",
     re.I,
@@ -200,10 +203,12 @@ def _reading(
         if _PERMITS.search(window) and not re.search(r"\b(?:not|never|no)\b", window, re.I):
             negated = True
     strong = STRONG_NEGATION.search(region) if rtype.id != "liability_cap" else None
+    flip = next((m for c in rtype.flip if (m := c.pattern.search(region))), None)
+    if strong and flip and strong.start() < flip.end() and flip.start() < strong.end():
+        strong = None  # "makes no warranty" is the type's own turn, not a negation of it
     if strong:
         negated = True
         spans.append(EffectSpan("negation", segment, -1, -1, strong.group(0)))
-    flip = next((m for c in rtype.flip if (m := c.pattern.search(region))), None)
     if flip:
         negated = not negated
         spans.append(EffectSpan("negation", segment, -1, -1, flip.group(0)))

@@ -153,8 +153,11 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "liability_cap", LIMIT,
         topic=(cue("cap_or_exclusion",
-                   r"\bliab(?:le|ility)\b|\b(?:liability\s+)?cap\b|\blimitation\s+(?:of|on|in)\b",
-                   ("The Vendor's total liability shall not exceed the fees.",), ("The goods are fit for purpose.",)),),
+                   r"\b(?:liab(?:le|ility)|losses|damages)\b[^.;]{0,160}\b(?:not\s+exceed|limited\s+to|cap\b|no\s+event|not\s+be\s+liable|exclud|unlimited|without\s+limit|in\s+excess\s+of|not\s+(?:be\s+)?subject\s+to|not\s+apply|limit(?:s|ed)?\b|maximum|aggregate)"
+                   r"|\b(?:not\s+exceed|no\s+event|not\s+be\s+liable|nothing\s+in\s+this\s+\w+\s+(?:shall\s+)?(?:limit|exclude)s?|maximum|aggregate|limitation|cap)\b[^.;]{0,160}\bliab(?:le|ility)\b"
+                   r"|\bliability\s+cap\b|\blimitation\s+(?:of|on|in)\b",
+                   ("The Vendor's total liability shall not exceed the fees.", "Neither party shall be liable for lost profits, however arising, and nothing limits liability for fraud."),
+                   ("The goods are fit for purpose.", "The Vendor shall remain liable for its subcontractors.")),),
         key=_k(r"\bliab(?:le|ility|ilities)\b|\blimitation\b|\bcap\b"),
         actor=(r"{party}['\u2019]s?\s+(?:\w+\s+){0,3}liabilit", r"liability\s+of\s+{party}",
                r"shall\s+{party}\s+be\s+liable", r"{party}\s+(?:\w+\s+){0,2}(?:shall|will)\s+(?:not\s+)?(?:\w+\s+)?be\s+liable"),
@@ -373,10 +376,10 @@ RISK_TYPES: tuple[RiskType, ...] = (
                     ("but may employ anyone who answers a general advertisement",), ()),),
     ),
     RiskType(
-        "most_favored_nation", OBLIGATION,
-        topic=(cue("mfn", r"\b(?:no\s+less|at\s+least\s+as)\s+favou?rable\b|\bmost\s+favou?r(?:ed|able)\b|\blower\s+price\b|\bbetter\s+(?:prices|terms)\b|\bthe\s+lowest\s+(?:price|it\s+offers|\w+\s+offered)",
+        "most_favored_nation", RESTRICTION,
+        topic=(cue("mfn", r"\b(?:no\s+less|at\s+least\s+as)\s+favou?rable\b|\bmost\s+favou?r(?:ed|able)\b|\blower\s+prices?\b|\bbetter\s+(?:prices|terms)\b|\bequal\s+to\s+or\s+lower\s+than\b|\bno\s+higher\s+than\b|\bthe\s+lowest\s+(?:price|it\s+offers|\w+\s+offered)",
                    ("prices no less favourable than those offered to others",), ()),),
-        key=_k(r"\bensure\b|\boffer\w*|\brefund\b|\bsells?\b|\bfavou?r\w*|\badjust\b|\bgrant|\bundertakes?\b|\blowest\b|\bnotify\b"),
+        key=_k(r"\bensure\b|\boffer\w*|\brefund\b|\bsells?\b|\bfavou?r\w*|\badjust\b|\bgrant|\bundertakes?\b|\blowest\b|\bnotify\b|\brepresent\w*|\bequal\b"),
         actor=(r"(?:extended|offered|given|granted)\s+by\s+{party}",),
         modal_negation=False, verb="must match its best terms",
     ),
@@ -407,7 +410,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "assignment", RIGHT,
         topic=(cue("assign", r"\b(?:assign|novate|transfer)\w*\s+(?:,?\s*\w+,?\s+){0,5}(?:this\s+(?:agreement|contract)|(?:any\s+of\s+)?(?:its|their)\s+rights|(?:its|their)\s+obligations|the\s+(?:agreement|contract))"
-                   r"|\b(?:agreement|contract)\s+(?:\w+\s+){0,3}(?:be\s+)?(?:assigned|transferred|novated)|\bassignment\s+of\s+this\b|\bsub-?contract(?:s|ed|ing)?\b(?!\s+or\s+freelancer)",
+                   r"|\b(?:agreement|contract)\s+(?:\w+\s+){0,3}(?:be\s+)?(?:assigned|transferred|novated)|\bassignment\s+of\s+this\b|\btransfer\w*\s+(?:\w+\s+){0,3}(?:services|business)\s+to\b|\bsub-?contract(?:s|ed|ing)?\b(?!\s+or\s+freelancer)",
                    ("The Vendor may assign this contract.",), ()),),
         key=_k(r"\bassign\w*|\bnovat\w*|\btransfer\w*|\bsub-?contract(?:s|ed|ing)?\b"),
         verb="may assign the contract",
