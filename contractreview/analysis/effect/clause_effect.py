@@ -58,14 +58,13 @@ _PERMITS = re.compile(
     r"\b(?:may|can|entitled|free|permitted|allowed)\b|\b(?:reserves?|has|have)\s+the\s+right\b", re.I
 )
 STRONG_NEGATION = re.compile(
-    r"\bnothing\b[^.;]{0,100}?\b(?:prevents?|restricts?|limits?|requires?|entitles?|obliges?"
+    r"\bnothing\b[^.;]{0,100}?\b(?:prevents?|restricts?|limits?|requires?|entitles?|obliges?|deprives?"
     r"|waives?|excludes?|confers?|affects?|prohibits?)\b"
-    r"|\bno\s+obligation\s+to\b|\b(?:shall|will)\s+(?:be|remain)\s+free\s+to\b"
-    r"|\b(?:is|are)\s+free\s+to\b|\b(?:shall|will|is|are)\s+not\s+(?:be\s+)?(?:required|obliged|"
+    r"|\bno\s+obligation\s+to\b|\b(?:shall|will|is|are)\s+not\s+(?:be\s+)?(?:required|obliged|"
     r"obligated)\s+to\b|\bhave\s+no\s+(?:obligation|duty)\b|\bdoes\s+not\s+(?:intend|waive)\b"
     r"|^\W*no\s+\w+(?:\s+\w+)?\s+(?:is|are|shall\s+be|will\s+be)\s+(?:granted|given|conferred|created)\b"
     r"|\b(?:makes?|gives?)\s+no\s+(?:representation|undertaking|commitment|promise)"
-    r"|\bremains?\s+free\s+to\b|\b(?:neither|no)\s+party\s+shall\s+be\s+(?:restricted|prevented|"
+    r"|\b(?:neither|no)\s+party\s+shall\s+be\s+(?:restricted|prevented|"
     r"prohibited)|\bshall\s+not\s+be\s+(?:so\s+)?(?:restricted|prevented|prohibited)",
     re.I,
 )

@@ -155,7 +155,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         topic=(cue("cap_or_exclusion",
                    r"\b(?:liab(?:le|ility)|losses|damages)\b[^.;]{0,160}\b(?:not\s+exceed|limited\s+to|cap\b|no\s+event|not\s+be\s+liable|exclud|unlimited|without\s+limit|in\s+excess\s+of|not\s+(?:be\s+)?subject\s+to|not\s+apply|limit(?:s|ed)?\b|maximum|aggregate)"
                    r"|\b(?:not\s+exceed|no\s+event|not\s+be\s+liable|nothing\s+in\s+this\s+\w+\s+(?:shall\s+)?(?:limit|exclude)s?|maximum|aggregate|limitation|cap)\b[^.;]{0,160}\bliab(?:le|ility)\b"
-                   r"|\bliability\s+cap\b|\blimitation\s+(?:of|on|in)\b",
+                   r"|\bliability\s+cap\b|\blimitation\s+(?:of|on|in)\b|\bnot\s+be\s+liable\b|\bno\s+liability\b",
                    ("The Vendor's total liability shall not exceed the fees.", "Neither party shall be liable for lost profits, however arising, and nothing limits liability for fraud."),
                    ("The goods are fit for purpose.", "The Vendor shall remain liable for its subcontractors.")),),
         key=_k(r"\bliab(?:le|ility|ilities)\b|\blimitation\b|\bcap\b"),
@@ -226,7 +226,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         "price_change", RIGHT,
         topic=(cue("price_increase", r"\b(?:increase|raise|revise|adjust|vary|change|index)\w*\s+(?:\w+\s+){0,3}(?:the\s+)?(?:charges|fees|prices?|rates|subscription\s+fees)\b"
                    r"|\b(?:charges|fees|prices?|rates)\s+(?:\w+\s+){0,3}(?:may|shall)\s+(?:\w+\s+){0,2}(?:increase|be\s+(?:increased|revised|adjusted))"
-                   r"|\bbenchmark\w*\b|\bthen[\s-]current\s+(?:list\s+)?(?:prices|fees|rates)",
+                   r"|\bbenchmark\w*\s+(?:the\s+)?(?:charges|fees|prices|rates)\b|\bthen[\s-]current\s+(?:list\s+)?(?:prices|fees|rates)",
                    ("The Vendor may increase its fees on notice.",), ("The fees are set out in Schedule 2.",)),),
         key=_k(r"\bincrease\w*|\braise\b|\brevise\b|\badjust\w*|\bbenchmark\w*|\bthen[\s-]current\b"),
         actor=(r"(?:increased|revised|adjusted)\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+then[\s-]current"),
@@ -265,14 +265,18 @@ RISK_TYPES: tuple[RiskType, ...] = (
         "data_use", RIGHT,
         topic=(cue("use_of_client_data", r"\b(?:customer|client|user|personal|your)\s+(?:data|content|information)\b[^.;]{0,160}\b(?:use|train|sell|licen[cs]e|commerciali[sz]|retain|share|disclose|exploit|aggregate|anonymi[sz]|develop|improve)"
                    r"|\b(?:use|train|sell|licen[cs]e|commerciali[sz]e|retain|share|disclose|exploit|aggregate)\w*\s+(?:\w+\s+){0,4}(?:customer|client|user|personal|your)\s+(?:data|content)\b"
-                   r"|\bmachine[\s-]learning\b|\bartificial\s+intelligence\b|\btrain\w*\s+(?:\w+\s+){0,3}models?\b",
+                   r"|\bmachine[\s-]learning\b|\bartificial\s+intelligence\b|\btrain\w*\s+(?:\w+\s+){0,3}models?\b"
+                   r"|\b(?:use|publish|disclose|sell|share|commerciali[sz]e|exploit|access)\w*\b[^.;]{0,80}\bdata\b",
                    ("The Vendor may use Client Data to improve its products.",), ("The Client shall back up its files.",)),),
-        key=_k(r"\buse\b|\bsell\b|\blicen[cs]e\b|\bretain\b|\bmake\s+available\b|\bdisclose\b|\btrain\b|\bcommerciali[sz]e\b|\bexploit\b|\breturn\b|\bshare\b|\baggregate\b"),
+        key=_k(r"\buse\b|\bsell\b|\blicen[cs]e\b|\bretain\b|\bmake\s+available\b|\bdisclose\b|\btrain\b|\bcommerciali[sz]e\b|\bexploit\b|\breturn\b|\bshare\b|\baggregate\b|\bpublish\b|\baccess\b"),
+        actor=(r"grants?\s+{party}",),
         default_role="provides", verb="may use the client's data",
         wide=(cue("beyond_service", r"\bany\s+(?:lawful\s+)?purpose\b|\btrain\w*|\bmachine[\s-]learning\b|\bartificial\s+intelligence\b|\bsell\b|\bcommerciali[sz]e|\bthird\s+parties\b"
-                  r"|\bindefinitely\b|\bperpetual\b|\birrevocable\b|\bdevelop(?:ment)?\s+(?:of\s+)?its\s+(?:own\s+)?products\b|\bimprove\s+its\b|\bits\s+own\s+purposes\b",
+                  r"|\bindefinitely\b|\bperpetual\b|\birrevocable\b|\bdevelop(?:ment|ing)?\s+(?:of\s+)?(?:its\s+|new\s+)(?:own\s+)?products\b|\bimprove\s+its\b|\bits\s+own\s+(?:business\s+)?purposes\b"
+                  r"|\bits\s+(?:own\s+)?products\b|\bmarket\b|\bpublish\b|\bwhether\s+or\s+not\s+anonymi[sz]ed\b",
                   ("to train its machine-learning models", "for any purpose"), ("solely to provide the Services",)),),
-        narrow=(cue("service_only", r"\bsolely\s+(?:to|for)\b|\bonly\s+(?:to|for)\s+(?:the\s+extent|provide|perform)|\bto\s+the\s+extent\s+necessary\b"
+        narrow=(cue("service_only", r"\bsolely\s+(?:to|for)\b|\bonly\s+(?:to|for)\s+(?:the\s+extent|provide|perform)|\bto\s+the\s+extent\s+necessary\b|\bonly\s+where\s+necessary\b"
+                    r"|\banonymi[sz]ed\s+and\s+aggregated\b|\baggregated\s+and\s+anonymi[sz]ed\b|\bdoes\s+not\s+identify\b"
                     r"|\breturn\s+(?:all\s+)?(?:customer|client)\s+data\b|\bdelete\b|\bfor\s+the\s+term\s+only\b|\bin\s+accordance\s+with\s+(?:the\s+)?(?:customer|client)['\u2019]s\s+(?:documented\s+)?instructions",
                     ("solely to provide the Services", "delete all copies"), ("for any purpose",)),),
     ),
@@ -315,9 +319,10 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "dispute_waiver", OBLIGATION,
         topic=(cue("waiver_of_forum", r"\bjury\b|\bclass[\s,]+(?:action|collective|representative|member)|\bclass\s+or\s+representative\b|\bindividual\s+capacity\b"
-                   r"|\bwaives?\b[^.;]{0,60}\b(?:right|relief|claim|remed)|\bmust\s+be\s+(?:commenced|brought)\s+within\b|\bsubmit\s+(?:\w+\s+){0,3}to\s+(?:binding\s+)?arbitration\b",
+                   r"|\bwaives?\b[^.;]{0,60}(?:\b(?:right|relief|claim|remed|defen[cs]e|set-off)|counterclaim)|\bmust\s+be\s+(?:commenced|brought)\s+within\b|\bsubmit\s+(?:\w+\s+){0,8}to\s+(?:binding\s+)?arbitration\b"
+                   r"|\battorneys['\u2019]?\s+fees\b|\blegal\s+(?:costs|fees)\b",
                    ("The Reseller waives trial by jury.", "claims must be commenced within one year"), ("The parties shall meet to discuss disputes.",)),),
-        key=_k(r"\bwaives?\b|\bjury\b|\bclass\b|\bindividual\s+capacity\b|\bcommenced\b|\bsubmit\b|\barbitration\b"),
+        key=_k(r"\bwaives?\b|\bjury\b|\bclass\b|\bindividual\s+capacity\b|\bcommenced\b|\bsubmit\b|\barbitration\b|\bpay\b|\brecover\b|\bdeprive\b"),
         actor=(r"claims?\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+right\s+to",
                r"{party}\s+(?:\w+\s+){0,2}(?:waives|agrees|shall\s+submit)"),
         modal_negation=True, verb="waives a right to a remedy or forum",
@@ -332,6 +337,14 @@ RISK_TYPES: tuple[RiskType, ...] = (
         key=_k(r"\bexclusiv\w*|\bsole\b|\bpurchase\b|\bprocure\b|\bsell\b|\bsupply\b|\bbuy\b|\bsource\b|\bobtain\b|\benter\s+into\b"),
         actor=(r"{party}\s+(?:hereby\s+)?appoints", r"granted\s+by\s+{party}"),
         modal_negation=False, verb="is bound to exclusivity",
+    ),
+    RiskType(
+        "license_restrictions", RESTRICTION,
+        topic=(cue("non_transferable", r"\bnon-?(?:transferable|sublicensable|assignable)\b|\bmay\s+not\s+(?:sub-?license|sublicense|transfer)\b",
+                   ("a non-transferable licence",), ("transferable securities",)),),
+        key=_k(r"\bnon-?(?:transferable|sublicensable|assignable)\b|\bsub-?licen[cs]e\b|\btransfer\b"),
+        actor=(r"grants?\s+{party}", r"licen[cs]e\s+(?:granted\s+)?to\s+{party}"),
+        detect=False, verb="holds a licence it cannot transfer",
     ),
     RiskType(
         "rofr", RIGHT,
