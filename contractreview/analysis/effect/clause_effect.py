@@ -58,7 +58,7 @@ _PERMITS = re.compile(
     r"\b(?:may|can|entitled|free|permitted|allowed)\b|\b(?:reserves?|has|have)\s+the\s+right\b", re.I
 )
 STRONG_NEGATION = re.compile(
-    r"\bnothing\b[^.;]{0,100}?\b(?:prevents?|restricts?|limits?|requires?|entitles?|obliges?|deprives?"
+    r"\bnothing\b[^.;]{0,100}?\b(?:prevents?|restricts?|limits?|requires?|entitles?|obliges?|deprives?|construed\s+as"
     r"|waives?|excludes?|confers?|affects?|prohibits?)\b"
     r"|\bno\s+obligation\s+to\b|\b(?:shall|will|is|are)\s+not\s+(?:be\s+)?(?:required|obliged|"
     r"obligated)\s+to\b|\bhave\s+no\s+(?:obligation|duty)\b|\bdoes\s+not\s+(?:intend|waive)\b"
@@ -203,8 +203,6 @@ def _reading(
             negated = True
     strong = STRONG_NEGATION.search(region) if rtype.id != "liability_cap" else None
     flip = next((m for c in rtype.flip if (m := c.pattern.search(region))), None)
-    if strong and flip and strong.start() < flip.end() and flip.start() < strong.end():
-        strong = None  # "makes no warranty" is the type's own turn, not a negation of it
     if strong:
         negated = True
         spans.append(EffectSpan("negation", segment, -1, -1, strong.group(0)))

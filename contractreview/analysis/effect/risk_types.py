@@ -249,16 +249,19 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "prepayment", OBLIGATION,
-        topic=(cue("prepaid_non_refundable", r"\bnon-?refundable\b|\bno\s+refunds?\b|\bnot\s+(?:be\s+)?(?:entitled\s+to\s+)?(?:any\s+)?refund"
-                   r"|\bin\s+advance\b|\bnon-?cancell?able\b|\bprepa(?:id|yment)\b",
+        topic=(cue("prepaid_non_refundable", r"\bnon-?refundable\b|\bno\s+refunds?\b|\bnot\s+(?:be\s+)?(?:entitled\s+to\s+)?(?:any\s+)?refund|\brefund\w*\b"
+                   r"|\bin\s+advance\b|\bnon-?cancell?able\b|\bprepa(?:id|yment)\b|\bno\s+part\s+of\s+\w+\s+shall\s+be\s+(?:refund|repa)",
                    ("Fees are payable yearly in advance.", "Payments are non-refundable."), ("Fees are payable monthly in arrears.",)),),
         key=_k(r"\bnon-?refundable\b|\brefund\w*|\bin\s+advance\b|\bnon-?cancell?able\b|\bprepa\w+"),
         default_role="receives", modal_negation=False, verb="pays in advance, without refund",
-        flip=(cue("refund_given", r"\b(?:shall|will|must)\s+(?:promptly\s+)?refund\b|\bshall\s+be\s+refunded\b|\bentitled\s+to\s+a\s+(?:pro[\s-]rata\s+)?refund",
+        flip=(cue("refund_given", r"\b(?:shall|will|must)\s+(?:promptly\s+)?refund\b|\bshall\s+be\s+refunded\b|\bentitled\s+to\s+a\s+(?:pro[\s-]rata\s+)?refund"
+                  r"|\b(?:oblige\w*|require\w*)\s+(?:\w+\s+){0,3}to\s+refund\b",
                   ("the Vendor shall refund any prepaid fees",), ("fees are not refundable",)),),
-        wide=(cue("even_on_breach", r"\bincluding\s+where\b|\bin\s+(?:all|any)\s+circumstances\b|\bfor\s+the\s+(?:\w+['\u2019]s\s+)?breach\b|\bannually\s+in\s+advance\b",
+        wide=(cue("even_on_breach", r"\bincluding\s+where\b|\bin\s+(?:all|any)\s+circumstances\b|\bfor\s+the\s+(?:\w+['\u2019]s\s+)?breach\b|\bannually\s+in\s+advance\b"
+                  r"|\beven\s+if\b|\bfor\s+any\s+reason\b|\bwhenever\b|\bon\s+(?:request|demand)\b|\bentire\b",
                   ("including where the customer terminates for breach",), ("except where",)),),
-        narrow=(cue("refund_on_breach", r"\bexcept\s+(?:where|that|for|if)\b|\bsave\s+(?:where|that)\b|\bpro[\s-]rata\b|\bunused\b",
+        narrow=(cue("refund_on_breach", r"\bexcept\s+(?:where|that|for|if)\b|\bsave\s+(?:where|that)\b|\bpro[\s-]rata\b|\brefund\s+(?:of\s+)?(?:any\s+)?unused\b"
+                    r"|\bonly\s+where\b|\bafter\s+termination\b",
                     ("except where the customer terminates for breach",), ("including where",)),),
     ),
     RiskType(
@@ -299,12 +302,15 @@ RISK_TYPES: tuple[RiskType, ...] = (
         topic=(cue("warranty", r"\bwarrant|\bas\s+is\b|\bterms?\s+implied\b|\bimplied\s+(?:terms?|warrant|conditions?)|\bfitness\s+for\s+(?:a\s+)?(?:particular\s+)?purpose\b|\bmerchantab",
                    ("The Vendor warrants that the goods conform.", "Supplied as is."), ("The Buyer shall pay the price.",)),),
         key=_k(r"\bwarrant\w*|\bdisclaim\w*|\bas\s+is\b|\bimplied\b|\bexclud\w*"),
-        default_role="provides", modal_negation=True, verb="gives warranties",
-        flip=(cue("disclaimer", r"\bdisclaim\w*|\bas\s+is\b|\bas\s+available\b|\b(?:are|is)\s+(?:hereby\s+)?excluded\b|\bexcludes?\s+all\b|\bwithout\s+(?:any\s+)?warrant"
-                  r"|\bno\s+(?:other\s+)?(?:warranty|warranties|representations?)\b|\bmakes\s+no\b",
-                  ("provided as is", "all implied terms are excluded"), ("warrants that it will perform",)),),
-        wide=(cue("absolute_warranty", r"\bfree\s+from\s+(?:all|any)\b|\bwithout\s+interruption\b|\buninterrupted\b|\berror[\s-]free\b|\bfit\s+for\s+any\s+purpose\b|\ball\s+defects\b",
-                  ("will be free from all errors",), ("free from material defects",)),),
+        default_role="provides", modal_negation=False, verb="gives warranties",
+        flip=(cue("disclaimer", r"\bdisclaim\w*|\bas\s+is\b|\bas\s+available\b|\bexclud\w*|\bwithout\s+(?:any\s+)?warrant"
+                  r"|\bno\s+(?:other\s+)?(?:warranty|warranties|representations?)\b|\bmakes\s+no\b|\b(?:does|do|shall|will)\s+not\s+(?:\w+\s+)?warrant",
+                  ("provided as is", "all implied terms are excluded", "does not warrant that"), ("warrants that it will perform",)),),
+        wide=(cue("absolute_warranty", r"\bfree\s+from\s+(?:all|any)\b|\bwithout\s+interruption\b|\buninterrupted\b|\berror[\s-]free\b|\bfit\s+for\s+any\s+purpose\b|\ball\s+defects\b"
+                  r"|\bwill\s+achieve\b|\bbusiness\s+outcomes?\b",
+                  ("will be free from all errors", "will achieve the outcomes"), ("free from material defects",)),),
+        narrow=(cue("short_period", r"\b(?:\w+[\s-])?\(?\d{1,2}\)?\s+days\b|\b(?:thirty|fourteen|seven|ten|sixty)\s+days\b",
+                    ("for thirty (30) days from delivery",), ("for twelve (12) months",)),),
     ),
     RiskType(
         "suspension", RIGHT,
