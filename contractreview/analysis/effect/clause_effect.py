@@ -176,7 +176,8 @@ def _reading(
     lo = lead[0] if lead is not None else start
     region = text[lo:end] if lead is None else text[lead[0]:lead[1]] + " " + text[start:end]
     spans = [span("action", key.start(), key.end())]
-    actor, inverse = _actor(text, lo, end, key, rtype, parties, mentions)
+    actor, inverse = (None, False) if rtype.role_only else (
+        _actor(text, lo, end, key, rtype, parties, mentions))
     party, holder = UNKNOWN, "A party"
     if actor is not None:
         party = parties.other(actor.relation) if inverse else actor.relation

@@ -60,6 +60,7 @@ class RiskType:
     narrow: tuple[Cue, ...] = ()
     triggers: bool = False  # whether convenience vs cause matters (termination, suspension)
     detect: bool = True  # whether the topic alone raises the type (no model label needed)
+    role_only: bool = False  # the actor is always the default role (the payer of a prepayment)
     verb: str = ""  # what the actor does, for the summary: "may terminate"
 
 
@@ -253,7 +254,8 @@ RISK_TYPES: tuple[RiskType, ...] = (
                    r"|\bin\s+advance\b|\bnon-?cancell?able\b|\bprepa(?:id|yment)\b|\bno\s+part\s+of\s+\w+\s+shall\s+be\s+(?:refund|repa)",
                    ("Fees are payable yearly in advance.", "Payments are non-refundable."), ("Fees are payable monthly in arrears.",)),),
         key=_k(r"\bnon-?refundable\b|\brefund\w*|\bin\s+advance\b|\bnon-?cancell?able\b|\bprepa\w+"),
-        default_role="receives", modal_negation=False, verb="pays in advance, without refund",
+        default_role="receives", modal_negation=False, role_only=True,
+        verb="pays in advance, without refund",
         flip=(cue("refund_given", r"\b(?:shall|will|must)\s+(?:promptly\s+)?refund\b|\bshall\s+be\s+refunded\b|\bentitled\s+to\s+a\s+(?:pro[\s-]rata\s+)?refund"
                   r"|\b(?:oblige\w*|require\w*)\s+(?:\w+\s+){0,3}to\s+refund\b",
                   ("the Vendor shall refund any prepaid fees",), ("fees are not refundable",)),),
