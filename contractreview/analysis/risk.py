@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from contractreview.analysis.effect.clause_effect import Reading, read
+from contractreview.analysis.effect.clause_effect import Reading, is_predicate, read
 from contractreview.analysis.effect.risk_types import BY_ID, RiskType
 from contractreview.analysis.effect.roles import BOTH, PartyIndex
 from contractreview.analysis.playbook import ANY_TYPE, ClauseRule, Condition, Playbook
@@ -77,7 +77,10 @@ def model_reasons(
             if reason is not None:
                 by_rule[rule.id] = reason  # kept at "none" too: the effect was read
                 continue
-            level = min(level, RiskLevel.LOW, key=lambda lv: lv.rank)
+            # the model's label alone, without the words that do it: at most "low", and only
+            # "info" for a text that states nothing (a heading, a tick-box label)
+            cap = RiskLevel.LOW if is_predicate(text) else RiskLevel.INFO
+            level = min(level, cap, key=lambda lv: lv.rank)
         if level is not RiskLevel.NONE:
             by_rule[rule.id] = Reason(ReasonSource.MODEL, label, rule.reason, score, level,
                                       rule.check, rule.position)  # fmt: skip

@@ -54,6 +54,18 @@ _SUBJECT_NEXT = re.compile(
     r"elects?|does|did|should|might|indemnif\w+|defends?|accepts?|acquires?)\b",
     re.I,
 )
+# "X shall permit / allow Y to audit": the right is Y's
+_CAUSATIVE = re.compile(
+    r"['\u2019]?s?\s*,?\s*(?:shall|will|must|agrees?\s+to|undertakes?\s+to)?\s*(?:\w+\s+){0,6}?"
+    r"(?:permit|allow|let|enable|authori[sz]e|procure\s+that|ensure\s+that)\b",
+    re.I,
+)
+# a clause acts on someone only through a verb: a heading or a label does not
+PREDICATE = re.compile(
+    r"\b(?:shall|will|may|must|can|cannot|agrees?|undertakes?|warrants?|is|are|be|been|has|have|"
+    r"grants?|waives?|assigns?|reserves?|constitutes?|apply|applies|exceed|renews?|terminates?)\b",
+    re.I,
+)
 _PERMITS = re.compile(
     r"\b(?:may|can|entitled|free|permitted|allowed)\b|\b(?:reserves?|has|have)\s+the\s+right\b", re.I
 )
@@ -105,6 +117,12 @@ def topic_cue(text: str, rtype: RiskType) -> Cue | None:
     return None
 
 
+def is_predicate(text: str) -> bool:
+    """Whether ``text`` says something of someone (a verb, five words or more): a heading
+    ("Limitation of Liability") or a tick-box label has no effect to read."""
+    return len(text.split()) >= 5 and PREDICATE.search(text) is not None
+
+
 def propositions(text: str) -> list[tuple[int, int]]:
     """[start, end) of each proposition of ``text`` (see the module's docstring)."""
     items = list(_ITEM.finditer(text))
@@ -133,7 +151,7 @@ def _compiled(template: str, party_alt: str) -> re.Pattern[str]:
 
 def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[Reading]:
     """The readings of ``text`` for ``rtype``; empty when no topic cue of the type matches."""
-    if topic_cue(text, rtype) is None:
+    if topic_cue(text, rtype) is None or not is_predicate(text):
         return []
     mentions = parties.mentions(text)
     props = propositions(text)
@@ -264,7 +282,8 @@ def _actor(
         if hit is not None:
             return hit, False
     before = [m for m in inside if m.end <= key.start() and not _OBJECT_OF.search(text[lo:m.start])]
-    subjects = [m for m in before if _SUBJECT_NEXT.match(text, m.end)]
+    subjects = [m for m in before if _SUBJECT_NEXT.match(text, m.end)
+                and not (_CAUSATIVE.match(text, m.end) and m is not before[-1])]
     if subjects or before:
         return (subjects or before)[-1], False
     after = [m for m in inside if m.start >= key.end() and not _OBJECT_OF.search(text[lo:m.start])]
