@@ -282,6 +282,8 @@ def _actor(
         if hit is not None:
             return hit, False
     before = [m for m in inside if m.end <= key.start() and not _OBJECT_OF.search(text[lo:m.start])]
+    if before and re.match(r"\s+(?:\w+\s+){0,2}?to\s+(?:\w+\s+){0,2}$", text[before[-1].end:key.start()]):
+        return before[-1], False  # "allow the Licensor to inspect", "entitles the Customer to end"
     subjects = [m for m in before if _SUBJECT_NEXT.match(text, m.end)
                 and not (_CAUSATIVE.match(text, m.end) and m is not before[-1])]
     if subjects or before:

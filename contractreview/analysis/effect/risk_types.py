@@ -225,12 +225,14 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "price_change", RIGHT,
-        topic=(cue("price_increase", r"\b(?:increase|raise|revise|adjust|vary|change|index)\w*\s+(?:\w+\s+){0,3}(?:the\s+)?(?:charges|fees|prices?|rates|subscription\s+fees)\b"
+        topic=(cue("price_increase", r"\b(?:increase|raise|revise|adjust|vary|change|index|reduce)\w*\s+(?:\w+\s+){0,3}(?:the\s+)?(?:charges|fees|prices?|rates|subscription\s+fees)\b"
+                   r"|\b(?:reimburse|bear)\b[^.;]{0,60}\bincrease\b"
                    r"|\b(?:charges|fees|prices?|rates)\s+(?:\w+\s+){0,3}(?:may|shall)\s+(?:\w+\s+){0,2}(?:increase|be\s+(?:increased|revised|adjusted))"
                    r"|\bbenchmark\w*\s+(?:the\s+)?(?:charges|fees|prices|rates)\b|\bthen[\s-]current\s+(?:list\s+)?(?:prices|fees|rates)",
                    ("The Vendor may increase its fees on notice.",), ("The fees are set out in Schedule 2.",)),),
-        key=_k(r"\bincrease\w*|\braise\b|\brevise\b|\badjust\w*|\bbenchmark\w*|\bthen[\s-]current\b"),
+        key=_k(r"\bincrease\w*|\braise\b|\brevise\b|\badjust\w*|\bbenchmark\w*|\bthen[\s-]current\b|\breduce\b|\breimburse\b|\bbear\b"),
         actor=(r"(?:increased|revised|adjusted)\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+then[\s-]current"),
+        inverse=(r"{party}\s+(?:shall|will|must)\s+(?:reimburse|bear)\b",),
         verb="may increase the charges",
         wide=(cue("open_increase", r"\bat\s+any\s+time\b|\bsuch\s+amount\s+as\s+it\b|\bas\s+it\s+(?:may\s+)?determines?\b|\bsole\s+discretion\b|\bthen[\s-]current\b"
                   r"|\bhigher\s+benchmark\b", ("by such amount as it may determine",), ("by no more than CPI",)),),
@@ -422,8 +424,9 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "audit_rights", RIGHT,
-        topic=(cue("audit", r"\baudit\w*|\binspect\w*|\benter\s+(?:\w+\s+){0,2}premises\b", ("The Licensor may audit the books.",), ()),),
-        key=_k(r"\baudit\w*|\binspect\w*|\benter\b"),
+        topic=(cue("audit", r"\baudit(?!ors?\b)\w*|\binspect\w*|\benter\s+(?:\w+\s+){0,2}premises\b|\bexamine\s+(?:the\s+)?\w+['\u2019]s\s+(?:books|records|accounts)",
+                   ("The Licensor may audit the books.", "may appoint an accountant to examine the Reseller's records"), ("The auditors' report",)),),
+        key=_k(r"\baudit(?!ors?\b)\w*|\binspect\w*|\benter\b|\bexamine\b|\bappoint\b"),
         verb="may audit",
         wide=(ANY_TIME, THEIR_COST),
         narrow=(LIMITED_FREQ,),
