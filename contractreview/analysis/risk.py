@@ -81,7 +81,7 @@ def model_reasons(
             # "info" for a text that states nothing (a heading, a tick-box label)
             cap = RiskLevel.LOW if is_predicate(text) else RiskLevel.INFO
             level = min(level, cap, key=lambda lv: lv.rank)
-        elif not is_predicate(text):
+        elif parties is not None and not is_predicate(text):
             level = min(level, RiskLevel.INFO, key=lambda lv: lv.rank)
         if level is not RiskLevel.NONE:
             by_rule[rule.id] = Reason(ReasonSource.MODEL, label, rule.reason, score, level,

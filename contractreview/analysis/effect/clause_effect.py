@@ -37,7 +37,7 @@ from contractreview.analysis.results import EffectSpan
 # a word that makes the party after it an object, not the actor
 _OBJECT_OF = re.compile(
     r"\b(?:against|to|from|with|for|of|on|upon|over|than|under|towards?|between|about|"
-    r"whether|including|without|by\s+way\s+of)\s+$",
+    r"whether|including|without|by\s+way\s+of|or\s+not)\s+$",
     re.I,
 )
 _MODAL_NOT = re.compile(
@@ -83,7 +83,7 @@ STRONG_NEGATION = re.compile(
 # where a clause splits into propositions with subjects of their own
 _ITEM = re.compile(r"(?:[;:]|,)\s*(?:and\s+|or\s+)?\(\s*(?:[a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)\s*")
 _CLAUSE_BREAK = re.compile(
-    r";\s*|,?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+|each\s+|either\s+|neither\s+|no\s+"
+    r";\s*|,?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+|each\s+|either\s+|neither\s+|no\s+|[a-z]+\s+(?:shall|will)\s+"
     r"|[A-Z][\w&.-]*\s+(?:[A-Z][\w&.-]*\s+){0,4}(?:may|shall|will|must|is|are)\b|claims\b))",
 )
 
@@ -197,7 +197,11 @@ def _reading(
     actor, inverse = (None, False) if rtype.role_only else (
         _actor(text, lo, end, key, rtype, parties, mentions))
     party, holder = UNKNOWN, "A party"
-    if actor is not None:
+    both = next((m for t in rtype.mutual if (m := _compiled(t, parties.party_alt).search(region))), None)
+    if both is not None:
+        party, holder = BOTH, "Either party"
+        spans.append(EffectSpan("party", segment, -1, -1, both.group(0)))
+    elif actor is not None:
         party = parties.other(actor.relation) if inverse else actor.relation
         holder = parties.display(party)
         spans.append(span("party", actor.start, actor.end))
@@ -207,7 +211,9 @@ def _reading(
     negated = False
     neither = actor is not None and re.match(r"(?:neither|no)\b", text[actor.start:actor.end], re.I)
     if rtype.modal_negation:
-        w_from = actor.end if actor is not None and actor.end <= key.start() else lo
+        governed = actor is not None and re.match(
+            r"\s+(?:\w+\s+){0,2}?to\s+", text[actor.end:key.start()]) is not None
+        w_from = actor.end if actor is not None and actor.end <= key.start() and not governed else lo
         window = text[w_from:key.start()]
         neg = _MODAL_NOT.search(window)
         if neg or neither or _PROP_NO.match(text[start:end]):
@@ -284,6 +290,7 @@ def _actor(
     before = [m for m in inside if m.end <= key.start() and not _OBJECT_OF.search(text[lo:m.start])]
     if before and re.match(r"\s+(?:\w+\s+){0,2}?to\s+(?:\w+\s+){0,2}$", text[before[-1].end:key.start()]):
         return before[-1], False  # "allow the Licensor to inspect", "entitles the Customer to end"
+
     subjects = [m for m in before if _SUBJECT_NEXT.match(text, m.end)
                 and not (_CAUSATIVE.match(text, m.end) and m is not before[-1])]
     if subjects or before:

@@ -61,6 +61,7 @@ class RiskType:
     triggers: bool = False  # whether convenience vs cause matters (termination, suspension)
     detect: bool = True  # whether the topic alone raises the type (no model label needed)
     role_only: bool = False  # the actor is always the default role (the payer of a prepayment)
+    mutual: tuple[str, ...] = ()  # patterns with {party}: the clause binds both (auto-renewal)
     verb: str = ""  # what the actor does, for the summary: "may terminate"
 
 
@@ -380,7 +381,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "non_compete", RESTRICTION,
-        topic=(cue("non_compete", r"\bcompet(?:e|es|ing|itor|itive|ition)\b|\b(?:carry\s+on|engage\s+in|be\s+(?:engaged|interested|concerned)\s+in)\s+any\s+business\b",
+        topic=(cue("non_compete", r"\bcompete[sd]?\b|\bcompeting\s+(?:\w+\s+)?(?:business|products?|services?|goods|range)|\bcompetitive\s+(?:business|products?|activit)|\bin\s+competition\s+with\b|\bcompeting\s+with\b|\b(?:restricted|prohibited|prevented)\s+from\b[^.;]{0,80}\bcompetitor|\b(?:carry\s+on|engage\s+in|be\s+(?:engaged|interested|concerned)\s+in)\s+any\s+business\b",
                    ("shall not compete with the Vendor", "shall not carry on any business in the field"), ("the business day after delivery",)),),
         key=_k(r"\bcompet\w*|\bmanufactur\w*|\bengaged\b|\bsell\w*|\bdistribut\w*|\bcarry\s+on\b|\bcarrying\s+on\b|\bengage\b|\brestricted\b"),
         modal_negation=False, verb="may not compete",
@@ -444,14 +445,17 @@ RISK_TYPES: tuple[RiskType, ...] = (
         "renewal", RIGHT,
         topic=(cue("renew", r"\b(?:agreement|term|contract|subscription|licen[cs]e)\s+(?:shall|will|may)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:automatically\s+)?(?:renew(?:ed)?|extend(?:ed)?)\b"
                    r"|\bmay\s+(?:\w+,?\s+){0,6}?(?:renew|extend)\s+this\b|\bautomatic(?:ally)?\s+renew"
-                   r"|\brenews?\s+automatically\b|\brenewal\s+terms?\s+shall\b|\bsuccessive\b|\beach\s+renewal\s+term\b|\bextend\s+this\s+\w+",
+                   r"|\brenews?\s+automatically\b|\brenewal\s+terms?\s+shall\b|\bsuccessive\b|\beach\s+renewal\s+term\b|\bextend\s+this\s+\w+"
+                   r"|\brenewal\s+shall\s+take\s+effect\b|\bshall\s+renew\s+(?:this|the)\b",
                    ("renews for successive one-year terms", "shall renew automatically"), ("from the start of the next renewal term",)),),
         key=_k(r"\brenew\w*|\bextend\w*"),
         actor=(r"unless\s+{party}\s+elects", r"only\s+if\s+{party}\s+elects", r"{party}\s+may\s+(?:\w+\s+){0,8}extend", r"{party}['\u2019]s\s+then[\s-]current"),
         default_role=None, verb="controls renewal",
-        wide=(cue("long_or_repriced", r"\bthen[\s-]current\b|\b(?:two|three|five|2|3|5)\s+(?:\(\d\)\s+)?years?\b|\b(?:180|120|one\s+hundred)\b|\bshall\s+be\s+bound\b",
+        mutual=(r"\bunless\s+(?:{party})\s+(?:\w+\s+){0,3}(?:notif|gives?\s+(?:\w+\s+)?notice|serves?\s+(?:\w+\s+)?notice)",),
+        wide=(cue("long_or_repriced", r"\bthen[\s-]current\b|\bwhether\s+or\s+not\b|\bshall\s+renew\s+(?:this|the)\b|\bwindow\b|\b(?:two|three|five|2|3|5)\s+(?:\(\d\)\s+)?years?\b|\b(?:180|120|one\s+hundred)\b|\bshall\s+be\s+bound\b",
                   ("renewal terms of three (3) years",), ("twelve months",)),),
-        narrow=(cue("agreed_renewal", r"\bonly\s+(?:by|if)\b|\bno\s+more\s+than\b|\bpreceding\s+term\b", ("renewed only by written agreement",), ()),),
+        narrow=(cue("agreed_renewal", r"\bonly\s+(?:by|if)\b|\bno\s+more\s+than\b|\bpreceding\s+term\b|\bat\s+any\s+time\s+before\s+(?:expiry|the\s+end)",
+                    ("renewed only by written agreement",), ()),),
     ),
     RiskType(
         "third_party_beneficiary", RIGHT,
