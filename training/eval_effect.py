@@ -47,8 +47,10 @@ class Frame:
 
     def contract(self, text: str) -> str:
         names = " and ".join(f'{p["name"]} ("{p["alias"]}")' for p in self.parties)
-        return (f"{self.title.upper()}\n\nThis {self.title} is made between {names}.\n\n"
-                f"{HEADING}\n\n{text}\n")  # fmt: skip
+        return (
+            f"{self.title.upper()}\n\nThis {self.title} is made between {names}.\n\n"
+            f"{HEADING}\n\n{text}\n"
+        )
 
     @property
     def sides(self) -> list[str]:
@@ -57,7 +59,8 @@ class Frame:
 
 def load_set(folder: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(pair files, inert files) of a set folder."""
-    pairs, inert = [], []
+    pairs: list[dict[str, Any]] = []
+    inert: list[dict[str, Any]] = []
     for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
@@ -79,7 +82,7 @@ class Reviewer:
 
     def levels(self, frame: Frame, text: str, side: str) -> dict[str, RiskLevel]:
         """The text's level at ``side`` under each playbook."""
-        from contractreview.analysis.pipeline import ModelOutput, combine
+        from contractreview.analysis.pipeline import combine
 
         document, segments, model = self._scored(frame.contract(text))
         out = {}
@@ -98,8 +101,13 @@ class Reviewer:
             segments = segment_document(document)
             clf = self.classifier
             scores = clf.scores([s.model_input() for s in segments])
-            self._cache = {contract: (document, segments, ModelOutput(
-                scores, clf.label_ids, clf.thresholds, clf.name, clf.sha256))}  # fmt: skip
+            self._cache = {
+                contract: (
+                    document,
+                    segments,
+                    ModelOutput(scores, clf.label_ids, clf.thresholds, clf.name, clf.sha256),
+                )
+            }
         return self._cache[contract]
 
 
@@ -144,9 +152,14 @@ def evaluate(folder: Path, names: Iterable[str] = ("effect", "type_only")) -> di
                     t[0] += ok
                     t[1] += 1
                     if not ok:
-                        failures[name].append({"id": pair.get("id"), "side": side,
-                                               "adverse": la[name].value,
-                                               "benign": lb[name].value})  # fmt: skip
+                        failures[name].append(
+                            {
+                                "id": pair.get("id"),
+                                "side": side,
+                                "adverse": la[name].value,
+                                "benign": lb[name].value,
+                            }
+                        )
     inert: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     inert_fail: dict[str, list[str]] = defaultdict(list)
     for data in inert_files:
@@ -163,8 +176,9 @@ def evaluate(folder: Path, names: Iterable[str] = ("effect", "type_only")) -> di
     return _report(tallies, inert, failures, inert_fail, pair_files)
 
 
-def _report(tallies: Any, inert: Any, failures: Any, inert_fail: Any,
-            pair_files: list[dict[str, Any]]) -> dict[str, Any]:  # fmt: skip
+def _report(
+    tallies: Any, inert: Any, failures: Any, inert_fail: Any, pair_files: list[dict[str, Any]]
+) -> dict[str, Any]:
     roles = {}
     for data in pair_files:
         for i, p in enumerate(data["frame"]["parties"]):
@@ -183,10 +197,15 @@ def _report(tallies: Any, inert: Any, failures: Any, inert_fail: Any,
             per_type[rtype] = row
         out[name] = {
             "per_type": per_type,
-            "overall": {k: {"passed": ok, "pairs": n, "accuracy": round(ok / n, 3)}
-                        for k, (ok, n) in sorted(overall.items())},  # fmt: skip
-            "inert": {"passed": inert[name][0], "texts": inert[name][1],
-                      "precision": round(inert[name][0] / max(1, inert[name][1]), 3)},  # fmt: skip
+            "overall": {
+                k: {"passed": ok, "pairs": n, "accuracy": round(ok / n, 3)}
+                for k, (ok, n) in sorted(overall.items())
+            },
+            "inert": {
+                "passed": inert[name][0],
+                "texts": inert[name][1],
+                "precision": round(inert[name][0] / max(1, inert[name][1]), 3),
+            },
             "failures": failures[name],
             "inert_failures": inert_fail[name],
         }
@@ -204,17 +223,21 @@ def _print(report: dict[str, Any], out: Any) -> None:
             cells = ""
             for n in names:
                 c = report[n]["per_type"].get(t, {}).get(s)
-                cells += f"{c['passed']:>10}/{c['pairs']:<3} {c['accuracy']:>6.1%}" if c else " " * 22
+                cells += (
+                    f"{c['passed']:>10}/{c['pairs']:<3} {c['accuracy']:>6.1%}" if c else " " * 22
+                )
             out.write(f"{t:32}{s:14}{cells}\n")
     for k in sorted({k for n in names for k in report[n]["overall"]}):
         cells = "".join(
             f"{report[n]['overall'][k]['passed']:>10}/{report[n]['overall'][k]['pairs']:<3} "
-            f"{report[n]['overall'][k]['accuracy']:>6.1%}" for n in names
+            f"{report[n]['overall'][k]['accuracy']:>6.1%}"
+            for n in names
         )
         out.write(f"{'OVERALL':32}{k:14}{cells}\n")
     cells = "".join(
         f"{report[n]['inert']['passed']:>10}/{report[n]['inert']['texts']:<3} "
-        f"{report[n]['inert']['precision']:>6.1%}" for n in names
+        f"{report[n]['inert']['precision']:>6.1%}"
+        for n in names
     )
     out.write(f"{'INERT (nothing above info)':46}{cells}\n")
 

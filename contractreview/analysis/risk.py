@@ -139,6 +139,7 @@ def effect_summary(rtype: RiskType, rd: Reading) -> str:
 
 def fill_reason(template: str, rd: Reading, parties: PartyIndex) -> str:
     """A reason template with the parties' names and the clause's words filled in."""
+
     def words(part: str) -> str:
         return next((s.text for s in rd.spans if s.part == part), "")
 
@@ -146,7 +147,9 @@ def fill_reason(template: str, rd: Reading, parties: PartyIndex) -> str:
     values = {"holder": rd.holder, "other": other, "trigger": words("trigger"),
               "scope": words("scope")}  # fmt: skip
     out = re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
-    out = re.sub(r"(?<=[a-z,;:] )(Either party|A party|The parties)", lambda m: m.group(1).lower(), out)
+    out = re.sub(
+        r"(?<=[a-z,;:] )(Either party|A party|The parties)", lambda m: m.group(1).lower(), out
+    )
     return out[:1].upper() + out[1:]
 
 
@@ -241,8 +244,11 @@ def review_segments(
         raised = {r.effect.rule for r in reasons
                   if r.effect is not None and r.level.rank >= FINDING_MIN_LEVEL.rank}  # fmt: skip
         reasons = [r for r in reasons if r.level is not RiskLevel.NONE]
-        reasons += [r for r in by_segment.get(seg.id, [])
-                    if id(r) not in tied or tied[id(r)] in raised or tied[id(r)] not in read_types]
+        reasons += [
+            r
+            for r in by_segment.get(seg.id, [])
+            if id(r) not in tied or tied[id(r)] in raised or tied[id(r)] not in read_types
+        ]
         shown = range(len(label_ids)) if all_scores else (row >= thresholds).nonzero()[0]
         labels = tuple(
             sorted((LabelScore(label_ids[j], float(row[j])) for j in shown),

@@ -67,7 +67,8 @@ PREDICATE = re.compile(
     re.I,
 )
 _PERMITS = re.compile(
-    r"\b(?:may|can|entitled|free|permitted|allowed)\b|\b(?:reserves?|has|have)\s+the\s+right\b", re.I
+    r"\b(?:may|can|entitled|free|permitted|allowed)\b|\b(?:reserves?|has|have)\s+the\s+right\b",
+    re.I,
 )
 STRONG_NEGATION = re.compile(
     r"\bnothing\b[^.;]{0,100}?\b(?:prevents?|restricts?|limits?|requires?|entitles?|obliges?|deprives?|construed\s+as"
@@ -81,7 +82,9 @@ STRONG_NEGATION = re.compile(
     re.I,
 )
 # where a clause splits into propositions with subjects of their own
-_ITEM = re.compile(r"(?:[;:]|,)\s*(?:and\s+|or\s+)?\(\s*(?:[a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)\s*")
+_ITEM = re.compile(
+    r"(?:[;:]|,)\s*(?:and\s+|or\s+)?\(\s*(?:[a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)\s*"
+)
 _CLAUSE_BREAK = re.compile(
     r";\s*|,?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+|each\s+|either\s+|neither\s+|no\s+|[a-z]+\s+(?:shall|will)\s+"
     r"|[A-Z][\w&.-]*\s+(?:[A-Z][\w&.-]*\s+){0,4}(?:may|shall|will|must|is|are)\b|claims\b))",
@@ -192,12 +195,15 @@ def _reading(
         return EffectSpan(part, segment, a, b, text[a:b])
 
     lo = lead[0] if lead is not None else start
-    region = text[lo:end] if lead is None else text[lead[0]:lead[1]] + " " + text[start:end]
+    region = text[lo:end] if lead is None else text[lead[0] : lead[1]] + " " + text[start:end]
     spans = [span("action", key.start(), key.end())]
-    actor, inverse = (None, False) if rtype.role_only else (
-        _actor(text, lo, end, key, rtype, parties, mentions))
+    actor, inverse = (
+        (None, False) if rtype.role_only else (_actor(text, lo, end, key, rtype, parties, mentions))
+    )
     party, holder = UNKNOWN, "A party"
-    both = next((m for t in rtype.mutual if (m := _compiled(t, parties.party_alt).search(region))), None)
+    both = next(
+        (m for t in rtype.mutual if (m := _compiled(t, parties.party_alt).search(region))), None
+    )
     if both is not None:
         party, holder = BOTH, "Either party"
         spans.append(EffectSpan("party", segment, -1, -1, both.group(0)))
@@ -209,12 +215,18 @@ def _reading(
         party = parties.relation_of_role(rtype.default_role)
         holder = parties.display(party)
     negated = False
-    neither = actor is not None and re.match(r"(?:neither|no)\b", text[actor.start:actor.end], re.I)
+    neither = actor is not None and re.match(
+        r"(?:neither|no)\b", text[actor.start : actor.end], re.I
+    )
     if rtype.modal_negation:
-        governed = actor is not None and re.match(
-            r"\s+(?:\w+\s+){0,2}?to\s+", text[actor.end:key.start()]) is not None
-        w_from = actor.end if actor is not None and actor.end <= key.start() and not governed else lo
-        window = text[w_from:key.start()]
+        governed = (
+            actor is not None
+            and re.match(r"\s+(?:\w+\s+){0,2}?to\s+", text[actor.end : key.start()]) is not None
+        )
+        w_from = (
+            actor.end if actor is not None and actor.end <= key.start() and not governed else lo
+        )
+        window = text[w_from : key.start()]
         neg = _MODAL_NOT.search(window)
         if neg or neither or _PROP_NO.match(text[start:end]):
             negated = True
@@ -223,7 +235,7 @@ def _reading(
     if rtype.action == RESTRICTION and not negated:
         # "X shall not compete" restricts; "X may / is entitled to compete" frees
         w_from = actor.end if actor is not None and actor.end <= key.start() else lo
-        window = text[w_from:key.start()]
+        window = text[w_from : key.start()]
         if _PERMITS.search(window) and not re.search(r"\b(?:not|never|no)\b", window, re.I):
             negated = True
     strong = STRONG_NEGATION.search(region) if rtype.id != "liability_cap" else None
@@ -276,26 +288,42 @@ def _actor(
             m = _compiled(t, alt).search(text, lo, end)
             if m is not None:
                 at = m.start("p")
-                hit = next((x for x in inside if x.start <= at < x.end or at <= x.start < m.end("p")), None)
+                hit = next(
+                    (x for x in inside if x.start <= at < x.end or at <= x.start < m.end("p")), None
+                )
                 if hit is not None:
                     return hit, inverse
     passive = key.group(0).lower().endswith("ed") or re.search(
-        r"\b(?:be|been|is|are|was|were)\s+(?:\w+\s+){0,2}$", text[lo:key.start()], re.I)
-    by = _compiled(r"(?:[\s,]+[\w()'-]+){0,6}?\s+by\s+{party}", alt).match(
-        text, key.end(), end) if passive else None
+        r"\b(?:be|been|is|are|was|were)\s+(?:\w+\s+){0,2}$", text[lo : key.start()], re.I
+    )
+    by = (
+        _compiled(r"(?:[\s,]+[\w()'-]+){0,6}?\s+by\s+{party}", alt).match(text, key.end(), end)
+        if passive
+        else None
+    )
     if by is not None:
         hit = next((x for x in inside if by.start("p") <= x.start < by.end("p")), None)
         if hit is not None:
             return hit, False
-    before = [m for m in inside if m.end <= key.start() and not _OBJECT_OF.search(text[lo:m.start])]
-    if before and re.match(r"\s+(?:\w+\s+){0,2}?to\s+(?:\w+\s+){0,2}$", text[before[-1].end:key.start()]):
+    before = [
+        m for m in inside if m.end <= key.start() and not _OBJECT_OF.search(text[lo : m.start])
+    ]
+    if before and re.match(
+        r"\s+(?:\w+\s+){0,2}?to\s+(?:\w+\s+){0,2}$", text[before[-1].end : key.start()]
+    ):
         return before[-1], False  # "allow the Licensor to inspect", "entitles the Customer to end"
 
-    subjects = [m for m in before if _SUBJECT_NEXT.match(text, m.end)
-                and not (_CAUSATIVE.match(text, m.end) and m is not before[-1])]
+    subjects = [
+        m
+        for m in before
+        if _SUBJECT_NEXT.match(text, m.end)
+        and not (_CAUSATIVE.match(text, m.end) and m is not before[-1])
+    ]
     if subjects or before:
         return (subjects or before)[-1], False
-    after = [m for m in inside if m.start >= key.end() and not _OBJECT_OF.search(text[lo:m.start])]
+    after = [
+        m for m in inside if m.start >= key.end() and not _OBJECT_OF.search(text[lo : m.start])
+    ]
     if after:
         return after[0], False
     return None, False

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- the cue patterns are data: one pattern, examples and counter-examples a line
 """The clause types whose effect the review reads, with their cues as data.
 
 Each :class:`RiskType` carries:

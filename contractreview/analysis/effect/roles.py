@@ -59,9 +59,9 @@ def role_of(words: str) -> str | None:
     best: tuple[int, str] | None = None
     for role, cues in ROLE_WORDS.items():
         for cue in cues:
-            if f" {cue} " in low or f" {cue}," in low or low.strip() == cue:
-                if best is None or len(cue) > best[0]:
-                    best = (len(cue), role)
+            named = f" {cue} " in low or f" {cue}," in low or low.strip() == cue
+            if named and (best is None or len(cue) > best[0]):
+                best = (len(cue), role)
     return best[1] if best else None
 
 
@@ -183,7 +183,7 @@ class PartyIndex:
             if m.group("mutual"):
                 out.append(Mention(m.start(), m.end(), BOTH, None))
             elif m.group("pron"):
-                if m.group("pron") == "us" and text[m.start():m.end()] == "US":
+                if m.group("pron") == "us" and text[m.start() : m.end()] == "US":
                     continue  # "US$", "the US"
                 role = PRONOUNS[m.group("pron").lower()]
                 out.append(Mention(m.start(), m.end(), self.relation_of_role(role), None))
@@ -195,8 +195,8 @@ class PartyIndex:
                 if party is not None:
                     out.append(Mention(m.start(), m.end(), party.relation, party))
                 else:
-                    role = role_of(word)
-                    relation = self.relation_of_role(role) if role else UNKNOWN
+                    word_role = role_of(word)
+                    relation = self.relation_of_role(word_role) if word_role else UNKNOWN
                     out.append(Mention(m.start(), m.end(), relation, None))
         return out
 
