@@ -453,7 +453,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         actor=(r"unless\s+{party}\s+elects", r"only\s+if\s+{party}\s+elects", r"{party}\s+may\s+(?:\w+\s+){0,8}extend", r"{party}['\u2019]s\s+then[\s-]current"),
         default_role=None, verb="controls renewal",
         mutual=(r"\bunless\s+(?:{party})\s+(?:\w+\s+){0,3}(?:notif|gives?\s+(?:\w+\s+)?notice|serves?\s+(?:\w+\s+)?notice)",),
-        wide=(cue("long_or_repriced", r"\bthen[\s-]current\b|\bwhether\s+or\s+not\b|\bshall\s+renew\s+(?:this|the)\b|\bwindow\b|\b(?:two|three|five|2|3|5)\s+(?:\(\d\)\s+)?years?\b|\b(?:180|120|one\s+hundred)\b|\bshall\s+be\s+bound\b",
+        wide=(cue("long_or_repriced", r"\bthen[\s-]current\s+(?:list\s+)?(?:prices|fees|rates|charges)\b|\bwhether\s+or\s+not\b|\bshall\s+renew\s+(?:this|the)\b|\bwindow\b|\b(?:180|120|one\s+hundred)\b|\bshall\s+be\s+bound\b",
                   ("renewal terms of three (3) years",), ("twelve months",)),),
         narrow=(cue("agreed_renewal", r"\bonly\s+(?:by|if)\b|\bno\s+more\s+than\b|\bpreceding\s+term\b|\bat\s+any\s+time\s+before\s+(?:expiry|the\s+end)",
                     ("renewed only by written agreement",), ()),),
