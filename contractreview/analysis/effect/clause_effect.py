@@ -76,6 +76,7 @@ STRONG_NEGATION = re.compile(
     r"|\bno\s+obligation\s+to\b|\b(?:shall|will|is|are)\s+not\s+(?:be\s+)?(?:required|obliged|"
     r"obligated)\s+to\b|\bhave\s+no\s+(?:obligation|duty)\b|\bdoes\s+not\s+(?:intend|waive)\b"
     r"|^\W*no\s+\w+(?:\s+\w+)?\s+(?:is|are|shall\s+be|will\s+be)\s+(?:granted|given|conferred|created)\b"
+    r"|\bno\s+(?:person|third\s+party|one)\b[^.;]{0,60}\b(?:right|entitled|benefit)"
     r"|\b(?:makes?|gives?)\s+no\s+(?:representation|undertaking|commitment|promise)"
     r"|\b(?:neither|no)\s+party\s+shall\s+be\s+(?:restricted|prevented|"
     r"prohibited)|\bshall\s+not\s+be\s+(?:so\s+)?(?:restricted|prevented|prohibited)",
@@ -329,6 +330,9 @@ def _actor(
     return None, False
 
 
+_CONDITION = re.compile(r"\b(?:if|where|upon|in\s+the\s+event|on\s+the\s+occurrence)\b|:\s*$", re.I)
+
+
 def _trigger(region: str) -> tuple[str, str | None]:
     for c in CONVENIENCE:
         m = c.pattern.search(region)
@@ -338,4 +342,7 @@ def _trigger(region: str) -> tuple[str, str | None]:
         m = c.pattern.search(region)
         if m:
             return c.name, m.group(0)
+    m = _CONDITION.search(region)
+    if m:  # a right on a condition the clause names elsewhere ("... if the other Party:")
+        return "event", m.group(0)
     return "", None

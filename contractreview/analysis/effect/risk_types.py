@@ -243,7 +243,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "deemed_acceptance", RIGHT,
-        topic=(cue("deemed_acceptance", r"\bdeemed\s+(?:to\s+(?:be|have\s+been)\s+)?(?:accepted|approved|passed|agreed|acceptance|given)"
+        topic=(cue("deemed_acceptance", r"\bdeemed\s+(?:to\s+(?:be|have\s+been)\s+)?(?:accepted|approved|passed|acceptance|to\s+have\s+accepted)"
                    r"|\bconstitutes?\s+(?:its\s+)?acceptance\b|\bshall\s+be\s+treated\s+as\s+(?:accepted|approved)",
                    ("The work is deemed accepted unless rejected within 5 days.",), ("The work is accepted on signature.",)),),
         key=_k(r"\bdeemed\b|\bconstitutes?\b|\btreated\s+as\b"),
@@ -254,7 +254,8 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "prepayment", OBLIGATION,
-        topic=(cue("prepaid_non_refundable", r"\bnon-?refundable\b|\bno\s+refunds?\b|\bnot\s+(?:be\s+)?(?:entitled\s+to\s+)?(?:any\s+)?refund|\brefund\w*\b"
+        topic=(cue("prepaid_non_refundable", r"\bnon-?refundable\b|\bno\s+refunds?\b|\bnot\s+(?:be\s+)?(?:entitled\s+to\s+)?(?:any\s+)?refund"
+                   r"|\brefund\w*\b(?=[^.;]{0,60}\b(?:fees|sums|amounts|charges|price|payments?)\b)|\b(?:fees|sums|amounts|charges|payments?)\b[^.;]{0,60}\brefund"
                    r"|\bin\s+advance\b|\bnon-?cancell?able\b|\bprepa(?:id|yment)\b|\bno\s+part\s+of\s+\w+\s+shall\s+be\s+(?:refund|repa)",
                    ("Fees are payable yearly in advance.", "Payments are non-refundable."), ("Fees are payable monthly in arrears.",)),),
         key=_k(r"\bnon-?refundable\b|\brefund\w*|\bin\s+advance\b|\bnon-?cancell?able\b|\bprepa\w+"),
@@ -263,7 +264,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         flip=(cue("refund_given", r"\b(?:shall|will|must)\s+(?:promptly\s+)?refund\b|\bshall\s+be\s+refunded\b|\bentitled\s+to\s+a\s+(?:pro[\s-]rata\s+)?refund"
                   r"|\b(?:oblige\w*|require\w*)\s+(?:\w+\s+){0,3}to\s+refund\b",
                   ("the Vendor shall refund any prepaid fees",), ("fees are not refundable",)),),
-        wide=(cue("even_on_breach", r"\bincluding\s+where\b|\bin\s+(?:all|any)\s+circumstances\b|\bfor\s+the\s+(?:\w+['\u2019]s\s+)?breach\b|\bannually\s+in\s+advance\b"
+        wide=(cue("even_on_breach", r"\bnon-?refundable\b|\bno\s+refunds?\b|\bnot\s+(?:be\s+)?(?:entitled\s+to\s+)?(?:any\s+)?refund|\bshall\s+not\s+be\s+(?:refunded|refundable)|\bno\s+part\s+of\b|\bincluding\s+where\b|\bin\s+(?:all|any)\s+circumstances\b|\bfor\s+the\s+(?:\w+['\u2019]s\s+)?breach\b|\bannually\s+in\s+advance\b"
                   r"|\beven\s+if\b|\bfor\s+any\s+reason\b|\bwhenever\b|\bon\s+(?:request|demand)\b|\bentire\b",
                   ("including where the customer terminates for breach",), ("except where",)),),
         narrow=(cue("refund_on_breach", r"\bexcept\s+(?:where|that|for|if)\b|\bsave\s+(?:where|that)\b|\bpro[\s-]rata\b|\brefund\s+(?:of\s+)?(?:any\s+)?unused\b"
@@ -341,7 +342,8 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "exclusivity", RESTRICTION,
-        topic=(cue("exclusive", r"(?<!non-)(?<!non)\bexclusiv(?:e|ely|ity)\b|\bsole\s+(?:and\s+exclusive\s+)?(?:source|supplier|purchaser|distributor)\b|\ball\s+(?:of\s+)?its\s+requirements\b"
+        topic=(cue("exclusive", r"\bexclusivity\b|\bexclusive(?:ly)?\s+(?:from|to|with|supplier|distributor|source|purchaser|provider|reseller|agent|basis|dealing|territory|rights?\s+to\s+(?:sell|distribute|supply|purchase|market))"
+                   r"|\b(?:agreement|appointment|arrangement|relationship)\s+(?:is|shall\s+be)\s+exclusive\b|\bon\s+an\s+exclusive\s+basis\b|\bsole\s+(?:and\s+exclusive\s+)?(?:source|supplier|purchaser|distributor)\b|\ball\s+(?:of\s+)?its\s+requirements\b"
                    r"|\bnot\b[^.;]{0,40}?\b(?:purchase|buy|source|sell|supply|obtain|procure|enter\s+into)\b[^.;]{0,100}\b(?:third\s+part|other\s+(?:customer|person|supplier)|any\s+(?:other|person))"
                    r"|\b(?:purchase|buy|source|obtain|procure)\w*\b[^.;]{0,80}\bonly\s+from\b|\b(?:100|one\s+hundred)\s+per\s*cent|\b100\s?%",
                    ("The Dealer shall buy exclusively from the Maker.", "The Maker shall not sell the goods to any other reseller."),
