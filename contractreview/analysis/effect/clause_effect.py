@@ -63,7 +63,10 @@ _CAUSATIVE = re.compile(
 # a clause acts on someone only through a verb: a heading or a label does not
 PREDICATE = re.compile(
     r"\b(?:shall|will|may|must|can|cannot|agrees?|undertakes?|warrants?|is|are|be|been|has|have|"
-    r"grants?|waives?|assigns?|reserves?|constitutes?|apply|applies|exceed|renews?|terminates?)\b",
+    r"grants?|waives?|assigns?|reserves?|constitutes?|apply|applies|exceed|renews?|terminates?|"
+    r"limits?|excludes?|requires?|entitles?|confers?|permits?|prevents?|obliges?|extends?|vests?|"
+    r"owns?|pays?|indemnifies|warrants|disclaims?|survives?|continues?|governs?|submits?|"
+    r"appoints?|represents?|acknowledges?|covenants?|delivers?|provides?|uses?|retains?)\b",
     re.I,
 )
 _PERMITS = re.compile(

@@ -95,7 +95,7 @@ CAUSE = (
     cue("breach", r"\bbreach|\bfails?\s+to\s+(?:pay|perform|remedy|cure|comply)|\bnon-?payment\b"
         r"|\bunpaid\b|\boverdue\b|\bdefault\b|\bsecurity\s+incident\b|\bviolat",
         ("on a material breach not cured within 30 days", "if fees remain unpaid"),
-        ("the breach notice address",)),
+        ("the notice address",)),
     cue("insolvency", r"\binsolven|\bbankrupt|\breceiver\b|\badministrat(?:or|ion)\b|\bliquidat"
         r"|\bwinding[\s-]up\b|\bassignment\s+for\s+the\s+benefit\s+of\s+creditors\b"
         r"|\bceases?,?\s+(?:or\s+threatens\s+to\s+cease,?\s+)?to\s+carry\s+on\s+(?:its\s+)?business",
@@ -363,7 +363,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "rofr", RIGHT,
         topic=(cue("first_refusal", r"\bfirst\s+(?:right\s+of\s+)?(?:refusal|offer|negotiation)\b|\bright\s+to\s+match\b|\bmatch\s+(?:any|the)\s+(?:\w+\s+)?(?:offer|price|terms)\b",
-                   ("The Reseller has a right of first refusal on new territories.",), ("the first offer date",)),),
+                   ("The Reseller has a right of first refusal on new territories.",), ("the offer was first made in May",)),),
         key=_k(r"\brefusal\b|\boffer\b|\bnegotiation\b|\bmatch\b|\bright\b"),
         detect=False, verb="has a right of first refusal",
     ),
@@ -424,7 +424,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
                r"{party}\s+(?:shall\s+|will\s+)?(?:own|owns|acquire|retains?|reserves?)\b", r"grants?\s+{party}"),
         verb="owns the intellectual property",
         narrow=(cue("conditional_or_short", r"\bterminate\s+automatically\b|\bfor\s+the\s+term\s+only\b|(?<!ir)\brevocable\b|\bonly\s+(?:on|upon)\s+(?:full\s+)?payment\b|\bon\s+payment\s+in\s+full\b",
-                    ("which ends automatically on termination", "only on payment in full"), ("irrevocable",)),),
+                    ("which shall terminate automatically on expiry", "only on payment in full"), ("irrevocable",)),),
     ),
     RiskType(
         "audit_rights", RIGHT,
@@ -456,7 +456,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         default_role=None, verb="controls renewal",
         mutual=(r"\bunless\s+(?:{party})\s+(?:\w+\s+){0,3}(?:notif|gives?\s+(?:\w+\s+)?notice|serves?\s+(?:\w+\s+)?notice)",),
         wide=(cue("long_or_repriced", r"\bthen[\s-]current\s+(?:list\s+)?(?:prices|fees|rates|charges)\b|\bwhether\s+or\s+not\b|\bshall\s+renew\s+(?:this|the)\b|\bwindow\b|\b(?:180|120|one\s+hundred)\b|\bshall\s+be\s+bound\b",
-                  ("renewal terms of three (3) years",), ("twelve months",)),),
+                  ("each renewal at the then-current list prices",), ("the then-current term",)),),
         narrow=(cue("agreed_renewal", r"\bonly\s+(?:by|if)\b|\bno\s+more\s+than\b|\bpreceding\s+term\b|\bat\s+any\s+time\s+before\s+(?:expiry|the\s+end)",
                     ("renewed only by written agreement",), ()),),
     ),
