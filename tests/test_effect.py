@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- the minimal pairs are one clause a line
 """Clause effect: who holds the right or bears the duty, seen from the side we act for.
 
 Cues carry their own examples (one parametrised test), the reader is checked on minimal pairs
@@ -204,7 +205,8 @@ def test_a_finding_says_who_can_do_what_with_the_parties_names() -> None:
     tfc = by_rule["termination_for_convenience"]
     assert tfc.risk.level is RiskLevel.HIGH
     assert tfc.risk.reasons[0].text.startswith("Kestrel Widgets plc (the Vendor) may terminate")
-    assert tfc.effect is not None and tfc.effect.party == "them"
+    assert tfc.effect is not None
+    assert tfc.effect.party == "them"
     assert {s.part for s in tfc.effect.evidence} >= {"party", "action", "trigger"}
     seg = result.segment(tfc.segments[0])
     for span in tfc.effect.evidence:
