@@ -310,3 +310,11 @@ def _risk_json(risk: Risk) -> dict[str, Any]:
 def effect_json(effect: ClauseEffect) -> dict[str, Any]:
     """A clause effect's JSON: its fields, with the evidence spans as objects."""
     return asdict(effect)
+
+
+def effect_text(effect: ClauseEffect) -> str:
+    """A clause's effect for a reader, with its evidence: ``Northwind Systems Ltd (the
+    Supplier) may terminate (convenience) - "for any reason"``."""
+    words = [s.text for s in effect.evidence if s.part in ("trigger", "negation", "scope")]
+    quoted = "; ".join(f"\u201c{w}\u201d" for w in dict.fromkeys(words))
+    return f"{effect.summary} \u2014 {quoted}" if quoted else effect.summary

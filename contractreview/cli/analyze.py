@@ -11,7 +11,7 @@ from typing import Any, TextIO
 from contractreview.analysis.contract_type import contract_type_name
 from contractreview.analysis.pipeline import Progress, analyze
 from contractreview.analysis.playbook import load_playbook
-from contractreview.analysis.results import AnalysisResult, RiskLevel, party_label
+from contractreview.analysis.results import AnalysisResult, RiskLevel, effect_text, party_label
 from contractreview.analysis.terms.extractor import term_title
 from contractreview.atomic_write import write_text_atomic
 
@@ -82,6 +82,8 @@ def print_review(result: AnalysisResult, out: TextIO) -> None:
         for r in f.risk.reasons:
             score = f" (model: {r.id}, {r.score:.2f})" if r.score is not None else " (rule)"
             w(f"    - {r.text}{score}\n")
+        if f.effect is not None:
+            w(f"    Effect: {effect_text(f.effect)}\n")
         w(f'      "{_short(f.quote)}"\n')
     if len(findings) > TOP_RISKS:
         w(f"  … and {len(findings) - TOP_RISKS} more (use --json for all)\n")

@@ -18,6 +18,7 @@ from contractreview.analysis.results import (
     AnalysisResult,
     RiskLevel,
     Term,
+    effect_text,
     party_label,
     term_display,
 )
@@ -186,6 +187,8 @@ def _finding(doc: DocxDocument, result: AnalysisResult, item: FindingReview) -> 
     p = doc.add_paragraph()
     p.add_run(f"{clause_label(result, item)} — {', '.join(f.types) or 'Clause'}").bold = True
     doc.add_paragraph(" ".join(f.quote.split()), style="Quote")
+    if f.effect is not None:
+        doc.add_paragraph(f"Effect: {effect_text(f.effect)}", style="List Bullet")
     for r in f.risk.reasons:
         score = f" (score {r.score:.2f})" if r.score is not None else ""
         doc.add_paragraph(f"{r.text}{score}", style="List Bullet")

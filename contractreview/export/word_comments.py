@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from contractreview.analysis.results import AnalysisResult, RiskLevel
+from contractreview.analysis.results import AnalysisResult, RiskLevel, effect_text
 from contractreview.atomic_write import write_bytes_atomic
 from contractreview.errors import CorruptDocumentError, ExportError
 from contractreview.review.store import (
@@ -134,6 +134,8 @@ def finding_comment_lines(item: FindingReview) -> list[str]:
     lines = [head]
     if f.types:
         lines.append("Clause type: " + ", ".join(f.types))
+    if f.effect is not None:
+        lines.append(f"Effect: {effect_text(f.effect)}")
     for r in f.risk.reasons:
         score = f" (score {r.score:.2f})" if r.score is not None else ""
         lines.append(f"Why: {r.text}{score}")
