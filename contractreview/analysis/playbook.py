@@ -21,6 +21,9 @@ The playbook is a YAML file a firm can copy and edit (the shipped one is
     (a short notice to terminate for convenience matters when the other side holds it).
 ``missing``
     clauses a contract type should have: satisfied by a model label, a key term or a keyword.
+    ``incorporable: true``: when the contract incorporates standard terms by reference (a cover
+    page or order form under Common Paper or Bonterms terms), the clause is not raised as
+    missing; one note names the terms and says they were not reviewed.
 
 Every problem in the file is reported with its line: ``PlaybookError("default.yaml, line 12:
 level 'hgih' is not one of high, medium, low, info, none")``.
@@ -97,6 +100,7 @@ class MissingRule:
     levels: Mapping[str, RiskLevel]
     reason: str
     position: str = ""
+    incorporable: bool = False  # may sit in standard terms the contract incorporates by reference
 
 
 @dataclass(frozen=True)
@@ -422,7 +426,8 @@ def _missing(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> MissingR
     f = r.mapping(node, what)
     r.only(
         f,
-        {"title", "contract_types", "labels", "terms", "keywords", "level", "reason", "position"},
+        {"title", "contract_types", "labels", "terms", "keywords", "level", "reason", "position",
+         "incorporable"},  # fmt: skip
         what,
     )
     keywords = []
@@ -447,6 +452,7 @@ def _missing(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> MissingR
         levels=r.levels(r.need(f, "level", node, what), f"level of {what}", names),
         reason=r.text(r.need(f, "reason", node, what), f"reason of {what}"),
         position=r.text(f["position"], "position") if "position" in f else "",
+        incorporable=r.boolean(f["incorporable"], "incorporable") if "incorporable" in f else False,
     )  # fmt: skip
     if not (rule.labels or rule.terms or rule.keywords):
         raise r.fail(node, f"{what} needs labels, terms or keywords that satisfy it")

@@ -330,8 +330,13 @@ def missing_clauses(
     found_terms = {t.name for t in terms}
     out = []
     text: str | None = None
+    standard_terms = incorporated_terms(segments)
+    skipped = False
     for rule in playbook.missing:
         if ANY_TYPE not in rule.contract_types and contract_type not in rule.contract_types:
+            continue
+        if standard_terms and rule.incorporable:
+            skipped = True
             continue
         if present_labels & set(rule.labels) or found_terms & set(rule.terms):
             continue
@@ -348,6 +353,8 @@ def missing_clauses(
         types = cond.contract_types
         if ANY_TYPE not in types and contract_type not in types:
             continue
+        if cond.absent and standard_terms:
+            continue  # the value may be in the terms incorporated by reference
         if cond.absent and cond.term not in found_terms | covered_terms:
             if TERM_LABELS.get(cond.term) in present_labels:
                 continue  # the model sees the clause; only its value could not be read
@@ -355,4 +362,37 @@ def missing_clauses(
             if level is not RiskLevel.NONE:
                 out.append(MissingClause(cond.term.replace("_", " ").capitalize(), level,
                                          cond.reason, cond.id, cond.position))  # fmt: skip
+    if standard_terms and skipped:
+        out.append(MissingClause(
+            "Standard terms incorporated by reference", RiskLevel.LOW,
+            f"The contract incorporates {standard_terms} by reference. Those terms were not "
+            "reviewed: their liability, termination, confidentiality and other clauses are not "
+            "checked here and are not reported as missing.",
+            INCORPORATED_RULE,
+        ))  # fmt: skip
     return sorted(out, key=lambda m: -m.level.rank)
+
+
+INCORPORATED_RULE = "incorporated_terms"
+# a cover page or order form that brings in standard terms: "This Agreement has 2 parts: (1) the
+# Key Terms on this Cover Page and (2) the Common Paper Pilot Agreement Standard Terms Version 1",
+# "the terms posted at ... are incorporated by reference"
+_STANDARD_TERMS = re.compile(
+    r"\b(?:consists?\s+of|has\s+\w+\s+parts|incorporat\w*|governed\s+by|subject\s+to)\b[^.]{0,160}?"
+    r"(?P<name>(?:Common\s+Paper|Bonterms)\b[^.;:()\n]{0,80}?(?:Standard\s+Terms|Terms)"
+    r"(?:\s+(?:Version|v)\s*[\d.]*\d)?)"
+    r"|\bincorporat\w*\s+(?:herein\s+)?by\s+reference\b[^.]{0,60}?(?P<generic>(?:the\s+)?"
+    r"[A-Z][\w\s]{0,60}?(?:Standard\s+Terms|General\s+Terms|Terms\s+and\s+Conditions|"
+    r"Terms\s+of\s+Service))",
+)
+
+
+def incorporated_terms(segments: Sequence[Segment]) -> str:
+    """The standard terms a contract incorporates by reference ("the Common Paper Cloud
+    Service Agreement Standard Terms Version 2"), or "" when it incorporates none."""
+    for seg in segments[:400]:
+        m = _STANDARD_TERMS.search(seg.text)
+        if m:
+            name = " ".join((m.group("name") or m.group("generic")).split())
+            return name if name.lower().startswith("the ") else f"the {name}"
+    return ""
