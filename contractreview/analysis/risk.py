@@ -267,17 +267,33 @@ def group_findings(
     """Findings from flagged segments; adjacent segments of one clause sharing a reason join."""
     findings: list[list[SegmentResult]] = []
     prev: SegmentResult | None = None
+    lead: SegmentResult | None = None  # a lead-in ending with ":" whose items follow
     for res in results:
+        if lead is not None and not (res.heading == lead.heading and _SUB_ITEM.match(res.label or "")):
+            lead = None
         flagged = [r for r in res.risk.reasons if r.level.rank >= min_level.rank]
         if not flagged:
-            prev = None
+            if lead is None:
+                prev = None
+            if res.text.rstrip().endswith(":"):
+                lead, prev = res, None
             continue
-        if prev is not None and _same_clause(prev, res):
+        if prev is not None and (_same_clause(prev, res) or lead is not None):
+            findings[-1].append(res)
+        elif lead is not None and findings and lead.block in {
+            b.block for b in findings[-1]
+        }:  # fmt: skip
             findings[-1].append(res)
         else:
             findings.append([res])
+        if res.text.rstrip().endswith(":"):
+            lead = res
         prev = res
     return [_finding(group, min_level) for group in findings]
+
+
+# the label of a sub-item of a list: "(a)", "(ii)", "b)", "3."
+_SUB_ITEM = re.compile(r"^\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})[.)]$", re.I)
 
 
 def _same_clause(a: SegmentResult, b: SegmentResult) -> bool:

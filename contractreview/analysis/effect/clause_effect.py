@@ -160,6 +160,8 @@ def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[
     """The readings of ``text`` for ``rtype``; empty when no topic cue of the type matches."""
     if topic_cue(text, rtype) is None or not is_predicate(text):
         return []
+    if rtype.not_topic is not None and rtype.not_topic.search(text):
+        return []
     mentions = parties.mentions(text)
     props = propositions(text)
     lead = props[0] if len(props) > 1 and _ITEM.search(text) else None

@@ -63,6 +63,7 @@ class RiskType:
     detect: bool = True  # whether the topic alone raises the type (no model label needed)
     role_only: bool = False  # the actor is always the default role (the payer of a prepayment)
     mutual: tuple[str, ...] = ()  # patterns with {party}: the clause binds both (auto-renewal)
+    not_topic: re.Pattern[str] | None = None  # text that is about something else (insurance)
     verb: str = ""  # what the actor does, for the summary: "may terminate"
 
 
@@ -79,7 +80,7 @@ CONVENIENCE = (
     cue("any_reason", r"\bfor\s+(?:any|no)\s+reason\b|\bfor\s+any\s+reason\s+or\s+no\s+reason\b"
         r"|\bany\s+reason\s+(?:it|which\s+it|that\s+it)\s+(?:deems|considers)",
         ("for any reason or no reason",), ("for the reasons set out",)),
-    cue("at_any_time", r"\bat\s+any\s+time\b(?![^.;]{0,40}\bif\b)",
+    cue("at_any_time", r"\bat\s+any\s+time\b(?!\s+(?:within|after|following|during))(?![^.;]{0,40}\bif\b)",
         ("may cancel at any time on notice",), ("at any time if the other party breaches",)),
     cue("discretion", r"\b(?:sole|absolute|own|unfettered)\s+(?:and\s+absolute\s+)?"
         r"(?:discretion|opinion|judg(?:e)?ment)\b|\bat\s+its\s+discretion\b|\bas\s+it\s+(?:sees|thinks)\s+fit\b",
@@ -166,6 +167,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
                r"shall\s+{party}\s+be\s+liable", r"{party}\s+(?:\w+\s+){0,2}(?:shall|will)\s+(?:not\s+)?(?:\w+\s+)?be\s+liable"),
         inverse=(r"claims?\s+(?:brought|made)\s+by\s+{party}",),
         modal_negation=False, verb="has its liability limited",
+        not_topic=_k(r"\binsurance\b|\binsurers?\b|\bpolicy\s+limits?\b"),
         flip=(cue("unlimited", r"\bunlimited\b|\bwithout\s+(?:any\s+)?limit\b|\bnot\s+(?:be\s+)?subject\s+to\s+any\s+(?:cap|limit)"
                   r"|\bexcluded\s+from\s+the\s+(?:cap|limit)|\b(?:shall|does|will)\s+not\s+apply\s+to\s+(?:any\s+)?liabilit"
                   r"|\bnothing\s+in\s+this\s+\w+\s+(?:shall\s+)?(?:limits?|excludes?|restricts?)|\bnot\s+(?:be\s+)?(?:limited|capped)\b"
@@ -414,7 +416,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         "ip_assignment", RIGHT,
         topic=(cue("ip_owner", r"\b(?:intellectual\s+property|IP|IPR|work\s+product|deliverables?|source\s+code|right,?\s+title\s+(?:and|or)\s+interest|works?\s+made\s+for\s+hire|ownership)\b"
                    r"[^.;]{0,120}\b(?:vest|own|remain|property\s+of|belong|assign|pass|acquire|retain|transfer)"
-                   r"|\b(?:assigns?|shall\s+own|owns|retains?|acquire|reserves?)\s+(?:\w+\s+){0,6}(?:right,?\s+title|intellectual\s+property|IP\b|rights\s+in|deliverables|background)"
+                   r"|\b(?:assigns?|shall\s+own|owns|retains?|acquire|reserves?)\s+(?:[\w,]+\s+){0,8}(?:right,?\s+title|intellectual\s+property|IP\b|rights\s+in|deliverables|background)"
                    r"|\bworks?\s+made\s+for\s+hire\b|\bgrants?\s+(?:\w+\s+){0,4}(?:a\s+)?(?:\w+,?\s+){0,6}licen[cs]e\b",
                    ("All intellectual property in the work shall vest in the Maker.", "The Agency shall own all right, title and interest in the designs."),
                    ("The Agency shall deliver the designs on time.",)),),
