@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contractreview.analysis.results import AnalysisResult, LabelScore, RiskLevel, SegmentResult
+from contractreview.analysis.results import (
+    AnalysisResult,
+    ClauseEffect,
+    LabelScore,
+    RiskLevel,
+    SegmentResult,
+    effect_text,
+)
 from contractreview.review.store import FindingReview, Status
 
 NOTE_SAVE_DELAY_MS = 600  # a pause in typing saves the note
@@ -79,6 +86,12 @@ class DetailsPanel(QScrollArea):
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.quote.setStyleSheet("color:#333333;")
         lay.addWidget(self.quote)
+        # who can do what to whom, with the clause's own words (empty when not read)
+        self.effect = QLabel("")
+        self.effect.setTextFormat(Qt.TextFormat.PlainText)
+        self.effect.setWordWrap(True)
+        self.effect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.effect)
 
         self.gist = GistBox("Gist", "Explain in plain English")
         lay.addWidget(self.gist)
@@ -163,6 +176,7 @@ class DetailsPanel(QScrollArea):
         self.title.setText(f"{st.glyph} {st.name} risk — {label}")
         self.title.setStyleSheet(f"color:{st.accent};")
         self._set_quote(f.quote)
+        self._set_effect(f.effect)
         self.types_model.set_rows(_finding_labels(result, f.segments, f.types))
         self.reasons_model.set_rows(list(f.risk.reasons))
         self.position.setPlainText(_position_text(f.risk.reasons))
@@ -177,6 +191,7 @@ class DetailsPanel(QScrollArea):
         self.title.setText(f"Not flagged — {segment.label or segment.heading or 'clause'}")
         self.title.setStyleSheet("")
         self._set_quote(segment.text)
+        self._set_effect(next((r.effect for r in segment.risk.reasons if r.effect), None))
         self.types_model.set_rows(list(segment.labels))
         self.reasons_model.set_rows(list(segment.risk.reasons))
         self.position.setPlainText(_position_text(segment.risk.reasons))
@@ -194,6 +209,9 @@ class DetailsPanel(QScrollArea):
             self.quote.setText(text)
             self.quote.setToolTip("")
 
+    def _set_effect(self, effect: ClauseEffect | None) -> None:
+        self.effect.setText(f"Effect: {effect_text(effect)}" if effect is not None else "")
+
     def _set_source(self, key: str | None, text: str) -> None:
         if (key, text) != (self.source_key, self.source_text):
             self.gist.clear()
@@ -207,6 +225,7 @@ class DetailsPanel(QScrollArea):
         self.title.setText("Select a finding to see why it was flagged.")
         self.title.setStyleSheet("")
         self.quote.clear()
+        self._set_effect(None)
         self.types_model.set_rows([])
         self.reasons_model.set_rows([])
         self.position.clear()
