@@ -55,7 +55,7 @@ def model_reasons(
 
     With ``parties`` (the contract's parties seen from ``side``), a rule with an ``effect``
     table takes its level and reason from what the clause does (:func:`effect_reason`); where
-    the clause shows none of the type's cues, the model's label alone raises at most ``low``.
+    the clause shows none of the type's cues, the model's label alone stays ``info``.
     The risk types the model has no label for are found by their cues."""
     out: list[Reason] = []
     hits: dict[str, tuple[ClauseRule, str, float]] = {}
@@ -77,10 +77,9 @@ def model_reasons(
             if reason is not None:
                 by_rule[rule.id] = reason  # kept at "none" too: the effect was read
                 continue
-            # the model's label alone, without the words that do it: at most "low", and only
-            # "info" for a text that states nothing (a heading, a tick-box label)
-            cap = RiskLevel.LOW if is_predicate(text) else RiskLevel.INFO
-            level = min(level, cap, key=lambda lv: lv.rank)
+            # the model's label alone, without the words that do it: shown as the clause's type
+            # ("info"), not raised - its direction is unknown and a type is not a risk
+            level = min(level, RiskLevel.INFO, key=lambda lv: lv.rank)
         elif parties is not None and not is_predicate(text):
             level = min(level, RiskLevel.INFO, key=lambda lv: lv.rank)
         if level is not RiskLevel.NONE:

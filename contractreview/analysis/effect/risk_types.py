@@ -159,7 +159,8 @@ RISK_TYPES: tuple[RiskType, ...] = (
         topic=(cue("cap_or_exclusion",
                    r"\b(?:liab(?:le|ility)|losses|damages)\b[^.;]{0,160}\b(?:not\s+exceed|limited\s+to|cap\b|no\s+event|not\s+be\s+liable|exclud|unlimited|without\s+limit|in\s+excess\s+of|not\s+(?:be\s+)?subject\s+to|not\s+apply|limit(?:s|ed)?\b|maximum|aggregate)"
                    r"|\b(?:not\s+exceed|no\s+event|not\s+be\s+liable|nothing\s+in\s+this\s+\w+\s+(?:shall\s+)?(?:limit|exclude)s?|maximum|aggregate|limitation|cap)\b[^.;]{0,160}\bliab(?:le|ility)\b"
-                   r"|\bliability\s+cap\b|\blimitation\s+(?:of|on|in)\b|\bnot\s+be\s+liable\b|\bno\s+liability\b",
+                   r"|\bliability\s+cap\b|\blimitation\s+(?:of|on|in)\b|\bnot\s+be\s+liable\b|\bno\s+liability\b"
+                   r"|\b(?:neither|no)\s+party\s+(?:is|shall\s+be|will\s+be)\s+liable\b|\b(?:is|are)\s+not\s+liable\b",
                    ("The Vendor's total liability shall not exceed the fees.", "Neither party shall be liable for lost profits, however arising, and nothing limits liability for fraud."),
                    ("The goods are fit for purpose.", "The Vendor shall remain liable for its subcontractors.")),),
         key=_k(r"\bliab(?:le|ility|ilities)\b|\blimitation\b|\bcap\b"),
