@@ -184,7 +184,8 @@ def test_a_short_notice_to_terminate_for_convenience_is_raised() -> None:
     assert rules["short_convenience_notice"].level is RiskLevel.MEDIUM
     # the right is the other side's: read from the clause, not only from its type
     held = rules["termination_for_convenience"]
-    assert held.effect is not None and held.effect.party == "them"
+    assert held.effect is not None
+    assert held.effect.party == "them"
     assert held.level is RiskLevel.HIGH
     # held by our client, neither the right nor its short notice is a risk
     vendor, _ = _review(text, {}, "vendor")

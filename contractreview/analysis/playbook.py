@@ -426,8 +426,17 @@ def _missing(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> MissingR
     f = r.mapping(node, what)
     r.only(
         f,
-        {"title", "contract_types", "labels", "terms", "keywords", "level", "reason", "position",
-         "incorporable"},  # fmt: skip
+        {
+            "title",
+            "contract_types",
+            "labels",
+            "terms",
+            "keywords",
+            "level",
+            "reason",
+            "position",
+            "incorporable",
+        },
         what,
     )
     keywords = []

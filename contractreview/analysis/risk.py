@@ -268,7 +268,9 @@ def group_findings(
     prev: SegmentResult | None = None
     lead: SegmentResult | None = None  # a lead-in ending with ":" whose items follow
     for res in results:
-        if lead is not None and not (res.heading == lead.heading and _SUB_ITEM.match(res.label or "")):
+        if lead is not None and not (
+            res.heading == lead.heading and _SUB_ITEM.match(res.label or "")
+        ):
             lead = None
         flagged = [r for r in res.risk.reasons if r.level.rank >= min_level.rank]
         if not flagged:
@@ -277,11 +279,12 @@ def group_findings(
             if res.text.rstrip().endswith(":"):
                 lead, prev = res, None
             continue
-        if prev is not None and (_same_clause(prev, res) or lead is not None):
-            findings[-1].append(res)
-        elif lead is not None and findings and lead.block in {
-            b.block for b in findings[-1]
-        }:  # fmt: skip
+        joins_lead = (
+            lead is not None
+            and bool(findings)
+            and (prev is not None or lead.block in {b.block for b in findings[-1]})
+        )
+        if (prev is not None and _same_clause(prev, res)) or joins_lead:
             findings[-1].append(res)
         else:
             findings.append([res])

@@ -69,6 +69,7 @@ PREDICATE = re.compile(
     r"appoints?|represents?|acknowledges?|covenants?|delivers?|provides?|uses?|retains?)\b",
     re.I,
 )
+_PROHIBITS = re.compile(r"\b(?:shall|may|must|will)\s+not\b|\bcannot\b", re.I)
 _PERMITS = re.compile(
     r"\b(?:may|can|entitled|free|permitted|allowed)\b|\b(?:reserves?|has|have)\s+the\s+right\b",
     re.I,
@@ -203,9 +204,9 @@ def _reading(
     lo = lead[0] if lead is not None else start
     region = text[lo:end] if lead is None else text[lead[0] : lead[1]] + " " + text[start:end]
     spans = [span("action", key.start(), key.end())]
-    actor, inverse = (
-        (None, False) if rtype.role_only else (_actor(text, lo, end, key, rtype, parties, mentions))
-    )
+    actor, inverse = _actor(text, lo, end, key, rtype, parties, mentions)
+    if rtype.role_only and (actor is None or actor.relation != BOTH):
+        actor, inverse = None, False  # the payer, the recipient: whoever the sentence names
     party, holder = UNKNOWN, "A party"
     both = next(
         (m for t in rtype.mutual if (m := _compiled(t, parties.party_alt).search(region))), None
@@ -261,6 +262,8 @@ def _reading(
             party, holder = BOTH, "The parties together"
     wide = next((m for c in rtype.wide if (m := c.pattern.search(region))), None)
     narrow = next((m for c in rtype.narrow if (m := c.pattern.search(region))), None)
+    if narrow is not None and rtype.negated_scope and _PROHIBITS.search(region, 0, narrow.start()):
+        narrow = None  # "shall not use it ... for any purpose other than": still the duty
     scope = "narrow" if narrow else "wide" if wide else ""
     if narrow or wide:
         m = narrow or wide

@@ -64,6 +64,7 @@ class RiskType:
     role_only: bool = False  # the actor is always the default role (the payer of a prepayment)
     mutual: tuple[str, ...] = ()  # patterns with {party}: the clause binds both (auto-renewal)
     not_topic: re.Pattern[str] | None = None  # text that is about something else (insurance)
+    negated_scope: bool = False  # a scope cue after "shall not" is part of the prohibition
     verb: str = ""  # what the actor does, for the summary: "may terminate"
 
 
@@ -298,7 +299,8 @@ RISK_TYPES: tuple[RiskType, ...] = (
         topic=(cue("confidential_information", r"\bconfidential\s+information\b|\breceiving\s+party\b|\brecipient\b|\bkeep\s+(?:\w+\s+){0,3}confidential\b",
                    ("The Recipient shall keep the information confidential.",), ("The parties signed this on Monday.",)),),
         key=_k(r"\bshall\b|\bmay\b|\bobligations?\b|\bpay\b|\bentitled\b|\bdisclose\b|\buse\b|\bprotect\b|\bensure\b"),
-        default_role="receives", modal_negation=False, verb="must keep information confidential",
+        default_role="receives", modal_negation=False, role_only=True, negated_scope=True,
+        verb="must keep information confidential",
         wide=(cue("heavier_duty", r"\bin\s+perpetuity\b|\bperpetual\w*\b|\bindefinitely\b|\bin\s+any\s+circumstances\b|\birrespective\s+of\b"
                   r"|\bwhether\s+or\s+not\s+(?:it\s+is\s+)?(?:or\s+becomes\s+)?(?:marked|publicly|identified)|\bliquidated\s+damages\b|\bincluding\s+where\s+required\s+by\s+law"
                   r"|\bapply\s+to\s+all\s+information\b",
