@@ -114,7 +114,9 @@ def child_analyze(path: str) -> None:
         "warm_stages": warm.timings,
         "cold_cpu_s": cold_cpu,
         "warm_cpu_s": warm_cpu,
-        "threads": __import__("contractreview.analysis.classifier").analysis.classifier.default_threads(),
+        "threads": __import__(
+            "contractreview.analysis.classifier"
+        ).analysis.classifier.default_threads(),
         "segments": len(warm.segments),
         "findings": len(warm.findings),
         "peak_rss_mb": _peak_rss_mb(),

@@ -87,6 +87,7 @@ class Condition:
     absent: bool = False  # also raise it when the term is not found
     contract_types: tuple[str, ...] = (ANY_TYPE,)  # where "absent" applies
     clause: str = ""  # a clause type: raised only where that clause's effect is raised too
+    absent_reason: str = ""  # the reason when the term is not found (else ``reason``)
 
 
 @dataclass(frozen=True)
@@ -391,6 +392,7 @@ def _condition(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> Condit
             "absent",
             "contract_types",
             "clause",
+            "absent_reason",
             *CONDITION_TESTS,
         },
         what,
@@ -418,6 +420,7 @@ def _condition(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> Condit
         contract_types=r.texts(f["contract_types"], "contract_types")
         if "contract_types" in f else (ANY_TYPE,),
         clause=r.text(f["clause"], "clause") if "clause" in f else "",
+        absent_reason=r.text(f["absent_reason"], "absent_reason") if "absent_reason" in f else "",
     )  # fmt: skip
 
 

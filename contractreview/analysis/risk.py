@@ -379,7 +379,8 @@ def missing_clauses(
             level = playbook.level(cond.levels, side)
             if level is not RiskLevel.NONE:
                 out.append(MissingClause(cond.term.replace("_", " ").capitalize(), level,
-                                         cond.reason, cond.id, cond.position))  # fmt: skip
+                                         cond.absent_reason or cond.reason, cond.id,
+                                         cond.position))  # fmt: skip
     if standard_terms and skipped:
         out.append(MissingClause(
             "Standard terms incorporated by reference", RiskLevel.LOW,

@@ -169,7 +169,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
                r"shall\s+{party}\s+be\s+liable", r"{party}\s+(?:\w+\s+){0,2}(?:shall|will)\s+(?:not\s+)?(?:\w+\s+)?be\s+liable"),
         inverse=(r"claims?\s+(?:brought|made)\s+by\s+{party}",),
         modal_negation=False, verb="has its liability limited",
-        not_topic=_k(r"\binsurance\b|\binsurers?\b|\bpolicy\s+limits?\b"),
+        not_topic=_k(r"\binsurance\b|\binsurers?\b|\bpolicy\s+limits?\b|\bforce\s+majeure\b|\bdelay\s+or\s+failure\s+in\s+perform"),
         flip=(cue("unlimited", r"\bunlimited\b|\bwithout\s+(?:any\s+)?limit\b|\bnot\s+(?:be\s+)?subject\s+to\s+any\s+(?:cap|limit)"
                   r"|\bexcluded\s+from\s+the\s+(?:cap|limit)|\b(?:shall|does|will)\s+not\s+apply\s+to\s+(?:any\s+)?liabilit"
                   r"|\bnothing\s+in\s+this\s+\w+\s+(?:shall\s+)?(?:limits?|excludes?|restricts?)|\bnot\s+(?:be\s+)?(?:limited|capped)\b"
