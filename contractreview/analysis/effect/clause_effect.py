@@ -159,6 +159,8 @@ def _compiled(template: str, party_alt: str) -> re.Pattern[str]:
 
 def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[Reading]:
     """The readings of ``text`` for ``rtype``; empty when no topic cue of the type matches."""
+    if rtype.key.search(text) is None:  # cheap first: no key word, nothing to read
+        return []
     if topic_cue(text, rtype) is None or not is_predicate(text):
         return []
     if rtype.not_topic is not None and rtype.not_topic.search(text):
