@@ -179,6 +179,16 @@ def test_a_short_notice_to_terminate_for_convenience_is_raised() -> None:
     )
     result, _ = _review(text, {}, "customer")
     seg = _seg_with(result, "for convenience")
-    rules = [r for r in seg.risk.reasons if r.source is ReasonSource.RULE]
-    assert [r.id for r in rules] == ["short_convenience_notice"]
-    assert rules[0].level is RiskLevel.MEDIUM
+    rules = {r.id: r for r in seg.risk.reasons if r.source is ReasonSource.RULE}
+    assert set(rules) == {"termination_for_convenience", "short_convenience_notice"}
+    assert rules["short_convenience_notice"].level is RiskLevel.MEDIUM
+    # the right is the other side's: read from the clause, not only from its type
+    held = rules["termination_for_convenience"]
+    assert held.effect is not None
+    assert held.effect.party == "them"
+    assert held.level is RiskLevel.HIGH
+    # held by our client, neither the right nor its short notice is a risk
+    vendor, _ = _review(text, {}, "vendor")
+    seg = _seg_with(vendor, "for convenience")
+    assert seg.risk.level is RiskLevel.INFO
+    assert not vendor.findings

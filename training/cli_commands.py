@@ -39,3 +39,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e.add_argument("--no-model", action="store_true", help="rules only, without the clause model")
     e.add_argument("-v", "--verbose", action="store_true", help="also list every miss")
     e.set_defaults(handler="contractreview_training.eval_terms:run_eval_terms")
+    e = esub.add_parser(
+        "effect-pairs",
+        help="minimal pairs: is the adverse version of a clause raised and the benign one not?",
+    )
+    e.add_argument("--set", default="dev", help="dev, heldout, or a folder of pair files")
+    e.add_argument("--out", default="", help="write the figures as JSON here")
+    e.add_argument("-v", "--verbose", action="store_true", help="also list every failed pair")
+    e.set_defaults(handler="contractreview_training.eval_effect:run_eval_effect_pairs")

@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from contractreview.analysis.labels import segment_label
-from contractreview.analysis.results import AnalysisResult, LabelScore, RiskLevel, SegmentResult
+from contractreview.analysis.results import (
+    AnalysisResult,
+    ClauseEffect,
+    LabelScore,
+    RiskLevel,
+    SegmentResult,
+    effect_text,
+)
 from contractreview.review.store import FindingReview, Status
 from contractreview_ui.findings_model import clause_label
 from contractreview_ui.gist_view import GistBox
@@ -80,6 +87,12 @@ class DetailsPanel(QScrollArea):
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.quote.setStyleSheet("color:#333333;")
         lay.addWidget(self.quote)
+        # who can do what to whom, with the clause's own words (empty when not read)
+        self.effect = QLabel("")
+        self.effect.setTextFormat(Qt.TextFormat.PlainText)
+        self.effect.setWordWrap(True)
+        self.effect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.effect)
 
         # why first: the reasons a lawyer weighs, then the lawyer's own review, both visible
         # without scrolling on a 1366x768 screen; the gist, every clause type the model saw
@@ -177,6 +190,7 @@ class DetailsPanel(QScrollArea):
         self.title.setText(f"{st.glyph} {st.name} risk — {label}")
         self.title.setStyleSheet(f"color:{st.accent};")
         self._set_quote(f.quote)
+        self._set_effect(f.effect)
         self.types_model.set_rows(_finding_labels(result, f.segments, f.types))
         self.reasons_model.set_rows(list(f.risk.reasons))
         self._fit_reasons()
@@ -192,6 +206,7 @@ class DetailsPanel(QScrollArea):
         self.title.setText(f"Not flagged — {segment_label(segment) or 'clause'}")
         self.title.setStyleSheet("")
         self._set_quote(segment.text)
+        self._set_effect(next((r.effect for r in segment.risk.reasons if r.effect), None))
         self.types_model.set_rows(list(segment.labels))
         self.reasons_model.set_rows(list(segment.risk.reasons))
         self._fit_reasons()
@@ -223,6 +238,9 @@ class DetailsPanel(QScrollArea):
             self.quote.setText(text)
             self.quote.setToolTip("")
 
+    def _set_effect(self, effect: ClauseEffect | None) -> None:
+        self.effect.setText(f"Effect: {effect_text(effect)}" if effect is not None else "")
+
     def _set_source(self, key: str | None, text: str) -> None:
         if (key, text) != (self.source_key, self.source_text):
             self.gist.clear()
@@ -236,6 +254,7 @@ class DetailsPanel(QScrollArea):
         self.title.setText("Select a finding to see why it was flagged.")
         self.title.setStyleSheet("")
         self.quote.clear()
+        self._set_effect(None)
         self.types_model.set_rows([])
         self.reasons_model.set_rows([])
         self.position.clear()

@@ -11,12 +11,19 @@ The playbook is a YAML file a firm can copy and edit (the shipped one is
     first being the default.
 ``clauses``
     per clause type: the model labels it covers, the ``level`` per side or role (``default``
-    for the rest), a one-line ``reason``, what to ``check`` and the firm's ``position``.
+    for the rest), a one-line ``reason``, what to ``check`` and the firm's ``position``. An
+    ``effect`` table makes the level and the reason depend on what the clause does to the side
+    we act for (see :data:`EFFECT_KEY`): ``them: {level: high, reason: "{holder} may ..."}``.
 ``conditions``
     tests on extracted key terms: ``days_below``, ``days_above``, ``not_in``,
-    ``months_of_fees_below``; ``absent: true`` also raises it when the term is not found.
+    ``months_of_fees_below``; ``absent: true`` also raises it when the term is not found;
+    ``clause: <clause type>`` raises it only in a clause where that type's effect is raised
+    (a short notice to terminate for convenience matters when the other side holds it).
 ``missing``
     clauses a contract type should have: satisfied by a model label, a key term or a keyword.
+    ``incorporable: true``: when the contract incorporates standard terms by reference (a cover
+    page or order form under Common Paper or Bonterms terms), the clause is not raised as
+    missing; one note names the terms and says they were not reviewed.
 
 Every problem in the file is reported with its line: ``PlaybookError("default.yaml, line 12:
 level 'hgih' is not one of high, medium, low, info, none")``.
@@ -38,8 +45,22 @@ from contractreview.errors import PlaybookError
 from contractreview.paths import default_playbook
 
 LEVELS = ", ".join(level.value for level in RiskLevel)
+# an effect table's keys: who holds the right or bears the duty (us, them, both, unknown),
+# "not_" when the clause denies it, "_cause" when a right needs a breach, insolvency, mutual
+# agreement or an event, "_wide" / "_narrow" when the clause widens or narrows its usual form
+EFFECT_KEY = re.compile(r"(?:not_)?(?:us|them|both|unknown)(?:_cause)?(?:_wide|_narrow)?")
+# what a reason may name: the actor, the other party, the trigger and scope words
+REASON_FIELDS = ("holder", "other", "trigger", "scope")
 CONDITION_TESTS = ("days_below", "days_above", "not_in", "months_of_fees_below")
 ANY_TYPE = "*"
+
+
+@dataclass(frozen=True)
+class EffectEntry:
+    """One row of a clause type's effect table."""
+
+    levels: Mapping[str, RiskLevel]
+    reason: str  # may name {holder}, {other}, {trigger}, {scope}
 
 
 @dataclass(frozen=True)
@@ -50,6 +71,7 @@ class ClauseRule:
     reason: str
     check: str = ""
     position: str = ""
+    effect: Mapping[str, EffectEntry] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,6 +86,8 @@ class Condition:
     position: str = ""
     absent: bool = False  # also raise it when the term is not found
     contract_types: tuple[str, ...] = (ANY_TYPE,)  # where "absent" applies
+    clause: str = ""  # a clause type: raised only where that clause's effect is raised too
+    absent_reason: str = ""  # the reason when the term is not found (else ``reason``)
 
 
 @dataclass(frozen=True)
@@ -77,6 +101,7 @@ class MissingRule:
     levels: Mapping[str, RiskLevel]
     reason: str
     position: str = ""
+    incorporable: bool = False  # may sit in standard terms the contract incorporates by reference
 
 
 @dataclass(frozen=True)
@@ -310,15 +335,45 @@ def _families(
 def _clause(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> ClauseRule:
     what = f"clause '{key}'"
     f = r.mapping(node, what)
-    r.only(f, {"labels", "level", "reason", "check", "position"}, what)
+    r.only(f, {"labels", "level", "reason", "check", "position", "effect"}, what)
+    effect = _effect(r, f["effect"], what, names) if "effect" in f else {}
+    labels = (r.texts(f["labels"], f"labels of {what}") if "labels" in f or not effect
+              else ())  # fmt: skip
+    if "labels" not in f and not effect:
+        r.need(f, "labels", node, what)
     return ClauseRule(
         id=key,
-        labels=r.texts(r.need(f, "labels", node, what), f"labels of {what}"),
+        labels=labels,
         levels=r.levels(r.need(f, "level", node, what), f"level of {what}", names),
         reason=r.text(r.need(f, "reason", node, what), f"reason of {what}"),
         check=r.text(f["check"], "check") if "check" in f else "",
         position=r.text(f["position"], "position") if "position" in f else "",
+        effect=effect,
     )
+
+
+def _effect(r: _Reader, node: yaml.Node, what: str, names: set[str]) -> dict[str, EffectEntry]:
+    out = {}
+    for key, spec in r.mapping(node, f"the effect of {what}").items():
+        where = f"effect '{key}' of {what}"
+        if not EFFECT_KEY.fullmatch(key):
+            raise r.fail(
+                spec, f"unknown effect '{key}' in {what} (expected who - us, them, both or "
+                "unknown - with an optional 'not_' before and '_cause', '_wide' or '_narrow' "
+                "after, e.g. 'them', 'not_us', 'them_cause_narrow')"
+            )  # fmt: skip
+        if isinstance(spec, yaml.ScalarNode):
+            out[key] = EffectEntry(r.levels(spec, where, names), "")
+            continue
+        f = r.mapping(spec, where)
+        r.only(f, {"level", "reason"}, where)
+        reason = r.text(f["reason"], f"reason of {where}") if "reason" in f else ""
+        for field_name in re.findall(r"\{(\w*)\}", reason):
+            if field_name not in REASON_FIELDS:
+                raise r.fail(f["reason"], f"the reason of {where} names '{{{field_name}}}' "
+                             f"(it may name: {', '.join(REASON_FIELDS)})")  # fmt: skip
+        out[key] = EffectEntry(r.levels(r.need(f, "level", spec, where), where, names), reason)
+    return out
 
 
 def _condition(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> Condition:
@@ -336,6 +391,8 @@ def _condition(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> Condit
             "position",
             "absent",
             "contract_types",
+            "clause",
+            "absent_reason",
             *CONDITION_TESTS,
         },
         what,
@@ -362,6 +419,8 @@ def _condition(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> Condit
         absent=r.boolean(f["absent"], "absent") if "absent" in f else False,
         contract_types=r.texts(f["contract_types"], "contract_types")
         if "contract_types" in f else (ANY_TYPE,),
+        clause=r.text(f["clause"], "clause") if "clause" in f else "",
+        absent_reason=r.text(f["absent_reason"], "absent_reason") if "absent_reason" in f else "",
     )  # fmt: skip
 
 
@@ -370,7 +429,17 @@ def _missing(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> MissingR
     f = r.mapping(node, what)
     r.only(
         f,
-        {"title", "contract_types", "labels", "terms", "keywords", "level", "reason", "position"},
+        {
+            "title",
+            "contract_types",
+            "labels",
+            "terms",
+            "keywords",
+            "level",
+            "reason",
+            "position",
+            "incorporable",
+        },
         what,
     )
     keywords = []
@@ -395,6 +464,7 @@ def _missing(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> MissingR
         levels=r.levels(r.need(f, "level", node, what), f"level of {what}", names),
         reason=r.text(r.need(f, "reason", node, what), f"reason of {what}"),
         position=r.text(f["position"], "position") if "position" in f else "",
+        incorporable=r.boolean(f["incorporable"], "incorporable") if "incorporable" in f else False,
     )  # fmt: skip
     if not (rule.labels or rule.terms or rule.keywords):
         raise r.fail(node, f"{what} needs labels, terms or keywords that satisfy it")

@@ -2,7 +2,12 @@
 the review store and the GUI consume. Plain data, no behaviour beyond (de)serialisation and
 how a party is written.
 
-The JSON form is the schema ``contractreview.analysis/1`` of the ``analyze`` CLI.
+The JSON form is the schema ``contractreview.analysis/1`` of the ``analyze`` CLI. A finding
+and each of its reasons may carry an ``effect`` object (a :class:`ClauseEffect`: who holds the
+right or bears the obligation, seen from the side we act for, what the clause does, whether it is
+mutual or negated, its trigger, and the spans of the clause that show it). The field is optional
+and only added, so readers of earlier files keep working: ``effect`` is absent where the review
+could not read one.
 """
 
 from __future__ import annotations
@@ -52,6 +57,43 @@ class LabelScore:
 
 
 @dataclass(frozen=True)
+class EffectSpan:
+    """A span of a segment's text that shows one part of a clause's effect."""
+
+    part: str  # "party" | "action" | "negation" | "trigger" | "scope"
+    segment: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ClauseEffect:
+    """What a clause does to the side we act for: who can do what to whom.
+
+    ``party`` is the holder of the right or the bearer of the obligation, resolved through the
+    contract's parties to ``us`` (the side we act for), ``them``, ``both`` (either party, mutual)
+    or ``unknown``. ``action`` is what the clause does to that party: ``right`` (grants a
+    right), ``obligation`` (imposes a duty), ``restriction`` (restricts it) or ``limit``
+    (excludes or limits its liability or warranties). ``negated`` says the clause denies it
+    ("neither party may", "nothing in this Agreement"). ``trigger``: ``convenience`` (or
+    discretion), ``breach``, ``insolvency``, ``mutual_agreement``, ``event`` or "".
+    ``scope``: ``wide`` or ``narrow`` when the clause widens or narrows the usual form.
+    """
+
+    rule: str  # the playbook clause type, e.g. "termination_for_convenience"
+    party: str
+    holder: str  # the party as a reader names it: "Northwind Systems Ltd (the Supplier)"
+    action: str
+    negated: bool = False
+    mutual: bool = False
+    trigger: str = ""
+    scope: str = ""
+    summary: str = ""  # one line: who can do what to whom
+    evidence: tuple[EffectSpan, ...] = ()
+
+
+@dataclass(frozen=True)
 class Reason:
     """Why a segment was flagged: a playbook rule that fired, or a model label over threshold."""
 
@@ -62,6 +104,7 @@ class Reason:
     level: RiskLevel = RiskLevel.INFO
     check: str = ""  # what to check (from the playbook)
     position: str = ""  # firm's preferred position / fallback wording
+    effect: ClauseEffect | None = None  # what the clause does, when the review could read it
 
 
 @dataclass(frozen=True)
@@ -98,6 +141,7 @@ class Finding:
     types: tuple[str, ...]  # clause types (model labels / rule topics)
     risk: Risk
     quote: str  # the clause text quoted from the document
+    effect: ClauseEffect | None = None  # the effect behind the highest reason, if read
 
 
 @dataclass(frozen=True)
@@ -215,6 +259,7 @@ class AnalysisResult:
                     "types": list(f.types),
                     "risk": _risk_json(f.risk),
                     "quote": f.quote,
+                    **({"effect": effect_json(f.effect)} if f.effect else {}),
                 }
                 for f in self.findings
             ],
@@ -262,7 +307,21 @@ def _risk_json(risk: Risk) -> dict[str, Any]:
                 "text": r.text,
                 "score": None if r.score is None else round(r.score, 4),
                 "level": r.level.value,
+                **({"effect": effect_json(r.effect)} if r.effect else {}),
             }
             for r in risk.reasons
         ],
     }
+
+
+def effect_json(effect: ClauseEffect) -> dict[str, Any]:
+    """A clause effect's JSON: its fields, with the evidence spans as objects."""
+    return asdict(effect)
+
+
+def effect_text(effect: ClauseEffect) -> str:
+    """A clause's effect for a reader, with its evidence: ``Northwind Systems Ltd (the
+    Supplier) may terminate (convenience) - "for any reason"``."""
+    words = [s.text for s in effect.evidence if s.part in ("trigger", "negation", "scope")]
+    quoted = "; ".join(f"\u201c{w}\u201d" for w in dict.fromkeys(words))
+    return f"{effect.summary} \u2014 {quoted}" if quoted else effect.summary

@@ -13,7 +13,7 @@ from contractreview.analysis.contract_type import contract_type_name
 from contractreview.analysis.labels import clause_label, level_basis, segment_label
 from contractreview.analysis.pipeline import Progress, analyze
 from contractreview.analysis.playbook import load_playbook
-from contractreview.analysis.results import AnalysisResult, RiskLevel, party_label
+from contractreview.analysis.results import AnalysisResult, RiskLevel, effect_text, party_label
 from contractreview.analysis.terms.extractor import term_title
 from contractreview.atomic_write import check_destination, write_text_atomic
 from contractreview.cli.terminal import escape_controls
@@ -98,6 +98,8 @@ def print_review(result: AnalysisResult, out: TextIO) -> None:
         w(f"  [{f.risk.level.value.upper()}] {clause_label(result, f)}\n")
         for r in f.risk.reasons:
             w(f"    - {r.text} [{level_basis(r)}]\n")
+        if f.effect is not None:
+            w(f"    Effect: {effect_text(f.effect)}\n")
         w(f'      "{_short(f.quote)}"\n')
     if len(findings) > TOP_RISKS:
         w(f"  … and {len(findings) - TOP_RISKS} more (use --json for all)\n")

@@ -26,6 +26,7 @@ from contractreview.analysis.results import (
     AnalysisResult,
     RiskLevel,
     Term,
+    effect_text,
     party_label,
     term_display,
 )
@@ -197,6 +198,8 @@ def _finding(doc: DocxDocument, result: AnalysisResult, item: FindingReview) -> 
     p = doc.add_paragraph()
     p.add_run(f"{clause_label(result, f)} — {type_names(f.types) or 'Clause'}").bold = True
     doc.add_paragraph(" ".join(f.quote.split()), style="Quote")
+    if f.effect is not None:
+        doc.add_paragraph(f"Effect: {effect_text(f.effect)}", style="List Bullet")
     for r in f.risk.reasons:
         doc.add_paragraph(r.text, style="List Bullet")
         doc.add_paragraph(f"Level: {level_basis(r)}", style="List Bullet 2")

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from contractreview.analysis.labels import clause_label, level_basis, level_name, type_names
-from contractreview.analysis.results import AnalysisResult, RiskLevel
+from contractreview.analysis.results import AnalysisResult, RiskLevel, effect_text
 from contractreview.atomic_write import check_destination, write_bytes_atomic
 from contractreview.docx.package import DocxPackage, open_docx, to_strict
 from contractreview.docx.xml_text import xml_text
@@ -141,6 +141,8 @@ def finding_comment_lines(item: FindingReview, clause: str = "") -> list[str]:
         lines.append(f"Clause: {clause}")
     if f.types:
         lines.append("Clause type: " + type_names(f.types))
+    if f.effect is not None:
+        lines.append(f"Effect: {effect_text(f.effect)}")
     for r in f.risk.reasons:
         lines.append(f"Why: {r.text}")
         lines.append(f"Level: {level_basis(r)}")

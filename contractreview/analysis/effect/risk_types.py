@@ -1,0 +1,478 @@
+# ruff: noqa: E501 -- the cue patterns are data: one pattern, examples and counter-examples a line
+"""The clause types whose effect the review reads, with their cues as data.
+
+Each :class:`RiskType` carries:
+
+``topic``
+    cues that say a clause *does* this (a right to terminate, an indemnity given, a waiver of a
+    jury trial), not merely that it mentions it: they detect the risk types CUAD has no label
+    for, and confirm the model's label before the effect is read.
+``key``
+    the words whose subject is the party the clause acts on: the holder of the right
+    (``terminate``, ``audit``, ``suspend``) or the bearer of the duty (``indemnify``,
+    ``waives``); ``actor`` / ``inverse`` patterns name it where word order does not
+    ("may be terminated by {party}", "claims brought by {party}" - the other side's
+    liability).
+``flip``
+    cues that turn the clause's sense (a cap stated as "unlimited"; a warranty disclaimed).
+``wide`` / ``narrow``
+    cues that widen or narrow the right or duty beyond its usual form ("at any time, without
+    notice" vs "once a year, on 30 days' notice").
+
+A cue is a name, a pattern, examples it must match and examples it must not (all our own
+wording), checked by one parametrised test. The playbook's ``effect`` table turns what is read
+into a level and a reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+RIGHT, OBLIGATION, RESTRICTION, LIMIT = "right", "obligation", "restriction", "limit"
+
+
+@dataclass(frozen=True)
+class Cue:
+    name: str
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...] = ()
+    counter: tuple[str, ...] = ()
+
+
+def cue(name: str, pattern: str, examples: tuple[str, ...] = (),
+        counter: tuple[str, ...] = ()) -> Cue:  # fmt: skip
+    return Cue(name, re.compile(pattern, re.I), examples, counter)
+
+
+@dataclass(frozen=True)
+class RiskType:
+    id: str  # the playbook clause type it feeds
+    action: str  # RIGHT / OBLIGATION / RESTRICTION / LIMIT: what the clause does to the actor
+    topic: tuple[Cue, ...]
+    key: re.Pattern[str]
+    actor: tuple[str, ...] = ()  # patterns with {party}: that party is the actor
+    inverse: tuple[str, ...] = ()  # patterns with {party}: the other party is the actor
+    default_role: str | None = None  # provides / receives when no party is named
+    modal_negation: bool = True  # "shall not X" denies the clause (not for restrictions)
+    flip: tuple[Cue, ...] = ()
+    wide: tuple[Cue, ...] = ()
+    narrow: tuple[Cue, ...] = ()
+    triggers: bool = False  # whether convenience vs cause matters (termination, suspension)
+    detect: bool = True  # whether the topic alone raises the type (no model label needed)
+    role_only: bool = False  # the actor is always the default role (the payer of a prepayment)
+    mutual: tuple[str, ...] = ()  # patterns with {party}: the clause binds both (auto-renewal)
+    not_topic: re.Pattern[str] | None = None  # text that is about something else (insurance)
+    negated_scope: bool = False  # a scope cue after "shall not" is part of the prohibition
+    verb: str = ""  # what the actor does, for the summary: "may terminate"
+
+
+def _k(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+# -- triggers: why a right may be used --------------------------------------------------------
+CONVENIENCE = (
+    cue("for_convenience", r"\bfor\s+(?:its\s+(?:own\s+)?)?convenience\b",
+        ("may end the contract for convenience",), ("inconvenience to users",)),
+    cue("without_cause", r"\b(?:with\s+or\s+)?without\s+(?:cause|reason|giving\s+(?:any\s+)?reasons?)\b",
+        ("may end it without cause", "with or without cause"), ("without prejudice",)),
+    cue("any_reason", r"\bfor\s+(?:any|no)\s+reason\b|\bfor\s+any\s+reason\s+or\s+no\s+reason\b"
+        r"|\bany\s+reason\s+(?:it|which\s+it|that\s+it)\s+(?:deems|considers)",
+        ("for any reason or no reason",), ("for the reasons set out",)),
+    cue("at_any_time", r"\bat\s+any\s+time\b(?!\s+(?:within|after|following|during))(?![^.;]{0,40}\bif\b)",
+        ("may cancel at any time on notice",), ("at any time if the other party breaches",)),
+    cue("discretion", r"\b(?:sole|absolute|own|unfettered)\s+(?:and\s+absolute\s+)?"
+        r"(?:discretion|opinion|judg(?:e)?ment)\b|\bat\s+its\s+discretion\b|\bas\s+it\s+(?:sees|thinks)\s+fit\b",
+        ("in its sole discretion", "at its discretion"), ("a reasonable exercise of judgment",)),
+    cue("at_will", r"\bwhenever\s+it\s+(?:wishes|chooses|likes)\b|\bif\s+it\s+(?:becomes\s+)?"
+        r"(?:dissatisfied|decides|considers|determines|believes)\b|\bdecides\s+to\b"
+        r"|\b(?:no\s+longer|not)\s+commercially\s+(?:viable|attractive)\b|\bdeems\s+(?:it\s+)?(?:sufficient|appropriate|necessary)\b"
+        r"|\bif\s+it\s+so\s+(?:wishes|elects)\b|\bfor\s+its\s+own\s+business\s+reasons\b",
+        ("whenever it wishes", "if it determines that the service is unprofitable"),
+        ("if the customer decides not to renew" ,)),
+)  # fmt: skip
+CAUSE = (
+    cue("breach", r"\bbreach|\bfails?\s+to\s+(?:pay|perform|remedy|cure|comply)|\bnon-?payment\b"
+        r"|\bunpaid\b|\boverdue\b|\bdefault\b|\bsecurity\s+incident\b|\bviolat",
+        ("on a material breach not cured within 30 days", "if fees remain unpaid"),
+        ("the notice address",)),
+    cue("insolvency", r"\binsolven|\bbankrupt|\breceiver\b|\badministrat(?:or|ion)\b|\bliquidat"
+        r"|\bwinding[\s-]up\b|\bassignment\s+for\s+the\s+benefit\s+of\s+creditors\b"
+        r"|\bceases?,?\s+(?:or\s+threatens\s+to\s+cease,?\s+)?to\s+carry\s+on\s+(?:its\s+)?business",
+        ("if the other party becomes insolvent",), ("solvency certificate",)),
+    cue("mutual_agreement", r"\b(?:mutual|joint)\s+(?:written\s+)?(?:agreement|consent)\b"
+        r"|\bagreement\s+of\s+(?:both|the)\s+parties\b|\bsigned\s+by\s+(?:authorised\s+representatives\s+of\s+)?(?:both|each\s+of\s+the)\s+parties",
+        ("only by mutual written agreement",), ("the agreement of the customer",)),
+    cue("event", r"\bforce\s+majeure\b|\bchange\s+of\s+control\b|\bcomes\s+under\s+the\s+control\b"
+        r"|\bif\s+required\s+by\s+(?:law|a\s+regulator)\b|\bunlawful\b|\billegal\b",
+        ("if a force majeure event lasts 60 days",), ()),
+)  # fmt: skip
+
+# widening and narrowing, shared by several types
+ANY_TIME = cue("any_time", r"\bat\s+any\s+time\b|\bwithout\s+(?:prior\s+)?notice\b|\bas\s+often\s+as\b"
+               r"|\bon\s+demand\b|\bon\s+any\s+number\s+of\s+occasions\b",
+               ("may inspect at any time", "without notice"), ("at the time of signature",))  # fmt: skip
+THEIR_COST = cue("their_cost", r"\bat\s+the\s+(?:\w+\s+){0,2}(?:licensee|customer|client|buyer)['\u2019]s\s+(?:own\s+)?(?:cost|expense)"
+                 r"|\bshall\s+bear\s+the\s+cost\s+of\s+(?:every|each|any|all)\b",
+                 ("at the Customer's expense",), ("at its own cost",))  # fmt: skip
+LIMITED_FREQ = cue("limited_frequency", r"\b(?:no\s+more\s+than|not\s+more\s+than|at\s+most)\s+once\b"
+                   r"|\bonce\s+(?:in\s+any|a|per|in\s+each|every)\s+(?:\w+[\s-]){0,2}(?:year|month|period)"
+                   r"|\bon\s+(?:\w+\s+){0,2}(?:\(\d+\)\s+)?(?:business\s+)?days['\u2019]?\s+(?:prior\s+)?(?:written\s+)?notice"
+                   r"|\bduring\s+(?:normal\s+)?business\s+hours\b|\bat\s+(?:the\s+\w+['\u2019]s|its)\s+own\s+(?:cost|expense)",
+                   ("no more than once in any twelve-month period", "during normal business hours"),
+                   ("at any time",))  # fmt: skip
+REASONABLE = cue("reasonable", r"\bnot\s+to\s+be\s+unreasonably\s+(?:withheld|delayed|conditioned)\b"
+                 r"|\bacting\s+reasonably\b|\breasonable\s+(?:prior\s+)?notice\b",
+                 ("consent not to be unreasonably withheld",), ("unreasonable demands",))  # fmt: skip
+
+RISK_TYPES: tuple[RiskType, ...] = (
+    RiskType(
+        "termination_for_convenience", RIGHT,
+        topic=(cue("right_to_terminate",
+                   r"\b(?:may|can|might|entitled|entitles?|right|power|option|reserves?)\b(?:[\s,]+[\w()'\u2019-]+){0,8}?[\s,]+"
+                   r"(?:terminat|cancel|withdraw|discontinue|bring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|end\s+this)"
+                   r"|\bmay\s+be\s+terminated\b|\bterminable\b",
+                   ("The Reseller may terminate this contract on notice.", "This deal may be terminated by the Vendor.",
+                    "The Vendor shall not be entitled to cancel the order."),
+                   ("On termination, all fees become due.", "Termination shall not affect accrued rights.")),),
+        key=_k(r"\bterminat\w*|\bcancel\w*|\bwithdraw\b|\bdiscontinue\b|\bbring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|\bend\s+this\b"),
+        actor=(r"terminated\s+(?:\w+\s+){0,3}by\s+{party}",),
+        triggers=True, verb="may terminate",
+        wide=(cue("trivial_breach", r"\bany\s+breach\b|\bhowever\s+(?:trivial|minor)\b|\bimmaterial\b",
+                  ("upon any breach, however minor",), ("a material breach",)),),
+        narrow=(cue("material_uncured", r"\bmaterial(?:ly)?\s+breach|\bfails\s+to\s+(?:cure|remedy)|\bnot\s+(?:been\s+)?(?:remedied|cured)|\bunremedied\b|\bincapable\s+of\s+remedy",
+                    ("a material breach not remedied within 30 days",), ("any breach",)),),
+    ),
+    RiskType(
+        "change_of_control", RIGHT,
+        topic=(cue("change_of_control", r"\bchange\s+(?:of|in)\s+(?:the\s+)?control\b|\bcomes\s+under\s+the\s+control\b"
+                   r"|\bacquired\s+by\b|\bmerger\b",
+                   ("on a Change of Control of the Reseller",), ("the controller of personal data",)),),
+        key=_k(r"\bterminat\w*|\bconsent\b|\bvary\b|\bdeemed\s+(?:to\s+be\s+)?an\s+assignment|\bassign\w*|\brenegotiate"),
+        actor=(r"consent\s+of\s+{party}", r"{party}['\u2019]s\s+(?:prior\s+)?(?:written\s+)?consent"),
+        verb="may act on a change of control",
+        narrow=(cue("competitor_only", r"\b(?:direct\s+)?competitor\b", ("control of a direct competitor",), ("any person",)),),
+    ),
+    RiskType(
+        "liability_cap", LIMIT,
+        topic=(cue("cap_or_exclusion",
+                   r"\b(?:liab(?:le|ility)|losses|damages)\b[^.;]{0,160}\b(?:not\s+exceed|limited\s+to|cap\b|no\s+event|not\s+be\s+liable|exclud|unlimited|without\s+limit|in\s+excess\s+of|not\s+(?:be\s+)?subject\s+to|not\s+apply|limit(?:s|ed)?\b|maximum|aggregate)"
+                   r"|\b(?:not\s+exceed|no\s+event|not\s+be\s+liable|nothing\s+in\s+this\s+\w+\s+(?:shall\s+)?(?:limit|exclude)s?|maximum|aggregate|limitation|cap)\b[^.;]{0,160}\bliab(?:le|ility)\b"
+                   r"|\bliability\s+cap\b|\blimitation\s+(?:of|on|in)\b|\bnot\s+be\s+liable\b|\bno\s+liability\b"
+                   r"|\b(?:neither|no)\s+party\s+(?:is|shall\s+be|will\s+be)\s+liable\b|\b(?:is|are)\s+not\s+liable\b",
+                   ("The Vendor's total liability shall not exceed the fees.", "Neither party shall be liable for lost profits, however arising, and nothing limits liability for fraud."),
+                   ("The goods are fit for purpose.", "The Vendor shall remain liable for its subcontractors.")),),
+        key=_k(r"\bliab(?:le|ility|ilities)\b|\blimitation\b|\bcap\b"),
+        actor=(r"{party}['\u2019]s?\s+(?:\w+\s+){0,3}liabilit", r"liability\s+of\s+{party}",
+               r"shall\s+{party}\s+be\s+liable", r"{party}\s+(?:\w+\s+){0,2}(?:shall|will)\s+(?:not\s+)?(?:\w+\s+)?be\s+liable"),
+        inverse=(r"claims?\s+(?:brought|made)\s+by\s+{party}",),
+        modal_negation=False, verb="has its liability limited",
+        not_topic=_k(r"\binsurance\b|\binsurers?\b|\bpolicy\s+limits?\b|\bforce\s+majeure\b|\bdelay\s+or\s+failure\s+in\s+perform"),
+        flip=(cue("unlimited", r"\bunlimited\b|\bwithout\s+(?:any\s+)?limit\b|\bnot\s+(?:be\s+)?subject\s+to\s+any\s+(?:cap|limit)"
+                  r"|\bexcluded\s+from\s+the\s+(?:cap|limit)|\b(?:shall|does|will)\s+not\s+apply\s+to\s+(?:any\s+)?liabilit"
+                  r"|\bnothing\s+in\s+this\s+\w+\s+(?:shall\s+)?(?:limits?|excludes?|restricts?)|\bnot\s+(?:be\s+)?(?:limited|capped)\b"
+                  r"|\bfor\s+all\s+losses\b[^.;]*\bwithout\s+limit",
+                  ("its liability shall be unlimited", "Nothing in this Agreement limits either party's liability for fraud"),
+                  ("liability shall not exceed the fees", "shall not be liable for indirect loss")),),
+        wide=(cue("cap_covers_all", r"\b(?:direct\s+or\s+indirect|whether\s+direct\s+or\s+indirect)\b|\bhowever\s+(?:arising|caused)\b"
+                  r"|\bincluding\s+(?:liability\s+)?(?:arising\s+from\s+)?(?:its\s+)?(?:gross\s+negligence|wil(?:l)?ful\s+misconduct|fraud)"
+                  r"|\bany\s+loss\s+of\s+data\b|\bloss\s+of\s+data\b|\b(?:one|five|ten)\s+hundred\s+(?:pounds|dollars|euros)\b|\(\s*[£$€]\s?\d{1,3}\)|[£$€]\s?\d{1,3}(?:\.\d\d)?\b(?![\d,])"
+                  r"|\b(?:three|3|one|1|two|2)\s*(?:\(\d\)\s*)?months?\b",
+                  ("whether direct or indirect, however arising", "including its gross negligence"),
+                  ("fees paid in the twelve months",)),),
+        narrow=(cue("standard_exclusion", r"\bindirect\s+or\s+consequential\b|\bconsequential\s+(?:loss|damage)",
+                    ("indirect or consequential loss",), ("direct or indirect",)),),
+    ),
+    RiskType(
+        "indemnity", OBLIGATION,
+        topic=(cue("indemnity", r"\bindemnif|\bhold\s+(?:\w+\s+){0,4}harmless\b|\bindemnit(?:y|ies)\b",
+                   ("The Reseller shall indemnify the Vendor against claims.",), ("The Vendor warrants the goods.",)),),
+        key=_k(r"\bkeep\b(?=[^.;]{0,60}\bindemnified)|\bdefend\b|\bindemnif\w*|\bhold\s+harmless|\bindemnit(?:y|ies)\b"),
+        actor=(r"{party}['\u2019]s?\s+(?:\w+\s+){0,2}indemnit", r"indemnit(?:y|ies)\s+(?:given|provided)\s+by\s+{party}",
+               r"require\s+{party}\s+to\s+indemnify", r"{party}\s+shall\s+(?:have\s+no\s+obligation|not\s+be\s+(?:required|obliged))"),
+        verb="must indemnify",
+        wide=(cue("broad_indemnity", r"\bin\s+connection\s+with\s+this\s+\w+\b|\bhowever\s+(?:caused|arising)\b|\bwhatever\s+(?:their|its)\s+cause\b"
+                  r"|(?<!not\s)(?<!not against claims caused by\s)\b(?:its|their|the\s+\w+['\u2019]s)\s+own\s+(?:negligence|acts)\b|\bunlimited\b|\bnot\s+(?:be\s+)?subject\s+to\s+any\s+(?:limit|cap)"
+                  r"|\bfully\s+indemnified\b|\bfines\s+or\s+penalties\b|\bdirect\s+and\s+indirect\b|\bwhether\s+or\s+not\s+arising\s+from\s+a\s+third",
+                  ("against all losses arising in connection with this Agreement", "whatever their cause"),
+                  ("claims to the extent caused by its breach",)),),
+        narrow=(cue("narrow_indemnity", r"\bto\s+the\s+extent\s+(?:caused|arising|attributable)\b|\bsubject\s+to\s+(?:clause|section|the\s+(?:cap|limit))"
+                    r"|\bthird[\s-]party\s+claims?\s+that\b|\bshall\s+not\s+exceed\b|\bcapped\b|\bbut\s+not\s+against\b",
+                    ("to the extent caused by its negligence", "subject to clause 12"), ("all losses",)),),
+    ),
+    RiskType(
+        "unilateral_change", RIGHT,
+        topic=(cue("change_terms", r"\b(?:may|can|reserves\s+the\s+right\s+to|is\s+entitled\s+to|shall\s+be\s+entitled\s+to)\s+(?:\w+,?\s+){0,3}?"
+                   r"(?:amend|vary|modify|change|update|revise|alter|replace|reschedule)\b[^.;]{0,60}\b(?:terms|agreement|services?|scope|specification|policy|policies|features?|functionality|service\s+levels?)"
+                   r"|\b(?:terms|agreement)\s+may\s+be\s+(?:amended|varied|modified|changed)",
+                   ("The Vendor may amend these terms by posting them online.",), ("The Vendor shall not amend the scope.",)),
+               cue("change_without_consent", r"\b(?:may|can|reserves\s+the\s+right\s+to|entitled\s+to)\s+(?:\w+,?\s+){0,3}?(?:amend|vary|modify|change|update|revise|alter|replace|reschedule)\b"
+                   r"[^.;]{0,80}\b(?:without\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?(?:consent|agreement)|at\s+any\s+time|unilaterally|from\s+time\s+to\s+time|in\s+its\s+(?:sole\s+)?discretion)",
+                   ("The Host may change the hosting region at any time.",), ("The Host may change the region with consent.",)),
+               cue("changes_take_effect", r"\b(?:variations?|amendments?|changes?|modifications?)\b[^.;]{0,60}\b(?:notified|made|issued|published|posted)\s+by\b"
+                   r"|\bchanges?\s+(?:\w+\s+){0,3}(?:will|shall)\s+(?:apply|take\s+effect|become\s+effective|bind)"
+                   r"|\bas\s+(?:amended|updated|modified|changed|revised)\s+(?:\w+\s+){0,4}from\s+time\s+to\s+time",
+                   ("Changes to the terms will apply once posted.", "the policy as updated by the Host from time to time"),
+                   ("Changes require a signed amendment.",)),
+               cue("unilaterally", r"\bunilaterally\b", ("may reschedule the work unilaterally",), ()),),
+        key=_k(r"\bamend(?:s|ed)?\b|\bvar(?:y|ied|iations?)\b|\bmodif(?:y|ied|ications?)\b|\bchanges?\b|\bupdated?\b|\brevised?\b|\balter\b|\breschedule\b"),
+        actor=(r"(?:amended|varied|modified|changed|updated|revised|notified|published|posted)\s+(?:\w+\s+){0,3}by\s+{party}",
+               r"{party}\s+(?:will|shall|may)\s+notify\s+(?:\w+\s+){0,3}of\s+(?:any\s+)?changes?"),
+        verb="may change the terms",
+        wide=(cue("no_consent", r"\bat\s+any\s+time\b|\bby\s+posting\b|\bcontinued\s+use\b|\bwithout\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?(?:consent|notice|agreement)"
+                  r"|\bsole\s+discretion\b|\bno\s+(?:reduction|additional\s+charge)\b|\bwhether\s+or\s+not\s+(?:\w+\s+){0,2}agrees?\b|\bimmediately\s+(?:upon|on)\s+notice\b|\bunilaterally\b",
+                  ("by posting the new terms on its website",), ("by written amendment",)),),
+        narrow=(cue("signed_amendment", r"\bonly\s+by\s+(?:a\s+)?(?:written\s+)?(?:amendment|agreement|document|instrument)|\bsigned\s+by\s+(?:authorised\s+representatives\s+of\s+)?(?:both|each)"
+                    r"|\bno\s+material\s+(?:reduction|adverse)|\bnot\s+materially\s+(?:reduce|degrade)|\bno\s+\w+\s+(?:shall\s+|will\s+)?materially\s+(?:reduces?|degrades?)"
+                    r"|\bwith\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?consent|\bonly\s+if\s+(?:the\s+)?\w+\s+(?:agrees|consents)|\bfrom\s+the\s+start\s+of\s+the\s+next\b",
+                    ("only by a written amendment signed by both parties",), ("by posting",)),),
+    ),
+    RiskType(
+        "price_change", RIGHT,
+        topic=(cue("price_increase", r"\b(?:increase|raise|revise|adjust|vary|change|index|reduce)\w*\s+(?:\w+\s+){0,3}(?:the\s+)?(?:charges|fees|prices?|rates|subscription\s+fees)\b"
+                   r"|\b(?:reimburse|bear)\b[^.;]{0,60}\bincrease\b"
+                   r"|\b(?:charges|fees|prices?|rates)\s+(?:\w+\s+){0,3}(?:may|shall)\s+(?:\w+\s+){0,2}(?:increase|be\s+(?:increased|revised|adjusted))"
+                   r"|\bbenchmark\w*\s+(?:the\s+)?(?:charges|fees|prices|rates)\b|\bthen[\s-]current\s+(?:list\s+)?(?:prices|fees|rates)",
+                   ("The Vendor may increase its fees on notice.",), ("The fees are set out in Schedule 2.",)),),
+        key=_k(r"\bincrease\w*|\braise\b|\brevise\b|\badjust\w*|\bbenchmark\w*|\bthen[\s-]current\b|\breduce\b|\breimburse\b|\bbear\b"),
+        actor=(r"(?:increased|revised|adjusted)\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+then[\s-]current"),
+        inverse=(r"{party}\s+(?:shall|will|must)\s+(?:reimburse|bear)\b",),
+        verb="may increase the charges",
+        wide=(cue("open_increase", r"\bat\s+any\s+time\b|\bsuch\s+amount\s+as\s+it\b|\bas\s+it\s+(?:may\s+)?determines?\b|\bsole\s+discretion\b|\bthen[\s-]current\b"
+                  r"|\bhigher\s+benchmark\b", ("by such amount as it may determine",), ("by no more than CPI",)),),
+        narrow=(cue("capped_increase", r"\b(?:by\s+)?no\s+more\s+than\b|\bnot\s+(?:to\s+)?exceed\b|\bconsumer\s+prices?\s+index\b|\bCPI\b|\bRPI\b|\bfixed\s+for\b",
+                    ("increased by no more than 3%",), ("as it may determine",)),),
+    ),
+    RiskType(
+        "deemed_acceptance", RIGHT,
+        topic=(cue("deemed_acceptance", r"\bdeemed\s+(?:to\s+(?:be|have\s+been)\s+)?(?:accepted|approved|passed|acceptance|to\s+have\s+accepted)"
+                   r"|\bconstitutes?\s+(?:its\s+)?acceptance\b|\bshall\s+be\s+treated\s+as\s+(?:accepted|approved)",
+                   ("The work is deemed accepted unless rejected within 5 days.",), ("The work is accepted on signature.",)),),
+        key=_k(r"\bdeemed\b|\bconstitutes?\b|\btreated\s+as\b"),
+        actor=(r"(?:approved|accepted|agreed)\s+by\s+{party}", r"(?:if|unless|where)\s+{party}\s+(?:\w+\s+){0,2}(?:does\s+not|fails|rejects|omits)",
+               r"(?:disputed|rejected)\s+by\s+{party}", r"by\s+{party}\s+in\s+a\s+live", r"use\s+of\s+(?:\w+\s+){0,3}by\s+{party}"),
+        default_role="receives", verb="is deemed to accept",
+        narrow=(cue("long_window", r"\b(?:thirty|sixty|ninety|30|60|90)\s+(?:\(\d+\)\s+)?(?:business\s+)?days\b", ("within thirty (30) days",), ("within 5 days",)),),
+    ),
+    RiskType(
+        "prepayment", OBLIGATION,
+        topic=(cue("prepaid_non_refundable", r"\bnon-?refundable\b|\bno\s+refunds?\b|\bnot\s+(?:be\s+)?(?:entitled\s+to\s+)?(?:any\s+)?refund"
+                   r"|\brefund\w*\b(?=[^.;]{0,60}\b(?:fees|sums|amounts|charges|price|payments?)\b)|\b(?:fees|sums|amounts|charges|payments?)\b[^.;]{0,60}\brefund"
+                   r"|\bin\s+advance\b|\bnon-?cancell?able\b|\bprepa(?:id|yment)\b|\bno\s+part\s+of\s+\w+\s+shall\s+be\s+(?:refund|repa)",
+                   ("Fees are payable yearly in advance.", "Payments are non-refundable."), ("Fees are payable monthly in arrears.",)),),
+        key=_k(r"\bnon-?refundable\b|\brefund\w*|\bin\s+advance\b|\bnon-?cancell?able\b|\bprepa\w+"),
+        default_role="receives", modal_negation=False, role_only=True,
+        verb="pays in advance, without refund",
+        flip=(cue("refund_given", r"\b(?:shall|will|must)\s+(?:promptly\s+)?refund\b|\bshall\s+be\s+refunded\b|\bentitled\s+to\s+a\s+(?:pro[\s-]rata\s+)?refund"
+                  r"|\b(?:oblige\w*|require\w*)\s+(?:\w+\s+){0,3}to\s+refund\b",
+                  ("the Vendor shall refund any prepaid fees",), ("fees are not refundable",)),),
+        wide=(cue("even_on_breach", r"\bnon-?refundable\b|\bno\s+refunds?\b|\bnot\s+(?:be\s+)?(?:entitled\s+to\s+)?(?:any\s+)?refund|\bshall\s+not\s+be\s+(?:refunded|refundable)|\bno\s+part\s+of\b|\bincluding\s+where\b|\bin\s+(?:all|any)\s+circumstances\b|\bfor\s+the\s+(?:\w+['\u2019]s\s+)?breach\b|\bannually\s+in\s+advance\b"
+                  r"|\beven\s+if\b|\bfor\s+any\s+reason\b|\bwhenever\b|\bon\s+(?:request|demand)\b|\bentire\b",
+                  ("including where the customer terminates for breach",), ("except where",)),),
+        narrow=(cue("refund_on_breach", r"\bexcept\s+(?:where|that|for|if)\b|\bsave\s+(?:where|that)\b|\bpro[\s-]rata\b|\brefund\s+(?:of\s+)?(?:any\s+)?unused\b"
+                    r"|\bonly\s+where\b|\bafter\s+termination\b",
+                    ("except where the customer terminates for breach",), ("including where",)),),
+    ),
+    RiskType(
+        "data_use", RIGHT,
+        topic=(cue("use_of_client_data", r"\b(?:customer|client|user|personal|your)\s+(?:data|content|information)\b[^.;]{0,160}\b(?:use|train|sell|licen[cs]e|commerciali[sz]|retain|share|disclose|exploit|aggregate|anonymi[sz]|develop|improve)"
+                   r"|\b(?:use|train|sell|licen[cs]e|commerciali[sz]e|retain|share|disclose|exploit|aggregate)\w*\s+(?:\w+\s+){0,4}(?:customer|client|user|personal|your)\s+(?:data|content)\b"
+                   r"|\bmachine[\s-]learning\b|\bartificial\s+intelligence\b|\btrain\w*\s+(?:\w+\s+){0,3}models?\b"
+                   r"|\b(?:use|publish|disclose|sell|share|commerciali[sz]e|exploit|access)\w*\b[^.;]{0,80}\bdata\b",
+                   ("The Vendor may use Client Data to improve its products.",), ("The Client shall back up its files.",)),),
+        key=_k(r"\buse\b|\bsell\b|\blicen[cs]e\b|\bretain\b|\bmake\s+available\b|\bdisclose\b|\btrain\b|\bcommerciali[sz]e\b|\bexploit\b|\breturn\b|\bshare\b|\baggregate\b|\bpublish\b|\baccess\b"),
+        actor=(r"grants?\s+{party}",),
+        default_role="provides", verb="may use the client's data",
+        wide=(cue("beyond_service", r"\bany\s+(?:lawful\s+)?purpose\b|\btrain\w*|\bmachine[\s-]learning\b|\bartificial\s+intelligence\b|\bsell\b|\bcommerciali[sz]e|\bthird\s+parties\b"
+                  r"|\bindefinitely\b|\bperpetual\b|\birrevocable\b|\bdevelop(?:ment|ing)?\s+(?:of\s+)?(?:its\s+|new\s+)(?:own\s+)?products\b|\bimprove\s+its\b|\bits\s+own\s+(?:business\s+)?purposes\b"
+                  r"|\bits\s+(?:own\s+)?products\b|\bmarket\b|\bpublish\b|\bwhether\s+or\s+not\s+anonymi[sz]ed\b",
+                  ("to train its machine-learning models", "for any purpose"), ("solely to provide the Services",)),),
+        narrow=(cue("service_only", r"\bsolely\s+(?:to|for)\b|\bonly\s+(?:to|for)\s+(?:the\s+extent|provide|perform)|\bto\s+the\s+extent\s+necessary\b|\bonly\s+where\s+necessary\b"
+                    r"|\banonymi[sz]ed\s+and\s+aggregated\b|\baggregated\s+and\s+anonymi[sz]ed\b|\bdoes\s+not\s+identify\b"
+                    r"|\breturn\s+(?:all\s+)?(?:customer|client)\s+data\b|\bdelete\b|\bfor\s+the\s+term\s+only\b|\bin\s+accordance\s+with\s+(?:the\s+)?(?:customer|client)['\u2019]s\s+(?:documented\s+)?instructions",
+                    ("solely to provide the Services", "delete all copies"), ("for any purpose",)),),
+    ),
+    RiskType(
+        "confidentiality", OBLIGATION,
+        topic=(cue("confidential_information", r"\bconfidential\s+information\b|\breceiving\s+party\b|\brecipient\b|\bkeep\s+(?:\w+\s+){0,3}confidential\b",
+                   ("The Recipient shall keep the information confidential.",), ("The parties signed this on Monday.",)),),
+        key=_k(r"\bshall\b|\bmay\b|\bobligations?\b|\bpay\b|\bentitled\b|\bdisclose\b|\buse\b|\bprotect\b|\bensure\b"),
+        default_role="receives", modal_negation=False, role_only=True, negated_scope=True,
+        verb="must keep information confidential",
+        wide=(cue("heavier_duty", r"\bin\s+perpetuity\b|\bperpetual\w*\b|\bindefinitely\b|\bin\s+any\s+circumstances\b|\birrespective\s+of\b"
+                  r"|\bwhether\s+or\s+not\s+(?:it\s+is\s+)?(?:or\s+becomes\s+)?(?:marked|publicly|identified)|\bliquidated\s+damages\b|\bincluding\s+where\s+required\s+by\s+law"
+                  r"|\bapply\s+to\s+all\s+information\b",
+                  ("shall continue in perpetuity", "in any circumstances"), ("for three years",)),),
+        narrow=(cue("lighter_duty", r"\bfor\s+any\s+(?:lawful\s+)?purpose\b|\bto\s+any\s+third\s+party\b|\bat\s+its\s+discretion\b|\bretain\s+and\s+use\b"
+                    r"|\bunaided\s+memory\b|\bresiduals?\b|\bonly\s+if\s+(?:it\s+is\s+)?marked\b",
+                    ("may use it for any purpose", "information in the unaided memory"), ("solely for the Purpose",)),),
+    ),
+    RiskType(
+        "warranty_disclaimer", LIMIT,
+        topic=(cue("warranty", r"\bwarrant|\bas\s+is\b|\bterms?\s+implied\b|\bimplied\s+(?:terms?|warrant|conditions?)|\bfitness\s+for\s+(?:a\s+)?(?:particular\s+)?purpose\b|\bmerchantab",
+                   ("The Vendor warrants that the goods conform.", "Supplied as is."), ("The Buyer shall pay the price.",)),),
+        key=_k(r"\bwarrant\w*|\bdisclaim\w*|\bas\s+is\b|\bimplied\b|\bexclud\w*"),
+        default_role="provides", modal_negation=False, verb="gives warranties",
+        flip=(cue("disclaimer", r"\bdisclaim\w*|\bas\s+is\b|\bas\s+available\b|\bexclud\w*|\bwithout\s+(?:any\s+)?warrant"
+                  r"|\bno\s+(?:other\s+)?(?:warranty|warranties|representations?)\b|\bmakes\s+no\b|\b(?:does|do|shall|will)\s+not\s+(?:\w+\s+)?warrant",
+                  ("provided as is", "all implied terms are excluded", "does not warrant that"), ("warrants that it will perform",)),),
+        wide=(cue("absolute_warranty", r"\bfree\s+from\s+(?:all|any)\b|\bwithout\s+interruption\b|\buninterrupted\b|\berror[\s-]free\b|\bfit\s+for\s+any\s+purpose\b|\ball\s+defects\b"
+                  r"|\bwill\s+achieve\b|\bbusiness\s+outcomes?\b",
+                  ("will be free from all errors", "will achieve the outcomes"), ("free from material defects",)),),
+        narrow=(cue("short_period", r"\b(?:\w+[\s-])?\(?\d{1,2}\)?\s+days\b|\b(?:thirty|fourteen|seven|ten|sixty)\s+days\b",
+                    ("for thirty (30) days from delivery",), ("for twelve (12) months",)),),
+    ),
+    RiskType(
+        "suspension", RIGHT,
+        topic=(cue("suspend", r"\bsuspen(?:d|sion)\b", ("The Host may suspend the account.",), ("suspended ceiling",)),),
+        key=_k(r"\bsuspen\w*"),
+        triggers=True, verb="may suspend the service",
+        wide=(cue("disputed_too", r"\bwhether\s+or\s+not\b|\bany\s+amount\b|\bwithout\s+(?:prior\s+)?notice\b|\bhowever\s+(?:small|minor)\b",
+                  ("whether or not disputed",), ("undisputed sums",)),),
+        narrow=(cue("undisputed_notice", r"\bundisputed\b|\bafter\s+(?:\w+\s+){0,4}(?:written\s+)?notice\b|\bremain\s+unpaid\b|\bonly\s+if\b|\bonly\s+to\s+the\s+extent\b",
+                    ("if undisputed fees remain unpaid after notice",), ("at any time",)),),
+    ),
+    RiskType(
+        "dispute_waiver", OBLIGATION,
+        topic=(cue("waiver_of_forum", r"\bjury\b|\bclass[\s,]+(?:action|collective|representative|member)|\bclass\s+or\s+representative\b|\bindividual\s+capacity\b"
+                   r"|\bwaives?\b[^.;]{0,60}(?:\b(?:right|relief|claim|remed|defen[cs]e|set-off)|counterclaim)|\bmust\s+be\s+(?:commenced|brought)\s+within\b|\bsubmit\s+(?:\w+\s+){0,8}to\s+(?:binding\s+)?arbitration\b"
+                   r"|\battorneys['\u2019]?\s+fees\b|\blegal\s+(?:costs|fees)\b",
+                   ("The Reseller waives trial by jury.", "claims must be commenced within one year"), ("The parties shall meet to discuss disputes.",)),),
+        key=_k(r"\bwaives?\b|\bjury\b|\bclass\b|\bindividual\s+capacity\b|\bcommenced\b|\bsubmit\b|\barbitration\b|\bpay\b|\brecover\b|\bdeprive\b"),
+        actor=(r"claims?\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+right\s+to",
+               r"{party}\s+(?:\w+\s+){0,2}(?:waives|agrees|shall\s+submit)"),
+        modal_negation=True, verb="waives a right to a remedy or forum",
+    ),
+    RiskType(
+        "exclusivity", RESTRICTION,
+        topic=(cue("exclusive", r"\bexclusivity\b|\bexclusive(?:ly)?\s+(?:from|to|with|supplier|distributor|source|purchaser|provider|reseller|agent|basis|dealing|territory|rights?\s+to\s+(?:sell|distribute|supply|purchase|market))"
+                   r"|\b(?:agreement|appointment|arrangement|relationship)\s+(?:is|shall\s+be)\s+exclusive\b|\bon\s+an\s+exclusive\s+basis\b|\bsole\s+(?:and\s+exclusive\s+)?(?:source|supplier|purchaser|distributor)\b|\ball\s+(?:of\s+)?its\s+requirements\b"
+                   r"|\bnot\b[^.;]{0,40}?\b(?:purchase|buy|source|sell|supply|obtain|procure|enter\s+into)\b[^.;]{0,100}\b(?:third\s+part|other\s+(?:customer|person|supplier)|any\s+(?:other|person))"
+                   r"|\b(?:purchase|buy|source|obtain|procure)\w*\b[^.;]{0,80}\bonly\s+from\b|\b(?:100|one\s+hundred)\s+per\s*cent|\b100\s?%",
+                   ("The Dealer shall buy exclusively from the Maker.", "The Maker shall not sell the goods to any other reseller."),
+                   ("The licence is non-exclusive.",)),),
+        key=_k(r"\bexclusiv\w*|\bsole\b|\bpurchase\b|\bprocure\b|\bsell\b|\bsupply\b|\bbuy\b|\bsource\b|\bobtain\b|\benter\s+into\b"),
+        actor=(r"{party}\s+(?:hereby\s+)?appoints", r"granted\s+by\s+{party}"),
+        modal_negation=False, verb="is bound to exclusivity",
+    ),
+    RiskType(
+        "license_restrictions", RESTRICTION,
+        topic=(cue("non_transferable", r"\bnon-?(?:transferable|sublicensable|assignable)\b|\bmay\s+not\s+(?:sub-?license|sublicense|transfer)\b",
+                   ("a non-transferable licence",), ("transferable securities",)),),
+        key=_k(r"\bnon-?(?:transferable|sublicensable|assignable)\b|\bsub-?licen[cs]e\b|\btransfer\b"),
+        actor=(r"grants?\s+{party}", r"licen[cs]e\s+(?:granted\s+)?to\s+{party}"),
+        detect=False, verb="holds a licence it cannot transfer",
+    ),
+    RiskType(
+        "rofr", RIGHT,
+        topic=(cue("first_refusal", r"\bfirst\s+(?:right\s+of\s+)?(?:refusal|offer|negotiation)\b|\bright\s+to\s+match\b|\bmatch\s+(?:any|the)\s+(?:\w+\s+)?(?:offer|price|terms)\b",
+                   ("The Reseller has a right of first refusal on new territories.",), ("the offer was first made in May",)),),
+        key=_k(r"\brefusal\b|\boffer\b|\bnegotiation\b|\bmatch\b|\bright\b"),
+        detect=False, verb="has a right of first refusal",
+    ),
+    RiskType(
+        "liquidated_damages", OBLIGATION,
+        topic=(cue("fixed_sum", r"\bliquidated\s+damages\b|\b(?:shall|will)\s+pay\s+(?:to\s+)?(?:\w+\s+){0,4}(?:a\s+)?(?:fee|sum|amount|penalty)\s+(?:equal\s+to|of)\b",
+                   ("the Reseller shall pay liquidated damages of 1% per week",), ("the Reseller shall pay the fees",)),),
+        key=_k(r"\bpay\b|\bliquidated\b"),
+        modal_negation=True, detect=False, verb="pays a fixed sum",
+    ),
+    RiskType(
+        "minimum_commitment", OBLIGATION,
+        topic=(cue("minimum_purchase", r"\bminimum\s+(?:\w+\s+){0,2}(?:purchase|order|volume|quantit|commitment|spend|proportion)|\bnot\s+less\s+than\b[^.;]{0,60}\b(?:of\s+its|units|volume|requirements)"
+                   r"|\b(?:commits?|undertakes?)\s+to\s+(?:purchase|buy|order|spend)\b",
+                   ("The Dealer shall order a minimum quantity of 500 units a year.",), ("The minimum age is 18.",)),),
+        key=_k(r"\bpurchase\b|\bprocure\b|\bbuy\b|\border\b|\bspend\b|\bcommit\w*|\bminimum\b"),
+        default_role="receives", modal_negation=False, detect=False, verb="must buy a minimum volume",
+    ),
+    RiskType(
+        "non_compete", RESTRICTION,
+        topic=(cue("non_compete", r"\bcompete[sd]?\b|\bcompeting\s+(?:\w+\s+)?(?:business|products?|services?|goods|range)|\bcompetitive\s+(?:business|products?|activit)|\bin\s+competition\s+with\b|\bcompeting\s+with\b|\b(?:restricted|prohibited|prevented)\s+from\b[^.;]{0,80}\bcompetitor|\b(?:carry\s+on|engage\s+in|be\s+(?:engaged|interested|concerned)\s+in)\s+any\s+business\b",
+                   ("shall not compete with the Vendor", "shall not carry on any business in the field"), ("the business day after delivery",)),),
+        key=_k(r"\bcompet\w*|\bmanufactur\w*|\bengaged\b|\bsell\w*|\bdistribut\w*|\bcarry\s+on\b|\bcarrying\s+on\b|\bengage\b|\brestricted\b"),
+        modal_negation=False, verb="may not compete",
+        detect=True,
+    ),
+    RiskType(
+        "non_solicit", RESTRICTION,
+        topic=(cue("non_solicit", r"\bsolicit\w*|\bentice\b|\bpoach\b|\b(?:employ|hire|recruit)s?\s+(?:or\s+engage\s+)?any\s+(?:of\s+)?(?:person|employee|member|individual|the\s+\w+['\u2019]s\s+(?:personnel|staff|employees))"
+                   r"|\boffers?\s+(?:of\s+)?employment\b|\bengage\s+(?:directly\s+)?any\s+(?:\w+\s+){0,3}(?:person|employee|member|individual|freelancer|contractor|subcontractor|staff|personnel)\b"
+                   r"|\bapproach\s+(?:\w+\s+){0,3}(?:staff|personnel|employees)\b",
+                   ("shall not solicit the Vendor's staff",), ("shall not disclose the Vendor's staff list",)),),
+        key=_k(r"\bsolicit\w*|\bemploys?\b|\bengage\b|\bentice\b|\bhire\b|\brecruit\b|\boffers?\s+(?:of\s+)?employment\b|\bapproach\b"),
+        modal_negation=False, verb="may not solicit",
+        wide=(cue("even_advertising", r"\beven\s+(?:where|if)\b|\baccept\s+business\b", ("even where the person answers an advertisement",), ()),),
+        narrow=(cue("general_advertising_ok", r"\bbut\s+may\s+employ\b|\bgeneral\s+(?:recruitment\s+)?advertis\w*[^.;]{0,40}\b(?:excluded|permitted|may)\b|\bactively\b|\bdirectly\s+involved\b",
+                    ("but may employ anyone who answers a general advertisement",), ()),),
+    ),
+    RiskType(
+        "most_favored_nation", RESTRICTION,
+        topic=(cue("mfn", r"\b(?:no\s+less|at\s+least\s+as)\s+favou?rable\b|\bmost\s+favou?r(?:ed|able)\b|\blower\s+prices?\b|\bbetter\s+(?:prices|terms)\b|\bequal\s+to\s+or\s+lower\s+than\b|\bno\s+higher\s+than\b|\bthe\s+lowest\s+(?:price|it\s+offers|\w+\s+offered)",
+                   ("prices no less favourable than those offered to others",), ()),),
+        key=_k(r"\bensure\b|\boffer\w*|\brefund\b|\bsells?\b|\bfavou?r\w*|\badjust\b|\bgrant|\bundertakes?\b|\blowest\b|\bnotify\b|\brepresent\w*|\bequal\b"),
+        actor=(r"(?:extended|offered|given|granted)\s+by\s+{party}",),
+        modal_negation=False, verb="must match its best terms",
+    ),
+    RiskType(
+        "ip_assignment", RIGHT,
+        topic=(cue("ip_owner", r"\b(?:intellectual\s+property|IP|IPR|work\s+product|deliverables?|source\s+code|right,?\s+title\s+(?:and|or)\s+interest|works?\s+made\s+for\s+hire|ownership)\b"
+                   r"[^.;]{0,120}\b(?:vest|own|remain|property\s+of|belong|assign|pass|acquire|retain|transfer)"
+                   r"|\b(?:assigns?|shall\s+own|owns|retains?|acquire|reserves?)\s+(?:[\w,]+\s+){0,8}(?:right,?\s+title|intellectual\s+property|IP\b|rights\s+in|deliverables|background)"
+                   r"|\bworks?\s+made\s+for\s+hire\b|\bgrants?\s+(?:\w+\s+){0,4}(?:a\s+)?(?:\w+,?\s+){0,6}licen[cs]e\b",
+                   ("All intellectual property in the work shall vest in the Maker.", "The Agency shall own all right, title and interest in the designs."),
+                   ("The Agency shall deliver the designs on time.",)),),
+        key=_k(r"\bvest\w*|\bremain\w*|\bproperty\b|\bown\w*|\bassign\w*|\bbelong\w*|\blicen[cs]e\b|\bpass\b|\bacquire\b|\bretains?\b|\breserves?\b|\bmade\s+for\s+hire\b|\btransfer\b"),
+        actor=(r"assigns?\s+(?:\w+\s+){0,8}?to\s+{party}", r"vest\s+in\s+(?:and\s+remain\s+with\s+)?{party}", r"remain\s+(?:the\s+property\s+of|with)\s+{party}",
+               r"property\s+of\s+{party}", r"(?:belong|pass|transfer)\s+to\s+{party}", r"made\s+for\s+hire\s+for\s+{party}",
+               r"{party}\s+(?:shall\s+|will\s+)?(?:own|owns|acquire|retains?|reserves?)\b", r"grants?\s+{party}"),
+        verb="owns the intellectual property",
+        narrow=(cue("conditional_or_short", r"\bterminate\s+automatically\b|\bfor\s+the\s+term\s+only\b|(?<!ir)\brevocable\b|\bonly\s+(?:on|upon)\s+(?:full\s+)?payment\b|\bon\s+payment\s+in\s+full\b",
+                    ("which shall terminate automatically on expiry", "only on payment in full"), ("irrevocable",)),),
+    ),
+    RiskType(
+        "audit_rights", RIGHT,
+        topic=(cue("audit", r"\baudit(?!ors?\b)\w*|\binspect\w*|\benter\s+(?:\w+\s+){0,2}premises\b|\bexamine\s+(?:the\s+)?\w+['\u2019]s\s+(?:books|records|accounts)",
+                   ("The Licensor may audit the books.", "may appoint an accountant to examine the Reseller's records"), ("The auditors' report",)),),
+        key=_k(r"\baudit(?!ors?\b)\w*|\binspect\w*|\benter\b|\bexamine\b|\bappoint\b"),
+        verb="may audit",
+        wide=(ANY_TIME, THEIR_COST),
+        narrow=(LIMITED_FREQ,),
+    ),
+    RiskType(
+        "assignment", RIGHT,
+        topic=(cue("assign", r"\b(?:assign|novate|transfer)\w*\s+(?:,?\s*\w+,?\s+){0,5}(?:this\s+(?:agreement|contract)|(?:any\s+of\s+)?(?:its|their)\s+rights|(?:its|their)\s+obligations|the\s+(?:agreement|contract))"
+                   r"|\b(?:agreement|contract)\s+(?:\w+\s+){0,3}(?:be\s+)?(?:assigned|transferred|novated)|\bassignment\s+of\s+this\b|\btransfer\w*\s+(?:\w+\s+){0,3}(?:services|business)\s+to\b|\bsub-?contract(?:s|ed|ing)?\b(?!\s+or\s+freelancer)",
+                   ("The Vendor may assign this contract.",), ()),),
+        key=_k(r"\bassign\w*|\bnovat\w*|\btransfer\w*|\bsub-?contract(?:s|ed|ing)?\b"),
+        verb="may assign the contract",
+        narrow=(REASONABLE,),
+    ),
+    RiskType(
+        "renewal", RIGHT,
+        topic=(cue("renew", r"\b(?:agreement|term|contract|subscription|licen[cs]e)\s+(?:shall|will|may)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:automatically\s+)?(?:renew(?:ed)?|extend(?:ed)?)\b"
+                   r"|\bmay\s+(?:\w+,?\s+){0,6}?(?:renew|extend)\s+this\b|\bautomatic(?:ally)?\s+renew"
+                   r"|\brenews?\s+automatically\b|\brenewal\s+terms?\s+shall\b|\bsuccessive\b|\beach\s+renewal\s+term\b|\bextend\s+this\s+\w+"
+                   r"|\brenewal\s+shall\s+take\s+effect\b|\bshall\s+renew\s+(?:this|the)\b",
+                   ("renews for successive one-year terms", "shall renew automatically"), ("from the start of the next renewal term",)),),
+        key=_k(r"\brenew\w*|\bextend\w*"),
+        actor=(r"unless\s+{party}\s+elects", r"only\s+if\s+{party}\s+elects", r"{party}\s+may\s+(?:\w+\s+){0,8}extend", r"{party}['\u2019]s\s+then[\s-]current"),
+        default_role=None, verb="controls renewal",
+        mutual=(r"\bunless\s+(?:{party})\s+(?:\w+\s+){0,3}(?:notif|gives?\s+(?:\w+\s+)?notice|serves?\s+(?:\w+\s+)?notice)",),
+        wide=(cue("long_or_repriced", r"\bthen[\s-]current\s+(?:list\s+)?(?:prices|fees|rates|charges)\b|\bwhether\s+or\s+not\b|\bshall\s+renew\s+(?:this|the)\b|\bwindow\b|\b(?:180|120|one\s+hundred)\b|\bshall\s+be\s+bound\b",
+                  ("each renewal at the then-current list prices",), ("the then-current term",)),),
+        narrow=(cue("agreed_renewal", r"\bonly\s+(?:by|if)\b|\bno\s+more\s+than\b|\bpreceding\s+term\b|\bat\s+any\s+time\s+before\s+(?:expiry|the\s+end)",
+                    ("renewed only by written agreement",), ()),),
+    ),
+    RiskType(
+        "third_party_beneficiary", RIGHT,
+        topic=(cue("third_party_rights", r"\bthird[\s-]party\s+beneficiar|\bRights\s+of\s+Third\s+Parties\b|\benforce\b|\bconfers?\s+(?:any\s+)?(?:rights?|benefit)",
+                   ("The Vendor's affiliates may enforce this clause.",), ()),),
+        key=_k(r"\bbeneficiar\w*|\benforce\b|\bconfer\w*|\bright\b|\bclaims\b|\bentitled\b"),
+        actor=(r"against\s+{party}", r"{party}['\u2019]s?\s+(?:obligations|warranties|undertakings)"),
+        verb="can be sued by third parties",
+    ),
+)  # fmt: skip
+
+BY_ID: Mapping[str, RiskType] = {t.id: t for t in RISK_TYPES}

@@ -1,0 +1,225 @@
+"""Who a mention of a party is, seen from the side we act for.
+
+A contract names its parties in the preamble (``Northwind Systems Ltd ("Supplier")``) and then
+by alias, by name, by a role word ("the Provider", "Licensee"), or in plain-English terms as
+"we" and "you". Each party gets a role, ``provides`` or ``receives`` (the roles of the
+playbook's sides), from the role words in its alias or name; the side we act for has a role too,
+so every mention resolves to ``us`` or ``them``. "Either party", "each party", "the parties" are
+``both``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+US, THEM, BOTH, UNKNOWN = "us", "them", "both", "unknown"
+PROVIDES, RECEIVES = "provides", "receives"
+
+# role words, lower-case; a party whose alias (or name) contains one plays that role
+ROLE_WORDS: Mapping[str, tuple[str, ...]] = {
+    PROVIDES: (
+        "supplier", "vendor", "provider", "service provider", "contractor", "licensor",
+        "seller", "discloser", "disclosing party", "processor", "sub-processor", "consultant",
+        "developer", "agency", "manufacturer", "lessor", "landlord", "franchisor",
+        "employee", "executive", "adviser", "advisor", "investor", "lender", "producer",
+    ),
+    RECEIVES: (
+        "customer", "client", "buyer", "purchaser", "licensee", "recipient", "receiving party",
+        "controller", "distributor", "subscriber", "user", "employer", "lessee", "tenant",
+        "franchisee", "dealer", "borrower", "merchant", "reseller",
+    ),
+}  # fmt: skip
+# plain-English terms: "we" are the provider, "you" the customer
+PRONOUNS: Mapping[str, str] = {"we": PROVIDES, "us": PROVIDES, "our": PROVIDES,
+                               "you": RECEIVES, "your": RECEIVES}  # fmt: skip
+# the sides' roles in the playbook, when a side id is itself a role word
+_SIDE_ROLE_ALIASES = {"employee": PROVIDES, "employer": RECEIVES, "company": RECEIVES,
+                      "investor": PROVIDES}  # fmt: skip
+
+MUTUAL = re.compile(
+    r"\b(?:either|each|both|any)\s+(?:of\s+the\s+)?part(?:y|ies)\b|\bthe\s+parties\b"
+    r"|\beach\s+of\s+(?:us|them)\b",
+    re.I,
+)
+NEITHER = re.compile(r"\b(?:neither|no)\s+(?:of\s+the\s+)?part(?:y|ies)\b", re.I)
+_SUFFIX = re.compile(
+    r"[,\s]+(?:inc|ltd|limited|llc|llp|lp|plc|corp|corporation|co|company|gmbh|ag|sa|nv|bv|"
+    r"n\.a|pty|s\.a)\.?$",
+    re.I,
+)
+
+
+def role_of(words: str) -> str | None:
+    """The role a party's alias or name states ("Service Provider" -> provides), if any."""
+    low = f" {words.lower()} "
+    best: tuple[int, str] | None = None
+    for role, cues in ROLE_WORDS.items():
+        for cue in cues:
+            named = f" {cue} " in low or f" {cue}," in low or low.strip() == cue
+            if named and (best is None or len(cue) > best[0]):
+                best = (len(cue), role)
+    return best[1] if best else None
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    alias: str
+    role: str | None  # provides / receives, None when neither name nor alias says
+    relation: str  # us / them / unknown
+
+    @property
+    def display(self) -> str:
+        """As a reason names it: ``Northwind Systems Ltd (the Supplier)``."""
+        if self.name and self.alias and self.alias.lower() not in self.name.lower():
+            return f"{self.name} (the {self.alias})"
+        return self.name or f"the {self.alias}"
+
+    def words(self) -> list[str]:
+        """The words that name this party in the text: name, short name, alias."""
+        out = [w for w in (self.name, self.alias) if w]
+        short = _SUFFIX.sub("", self.name).strip(" ,")
+        if short and short != self.name:
+            out.append(short)
+        return out
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    relation: str  # us / them / both / unknown
+    party: Party | None
+
+
+class PartyIndex:
+    """The contract's parties and how each relates to the side we act for."""
+
+    def __init__(self, parties: Sequence[Party], our_role: str | None) -> None:
+        self.parties = tuple(parties)
+        self.our_role = our_role
+
+    @classmethod
+    def build(cls, parties_value: Any, side: str, side_role: str | None) -> PartyIndex:
+        """From the ``parties`` key term's normalized value (a list of ``{name, alias}``), the
+        side we act for and its role in the playbook."""
+        our_role = _role_name(side, side_role)
+        found: list[Party] = []
+        for p in parties_value if isinstance(parties_value, list) else []:
+            if not isinstance(p, Mapping):
+                continue
+            name, alias = str(p.get("name") or ""), str(p.get("alias") or "")
+            role = role_of(alias) or role_of(name)
+            found.append(Party(name, alias, role, _relation(role, our_role)))
+        roles = [p.role for p in found]
+        if len(found) == 2 and roles.count(None) == 1 and our_role:
+            # one party says its role: the other plays the other one
+            known = next(r for r in roles if r)
+            other = RECEIVES if known == PROVIDES else PROVIDES
+            found = [p if p.role else Party(p.name, p.alias, other, _relation(other, our_role))
+                     for p in found]  # fmt: skip
+        return cls(found, our_role)
+
+    def party_for_role(self, role: str) -> Party | None:
+        for p in self.parties:
+            if p.role == role:
+                return p
+        return None
+
+    def relation_of_role(self, role: str) -> str:
+        return _relation(role, self.our_role)
+
+    def other(self, relation: str) -> str:
+        return {US: THEM, THEM: US}.get(relation, relation)
+
+    def display(self, relation: str) -> str:
+        """How a reason names the party with this relation (``both``: either party)."""
+        if relation == BOTH:
+            return "Either party"
+        for p in self.parties:
+            if p.relation == relation:
+                return p.display
+        if relation in (US, THEM) and self.our_role:
+            role = self.our_role if relation == US else _flip(self.our_role)
+            return "the supplier" if role == PROVIDES else "the customer"
+        return "A party"
+
+    @cached_property
+    def _names(self) -> str:
+        words: set[str] = set()
+        for p in self.parties:
+            words.update(p.words())
+        for cues in ROLE_WORDS.values():
+            words.update(cues)
+        return "|".join(sorted((re.escape(w) for w in words if w), key=len, reverse=True))
+
+    @cached_property
+    def party_alt(self) -> str:
+        """A pattern for one mention of a party (group ``p``), for the ``{party}`` templates
+        of the risk types."""
+        return (
+            rf"(?P<p>(?:the\s+)?(?:{self._names})|{MUTUAL.pattern}|{NEITHER.pattern}"
+            r"|\b(?:we|us|you)\b)"
+        )
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Every way the text names a party: names, short names, aliases, role words, we/you,
+        and the mutual forms."""
+        return re.compile(
+            rf"(?P<mutual>{MUTUAL.pattern}|{NEITHER.pattern})"
+            rf"|(?<![\w-])(?:the\s+)?(?P<party>{self._names})(?P<poss>['\u2019]s?)?(?![\w-])"
+            r"|\b(?P<pron>we|us|our|you|your)\b",
+            re.I,
+        )
+
+    def mentions(self, text: str) -> list[Mention]:
+        out = []
+        for m in self.pattern.finditer(text):
+            if m.group("mutual"):
+                out.append(Mention(m.start(), m.end(), BOTH, None))
+            elif m.group("pron"):
+                if m.group("pron") == "us" and text[m.start() : m.end()] == "US":
+                    continue  # "US$", "the US"
+                role = PRONOUNS[m.group("pron").lower()]
+                out.append(Mention(m.start(), m.end(), self.relation_of_role(role), None))
+            else:
+                word = m.group("party")
+                if word[0].islower():
+                    continue  # "a customer", "any supplier": not the defined party
+                party = self._party(word)
+                if party is not None:
+                    out.append(Mention(m.start(), m.end(), party.relation, party))
+                else:
+                    word_role = role_of(word)
+                    relation = self.relation_of_role(word_role) if word_role else UNKNOWN
+                    out.append(Mention(m.start(), m.end(), relation, None))
+        return out
+
+    def _party(self, word: str) -> Party | None:
+        low = word.lower()
+        for p in self.parties:
+            if any(low == w.lower() for w in p.words()):
+                return p
+        role = role_of(word)
+        return self.party_for_role(role) if role else None
+
+
+def _flip(role: str) -> str:
+    return RECEIVES if role == PROVIDES else PROVIDES
+
+
+def _role_name(side: str, side_role: str | None) -> str | None:
+    if side_role in (PROVIDES, RECEIVES):
+        return side_role
+    return _SIDE_ROLE_ALIASES.get(side) or role_of(side)
+
+
+def _relation(role: str | None, our_role: str | None) -> str:
+    if role is None or our_role is None:
+        return UNKNOWN
+    return US if role == our_role else THEM
