@@ -79,6 +79,15 @@ TYPE_NAMES: dict[str, str] = {
 # The default playbook's rule ids: clause rules, conditions on key terms, missing clauses.
 RULE_NAMES: dict[str, str] = {
     "liability_cap": "Liability cap",
+    "indemnity": "Indemnity",
+    "suspension": "Suspension of the service",
+    "price_change": "Price change",
+    "deemed_acceptance": "Deemed acceptance",
+    "prepayment": "Prepayment / non-refundable fees",
+    "data_use": "Use of the client's data",
+    "warranty_disclaimer": "Warranty disclaimer",
+    "dispute_waiver": "Jury trial / class action waiver",
+    "breach_notification": "Personal data breach notification",
     "uncapped_liability": "Uncapped liability",
     "liquidated_damages": "Liquidated damages",
     "termination_for_convenience": "Termination for convenience",
