@@ -9,6 +9,10 @@ type and relationship. Where a clause starts or ends inside a run, the run is sp
 the same run properties. Existing comments, tracked changes, numbering, fields and drawings are
 left as they are. Headers and footers cannot carry Word comments, so findings there are listed
 as skipped; so are findings inside text boxes.
+
+(Just over 600 lines, on purpose: anchoring, run splitting, comment ids and the rewritten zip
+are one transaction over one package and read best together; the package reading itself is in
+contractreview.docx.package.)
 """
 
 from __future__ import annotations
