@@ -296,8 +296,13 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "confidentiality", OBLIGATION,
-        topic=(cue("confidential_information", r"\bconfidential\s+information\b|\breceiving\s+party\b|\brecipient\b|\bkeep\s+(?:\w+\s+){0,3}confidential\b",
-                   ("The Recipient shall keep the information confidential.",), ("The parties signed this on Monday.",)),),
+        topic=(cue("confidential_information", r"\bconfidential\s+information\b|\breceiving\s+party\b|\brecipient\b|\bkeep\s+(?:\w+\s+){0,3}confidential\b"
+                   r"|\b(?:treat|hold|maintain)\w*\s+(?:\w+\s+){0,4}(?:as\s+)?(?:strictly\s+)?(?:confidential|secret|in\s+(?:strict(?:est)?\s+)?confidence)\b"
+                   r"|\bproprietary\s+information\b|\bnon-?disclosure\b|\b(?:shall|will|must)\s+not\s+(?:\w+\s+){0,2}disclose\b"
+                   r"|\b(?:neither|no)\s+party\s+(?:shall|will|may)\s+(?:\w+\s+){0,2}disclose\b",
+                   ("The Recipient shall keep the information confidential.", "The Supplier shall hold all Customer data in strict confidence.",
+                    "The Licensee shall treat the Software as confidential.", "Neither party shall disclose the terms of this Agreement."),
+                   ("The parties signed this on Monday.", "The Supplier shall disclose any conflict of interest.")),),
         key=_k(r"\bshall\b|\bmay\b|\bobligations?\b|\bpay\b|\bentitled\b|\bdisclose\b|\buse\b|\bprotect\b|\bensure\b"),
         default_role="receives", modal_negation=False, role_only=True, negated_scope=True,
         verb="must keep information confidential",
@@ -326,8 +331,11 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "suspension", RIGHT,
-        topic=(cue("suspend", r"\bsuspen(?:d|sion)\b", ("The Host may suspend the account.",), ("suspended ceiling",)),),
-        key=_k(r"\bsuspen\w*"),
+        topic=(cue("suspend", r"\bsuspen(?:d(?:s|ed|ing)?|sion)\b(?!\s+ceiling)|\bwithhold\w*\s+(?:\w+\s+){0,2}(?:access|services?|performance|supply|deliver\w*|support)\b"
+                   r"|\b(?:disable|deactivate|block|restrict)\w*\s+(?:[\w'\u2019]+\s+){0,3}(?:access|account|log-?ins?|use\s+of\s+the\s+(?:service|platform|software))\b",
+                   ("The Host may suspend the account.", "Access shall be suspended until payment.", "The Provider may withhold access to the Service.",
+                    "The Host may disable the Customer's account."), ("suspended ceiling", "The Customer shall restrict its staff to approved uses.")),),
+        key=_k(r"\bsuspen\w*|\bwithhold\w*|\bdisabl\w*|\bdeactivat\w*|\bblock\w*|\brestrict\w*"),
         triggers=True, verb="may suspend the service",
         wide=(cue("disputed_too", r"\bwhether\s+or\s+not\b|\bany\s+amount\b|\bwithout\s+(?:prior\s+)?notice\b|\bhowever\s+(?:small|minor)\b",
                   ("whether or not disputed",), ("undisputed sums",)),),
