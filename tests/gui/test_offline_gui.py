@@ -63,7 +63,7 @@ def test_gui_flow_without_network(
         w.edit_annotation(finding.id, {"note": NOTE})
     target = out_dir / "services-annotated.docx"
     with qtbot.waitSignal(w.export_finished, timeout=30_000):
-        w.export("docx", target)
+        w.export("annotated-docx", target)
     w.last_message.close()
     qtbot.waitUntil(lambda: not w.pools.jobs(), timeout=10_000)
 
