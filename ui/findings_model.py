@@ -109,7 +109,8 @@ class FindingsFilterProxy(QSortFilterProxyModel):
         self._search = ""
 
     def _refilter(self, **changes: Any) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+        # Qt 6.9 has beginFilterChange but not endFilterChange (6.10): check for the one we end with
+        if hasattr(self, "endFilterChange") and hasattr(self, "beginFilterChange"):
             self.beginFilterChange()
             self.__dict__.update(changes)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
