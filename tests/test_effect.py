@@ -263,3 +263,24 @@ def test_dev_minimal_pairs_reach_the_targets() -> None:
         passed = sum(c["passed"] for c in by_side.values())
         total = sum(c["pairs"] for c in by_side.values())
         assert passed / total >= 0.75, (rtype, by_side)
+
+
+def test_a_reason_slot_without_words_leaves_no_empty_brackets() -> None:
+    """A suspension tied to an overdue balance read without trigger words used to read "may
+    suspend the service at its discretion ()."."""
+    from contractreview.analysis.effect.clause_effect import Reading
+    from contractreview.analysis.risk import fill_reason
+
+    parties = PartyIndex.build(
+        [{"name": "Northwind Ltd", "alias": "Supplier"}, {"name": "Acme Inc", "alias": "Customer"}],
+        "customer",
+        "receives",
+    )
+    rd = Reading("them", False, "", "", (), "Northwind Ltd (the Supplier)")
+    text = fill_reason(
+        "{holder} may suspend the service at its discretion ({trigger}).", rd, parties
+    )
+    assert text == "Northwind Ltd (the Supplier) may suspend the service at its discretion."
+    rd2 = Reading("them", False, "convenience", "", (), "Northwind Ltd (the Supplier)")
+    kept = fill_reason("{holder} may terminate ({other}).", rd2, parties)
+    assert kept == "Northwind Ltd (the Supplier) may terminate (Acme Inc (the Customer))."  # filled

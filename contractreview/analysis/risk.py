@@ -151,6 +151,10 @@ def fill_reason(template: str, rd: Reading, parties: PartyIndex) -> str:
     out = re.sub(
         r"(?<=[a-z,;:] )(Either party|A party|The parties)", lambda m: m.group(1).lower(), out
     )
+    # a slot the clause gave no words for leaves no trace: "at its discretion ()." reads
+    # "at its discretion."
+    out = re.sub(r"\s*\(\s*[\"“”']?\s*[\"“”']?\s*\)", "", out)
+    out = re.sub(r"\s{2,}", " ", out).replace(" .", ".").replace(" ,", ",")
     return out[:1].upper() + out[1:]
 
 
