@@ -33,19 +33,19 @@ def run(args: argparse.Namespace) -> int:
     store = review_store_path(args.review)
     inputs = (source, store)
     check_destination(target, inputs)
-    fmt = format_for(target, memo=args.memo)
+    format_for(target, memo=args.memo)  # an unknown format fails before the analysis
     t0 = time.perf_counter()
     result = analyze_file(source, playbook=args.playbook, side=args.side)
     t1 = time.perf_counter()
     annotations = stored_annotations(result, store)
-    request = ExportRequest(
-        result, target, annotations, source=source, reviewer=args.reviewer or "", protect=inputs
-    )
-    done = export_review(request, fmt)
+    summary = export(
+        result, source, target, annotations, memo=args.memo, reviewer=args.reviewer or "",
+        protect=inputs,
+    )  # fmt: skip
     t2 = time.perf_counter()
     for warning in result.document.warnings:  # content the review does not cover
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"{done.summary} (analysis {t1 - t0:.2f} s, export {t2 - t1:.2f} s)", file=sys.stderr)
+    print(f"{summary} (analysis {t1 - t0:.2f} s, export {t2 - t1:.2f} s)", file=sys.stderr)
     return 0
 
 
@@ -110,10 +110,13 @@ def export(
     *,
     memo: bool = False,
     reviewer: str = "",
+    protect: tuple[Path, ...] = (),
 ) -> str:
-    """Write ``target`` in the format its extension names; returns a one-line summary."""
+    """Write ``target`` in the format its extension names (the memo with ``memo``), never
+    onto ``source`` or any of ``protect``; returns a one-line summary."""
     done: ExportOutcome = export_review(
-        ExportRequest(result, target, annotations, source=source, reviewer=reviewer),
+        ExportRequest(result, target, annotations, source=source, reviewer=reviewer,
+                      protect=protect),
         format_for(target, memo=memo),
-    )
+    )  # fmt: skip
     return done.summary
