@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from contractreview.analysis.operative import CUES, TextKind, text_kind
+from contractreview.analysis.operative import CUES, TextKind, cue_kind, text_kind
 
 PAIRS_DEV = Path(__file__).parent / "effect_pairs" / "dev"
 
-_CASES = [(cue.name, cue.kind, text, True) for cue in CUES for text in cue.examples] + [
-    (cue.name, cue.kind, text, False) for cue in CUES for text in cue.counter_examples
+_CASES = [(cue.name, cue_kind(cue), text, True) for cue in CUES for text in cue.examples] + [
+    (cue.name, cue_kind(cue), text, False) for cue in CUES for text in cue.counter_examples
 ]
 
 

@@ -7,16 +7,18 @@ territory", "[Note: insert notice period, e.g., 30 days]") without doing anythin
 side. The review shows their clause types but raises nothing above info on them; missing-clause
 rules still see their labels.
 
-Every cue is data: a name, a pattern, examples it must match and examples it must not, checked
-by one parametrised test (tests/test_operative.py). The rules lean towards "operative": a
-clause wrongly called inert hides a risk, which is worse than a heading raised as one.
+Every cue is data (:class:`contractreview.text.cues.Cue`): a name, a pattern, examples it must
+match and examples it must not, checked by tests/test_operative.py and the cue registry's test.
+The rules lean towards "operative": a clause wrongly called inert hides a risk, which is worse
+than a heading raised as one.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+
+from contractreview.text.cues import Cue
 
 
 class TextKind(StrEnum):
@@ -50,17 +52,24 @@ KIND_EXPLANATION: dict[TextKind, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Cue:
-    """One pattern that marks a kind of non-operative text, with the texts it must and must
-    not match (checked by tests/test_operative.py)."""
+_KIND: dict[str, TextKind] = {}
 
-    name: str
-    kind: TextKind
-    pattern: re.Pattern[str]
-    examples: tuple[str, ...]
-    counter_examples: tuple[str, ...]
-    why: str
+
+def _cue(
+    name: str, kind: TextKind, pattern: re.Pattern[str], examples: tuple[str, ...],
+    counter_examples: tuple[str, ...], why: str,
+) -> Cue:  # fmt: skip
+    """A cue that marks ``kind`` of non-operative text (the shared :class:`Cue`, so the cue
+    registry's test checks it too; tests/test_operative.py checks what ``text_kind`` makes of
+    its examples)."""
+    cue = Cue(f"operative.{name}", pattern, why, examples, counter_examples)
+    _KIND[cue.name] = kind
+    return cue
+
+
+def cue_kind(cue: Cue) -> TextKind:
+    """The kind of text ``cue`` marks."""
+    return _KIND[cue.name]
 
 
 # Words that make a sentence do something: a party may/shall/must…, agrees, is liable…
@@ -84,7 +93,7 @@ _SMALL_WORDS = frozenset(
 )  # fmt: skip
 
 CUES: tuple[Cue, ...] = (
-    Cue(
+    _cue(
         "unticked_box",
         TextKind.UNTICKED_OPTION,
         re.compile(r"^\s*(?:[☐□❏❑⬜◻]|\[\s{0,6}\]|\(\s{0,3}\))\s*\S"),
@@ -102,7 +111,7 @@ CUES: tuple[Cue, ...] = (
         ),
         "an empty box: an option the parties did not choose",
     ),
-    Cue(
+    _cue(
         "drafting_note",
         TextKind.DRAFTING_NOTE,
         re.compile(
@@ -126,7 +135,7 @@ CUES: tuple[Cue, ...] = (
         ),
         "a note for whoever drafts or negotiates, not a term of the contract",
     ),
-    Cue(
+    _cue(
         "bracketed_example",
         TextKind.DRAFTING_NOTE,
         re.compile(
@@ -147,7 +156,7 @@ CUES: tuple[Cue, ...] = (
         ),
         "a bracketed example or instruction standing alone",
     ),
-    Cue(
+    _cue(
         "instruction",
         TextKind.INSTRUCTION,
         re.compile(
@@ -176,7 +185,7 @@ CUES: tuple[Cue, ...] = (
         ),
         "an instruction to the person filling in the template",
     ),
-    Cue(
+    _cue(
         "recital",
         TextKind.RECITAL,
         re.compile(
@@ -196,7 +205,7 @@ CUES: tuple[Cue, ...] = (
         ),
         "a recital: why the parties contract, not what they agree",
     ),
-    Cue(
+    _cue(
         "definition",
         TextKind.DEFINITION,
         re.compile(
@@ -218,7 +227,7 @@ CUES: tuple[Cue, ...] = (
         ),
         "a definition: it gives a word its meaning; the clauses that use it do the work",
     ),
-    Cue(
+    _cue(
         "plain_preamble",
         TextKind.PREAMBLE,
         re.compile(
@@ -241,7 +250,7 @@ CUES: tuple[Cue, ...] = (
         ),
         "an introduction to the reader; it binds nobody (checked together with the verbs)",
     ),
-    Cue(
+    _cue(
         "signature",
         TextKind.SIGNATURE,
         re.compile(
@@ -265,7 +274,7 @@ CUES: tuple[Cue, ...] = (
         ),
         "the signature block",
     ),
-    Cue(
+    _cue(
         "contents_line",
         TextKind.CONTENTS,
         re.compile(
@@ -376,9 +385,10 @@ def text_kind(text: str, *, is_heading: bool = False, heading: str = "") -> Text
     for cue in CUES:
         if not cue.pattern.search(stripped):
             continue
-        if cue.kind is TextKind.PREAMBLE and _binds_someone(stripped):
+        kind = cue_kind(cue)
+        if kind is TextKind.PREAMBLE and _binds_someone(stripped):
             continue
-        return cue.kind
+        return kind
     if placeholder_only(stripped) or (
         # "[●] per cent of the Charges": a value not yet filled in, no sentence around it
         _BLANK.search(stripped)
