@@ -9,10 +9,11 @@ that the window and ``--help`` stay fast.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from contractreview.analysis.edits.model import EditDecision
 from contractreview.analysis.results import AnalysisResult
 from contractreview.atomic_write import check_destination
 from contractreview.errors import ExportError
@@ -34,6 +35,9 @@ class ExportRequest:
     reviewer: str = ""
     protect: tuple[Path, ...] = ()
     highlight: bool = False  # the annotated copy colours flagged clauses by level
+    # the lawyer's decisions on the suggested edits, by edit id; the tracked-changes copy and
+    # the clean draft apply the accepted ones
+    decisions: Mapping[str, EditDecision] = field(default_factory=dict)
 
     @property
     def inputs(self) -> tuple[Path, ...]:
