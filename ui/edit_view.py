@@ -111,7 +111,7 @@ class EditCard(QFrame):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(TEXT_SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.flush)
+        self._timer.timeout.connect(self._save_text)
         self.load(self.decision)
 
     def _build_controls(self, lay: QVBoxLayout) -> None:
@@ -205,9 +205,11 @@ class EditCard(QFrame):
 
     def flush(self) -> None:
         """Save reworded text not yet saved (before a decision, undo, another selection)."""
-        if not self._timer.isActive():
-            return
-        self._timer.stop()
+        if self._timer.isActive():
+            self._timer.stop()
+            self._save_text()
+
+    def _save_text(self) -> None:
         d = self.decision
         typed = self.proposed()
         option_text = EditDecision(d.edit_id, d.status, d.option).new_text(self.edit)

@@ -47,7 +47,7 @@ class EditsController(QObject):
         self.findings, self.summary = findings, summary
         self.view: EditView = details.edits
         self.result: AnalysisResult | None = None
-        self.missing_shown: str | None = None  # the missing clause type shown, if any
+        self.missing_shown: str | None = None  # the missing clause's rule shown, if any
         self.view.decided.connect(self.decide)
         details.finding_shown.connect(self._finding_shown)
         session.changed.connect(self._store_changed)
@@ -69,9 +69,11 @@ class EditsController(QObject):
         edits = self.result.edits if self.result is not None else ()
         return [e for e in edits if e.finding_id == finding_id]
 
-    def edits_for_missing(self, clause_type: str) -> list[SuggestedEdit]:
+    def edits_for_missing(self, missing: MissingClause) -> list[SuggestedEdit]:
+        """The inserts suggested for a missing clause (their type is its playbook rule)."""
         edits = self.result.edits if self.result is not None else ()
-        return [e for e in edits if e.finding_id is None and e.clause_type == clause_type]
+        keys = {missing.rule or missing.type}
+        return [e for e in edits if e.finding_id is None and e.clause_type in keys]
 
     # -- showing ---------------------------------------------------------------------------
     def _finding_shown(self, finding_id: str | None) -> None:
@@ -81,8 +83,8 @@ class EditsController(QObject):
     def show_missing(self, missing: MissingClause) -> None:
         """A missing clause in the details, with the insert the playbook suggests."""
         self.details.show_missing(missing)
-        self.missing_shown = missing.type
-        self._show(self.edits_for_missing(missing.type))
+        self.missing_shown = missing.rule or missing.type
+        self._show(self.edits_for_missing(missing))
         dock = self.details.parentWidget()
         if dock is not None:
             dock.show()

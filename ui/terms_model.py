@@ -65,7 +65,7 @@ class MissingModel(RowTableModel[MissingClause]):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._edits: dict[str, str] = {}  # clause type -> decision status of its insert
+        self._edits: dict[str, str] = {}  # rule id (or type) -> decision status of its insert
         self.COLUMNS = (
             Column(
                 "Risk",
@@ -81,18 +81,19 @@ class MissingModel(RowTableModel[MissingClause]):
             ),
             Column(
                 "Edit",
-                lambda m: EDIT_MARKS.get(self._edits.get(m.type, ""), ""),
-                sort=lambda m: EDIT_MARK_RANK.get(self._edits.get(m.type, ""), 0),
+                lambda m: EDIT_MARKS.get(self._edits.get(m.rule or m.type, ""), ""),
+                sort=lambda m: EDIT_MARK_RANK.get(self._edits.get(m.rule or m.type, ""), 0),
                 tooltip=lambda m: (
                     "Click to see the clause the playbook would insert"
-                    if m.type in self._edits
+                    if (m.rule or m.type) in self._edits
                     else ""
                 ),
             ),
         )
 
     def set_edit_marks(self, marks: dict[str, str]) -> None:
-        """The decision status of the insert suggested for each missing clause type."""
+        """The decision status of the insert suggested for each missing clause, by its
+        playbook rule (the suggested edit's ``clause_type``)."""
         if marks != self._edits:
             self._edits = dict(marks)
             if self._rows:

@@ -180,31 +180,56 @@ def test_accept_undo_redo_reject_fallback_reword_reset_reopen_export(
     )
 
 
+def _services_without_liability_cap(path: Path) -> Path:
+    """A services agreement without limitation of liability, governing law and the rest."""
+    from docx_builder import build_docx, p
+
+    return build_docx(
+        path,
+        [
+            p("Services Agreement", style="Title"),
+            p("This Services Agreement is made between Acme Ltd (the Supplier) and Beta Ltd"
+              " (the Customer)."),
+            p("1. Services. The Supplier shall provide the consulting services described in"
+              " Schedule 1."),
+            p("2. Fees. The Customer shall pay the fees within thirty (30) days of the invoice"
+              " date."),
+            p("3. Term. This Agreement starts on 1 March 2024 and lasts two years."),
+        ],
+    )  # fmt: skip
+
+
 @needs_model_and_sample
-def test_a_missing_clause_shows_its_insert_with_the_same_decisions(make_window, qtbot) -> None:
+def test_a_missing_clause_shows_its_insert_with_the_same_decisions(
+    make_window, qtbot, tmp_path: Path
+) -> None:
     w = make_window()
-    _open(qtbot, w, SAMPLE)
+    _open(qtbot, w, _services_without_liability_cap(tmp_path / "services.docx"))
     result = w.result
+    assert result.missing, "the agreement built without a liability cap lacks no clause"
     inserts = [e for e in result.edits if e.finding_id is None and e.kind == "insert_clause"]
-    assert inserts, "the sample, for the customer, lacks no clause the playbook would insert"
+    assert inserts, "the playbook suggests no clause to insert for a missing one"
     insert = inserts[0]
     missing = w.summary.missing_model
     row = next(
-        r for r in range(missing.rowCount()) if missing.row_object(r).type == insert.clause_type
+        r for r in range(missing.rowCount()) if missing.row_object(r).rule == insert.clause_type
     )
     assert missing.index(row, missing.COL_EDIT).data() == "Suggested"
     proxy_index = w.summary.missing_proxy.mapFromSource(missing.index(row, 0))
+    assert proxy_index.data(OBJECT_ROLE).rule == insert.clause_type
     w.summary.missing_view.clicked.emit(proxy_index)
-    assert proxy_index.data(OBJECT_ROLE).type == insert.clause_type
     assert "Missing clause" in w.details.title.text()
     card = next(c for c in w.details.edits.cards if c.edit.id == insert.id)
     assert "underline" in card.diff.text()
+    assert card.text.toPlainText() == insert.options[0].text
     card.accept_button.click()
     _saved(qtbot, w, insert.id, lambda d: d.status == "accepted")
     qtbot.waitUntil(lambda: missing.index(row, missing.COL_EDIT).data() == "✓ Accepted")
     w.undo()
     _saved(qtbot, w, insert.id, lambda d: d.status == "pending")
     qtbot.waitUntil(lambda: missing.index(row, missing.COL_EDIT).data() == "Suggested")
+    card.reject_button.click()
+    _saved(qtbot, w, insert.id, lambda d: d.status == "rejected")
 
 
 def test_a_card_alone_emits_each_decision_once(qtbot) -> None:
