@@ -52,10 +52,13 @@ def _span(text: str, css: str) -> str:
     return f'<span style="{css}">{html.escape(text, quote=False)}</span>' if text else ""
 
 
-def diff_html(old: str, new: str, before: str = "", after: str = "") -> str:
-    """``old`` becoming ``new`` word by word as HTML, between the unchanged ``before`` and
-    ``after``; every piece of contract text escaped."""
-    a, b = _words(old), _words(new)
+def diff_html(
+    old: str, new: str, before: str = "", after: str = "", *, by_word: bool = True
+) -> str:
+    """``old`` becoming ``new`` as HTML, word by word (``by_word``: a reworded clause shows
+    what changed in it) or as a whole (a value: "~~fifteen (15) days~~ thirty (30) days"),
+    between the unchanged ``before`` and ``after``; every piece of contract text escaped."""
+    a, b = (_words(old), _words(new)) if by_word else ([old] if old else [], [new] if new else [])
     out = [html.escape(before, quote=False)]
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -63,6 +66,8 @@ def diff_html(old: str, new: str, before: str = "", after: str = "") -> str:
             out.append(html.escape("".join(a[i1:i2]), quote=False))
             continue
         out.append(_span("".join(a[i1:i2]), DELETED_STYLE))
+        if i2 > i1 and j2 > j1 and not by_word:
+            out.append(" ")
         out.append(_span("".join(b[j1:j2]), INSERTED_STYLE))
     out.append(html.escape(after, quote=False))
     return "".join(out).replace("\n", "<br/>")
@@ -159,13 +164,20 @@ class EditCard(QFrame):
 
     def _show_state(self) -> None:
         d = self.decision
-        self.diff.setText(diff_html(self.edit.old_text, self.proposed(), self._before, self._after))
+        self._show_diff()
         own = " (your wording)" if d.text is not None else ""
         self.status.setText(STATUS_TEXT.get(d.status, d.status) + own)
         self.status.setStyleSheet(f"color:{STATUS_COLOUR.get(d.status, '#555555')};")
         self.accept_button.setEnabled(d.status != "accepted")
         self.reject_button.setEnabled(d.status != "rejected")
         self.reset_button.setEnabled(d != EditDecision(self.edit.id))
+
+    def _show_diff(self) -> None:
+        by_word = self.edit.kind != "replace_value"
+        html_text = diff_html(
+            self.edit.old_text, self.proposed(), self._before, self._after, by_word=by_word
+        )
+        self.diff.setText(html_text)
 
     def proposed(self) -> str:
         return self.text.toPlainText()
@@ -200,7 +212,7 @@ class EditCard(QFrame):
     def _text_changed(self) -> None:
         if self._loading:
             return
-        self.diff.setText(diff_html(self.edit.old_text, self.proposed(), self._before, self._after))
+        self._show_diff()
         self._timer.start()
 
     def flush(self) -> None:

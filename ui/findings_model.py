@@ -19,7 +19,13 @@ COL_RISK, COL_CLAUSE, COL_TYPE, COL_STATUS, COL_NOTE, COL_EDIT, COL_TEXT = range
 QUOTE_CHARS = 160
 # the Edit column: what the lawyer decided on the finding's suggested edit(s), the most
 # decided first (one accepted edit marks the finding)
-EDIT_MARKS = {"accepted": "✓ Accepted", "rejected": "✗ Rejected", "pending": "Suggested"}
+# (a symbol: the table's Text column keeps its room on a 1366-pixel screen; the tooltip says it)
+EDIT_MARKS = {"accepted": "✓", "rejected": "✗", "pending": "○"}
+EDIT_MARK_WORDS = {
+    "accepted": "Suggested edit accepted: it goes into the Word copy as a tracked change",
+    "rejected": "Suggested edit rejected",
+    "pending": "The playbook suggests an edit (see the details)",
+}
 EDIT_MARK_RANK = {"accepted": 3, "rejected": 2, "pending": 1}
 
 
@@ -84,12 +90,7 @@ class FindingsModel(RowTableModel[FindingReview]):
         return "; ".join(reason.text for reason in r.finding.risk.reasons)
 
     def _edit_tooltip(self, r: FindingReview) -> str:
-        status = self._edits.get(r.finding.id)
-        if status is None:
-            return ""
-        if status == "accepted":
-            return "A suggested edit is accepted: it goes into the Word copy as a tracked change"
-        return "The playbook suggests an edit (see the details)"
+        return EDIT_MARK_WORDS.get(self._edits.get(r.finding.id, ""), "")
 
     def edit_status(self, finding_id: str) -> str | None:
         """'accepted', 'rejected' or 'pending' for a finding with a suggested edit, else None."""

@@ -17,7 +17,12 @@ from contractreview.analysis.results import (
     term_display,
 )
 from contractreview.analysis.terms.extractor import term_title
-from contractreview_ui.findings_model import EDIT_MARK_RANK, EDIT_MARKS, type_text
+from contractreview_ui.findings_model import (
+    EDIT_MARK_RANK,
+    EDIT_MARK_WORDS,
+    EDIT_MARKS,
+    type_text,
+)
 from contractreview_ui.risk_style import risk_text, style
 from contractreview_ui.table_model import Column, RowTableModel
 
@@ -83,11 +88,7 @@ class MissingModel(RowTableModel[MissingClause]):
                 "Edit",
                 lambda m: EDIT_MARKS.get(self._edits.get(m.rule or m.type, ""), ""),
                 sort=lambda m: EDIT_MARK_RANK.get(self._edits.get(m.rule or m.type, ""), 0),
-                tooltip=lambda m: (
-                    "Click to see the clause the playbook would insert"
-                    if (m.rule or m.type) in self._edits
-                    else ""
-                ),
+                tooltip=lambda m: EDIT_MARK_WORDS.get(self._edits.get(m.rule or m.type, ""), ""),
             ),
         )
 
