@@ -187,4 +187,3 @@ def make_mutual(
         pos = e
     pieces.append(text[pos:end])
     return start, end, "".join(pieces)
-
