@@ -140,7 +140,8 @@ class EditCard(QFrame):
         lay.addLayout(row)
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("The proposed text (delete the clause: leave it empty)")
-        self.text.setMaximumHeight(74)
+        # a value takes a line or two, a clause a few more
+        self.text.setMaximumHeight(44 if self.edit.kind == "replace_value" else 88)
         self.text.textChanged.connect(self._text_changed)
         lay.addWidget(self.text)
         self.status = QLabel()

@@ -55,6 +55,7 @@ class ReviewSession(QObject):
         self.snapshot: StoreSnapshot | None = None
         self.sha256: str | None = None
         self._carry_checked = False
+        self._carried_result: AnalysisResult | None = None
 
     def call(
         self,
@@ -117,17 +118,18 @@ class ReviewSession(QObject):
         self.snapshot = None
         self.sha256 = None
         self._carry_checked = False
+        self._carried_result = None
 
     def carry_over(self, result: AnalysisResult) -> None:
-        """A new version of a reviewed file: bring the earlier notes over by clause text, and
-        the decisions on suggested edits whose edit and text are unchanged."""
+        """A new version of a reviewed file: bring the earlier notes over by clause text (once),
+        and the decisions on suggested edits whose edit and text are unchanged (after each
+        analysis: another side has other edits; one the review already has is left alone)."""
         snap = self.snapshot
-        if snap is None or self._carry_checked:
+        if snap is None or (self._carry_checked and result is self._carried_result):
             return
+        notes = not self._carry_checked and not snap.annotations
         self._carry_checked = True
-        notes, decided = not snap.annotations, not snap.decisions
-        if not (notes or decided):
-            return
+        self._carried_result = result
         reviewer, sha = self.reviewer, self.sha256
 
         def carry(store: ReviewStore) -> StoreSnapshot | None:
@@ -141,12 +143,10 @@ class ReviewSession(QObject):
                         review.previous_id, review.id, result, reviewer=reviewer
                     ).carried
                 )
-            if decided:
-                n += len(
-                    store.carry_over_decisions(
-                        review.previous_id, review.id, result.edits, reviewer=reviewer
-                    )
-                )
+            edits = result.edits
+            n += len(
+                store.carry_over_decisions(review.previous_id, review.id, edits, reviewer=reviewer)
+            )
             return _snapshot(store, review.id, sha) if n else None
 
         def carried(snapshot: StoreSnapshot | None) -> None:

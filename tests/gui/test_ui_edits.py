@@ -263,3 +263,43 @@ def test_a_card_alone_emits_each_decision_once(qtbot) -> None:
     assert len(got) == 3
     assert card.text.toPlainText() == "45"
     assert not card.reject_button.isEnabled()
+
+
+def _next_version(source: Path, target: Path) -> Path:
+    """The same contract with one more paragraph at the end (another file, the same name)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                at = xml.rindex("<w:sectPr")
+                extra = "<w:p><w:r><w:t>Signed in two counterparts.</w:t></w:r></w:p>"
+                data = (xml[:at] + extra + xml[at:]).encode("utf-8")
+            zout.writestr(info, data)
+    return target
+
+
+@needs_model_and_sample
+def test_decisions_carry_to_the_next_version_of_the_contract(
+    make_window, qtbot, tmp_path: Path
+) -> None:
+    v1 = tmp_path / "v1" / "msa.docx"
+    v1.parent.mkdir()
+    v1.write_bytes(SAMPLE.read_bytes())
+    w = make_window()
+    _open(qtbot, w, v1)
+    edit = _finding_with_fallback(w)
+    w.select_finding(edit.finding_id)
+    card = next(c for c in w.details.edits.cards if c.edit.id == edit.id)
+    card.options.setCurrentIndex(1)
+    card.accept_button.click()
+    _saved(qtbot, w, edit.id, lambda d: d == EditDecision(edit.id, "accepted", 1))
+    w.close()
+
+    w2 = make_window()
+    _open(qtbot, w2, _next_version(v1, tmp_path / "v2" / "msa.docx"))
+    assert edit.id in {e.id for e in w2.result.edits}
+    qtbot.waitUntil(lambda: _decision(w2, edit.id) == EditDecision(edit.id, "accepted", 1))
+    model = w2.findings.model
+    qtbot.waitUntil(lambda: model.index(model.row_of(edit.finding_id), COL_EDIT).data() == "✓")
