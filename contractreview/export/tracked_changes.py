@@ -214,6 +214,18 @@ def _hunk(
     after = next((a for a in atoms if a.start >= end), None)
     model = runs[0] if runs else (before.run if before is not None else None)
     rpr = _run_properties(model if model is not None else (after.run if after else None))
+    if not text and not runs:
+        return "there is nothing to change"
+    new = _new_run(text, rpr) if text else None
+    if new is not None and wr.tracked:
+        holder = wr.revision("ins")
+        holder.append(new)
+        new = holder
+    if new is not None:  # where the last run taken out is, else beside the text around it
+        if runs:
+            runs[-1].addnext(new)
+        else:
+            _place(p, before, after, new)
     written: list[etree._Element] = []
     for run in runs:
         if wr.tracked:
@@ -226,21 +238,9 @@ def _hunk(
             parent = run.getparent()
             assert parent is not None
             parent.remove(run)
-    if not text:
-        if not runs:
-            return "there is nothing to change"
-        return (written[0], written[-1]) if written else (p, p)  # clean: the runs are gone
-    new = _new_run(text, rpr)
-    if wr.tracked:
-        holder = wr.revision("ins")
-        holder.append(new)
-        new = holder
-    if written:
-        written[-1].addnext(new)
-    else:  # an insertion, or the clean draft (the removed runs' place)
-        _place(p, before, after, new)
-    written.append(new)
-    return written[0], written[-1]
+    if new is not None:
+        written.append(new)
+    return (written[0], written[-1]) if written else (p, p)  # clean: the runs are gone
 
 
 def _place(
