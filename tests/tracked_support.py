@@ -27,6 +27,7 @@ def w(tag: str) -> str:
 
 INSERTED = (w("ins"), w("moveTo"))
 DELETED = (w("del"), w("moveFrom"))
+CHANGED = (w("pPrChange"), w("rPrChange"))
 
 
 def part_root(path: Path, part: str = "word/document.xml") -> etree._Element:
@@ -77,8 +78,8 @@ def accept_all(root: etree._Element) -> etree._Element:
         _unwrap(el)
     for p in [p for p in root.iter(w("p")) if _mark(p, DELETED)]:
         _join_next(p)
-    for el in [e for t in (*INSERTED, *DELETED) for e in root.iter(t)]:
-        el.getparent().remove(el)  # the marks left on paragraphs
+    for el in [e for t in (*INSERTED, *DELETED, *CHANGED) for e in root.iter(t)]:
+        el.getparent().remove(el)  # the marks left on paragraphs, formatting changes
     return root
 
 
@@ -92,9 +93,16 @@ def reject_all(root: etree._Element) -> etree._Element:
         for instr in el.iter(w("delInstrText")):
             instr.tag = w("instrText")
         _unwrap(el)
+    for change in list(root.iter(w("pPrChange"))):  # the paragraph's properties as they were
+        ppr = change.getparent()
+        old = change.find(w("pPr"))
+        for child in [c for c in ppr if c.tag not in (w("rPr"), w("sectPr"))]:
+            ppr.remove(child)
+        for child in reversed(list(old) if old is not None else []):
+            ppr.insert(0, child)
     for p in [p for p in root.iter(w("p")) if _mark(p, INSERTED)]:
         _join_next(p)
-    for el in [e for t in (*INSERTED, *DELETED) for e in root.iter(t)]:
+    for el in [e for t in (*INSERTED, *DELETED, *CHANGED) for e in root.iter(t)]:
         el.getparent().remove(el)
     return root
 
@@ -199,7 +207,10 @@ def libreoffice_texts(jobs: Sequence[tuple[Path, str]], work: Path) -> list[str]
     outs = [work / f"lo-{i}.txt" for i in range(len(jobs))]
     listing = work / "jobs.txt"
     listing.write_text(
-        "".join(f"{src.resolve()}|{out.resolve()}|{cmd}\n" for (src, cmd), out in zip(jobs, outs))
+        "".join(
+            f"{src.resolve()}|{out.resolve()}|{cmd}\n"
+            for (src, cmd), out in zip(jobs, outs, strict=True)
+        )
     )
     subprocess.run(
         [exe, "--headless", "--norestore", f"-env:UserInstallation={profile}",
