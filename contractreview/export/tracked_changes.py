@@ -7,8 +7,9 @@ wrapped in ``w:del`` (their text in ``w:delText``), the words put in a new run w
 are split where a change starts or ends inside them; an inserted run carries the run properties
 of the text it replaces (or follows), so the formatting around it is kept. A change is made word
 by word ("ten (10) days" -> "ninety (90) days" changes "ten" and "10"). A missing clause goes in
-a new paragraph after the clause chosen for it, its paragraph mark tracked as inserted and its
-list numbering off, so no other paragraph's number changes. Each change gets a Word comment
+a new paragraph after the clause chosen for it, with its list numbering off, so no other
+paragraph's number changes; its paragraph mark is tracked the way Word tracks a paragraph typed
+at the end of another (see :func:`_new_paragraphs`). Each change gets a Word comment
 anchored on it saying why (the comment machinery of :mod:`contractreview.export.word_comments`).
 
 What the source holds stays as it is: its tracked changes, comments, numbering, fields and
@@ -214,6 +215,18 @@ def _hunk(
     after = next((a for a in atoms if a.start >= end), None)
     model = runs[0] if runs else (before.run if before is not None else None)
     rpr = _run_properties(model if model is not None else (after.run if after else None))
+    if not text and not runs:
+        return "there is nothing to change"
+    new = _new_run(text, rpr) if text else None
+    if new is not None and wr.tracked:
+        holder = wr.revision("ins")
+        holder.append(new)
+        new = holder
+    if new is not None:  # where the last run taken out is, else beside the text around it
+        if runs:
+            runs[-1].addnext(new)
+        else:
+            _place(p, before, after, new)
     written: list[etree._Element] = []
     for run in runs:
         if wr.tracked:
@@ -226,21 +239,9 @@ def _hunk(
             parent = run.getparent()
             assert parent is not None
             parent.remove(run)
-    if not text:
-        if not runs:
-            return "there is nothing to change"
-        return (written[0], written[-1]) if written else (p, p)  # clean: the runs are gone
-    new = _new_run(text, rpr)
-    if wr.tracked:
-        holder = wr.revision("ins")
-        holder.append(new)
-        new = holder
-    if written:
-        written[-1].addnext(new)
-    else:  # an insertion, or the clean draft (the removed runs' place)
-        _place(p, before, after, new)
-    written.append(new)
-    return written[0], written[-1]
+    if new is not None:
+        written.append(new)
+    return (written[0], written[-1]) if written else (p, p)  # clean: the runs are gone
 
 
 def _place(
@@ -322,13 +323,90 @@ def _in_paragraph(p: etree._Element, change: BlockChange, wr: _Writer) -> str | 
     return None
 
 
-def _new_paragraph(p: etree._Element, change: BlockChange, wr: _Writer) -> etree._Element:
-    """A paragraph after ``p`` holding the clause to insert: ``p``'s paragraph properties
-    without its list numbering or section break, its paragraph mark tracked as inserted."""
+def _new_paragraphs(p: etree._Element, changes: Sequence[BlockChange], wr: _Writer) -> None:
+    """Paragraphs after ``p`` holding the clauses to insert, with ``p``'s paragraph properties
+    without its list numbering (no other paragraph's number moves).
+
+    Tracked as Word does it: the paragraph marks inserted are ``p``'s and those of the new
+    paragraphs but the last, which takes ``p``'s original mark (and section break, if any) with
+    its properties recorded as changed (``w:pPrChange``), so rejecting every change gives ``p``
+    back exactly as it was."""
+    ppr = p.find(W_PPR)
+    if ppr is None:
+        ppr = _insert_ppr(p)
+    original = copy.deepcopy(ppr)
+    section = ppr.find(w("sectPr"))
+    if section is not None:
+        ppr.remove(section)
+    runs = [a.run for a in _atoms(p) if a.run.tag == W_R]
+    rpr = _run_properties(runs[-1] if runs else None)
+    if wr.tracked:
+        _mark_inserted(ppr, wr)
+    last = p
+    for i, change in enumerate(changes):
+        new_p = _clause_paragraph(original, change.new, rpr, wr)
+        final = i == len(changes) - 1
+        new_ppr = new_p[0]
+        if final and section is not None:
+            _put_before(new_ppr, section, (w("pPrChange"),))
+        if wr.tracked and final:
+            new_ppr.append(_ppr_change(original, wr))
+        elif wr.tracked:
+            _mark_inserted(new_ppr, wr)
+        last.addnext(new_p)
+        last = new_p
+        if wr.tracked:
+            run = new_p[-1]
+            _anchor(wr, new_p, run, run, _comment_lines(change))
+
+
+def _insert_ppr(p: etree._Element) -> etree._Element:
+    from lxml import etree
+
+    ppr = etree.Element(W_PPR)
+    p.insert(0, ppr)
+    return ppr
+
+
+def _put_before(ppr: etree._Element, el: etree._Element, later: tuple[str, ...]) -> None:
+    """Put ``el`` in ``ppr`` before the first child whose tag is one of ``later``."""
+    after = next((c for c in ppr if c.tag in later), None)
+    if after is not None:
+        after.addprevious(el)
+    else:
+        ppr.append(el)
+
+
+def _mark_inserted(ppr: etree._Element, wr: _Writer) -> None:
+    """Track the paragraph's mark as inserted (``w:ins`` first in the mark's ``w:rPr``)."""
+    mark = ppr.find(W_RPR)
+    if mark is None:
+        from lxml import etree
+
+        mark = etree.Element(W_RPR)
+        _put_before(ppr, mark, (w("sectPr"), w("pPrChange")))
+    mark.insert(0, wr.revision("ins"))
+
+
+def _ppr_change(original: etree._Element, wr: _Writer) -> etree._Element:
+    """``w:pPrChange`` holding the paragraph properties as they were (no mark, no section)."""
+    change = wr.revision("pPrChange")
+    old = copy.deepcopy(original)
+    for tag in ("rPr", "sectPr", "pPrChange"):
+        for child in old.findall(w(tag)):
+            old.remove(child)
+    change.append(old)
+    return change
+
+
+def _clause_paragraph(
+    original: etree._Element, text: str, rpr: etree._Element | None, wr: _Writer
+) -> etree._Element:
+    """A new paragraph with ``text``: the anchor's properties with list numbering off."""
     from lxml import etree
 
     new_p = etree.Element(W_P)
-    ppr = copy.deepcopy(p.find(W_PPR)) if p.find(W_PPR) is not None else etree.Element(W_PPR)
+    ppr = copy.deepcopy(original)
     numbered = ppr.find(w("numPr")) is not None or ppr.find(w("pStyle")) is not None
     for tag in ("numPr", "sectPr", "pPrChange", "rPr"):
         for child in ppr.findall(w(tag)):
@@ -337,27 +415,14 @@ def _new_paragraph(p: etree._Element, change: BlockChange, wr: _Writer) -> etree
         num = etree.Element(w("numPr"))
         etree.SubElement(num, w("ilvl")).set(w("val"), "0")
         etree.SubElement(num, w("numId")).set(w("val"), "0")
-        at = sum(1 for c in ppr if c.tag in _BEFORE_NUMPR)
-        ppr.insert(at, num)
-    runs = [a.run for a in _atoms(p) if a.run.tag == W_R]
-    rpr = _run_properties(runs[-1] if runs else None)
-    if wr.tracked:
-        mark = etree.SubElement(ppr, W_RPR)
-        mark.append(wr.revision("ins"))
+        ppr.insert(sum(1 for c in ppr if c.tag in _BEFORE_NUMPR), num)
     new_p.append(ppr)
-    run = _new_run(change.new, rpr)
+    run = _new_run(text, copy.deepcopy(rpr) if rpr is not None else None)
     if wr.tracked:
         holder = wr.revision("ins")
         holder.append(run)
         run = holder
     new_p.append(run)
-    last = p
-    while last.getnext() is not None and last.getnext().get("_cr_inserted") == "1":
-        last = last.getnext()
-    last.addnext(new_p)
-    new_p.set("_cr_inserted", "1")
-    if wr.tracked:
-        _anchor(wr, new_p, run, run, _comment_lines(change))
     return new_p
 
 
@@ -367,7 +432,6 @@ def _write_part(
     paras = list(root.iter(W_P))
     applied: list[str] = []
     skipped: list[tuple[str, str]] = []
-    inserted: list[etree._Element] = []
     by_para: dict[int, list[BlockChange]] = {}
     for c in changes:
         n = int(c.block.rpartition(":")[2])
@@ -383,11 +447,10 @@ def _write_part(
                 skipped.append((c.edit.id, why))
             else:
                 applied.append(c.edit.id)
-        for c in (c for c in items if c.new_paragraph):
-            inserted.append(_new_paragraph(p, c, wr))
-            applied.append(c.edit.id)
-    for new_p in inserted:
-        new_p.attrib.pop("_cr_inserted", None)
+        clauses = [c for c in items if c.new_paragraph]
+        if clauses:
+            _new_paragraphs(p, clauses, wr)
+            applied.extend(c.edit.id for c in clauses)
     return applied, skipped
 
 
