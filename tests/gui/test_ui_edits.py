@@ -6,6 +6,8 @@ analysed with the shipped model, for the customer (the issue's case)."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -303,3 +305,47 @@ def test_decisions_carry_to_the_next_version_of_the_contract(
     qtbot.waitUntil(lambda: _decision(w2, edit.id) == EditDecision(edit.id, "accepted", 1))
     model = w2.findings.model
     qtbot.waitUntil(lambda: model.index(model.row_of(edit.finding_id), COL_EDIT).data() == "✓")
+
+
+@pytest.mark.slow
+@needs_model_and_sample
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is absent")
+def test_every_edit_accepted_in_the_app_opens_in_libreoffice(
+    make_window, qtbot, tmp_path: Path
+) -> None:
+    """The issue's case: the sample for the customer, every suggested edit of a finding
+    accepted in the app, the Word copy exported; LibreOffice reads it with the firm's words."""
+    w = make_window()
+    _open(qtbot, w, SAMPLE)
+    result = w.result
+    findings = [f.id for f in result.findings if any(e.finding_id == f.id for e in result.edits)]
+    accepted = []
+    for fid in findings:
+        w.select_finding(fid)
+        for card in w.details.edits.cards:
+            card.accept_button.click()
+            accepted.append(card.edit)
+    qtbot.waitUntil(
+        lambda: all(_decision(w, e.id).status == "accepted" for e in accepted),
+        timeout=30_000,
+    )
+    out = tmp_path / "tracked.docx"
+    with qtbot.waitSignal(w.export_finished, timeout=60_000):
+        w.export("tracked-docx", out)
+    w.last_message.close()
+    with zipfile.ZipFile(out) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert body.count("<w:ins ") >= len([e for e in accepted if e.options[0].text])
+    assert "<w:del " in body
+    assert comments
+    text_dir = tmp_path / "txt"
+    done = subprocess.run(
+        ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", "txt:Text", "--outdir", str(text_dir), str(out)],
+        capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = " ".join((text_dir / "tracked.txt").read_text(encoding="utf-8-sig").split())
+    value = next(e for e in accepted if e.kind == "replace_value" and e.options[0].text)
+    assert " ".join(value.options[0].text.split()) in text
