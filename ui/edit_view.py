@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contractreview.analysis.edits.model import EditDecision, SuggestedEdit
+from contractreview.analysis.edits.model import DecisionStatus, EditDecision, SuggestedEdit
 
 TEXT_SAVE_DELAY_MS = 600  # a pause in typing saves the reworded text
 CONTEXT_CHARS = 70  # the clause's words shown either side of the edited span
@@ -200,10 +200,10 @@ class EditCard(QFrame):
         self._show_state()
         self.decided.emit(self.edit, decision)
 
-    def _set_status(self, status: str) -> None:
+    def _set_status(self, status: DecisionStatus) -> None:
         self.flush()
         d = self.decision
-        self._emit(EditDecision(d.edit_id, status, d.option, d.text))  # type: ignore[arg-type]
+        self._emit(EditDecision(d.edit_id, status, d.option, d.text))
 
     def _option_chosen(self, index: int) -> None:
         d = self.decision
