@@ -155,7 +155,10 @@ def test_accept_undo_redo_reject_fallback_reword_reset_reopen_export(
     qtbot.waitUntil(lambda: card.text.toPlainText() == own)
 
     # File > Export offers both new formats; the tracked copy carries the accepted edit
-    assert {"tracked-docx", "clean-draft"} <= set(w.menus.export_actions)
+    menu = w.menus.export_menu.actions()
+    for kind in ("tracked-docx", "clean-draft"):
+        assert w.menus.export_actions[kind] in menu
+        assert w.menus.export_actions[kind].isEnabled()
     out = tmp_path / "out"
     out.mkdir()
     with qtbot.waitSignal(w.export_finished, timeout=30_000):
