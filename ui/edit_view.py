@@ -111,6 +111,7 @@ class EditCard(QFrame):
         self.diff.setWordWrap(True)
         self.diff.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.diff.setStyleSheet("background:#ffffff;border:1px solid #d0d0d0;padding:4px;")
+        self.diff.setAccessibleName("The clause before and after the suggested edit")
         lay.addWidget(self.diff)
         self._build_controls(lay)
         self._timer = QTimer(self)
@@ -126,6 +127,7 @@ class EditCard(QFrame):
         for i, opt in enumerate(self.edit.options):
             self.options.addItem(opt.label, i)
         self.options.setToolTip("The firm's position, then its fallbacks")
+        self.options.setAccessibleName("Wording")
         self.options.currentIndexChanged.connect(self._option_chosen)
         row.addWidget(self.options, 1)
         self.accept_button = QPushButton("Accept")
@@ -142,6 +144,7 @@ class EditCard(QFrame):
         self.text.setPlaceholderText("The proposed text (delete the clause: leave it empty)")
         # a value takes a line or two, a clause a few more
         self.text.setMaximumHeight(44 if self.edit.kind == "replace_value" else 88)
+        self.text.setAccessibleName("Proposed text")
         self.text.textChanged.connect(self._text_changed)
         lay.addWidget(self.text)
         self.status = QLabel()
