@@ -132,8 +132,26 @@ def expected_accepted(source: Path, changes: Sequence[BlockChange]) -> list[str]
     return out
 
 
-def list_labels(path: Path) -> list[str | None]:
-    return [b.list_label for b in read_docx(path).blocks if b.id.startswith("document:")]
+def _labels(path: Path, inserted: Sequence[BlockChange]) -> dict[int, str | None]:
+    """The list label of each body paragraph with text, by its ordinal in the source (the
+    paragraphs inserted after an anchor left out)."""
+    after: dict[int, int] = {}
+    for c in inserted:
+        n = int(c.block.rpartition(":")[2])
+        after[n] = after.get(n, 0) + 1
+    source_of: dict[int, int] = {}  # ordinal in ``path`` -> ordinal in the source
+    out_n = src_n = 0
+    total = len(list(part_root(path).iter(f"{{{W}}}p")))
+    while out_n < total:
+        source_of[out_n] = src_n
+        out_n += 1 + after.get(src_n, 0)
+        src_n += 1
+    labels: dict[int, str | None] = {}
+    for b in read_docx(path).blocks:
+        part, _, n = b.id.rpartition(":")
+        if part == "document" and int(n) in source_of and b.text.strip():
+            labels[source_of[int(n)]] = b.list_label
+    return labels
 
 
 def check_round_trip(
@@ -151,13 +169,11 @@ def check_round_trip(
     if expected is not None:
         assert accepted == expected
     assert len(accepted) == len(paragraph_texts(accept_all(src))) + len(inserted)
-    new_texts = {c.new for c in inserted}
-    labels = [
-        b.list_label
-        for b in read_docx(out).blocks
-        if b.id.startswith("document:") and not (b.text in new_texts and b.list_label is None)
-    ]
-    assert labels == list_labels(source)
+    got, before = _labels(out, inserted), _labels(source, ())
+    edited = {int(c.block.rpartition(":")[2]) for c in changes}
+    assert {n: v for n, v in got.items() if n not in edited} == {
+        n: v for n, v in before.items() if n not in edited
+    }
     return len(inserted)
 
 

@@ -26,6 +26,7 @@ from contractreview.analysis.edits.wording import (
     sentence_case,
     slot_values,
 )
+from contractreview.analysis.effect.clause_effect import is_predicate
 from contractreview.analysis.effect.roles import THEM, US, PartyIndex
 from contractreview.analysis.playbook import ClauseRule, Condition, MissingRule, Playbook
 from contractreview.analysis.results import (
@@ -200,6 +201,10 @@ def _build(
     kind: EditKind = spec.kind  # type: ignore[assignment]  # checked by the playbook loader
     if kind == "replace_clause" and _part_of_list(seg):
         return None  # a lead-in or an item of a list is no whole clause to replace
+    if spec.phrase is None and not _clause_like(seg.text):
+        return None  # a heading or a label: no clause to replace, delete or make mutual
+    if kind == "delete" and spec.phrase is None and len(seg.text) > WHOLE_DELETE_MAX:
+        return None  # a long clause (a list of restrictions) is not struck out whole
     start, end, first = 0, len(seg.text), None
     lead = trail = ""
     if kind == "delete" and spec.phrase is not None:
@@ -218,6 +223,14 @@ def _build(
     ]
     return _edit(f"e-{seg.id}-{rule}", finding.id, rule, kind, seg, span=(start, end),
                  options=options, reason=reason.text)  # fmt: skip
+
+
+WHOLE_DELETE_MAX = 400  # characters of a clause the review offers to strike out whole
+CLAUSE_MIN_WORDS = 8
+
+
+def _clause_like(text: str) -> bool:
+    return len(text.split()) >= CLAUSE_MIN_WORDS and is_predicate(text)
 
 
 _SUB_ITEM = re.compile(r"^\(?(?:[a-z]{1,2}|[ivx]{1,5})[.)]$", re.I)

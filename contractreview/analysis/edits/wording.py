@@ -10,7 +10,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from contractreview.analysis.effect.roles import THEM, US, PartyIndex
+from contractreview.analysis.effect.roles import (
+    PROVIDES,
+    RECEIVES,
+    ROLE_WORDS,
+    THEM,
+    US,
+    PartyIndex,
+)
 from contractreview.analysis.results import Term
 from contractreview.text import normalize as nz
 
@@ -97,8 +104,27 @@ def _party_name(index: PartyIndex, relation: str, texts: Sequence[str]) -> str:
         return f"the {p.alias}" if with_the > bare else p.alias
     if index.our_role is None:
         return ""
-    provides = (index.our_role == "provides") == (relation == US)
-    return "the Supplier" if provides else "the Customer"
+    provides = (index.our_role == PROVIDES) == (relation == US)
+    return _role_word(PROVIDES if provides else RECEIVES, texts)
+
+
+def _role_word(role: str, texts: Sequence[str]) -> str:
+    """The defined role word the contract uses most for ``role`` ("Provider", "the Client"),
+    else "the Supplier" or "the Customer"."""
+    joined = " ".join(texts)
+    counts = Counter(
+        m.group(0)
+        for word in ROLE_WORDS[role]
+        for m in re.finditer(rf"\b(?:the\s+)?{re.escape(word.title())}\b", joined)
+    )
+    if not counts:
+        return "the Supplier" if role == PROVIDES else "the Customer"
+    bare = Counter({k.removeprefix("the ").strip(): 0 for k in counts})
+    for k, n in counts.items():
+        bare[re.sub(r"^the\s+", "", k)] += n
+    word = bare.most_common(1)[0][0]
+    with_the = sum(n for k, n in counts.items() if k.startswith("the ") and k.endswith(word))
+    return f"the {word}" if with_the * 2 > bare[word] else word
 
 
 def slot_values(index: PartyIndex, terms: Sequence[Term], texts: Sequence[str]) -> dict[str, str]:
@@ -152,6 +178,12 @@ def sentence_case(text: str) -> str:
 # -- make mutual ---------------------------------------------------------------------------------
 
 _DEFINED_NEXT = re.compile(r"\s+[A-Z][a-z]")  # "Customer Data": a defined term, not the party
+# the subject of the clause: a party named just before its verb ("Customer shall indemnify")
+_ACTS = re.compile(
+    r"\s*,?\s*(?:hereby\s+|also\s+)?(?:shall|will|may|must|agrees?|undertakes?|waives?|"
+    r"indemnif\w+|covenants?|releases?|acknowledges?|is|are)\b",
+    re.I,
+)
 
 
 def make_mutual(
@@ -167,6 +199,8 @@ def make_mutual(
         word = text[m.start : m.end]
         if m.relation not in (US, THEM) or _DEFINED_NEXT.match(text, m.end) or word == "US":
             continue
+        if not seen_actor and (m.relation != actor or not _ACTS.match(text, m.end)):
+            continue  # before the clause's subject ("Protection by Customer."): left alone
         poss = "'s" if re.search(r"['\u2019]s?$", word) else ""
         if m.relation == actor:
             new = ("that " if seen_actor else ("Either " if right else "Each ")) + party
