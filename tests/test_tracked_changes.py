@@ -453,3 +453,19 @@ def test_libreoffice_accepts_and_rejects_as_we_do(
     export_edits_docx(path, tracked, result, accept(result))
     export_edits_docx(path, clean, result, accept(result), tracked=False)
     libreoffice_agrees(path, tracked, clean, tmp_path / "lo")
+
+
+def test_an_edit_in_a_text_box_is_refused(tmp_path: Path) -> None:
+    from docx_builder import build_docx, p, textbox
+
+    path = build_docx(
+        tmp_path / "c.docx",
+        [p("Either party may end this agreement on ten (10) days' notice."),
+         p(textbox(p("The supplier may suspend the service on five (5) days' notice.")))],
+    )  # fmt: skip
+    base = document_result(path)
+    box = edit_on(base, "five (5) days", "thirty (30) days", eid="e-box")
+    result = with_edits(base, box, edit_on(base, "ten (10) days", "ninety (90) days", eid="e-body"))
+    done = export_edits_docx(path, tmp_path / "o.docx", result, accept(result))
+    assert done.applied == ("e-body",)
+    assert done.skipped == (("e-box", "it is in a text box, where edits are not made"),)

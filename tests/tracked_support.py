@@ -205,6 +205,12 @@ def libreoffice_texts(jobs: Sequence[tuple[Path, str]], work: Path) -> list[str]
     (basic / "Standard" / "dialog.xlb").write_text(_LIBRARY.format(""))
     (basic / "Standard" / "Module1.xba").write_text(_MACRO)
     outs = [work / f"lo-{i}.txt" for i in range(len(jobs))]
+    copies = []  # LibreOffice leaves a lock file beside what it opens: never beside the inputs
+    for i, (src, cmd) in enumerate(jobs):
+        copy = work / f"in-{i}{src.suffix}"
+        shutil.copyfile(src, copy)
+        copies.append((copy, cmd))
+    jobs = copies
     listing = work / "jobs.txt"
     listing.write_text(
         "".join(

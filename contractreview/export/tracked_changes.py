@@ -56,6 +56,7 @@ from contractreview.export.word_comments import (
     _Atom,
     _Comment,
     _commentable_parts,
+    _in_text_box,
     _serialize,
     _split_at,
     _write_zip,
@@ -441,6 +442,10 @@ def _write_part(
         by_para.setdefault(n, []).append(c)
     for n, items in by_para.items():
         p = paras[n]
+        if _in_text_box(p):  # Word keeps a second (VML) copy of a text box's text
+            skipped.extend((c.edit.id, "it is in a text box, where edits are not made")
+                           for c in items)  # fmt: skip
+            continue
         for c in sorted((c for c in items if not c.new_paragraph), key=lambda c: -c.start):
             why = _in_paragraph(p, c, wr)
             if why:
