@@ -1,0 +1,114 @@
+"""Training the checklist model (``models/checklist/contract_nli.npz``) on ContractNLI.
+
+Per hypothesis, two logistic regressions over the app's own TF-IDF features
+(:mod:`contractreview.analysis.checklist.features`): an evidence model over every span (is
+this span evidence for the hypothesis?), and an answer model over the words of the spans the
+evidence model ranks highest (entailment / contradiction / not mentioned). The arrays go into
+a :class:`ChecklistModel`, which the app runs with numpy alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from contractreview.analysis.checklist.features import (
+    TfidfFeatures,
+    fit_vocabulary,
+    lead_ins,
+    with_context,
+)
+from contractreview.analysis.checklist.nli_model import ChecklistModel
+from contractreview_training.contract_nli_data import NliDocument
+
+ABSENT_CLASS_BIAS = -30.0  # a class the training folds never saw is never predicted
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    top_k: int = 3
+    c_evidence: float = 4.0
+    c_answer: float = 4.0
+    max_features: int = 20_000
+    evidence_threshold: float = 0.5
+
+
+def _span_matrices(features: TfidfFeatures, docs: Sequence[NliDocument]) -> list[np.ndarray]:
+    out = []
+    for d in docs:
+        texts = d.span_texts
+        out.append(with_context(features.transform(texts), lead_ins(texts)))
+    return out
+
+
+def _sparse(xs: Sequence[np.ndarray]) -> Any:
+    import scipy.sparse as sp
+
+    return sp.vstack([sp.csr_matrix(m) for m in xs]).tocsr()
+
+
+def _fit_evidence(x: Any, docs: Sequence[NliDocument], hid: str, c: float) -> tuple[
+    np.ndarray, float
+]:
+    """``x``: every span of ``docs`` (sparse, in order). The dual solver: far faster when the
+    features outnumber the positive spans, as here."""
+    from sklearn.linear_model import LogisticRegression
+
+    y = np.concatenate([[i in d.evidence[hid] for i in range(len(d.spans))] for d in docs])
+    if y.sum() == 0:
+        return np.zeros(x.shape[1], np.float32), ABSENT_CLASS_BIAS
+    clf = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", dual=True)
+    clf.fit(x, y.astype(int))
+    return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+
+
+def _fit_answer(a: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray]:
+    """(3, n) weights and (3,) biases in LABELS order, whatever classes the folds hold: one
+    class against the rest for each class present (the runtime takes the softmax of the
+    three), a single log-odds row when only two are."""
+    from sklearn.linear_model import LogisticRegression
+
+    w = np.zeros((3, a.shape[1]), np.float32)
+    b = np.full(3, ABSENT_CLASS_BIAS, np.float32)
+    classes = sorted(set(y.tolist()))
+    if len(classes) == 1:
+        b[classes[0]] = 0.0
+        return w, b
+    fitted = classes[1:] if len(classes) == 2 else classes  # noqa: PLR2004
+    if len(classes) == 2:  # noqa: PLR2004
+        b[classes[0]] = 0.0
+    for cls in fitted:
+        clf = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", dual=True)
+        clf.fit(a, (y == cls).astype(int))
+        w[cls], b[cls] = clf.coef_[0], clf.intercept_[0]
+    return w, b
+
+
+def fit_model(
+    docs: Sequence[NliDocument], hypotheses: Sequence[str], settings: TrainSettings | None = None
+) -> ChecklistModel:
+    s = settings or TrainSettings()
+    vocab, idf = fit_vocabulary(
+        (t for d in docs for t in d.span_texts), max_features=s.max_features
+    )
+    features = TfidfFeatures(vocab, idf)
+    xs = _span_matrices(features, docs)
+    x_all = _sparse(xs)
+    v = features.size
+    ev_w = np.zeros((len(hypotheses), 2 * v), np.float32)
+    ev_b = np.zeros(len(hypotheses), np.float32)
+    an_w = np.zeros((len(hypotheses), 3, v + 2), np.float32)
+    an_b = np.zeros((len(hypotheses), 3), np.float32)
+    model = ChecklistModel(
+        tuple(hypotheses), features, ev_w, ev_b, an_w, an_b, s.top_k, s.evidence_threshold
+    )
+    for h, hid in enumerate(hypotheses):
+        ev_w[h], ev_b[h] = _fit_evidence(x_all, docs, hid, s.c_evidence)
+        # the weights just set, read through the runtime's own code
+        a = np.stack([model.answer_features(x, model.evidence_row(x, h))[0] for x in xs])
+        y = np.array([d.labels[hid] for d in docs])
+        an_w[h], an_b[h] = _fit_answer(a, y, s.c_answer)
+    return model
