@@ -21,7 +21,7 @@ from contractreview.analysis.checklist.nli_model import (
     load_checklist_model,
 )
 from contractreview.analysis.pipeline import Progress
-from contractreview.analysis.results import Citation, RiskLevel
+from contractreview.analysis.results import AnalysisResult, Citation, RiskLevel
 from contractreview.analysis.segmenter import Segment, segment_document
 from contractreview.docx.document import Document
 from contractreview.errors import CancelledError
@@ -45,6 +45,7 @@ class ChecklistItem:
     reason: str
     position: str = ""  # the firm's position, when the answer is not the preferred one
     preferred: bool = True
+    refs: tuple[str, ...] = ()  # how a lawyer cites each cited segment ("9.1(a)"), or ""
 
     def to_json(self) -> dict[str, Any]:
         reason = self.reason if not self.position else f"{self.reason} Position: {self.position}"
@@ -105,6 +106,7 @@ def _item(
         reason="As the firm prefers for this side." if preferred else q.reason,
         position="" if preferred else q.position,
         preferred=preferred,
+        refs=tuple(s.ref for s in cited) if answer != "not_mentioned" else (),
     )
 
 
@@ -207,3 +209,35 @@ def checklist_result(
             out = event
     assert out is not None
     return out
+
+
+def checklist_for_analysis(
+    result: AnalysisResult,
+    checklist: Checklist | str | Path = "nda",
+    side: str | None = None,
+    model: ChecklistModel | None = None,
+) -> ChecklistResult:
+    """The checklist answered over the segments of a finished analysis (the memo and the Word
+    export of an NDA), without reading the contract again. ``side`` defaults to the
+    analysis's side when the checklist has it, else to the checklist's first side."""
+    if not isinstance(checklist, Checklist):
+        checklist = load_checklist(checklist)
+    if side is None and result.side in checklist.sides:
+        side = result.side
+    side = checklist.check_side(side)
+    segments = [
+        Segment(s.id, s.text, s.block, s.start, s.end, s.label, s.heading,
+                is_heading=s.kind == "heading", ref=s.ref)  # fmt: skip
+        for s in result.segments
+    ]
+    start = time.perf_counter()
+    items = answer_checklist(checklist, segments, side, model)
+    return ChecklistResult(
+        checklist_name=checklist.name,
+        checklist_sha256=checklist.sha256,
+        document_path=result.document.path,
+        document_sha256=result.document.sha256,
+        side=side,
+        items=tuple(items),
+        timings={"total_s": time.perf_counter() - start},
+    )
