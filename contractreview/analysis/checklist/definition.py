@@ -149,7 +149,8 @@ def parse_checklist(raw: bytes | str, *, source: str = "checklist", path: str = 
     except UnicodeDecodeError as e:
         raise ChecklistError(f"{source}: the file is not UTF-8 text") from e
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        # libyaml's loader where PyYAML has it: 10x faster, the same nodes and line marks
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = f", line {mark.line + 1}" if mark else ""
