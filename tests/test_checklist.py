@@ -53,7 +53,8 @@ def test_shipped_checklist_has_contract_nli_questions() -> None:
     assert c.contract_types == ("nda",)
     assert len(c.sha256) == 64
     for q in c.questions:
-        assert q.title and q.text
+        assert q.title
+        assert q.text
         for wanted in q.preferred.values():
             assert wanted <= set(ANSWERS)
     assert [q.id for q in c.questions if q.cues] == ["firm-law", "firm-residuals",
@@ -165,16 +166,18 @@ def test_cli_json_schema(nda: Path, tmp_path: Path) -> None:
         assert 0.0 <= item["confidence"] <= 1.0
         assert item["level"] in {lv.value for lv in RiskLevel}
         if item["answer"] == "not_mentioned":
-            assert item["citations"] == [] and item["quote"] == ""
+            assert item["citations"] == []
+            assert item["quote"] == ""
             continue
         assert item["citations"], f"{item['id']} answered without evidence"
         for c in item["citations"]:
             seg = segments[c["segment"]]
             assert 0 <= c["start"] < c["end"] <= len(seg.text)
         first = item["citations"][0]
-        assert item["quote"] == segments[first["segment"]].text[first["start"] : first["end"]][
-            : len(item["quote"])
-        ]
+        assert (
+            item["quote"]
+            == segments[first["segment"]].text[first["start"] : first["end"]][: len(item["quote"])]
+        )
     by_id = {i["id"]: i for i in doc["items"]}
     # the clauses the NDA states in plain words: the firm's governing-law cue finds clause 9,
     # the model finds the limited-use and survival clauses
@@ -189,7 +192,8 @@ def test_cli_json_schema(nda: Path, tmp_path: Path) -> None:
 def test_cli_text_and_refusals(nda: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["checklist", str(nda)]) == 0
     out = capsys.readouterr().out
-    assert "acting for: recipient" in out and "Governing law: yes" in out
+    assert "acting for: recipient" in out
+    assert "Governing law: yes" in out
     assert main(["checklist", str(nda), "--side", "customer"]) == 2
     assert "has no side 'customer'" in capsys.readouterr().err
     assert main(["checklist", str(nda), "--json", str(nda)]) == 2  # never onto its input
@@ -219,7 +223,8 @@ def test_memo_and_word_comments_carry_the_checklist(nda: Path, tmp_path: Path) -
     assert "Sharing with employees" in text
     out = export_annotated_docx(nda, tmp_path / "annotated.docx", result)
     keys = [k for k in out.anchored if k.startswith("checklist:")]
-    assert "checklist:firm-law" in keys and "checklist:nda-4" in keys
+    assert "checklist:firm-law" in keys
+    assert "checklist:nda-4" in keys
     with zipfile.ZipFile(out.path) as z:
         comments = z.read("word/comments.xml").decode("utf-8")
     assert "Checklist (NDA checklist) nda-4: Limited use: Yes" in comments

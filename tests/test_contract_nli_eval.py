@@ -39,13 +39,17 @@ def test_eval_smoke_on_one_fold(tmp_path: Path, capsys: pytest.CaptureFixture[st
             "--folds", "3", "--fold", "1", "--out", str(out)]  # fmt: skip
     assert main(args) == 0
     printed = capsys.readouterr().out
-    assert "model" in printed and "majority" in printed and "tfidf_lr" in printed
+    assert "model" in printed
+    assert "majority" in printed
+    assert "tfidf_lr" in printed
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["documents"] == 12 and doc["only_folds"] == [1]
+    assert doc["documents"] == 12
+    assert doc["only_folds"] == [1]
     figures = doc["figures"]
     assert set(figures) == {"model", "majority", "tfidf_lr"}
     pairs = {name: fig["pairs"] for name, fig in figures.items()}
-    assert len(set(pairs.values())) == 1 and pairs["model"] == 4 * 17  # same held-out pairs
+    assert len(set(pairs.values())) == 1
+    assert pairs["model"] == 4 * 17  # same held-out pairs
     for fig in figures.values():
         for key in ("accuracy", "f1_entailment", "f1_contradiction"):
             assert 0.0 <= fig[key] <= 1.0
@@ -54,7 +58,9 @@ def test_eval_smoke_on_one_fold(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert figures["model"]["accuracy"] > 0.5  # even trained on 8 NDAs, far above chance (1/3)
 
 
-def test_missing_data_is_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_data_is_a_clear_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from contractreview.cli.main import main
 
     assert main(["eval", "contract-nli", "--data", str(tmp_path)]) == 2

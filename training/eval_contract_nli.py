@@ -152,9 +152,7 @@ def _table(figures: dict[str, dict[str, float | int]]) -> str:
             "evidence_recall")  # fmt: skip
     lines = [f"{'':18}" + "".join(f"{c:>20}" for c in cols)]
     for name, fig in figures.items():
-        cells = "".join(
-            f"{fig[c]:>20.3f}" if c in fig else f"{'-':>20}" for c in cols
-        )
+        cells = "".join(f"{fig[c]:>20.3f}" if c in fig else f"{'-':>20}" for c in cols)
         lines.append(f"{name:18}{cells}")
     lines.append(f"{'target':18}" + "".join(
         f"{TARGETS[c]:>20.2f}" if c in TARGETS else f"{'-':>20}" for c in cols))  # fmt: skip
@@ -170,14 +168,18 @@ def run_eval_contract_nli(args: argparse.Namespace) -> int:
     if args.limit:
         docs = docs[: args.limit]
     only = tuple(int(f) - 1 for f in args.fold) if args.fold else ()
-    figures = cross_validate(
-        docs, [h.id for h in hyps], folds=args.folds, only_folds=only
-    )
+    figures = cross_validate(docs, [h.id for h in hyps], folds=args.folds, only_folds=only)
     print(f"ContractNLI {len(docs)} documents x {len(hyps)} hypotheses, {args.folds}-fold "
           "cross-validation by document (model and baselines on the same folds)")  # fmt: skip
     print(_table(figures))
     if args.out:
-        doc = {"dataset": "contract_nli", "documents": len(docs), "folds": args.folds,
-               "only_folds": [f + 1 for f in only], "targets": TARGETS, "figures": figures}  # fmt: skip
+        doc = {
+            "dataset": "contract_nli",
+            "documents": len(docs),
+            "folds": args.folds,
+            "only_folds": [f + 1 for f in only],
+            "targets": TARGETS,
+            "figures": figures,
+        }
         Path(args.out).write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -53,9 +53,9 @@ def _sparse(xs: Sequence[np.ndarray]) -> Any:
     return sp.vstack([sp.csr_matrix(m) for m in xs]).tocsr()
 
 
-def _fit_evidence(x: Any, docs: Sequence[NliDocument], hid: str, c: float) -> tuple[
-    np.ndarray, float
-]:
+def _fit_evidence(
+    x: Any, docs: Sequence[NliDocument], hid: str, c: float
+) -> tuple[np.ndarray, float]:
     """``x``: every span of ``docs`` (sparse, in order). The dual solver: far faster when the
     features outnumber the positive spans, as here."""
     from sklearn.linear_model import LogisticRegression
@@ -83,8 +83,8 @@ def _fit_answer(a: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, np.
     if len(classes) == 1:
         b[classes[0]] = 0.0
         return w, b
-    fitted = classes[1:] if len(classes) == 2 else classes  # noqa: PLR2004
-    if len(classes) == 2:  # noqa: PLR2004
+    fitted = classes[1:] if len(classes) == 2 else classes
+    if len(classes) == 2:
         b[classes[0]] = 0.0
     for cls in fitted:
         clf = LogisticRegression(C=c, solver="liblinear", dual=True)

@@ -543,12 +543,11 @@ def export_annotated_docx(
     highlight: bool = False,
     date: datetime | None = None,
     protect: Sequence[Path | str] = (),
-    checklist: ChecklistResult | None = None,
 ) -> AnnotatedExport:
     """Write a copy of ``source`` to ``target`` with a Word comment on each finding of
     ``result`` and each annotation on selected text (``highlight``: colour the clauses by
-    risk level too), and one on the evidence of each checklist answer (``checklist``, or the
-    NDA checklist for an NDA; keys "checklist:<question id>"). Returns what was anchored and
+    risk level too), and, for an NDA, one on the evidence of each answer of the NDA checklist
+    (keys "checklist:<question id>"). Returns what was anchored and
     what was skipped, with the reason. Never writes onto ``source``, the contract analysed,
     or any of ``protect``."""
     from contractreview.export.checklist_section import review_checklist
@@ -565,7 +564,7 @@ def export_annotated_docx(
         )
     parts = _commentable_parts(pkg)
     planned, skipped = _planned_comments(result, annotations, reviewer)
-    answers = review_checklist(result, checklist)
+    answers = review_checklist(result)
     if answers is not None:
         planned.extend(_checklist_comments(result, answers, reviewer))
     replaced: dict[str, bytes] = {}

@@ -62,22 +62,26 @@ def test_checklist_tab_on_an_nda(make_window, qtbot, tmp_path: Path) -> None:
     path = build_nda(tmp_path / "mutual-nda.docx")
     w = make_window()
     tab = w.tabs.indexOf(w.checklist)
-    assert tab >= 0 and w.tabs.tabText(tab) == "Checklist"
+    assert tab >= 0
+    assert w.tabs.tabText(tab) == "Checklist"
     with qtbot.waitSignal(w.checklist.finished, timeout=TIMEOUT_MS):
         w.open_path(path)  # an NDA: the checklist runs by itself after the analysis
     qtbot.waitUntil(lambda: not w.pools.jobs(), timeout=TIMEOUT_MS)
     panel = w.checklist
-    assert panel.result is not None and panel.result.side == "recipient"
+    assert panel.result is not None
+    assert panel.result.side == "recipient"
     assert panel.model.rowCount() == len(load_checklist("nda").questions)
     assert "NDA checklist" in panel.headline.text()
     rows = {panel.proxy.index(r, 0).data(OBJECT_ROLE).id: r for r in range(panel.proxy.rowCount())}
     panel.select_row(rows["nda-4"])
     item = panel.current_item()
-    assert item is not None and item.answer == "entailment"
+    assert item is not None
+    assert item.answer == "entailment"
     assert w.view.selected_segments() == [c.segment for c in item.citations]
     assert "solely for the purpose" in panel.detail.text()
     w.close_document()
-    assert panel.model.rowCount() == 0 and not panel.run_button.isEnabled()
+    assert panel.model.rowCount() == 0
+    assert not panel.run_button.isEnabled()
 
 
 def test_checklist_on_demand(make_window, qtbot, tmp_path: Path) -> None:
@@ -91,7 +95,8 @@ def test_checklist_on_demand(make_window, qtbot, tmp_path: Path) -> None:
     with qtbot.waitSignal(w.analysis_finished, timeout=TIMEOUT_MS):
         w.open_path(tmp_path / "consulting.docx")
     qtbot.waitUntil(lambda: not w.pools.jobs(), timeout=TIMEOUT_MS)
-    assert w.checklist.result is None and w.checklist.run_button.isEnabled()
+    assert w.checklist.result is None
+    assert w.checklist.run_button.isEnabled()
     with qtbot.waitSignal(w.checklist.finished, timeout=TIMEOUT_MS):
         w.checklist.run_button.click()
     qtbot.waitUntil(lambda: not w.pools.jobs(), timeout=TIMEOUT_MS)

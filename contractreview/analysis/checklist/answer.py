@@ -83,9 +83,7 @@ class ChecklistResult:
 
     def raised(self) -> list[ChecklistItem]:
         """The answers the firm does not prefer for the side, most serious first."""
-        return sorted(
-            (i for i in self.items if not i.preferred), key=lambda i: -i.level.rank
-        )
+        return sorted((i for i in self.items if not i.preferred), key=lambda i: -i.level.rank)
 
 
 def _item(
@@ -226,10 +224,12 @@ def checklist_for_analysis(
         side = result.side
     side = checklist.check_side(side)
     segments = [
-        Segment(s.id, s.text, s.block, s.start, s.end, s.label, s.heading,
-                is_heading=s.kind == "heading", ref=s.ref)  # fmt: skip
+        Segment(
+            s.id, s.text, s.block, s.start, s.end, s.label, s.heading,
+            is_heading=s.kind == "heading", ref=s.ref,
+        )
         for s in result.segments
-    ]
+    ]  # fmt: skip
     start = time.perf_counter()
     items = answer_checklist(checklist, segments, side, model)
     return ChecklistResult(

@@ -70,8 +70,7 @@ class Checklist:
             return self.sides[0]
         if side not in self.sides:
             raise ChecklistError(
-                f"The checklist '{self.name}' has no side '{side}' "
-                f"(it has {', '.join(self.sides)})"
+                f"The checklist '{self.name}' has no side '{side}' (it has {', '.join(self.sides)})"
             )
         return side
 
@@ -105,9 +104,9 @@ class _Reader:
     def fail(self, node: yaml.Node, problem: str) -> ChecklistError:
         return ChecklistError(f"{self.source}, line {node.start_mark.line + 1}: {problem}")
 
-    def mapping(self, node: yaml.Node, what: str, allowed: set[str] | None = None) -> dict[
-        str, yaml.Node
-    ]:
+    def mapping(
+        self, node: yaml.Node, what: str, allowed: set[str] | None = None
+    ) -> dict[str, yaml.Node]:
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping of 'name: value' entries")
         out: dict[str, yaml.Node] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -17,7 +18,7 @@ _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
 def tokens(text: str) -> list[str]:
     """Unigrams and bigrams ("not", "not_disclose") of ``text``, lower-cased."""
     words = _WORD.findall(text.lower())
-    return words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a}_{b}" for a, b in pairwise(words)]
 
 
 class TfidfFeatures:

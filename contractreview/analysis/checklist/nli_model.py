@@ -11,10 +11,12 @@ The model is one ``.npz`` file in ``models/checklist/`` whose SHA-256 must match
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -49,11 +51,13 @@ class ModelAnswer:
 
 def _softmax(z: np.ndarray) -> np.ndarray:
     e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    out: np.ndarray = e / e.sum(axis=-1, keepdims=True)
+    return out
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
+    out: np.ndarray = 1.0 / (1.0 + np.exp(-z))
+    return out
 
 
 @dataclass(frozen=True)
@@ -195,10 +199,9 @@ def write_checklist_model(model: ChecklistModel, name: str, directory: Path) -> 
     from contractreview.atomic_write import write_bytes_atomic, write_text_atomic
 
     directory.mkdir(parents=True, exist_ok=True)
-    import io
-
     buf = io.BytesIO()
-    np.savez_compressed(buf, **model.to_arrays())
+    arrays: dict[str, Any] = dict(model.to_arrays())
+    np.savez_compressed(buf, **arrays)
     data = buf.getvalue()
     path = directory / f"{name}.npz"
     write_bytes_atomic(path, data)
