@@ -18,7 +18,7 @@ from contractreview.analysis.checklist.definition import Checklist, Question, lo
 from contractreview.analysis.checklist.nli_model import (
     ChecklistModel,
     ModelAnswer,
-    load_checklist_model,
+    shared_checklist_model,
 )
 from contractreview.analysis.pipeline import Progress
 from contractreview.analysis.results import AnalysisResult, Citation, RiskLevel
@@ -134,7 +134,7 @@ def answer_checklist(
     answers: dict[str, ModelAnswer] = {}
     if any(not q.cues for q in checklist.questions):
         if model is None:
-            model = load_checklist_model(checklist.model or "contract_nli")
+            model = shared_checklist_model(checklist.model or "contract_nli")
         if units:
             answers = {a.hypothesis: a for a in model.answer([s.text for s in units])}
     out = []
@@ -178,7 +178,7 @@ def run_checklist(
     yield Progress("segment", len(units), len(units))
     check()
     if model is None and any(not q.cues for q in checklist.questions):
-        model = load_checklist_model(checklist.model or "contract_nli")
+        model = shared_checklist_model(checklist.model or "contract_nli")
     items = answer_checklist(checklist, units, side, model)
     yield Progress("model", len(items), len(items))
     check()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,6 +193,25 @@ def load_checklist_model(name: str, directory: Path | None = None) -> ChecklistM
             )
     except (OSError, ValueError, KeyError) as e:
         raise _tampered(file_name, f"it cannot be read: {e}") from e
+
+
+_LOADED: dict[tuple[str, int, int], ChecklistModel] = {}
+_LOADED_LOCK = threading.Lock()
+
+
+def shared_checklist_model(name: str) -> ChecklistModel:
+    """The shipped model ``name``, loaded and checked once per process (again if its file
+    changes): the memo, the Word export and the GUI each answer a checklist."""
+    path = checklist_models_dir() / f"{Path(name).name}.npz"
+    try:
+        st = path.stat()
+        key = (str(path), st.st_mtime_ns, st.st_size)
+    except OSError:
+        return load_checklist_model(name)  # says what is missing
+    with _LOADED_LOCK:
+        if key not in _LOADED:
+            _LOADED[key] = load_checklist_model(name)
+        return _LOADED[key]
 
 
 def write_checklist_model(model: ChecklistModel, name: str, directory: Path) -> Path:
