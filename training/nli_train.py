@@ -37,6 +37,10 @@ class TrainSettings:
     c_answer: float = 4.0
     max_features: int = 20_000
     evidence_threshold: float = 0.5
+    # the answer model learns from evidence scored by evidence models that did not see the
+    # document (k-fold within the training documents), as the evidence it will meet; 0: from
+    # the final evidence model, which has seen them and ranks their evidence too well
+    cross_fit: int = 4
 
 
 def _span_matrices(features: TfidfFeatures, docs: Sequence[NliDocument]) -> list[np.ndarray]:
@@ -111,13 +115,54 @@ def fit_model(
     model = ChecklistModel(
         tuple(hypotheses), features, ev_w, ev_b, an_w, an_b, s.top_k, s.evidence_threshold
     )
+    groups = _cross_fit_groups(xs, docs, s.cross_fit)
     for h, hid in enumerate(hypotheses):
         ev_w[h], ev_b[h] = _fit_evidence(x_all, docs, hid, s.c_evidence)
-        # the weights just set, read through the runtime's own code
-        a = np.stack([model.answer_features(x, model.evidence_row(x, h))[0] for x in xs])
+        scores = _training_scores(model, h, xs, groups=groups, s=s)
+        a = np.stack([model.answer_features(x, sc)[0] for x, sc in zip(xs, scores, strict=True)])
         y = np.array([d.labels[hid] for d in docs])
         an_w[h], an_b[h] = _fit_answer(a, y, s.c_answer)
     return model
+
+
+@dataclass(frozen=True)
+class _Group:
+    held: list[int]  # documents scored
+    rest: list[NliDocument]  # documents the evidence model is trained on
+    x_rest: Any  # their spans, sparse
+
+
+def _cross_fit_groups(
+    xs: Sequence[np.ndarray], docs: Sequence[NliDocument], k: int
+) -> list[_Group]:
+    if k < 2:
+        return []
+    out = []
+    for g in range(k):
+        held = [i for i in range(len(docs)) if i % k == g]
+        rest = [i for i in range(len(docs)) if i % k != g]
+        out.append(_Group(held, [docs[i] for i in rest], _sparse([xs[i] for i in rest])))
+    return out
+
+
+def _training_scores(
+    model: ChecklistModel,
+    h: int,
+    xs: Sequence[np.ndarray],
+    *,
+    groups: Sequence[_Group],
+    s: TrainSettings,
+) -> list[np.ndarray]:
+    """The evidence scores the answer model of hypothesis ``h`` learns from."""
+    if not groups:  # the final evidence model, read through the runtime's own code
+        return [model.evidence_row(x, h) for x in xs]
+    out: list[np.ndarray] = [np.zeros(0)] * len(xs)
+    hid = model.hypotheses[h]
+    for g in groups:
+        w, b = _fit_evidence(g.x_rest, g.rest, hid, s.c_evidence)
+        for i in g.held:
+            out[i] = 1.0 / (1.0 + np.exp(-(xs[i] @ w + b)))
+    return out
 
 
 def run_train_contract_nli(args: argparse.Namespace) -> int:
