@@ -51,6 +51,10 @@ class PlaybookError(ContractReviewError):
     """A playbook file is malformed; the message names the line and the problem."""
 
 
+class ChecklistError(ContractReviewError):
+    """A checklist file is malformed; the message names the line and the problem."""
+
+
 class CancelledError(ContractReviewError):
     """Long work was cancelled by the user."""
 

@@ -47,3 +47,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e.add_argument("--out", default="", help="write the figures as JSON here")
     e.add_argument("-v", "--verbose", action="store_true", help="also list every failed pair")
     e.set_defaults(handler="contractreview_training.eval_effect:run_eval_effect_pairs")
+    e = esub.add_parser(
+        "contract-nli",
+        help="the NDA checklist model on ContractNLI, cross-validated by document, beside the "
+        "majority answer and TF-IDF + LR on the same folds",
+    )
+    e.add_argument("--data", default="../shared/data/contract_nli")
+    e.add_argument("--folds", type=int, default=5, help="folds of documents (default 5)")
+    e.add_argument(
+        "--fold", type=int, action="append", default=[],
+        help="run only this fold (1-based; repeatable): a quick check",
+    )  # fmt: skip
+    e.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    e.add_argument("--out", default="", help="write the figures as JSON here")
+    e.set_defaults(handler="contractreview_training.eval_contract_nli:run_eval_contract_nli")
+    e = esub.add_parser(
+        "train-contract-nli",
+        help="train the shipped checklist model on every ContractNLI document",
+    )
+    e.add_argument("--data", default="../shared/data/contract_nli")
+    e.add_argument("--out-dir", default="models/checklist", help="where the model file goes")
+    e.set_defaults(handler="contractreview_training.nli_train:run_train_contract_nli")

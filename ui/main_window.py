@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from contractreview.analysis.results import AnalysisResult, RiskLevel
 from contractreview.errors import ContractReviewError, ModelError
 from contractreview_ui.analysis_runner import AnalysisRunner, stage_progress
+from contractreview_ui.checklist_panel import ChecklistPanel
 from contractreview_ui.details_panel import DetailsPanel
 from contractreview_ui.document_view import DocumentView, TextSelection
 from contractreview_ui.edits_controller import EditsController
@@ -144,6 +145,9 @@ class MainWindow(QMainWindow):
         self.notes.note_selected.connect(self.show_note)
         self.notes.delete_requested.connect(self.delete_note)
         self.tabs.addTab(self.notes, "Notes")
+        self.checklist = ChecklistPanel(self.pools)
+        self.checklist.evidence_selected.connect(lambda ids: self.view.select_segments(ids))
+        self.tabs.addTab(self.checklist, "Checklist")
         self.review_dock = self._dock("Review", "review_dock", self.tabs)
 
         self.details = DetailsPanel()
@@ -259,6 +263,7 @@ class MainWindow(QMainWindow):
         self.review.clear()
         self.view.notes_enabled = False
         self.notes.set_annotations([])
+        self.checklist.set_document(None)
         self.tabs.setTabText(self.tabs.indexOf(self.notes), "Notes")
         self.menus.set_sides([], "")
         self.setWindowTitle(APP_TITLE)
@@ -352,6 +357,10 @@ class MainWindow(QMainWindow):
         )
         self.stage_label.setText(f"{len(result.findings)} findings")
         self.session.carry_over(result)
+        is_nda = result.document.contract_type == "nda"  # its checklist runs unasked
+        self.checklist.set_document(self.document, result.side if is_nda else None)
+        if is_nda:
+            self.checklist.run()
         self.analysis_finished.emit(result)
 
     def choose_side(self, side: str) -> None:

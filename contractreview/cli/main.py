@@ -19,6 +19,7 @@ _HANDLERS = {
     "analyze": "contractreview.cli.analyze:run",
     "export": "contractreview.cli.export:run",
     "edits": "contractreview.cli.edits:run",
+    "checklist": "contractreview.cli.checklist:run",
 }
 
 
@@ -95,6 +96,18 @@ def build_parser(*, plugins: bool = True) -> argparse.ArgumentParser:
     sp.add_argument("--reviewer", default=None)
     sp.add_argument("--memo", action="store_true", help="write the review memo (DOCX)")
     sp.set_defaults(handler="export")
+
+    sp = sub.add_parser("checklist", help="answer a checklist (the NDA one) with evidence")
+    sp.add_argument("file")
+    sp.add_argument(
+        "--checklist", default="nda", help="a shipped checklist (nda) or a checklist YAML file"
+    )
+    sp.add_argument("--side", default=None, help="the side we act for: recipient or discloser")
+    sp.add_argument(
+        "--json", dest="json_out", default=None, metavar="OUT",
+        help="write the answers as JSON to OUT (- for stdout)",
+    )  # fmt: skip
+    sp.set_defaults(handler="checklist")
     return p
 
 

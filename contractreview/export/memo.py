@@ -43,6 +43,8 @@ from contractreview.review.store import (
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
+    from contractreview.analysis.checklist.answer import ChecklistResult
+
 LEVEL_ORDER = (RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW, RiskLevel.INFO, RiskLevel.NONE)
 LEVEL_TITLE = {
     RiskLevel.HIGH: "High risk",
@@ -118,10 +120,14 @@ def export_memo(
     reviewer: str = "",
     date: datetime | None = None,
     protect: Sequence[Path | str] = (),
+    checklist: ChecklistResult | None = None,
 ) -> Path:
     """Write the review memo as a Word document at ``path`` (atomically); never onto the
-    contract reviewed nor any of ``protect``."""
+    contract reviewed nor any of ``protect``. ``checklist``: its answers get a section (an
+    NDA gets the NDA checklist's without asking)."""
     import docx
+
+    from contractreview.export.checklist_section import review_checklist, write_memo_section
 
     path = Path(path)
     annotations, reviewer = [xml_safe(a) for a in annotations], xml_text(reviewer)
@@ -131,6 +137,9 @@ def export_memo(
     _findings(doc, result, annotations)
     _selections(doc, annotations)
     _missing(doc, result)
+    checklist = review_checklist(result, checklist)
+    if checklist is not None:
+        write_memo_section(doc, checklist)
     _footer(doc, result)
     buf = io.BytesIO()
     doc.save(buf)

@@ -43,6 +43,8 @@ from contractreview.review.store import (
 if TYPE_CHECKING:
     from lxml import etree
 
+    from contractreview.analysis.checklist.answer import ChecklistResult
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -389,6 +391,29 @@ def _planned_comments(
     return comments, skipped
 
 
+def _checklist_comments(
+    result: AnalysisResult, checklist: ChecklistResult, reviewer: str
+) -> list[_Comment]:
+    """A comment on the first cited segment of every answer that cites one."""
+    from contractreview.export.checklist_section import checklist_comment_lines
+
+    out = []
+    for item in checklist.items:
+        for citation in item.citations[:1]:
+            try:
+                s = result.segment(citation.segment)
+            except KeyError:
+                continue
+            loc = _parse_block(s.block)
+            if loc is not None:
+                span = _Span(loc[0], loc[1], s.start, s.end, s.text)
+                lines = checklist_comment_lines(item, checklist)
+                level = None if item.preferred else item.level
+                author = reviewer or DEFAULT_AUTHOR
+                out.append(_Comment(f"checklist:{item.id}", [span], author, lines, level))
+    return out
+
+
 def _locate(
     c: _Comment, paras: list[etree._Element], texts: dict[int, str]
 ) -> tuple[tuple[int, int], tuple[int, int]] | str:
@@ -521,8 +546,12 @@ def export_annotated_docx(
 ) -> AnnotatedExport:
     """Write a copy of ``source`` to ``target`` with a Word comment on each finding of
     ``result`` and each annotation on selected text (``highlight``: colour the clauses by
-    risk level too). Returns what was anchored and what was skipped, with the reason.
-    Never writes onto ``source``, the contract analysed, or any of ``protect``."""
+    risk level too), and, for an NDA, one on the evidence of each answer of the NDA checklist
+    (keys "checklist:<question id>"). Returns what was anchored and
+    what was skipped, with the reason. Never writes onto ``source``, the contract analysed,
+    or any of ``protect``."""
+    from contractreview.export.checklist_section import review_checklist
+
     source, target = Path(source), Path(target)
     inputs = (source, result.document.path, *protect)
     check_destination(target, inputs)  # before the work, not only at the write
@@ -535,6 +564,9 @@ def export_annotated_docx(
         )
     parts = _commentable_parts(pkg)
     planned, skipped = _planned_comments(result, annotations, reviewer)
+    answers = review_checklist(result)
+    if answers is not None:
+        planned.extend(_checklist_comments(result, answers, reviewer))
     replaced: dict[str, bytes] = {}
     by_part: dict[str, list[_Comment]] = {}
     for c in planned:
