@@ -10,8 +10,9 @@ quantizer (symmetric, one scale per block of 32 or 128 weights; the attention ma
 embeddings stay float, because the int8 preset that also quantizes them destroyed small models'
 output) -> the tokenizer (``tokenizer.json``; converted from a slow tokenizer if the model has
 none), ``tokenizer_config.json``, the chat template and ``generation_config.json`` -> the manifest
-``gist_model.json`` with the model name, architecture and the SHA-256 of every ONNX file, which
-the runtime checks before loading -> a short greedy generation through the app's own runtime.
+``gist_model.json`` with the model name, architecture and the SHA-256 of every ONNX file and
+of the tokenizer files, which the runtime checks before loading -> a short greedy generation
+through the app's own runtime.
 
 Supported and tested: Llama (TinyLlama, Llama 2/3), Phi-3, Gemma, Mistral and Qwen2. Others that
 optimum exports with a KV cache usually work and are reported as untested.
@@ -116,6 +117,19 @@ def copy_tokenizer(model_dir: Path, work: Path, out: Path) -> None:
                     shutil.copyfile(Path(tmp) / name, out / name)
 
 
+# the tokenizer and generation files the runtime reads, hashed beside the ONNX files
+HASHED_FILES = (
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "generation_config.json",
+    "chat_template.jinja",
+)
+
+
+def read_files(out: Path) -> list[Path]:
+    return [out / name for name in HASHED_FILES if (out / name).is_file()]
+
+
 def write_manifest(
     out: Path, onnx_files: list[Path], config: dict[str, Any], name: str, block_size: int
 ) -> dict[str, Any]:
@@ -130,7 +144,7 @@ def write_manifest(
         "model_type": config.get("model_type", ""),
         "model_file": MODEL_FILE,
         "context_length": int(config.get("max_position_embeddings") or 2048),
-        "files": {f.name: file_sha256(f) for f in onnx_files},
+        "files": {f.name: file_sha256(f) for f in [*onnx_files, *read_files(out)]},
         "quantization": {
             "method": "MatMulNBits weight-only",
             "bits": 4,

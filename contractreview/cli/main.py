@@ -18,6 +18,7 @@ _HANDLERS = {
     "classify": "contractreview.cli.classify:run",
     "analyze": "contractreview.cli.analyze:run",
     "export": "contractreview.cli.export:run",
+    "ask": "contractreview.cli.ask:run",
 }
 
 
@@ -68,6 +69,19 @@ def build_parser(*, plugins: bool = True) -> argparse.ArgumentParser:
     sp.add_argument("--reviewer", default=None)
     sp.add_argument("--memo", action="store_true", help="write the review memo (DOCX)")
     sp.set_defaults(handler="export")
+
+    sp = sub.add_parser("ask", help="answer a question about a DOCX from its clauses, cited")
+    sp.add_argument("file")
+    sp.add_argument("question")
+    sp.add_argument("--model", default=None, help="generative model folder (default: installed)")
+    sp.add_argument(
+        "--json",
+        dest="json_out",
+        default=None,
+        metavar="OUT",
+        help="write the answer and its citations as JSON to OUT (- for stdout)",
+    )
+    sp.set_defaults(handler="ask")
     return p
 
 
