@@ -224,6 +224,16 @@ class GistController(QObject):
             self._engine_key = (folder, policy)
         return self._engine
 
+    def engine(self) -> GistEngine:
+        """The engine of the configured model (model thread only): "Ask" shares it."""
+        folder, policy = self.model_settings()
+        return self._engine_for(folder, policy)
+
+    def stop_model(self) -> None:
+        """Stop the token being computed, whoever asked for it (from the GUI thread)."""
+        if self._engine is not None:
+            self._engine.cancel()
+
     def _stop_engine(self, job: GeneratorJob) -> None:
         # stop the token being computed, but only if it is this job's (one model thread)
         engine = self._engine

@@ -5,7 +5,8 @@ view, the findings, the details and the summary to the objects that do the work.
   ``model`` thread;
 * :class:`~contractreview_ui.review_session.ReviewSession` owns the review store (``save``
   thread) and the snapshot of the open review;
-* :class:`~contractreview_ui.gist_controller.GistController` runs the plain-English gists;
+* :class:`~contractreview_ui.gist_controller.GistController` runs the plain-English gists, and
+  :class:`~contractreview_ui.ask_controller.AskController` the questions of the "Ask" dock;
 * :class:`~contractreview_ui.menus.Menus` holds the actions, menus and toolbar;
 * :mod:`contractreview_ui.export_actions` writes the exports.
 
@@ -32,6 +33,8 @@ from PySide6.QtWidgets import (
 from contractreview.analysis.results import AnalysisResult, RiskLevel
 from contractreview.errors import ContractReviewError, ModelError
 from contractreview_ui.analysis_runner import AnalysisRunner, stage_progress
+from contractreview_ui.ask_controller import AskController
+from contractreview_ui.ask_panel import AskPanel
 from contractreview_ui.details_panel import DetailsPanel
 from contractreview_ui.document_view import DocumentView, TextSelection
 from contractreview_ui.export_actions import ExportJob, ask_export_path
@@ -110,6 +113,9 @@ class MainWindow(QMainWindow):
         self.gists.finished.connect(self.gist_finished)
         self.gists.progress.connect(self.gist_progress)
         self.gists.unexpected.connect(self.show_unexpected)
+        self.asks = AskController(self.pools, self.gists, self.ask_panel, self)
+        self.asks.unexpected.connect(self.show_unexpected)
+        self.ask_panel.citation_clicked.connect(self.select_segment)
         self.menus = Menus(self)
         self.menus.side_box.currentIndexChanged.connect(
             lambda i: self.choose_side(str(self.menus.side_box.itemData(i) or ""))
@@ -144,6 +150,10 @@ class MainWindow(QMainWindow):
         self.details.edit_requested.connect(self.edit_annotation)
         self.details.gist.requested.connect(self.explain_clause)
         self.details_dock = self._dock("Details", "details_dock", self.details)
+        self.ask_panel = AskPanel()
+        self.ask_dock = self._dock("Ask", "ask_dock", self.ask_panel)
+        self.tabifyDockWidget(self.details_dock, self.ask_dock)
+        self.details_dock.raise_()
         self.review = ReviewPresenter(
             self.view, self.findings, self.summary, self.details, self.details_dock, self.tabs
         )
@@ -248,6 +258,7 @@ class MainWindow(QMainWindow):
         self.details.flush_note()
         self.cancel_analysis()
         self.gists.forget_document()
+        self.asks.result = None
         self.session.leave()
         self.review.clear()
         self.view.notes_enabled = False
@@ -327,6 +338,7 @@ class MainWindow(QMainWindow):
     def _analysis_done(self, result: AnalysisResult) -> None:
         self.review.result = result
         self.gists.result = result
+        self.asks.result = result
         self.model_label.setText("")
         counts = {lv: sum(1 for f in result.findings if f.risk.level == lv) for lv in RiskLevel}
         log.info(
@@ -593,5 +605,6 @@ class MainWindow(QMainWindow):
             return True
         self.cancel_analysis()
         self.gists.cancel_all()
+        self.asks.cancel()
         self.session.close()
         return self.pools.shutdown()
