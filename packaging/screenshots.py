@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "docx"
@@ -50,9 +51,29 @@ def _free_display() -> int:
     raise RuntimeError("no free X display number")
 
 
-def _shoot_child(doc: str, out: str, width: int, height: int, gist_model: str = "") -> int:
+def _ask_shot(window: Any, question: str, out: str) -> bool:
+    """Ask ``question`` in the Ask dock, wait for the checked answer, save the window."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    window.ask_dock.raise_()
+    window.ask_panel.question.setText(question)
+    wait = QEventLoop()
+    window.asks.finished.connect(lambda _a: wait.quit())
+    QTimer.singleShot(WAIT_S * 1000, wait.quit)
+    window.ask_panel.button.click()
+    wait.exec()
+    settle = QEventLoop()
+    QTimer.singleShot(400, settle.quit)
+    settle.exec()
+    return bool(window.grab().save(out))
+
+
+def _shoot_child(
+    doc: str, out: str, width: int, height: int, gist_model: str = "", *, question: str = ""
+) -> int:
     """Runs inside Xvfb: open ``doc``, wait for the analysis, save the window to ``out``;
-    with ``gist_model``, explain the selected clause first and wait for the checked gist."""
+    with ``gist_model``, explain the selected clause first and wait for the checked gist; with
+    ``question``, also ask it in the Ask dock and save that to ``out`` with ``-ask``."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -89,6 +110,8 @@ def _shoot_child(doc: str, out: str, width: int, height: int, gist_model: str = 
     QTimer.singleShot(400, settle.quit)  # let layouts and the scroll settle before grabbing
     settle.exec()
     ok = window.grab().save(out)
+    if question:
+        ok = _ask_shot(window, question, out.replace(".png", "-ask.png")) and ok
     window.close()
     del app
     return 0 if ok else 1
@@ -99,11 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
     p.add_argument("--sizes", nargs="+", default=list(DEFAULT_SIZES))
     p.add_argument("--gist-model", default="", help="generative model folder for a gist shot")
+    p.add_argument("--question", default="", help="with --gist-model: also an Ask shot")
     p.add_argument("--child", nargs=4, metavar=("DOC", "OUT", "W", "H"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
         doc, out, w, h = args.child
-        return _shoot_child(doc, out, int(w), int(h), args.gist_model)
+        return _shoot_child(doc, out, int(w), int(h), args.gist_model, question=args.question)
 
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
@@ -148,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
                             str(width),
                             str(height),
                             *(["--gist-model", gist_model] if gist_model else []),
+                            *(["--question", args.question] if gist_model else []),
                         ],
                         env=env,
                         timeout=WAIT_S + 60,
