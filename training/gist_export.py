@@ -95,6 +95,39 @@ def quantize_int4(fp32: Path, out: Path, *, block_size: int = 32) -> list[Path]:
     return files
 
 
+def quantize_embeddings(model_file: Path, *, block_size: int = 32) -> list[Path]:
+    """Int4 of the token embedding (``GatherBlockQuantized``, one scale per block of the hidden
+    dimension), in place, as a second pass over the int4 model: for models whose output matrix
+    is not the embedding (untied), where the float embedding is most of the folder (Qwen2.5
+    1.5B: 0.93 of 1.9 GB) and of the memory. Tied models keep it float (the quantizer would
+    leave the output matmul reading a float transpose of it)."""
+    import onnx
+    from onnxruntime.quantization.matmul_nbits_quantizer import (
+        DefaultWeightOnlyQuantConfig,
+        MatMulNBitsQuantizer,
+    )
+    from onnxruntime.quantization.quant_utils import QuantFormat
+
+    model = onnx.load(str(model_file))
+    config = DefaultWeightOnlyQuantConfig(
+        block_size=block_size,
+        is_symmetric=True,
+        accuracy_level=4,
+        quant_format=QuantFormat.QOperator,
+        op_types_to_quantize=("Gather",),
+        quant_axes=(("Gather", 1),),
+    )
+    quantizer = MatMulNBitsQuantizer(model, algo_config=config)
+    quantizer.process()
+    size = sum(init.ByteSize() for init in quantizer.model.model.graph.initializer)
+    external = size > EXTERNAL_DATA_BYTES
+    data = model_file.with_name(model_file.name + ".data")
+    model_file.unlink()
+    data.unlink(missing_ok=True)  # the saver appends to an existing data file
+    quantizer.model.save_model_to_file(str(model_file), use_external_data_format=external)
+    return [model_file, data] if external else [model_file]
+
+
 def copy_tokenizer(model_dir: Path, work: Path, out: Path) -> None:
     """Tokenizer, chat template and generation settings; ``tokenizer.json`` made if missing."""
     for name in COPIED_FILES:
@@ -150,6 +183,9 @@ def write_manifest(
             "bits": 4,
             "block_size": block_size,
             "symmetric": True,
+            "embeddings": "int4 (GatherBlockQuantized)"
+            if config.get("tie_word_embeddings") is False
+            else "float (tied to the output matrix)",
         },
         "exported": time.strftime("%Y-%m-%d"),
         "exported_with": {
@@ -195,6 +231,8 @@ def export_gist_model(
         fp32 = export_onnx(model_dir, Path(tmp))
         files = quantize_int4(fp32, out / MODEL_FILE, block_size=block_size)
         copy_tokenizer(model_dir, Path(tmp), out)
+    if config.get("tie_word_embeddings") is False:
+        files = quantize_embeddings(out / MODEL_FILE, block_size=block_size)
     manifest = write_manifest(out, files, config, name or model_dir.resolve().name, block_size)
     smoke_test(out)
     return manifest
