@@ -101,6 +101,7 @@ def quantize_embeddings(model_file: Path, *, block_size: int = 32) -> list[Path]
     is not the embedding (untied), where the float embedding is most of the folder (Qwen2.5
     1.5B: 0.93 of 1.9 GB) and of the memory. Tied models keep it float (the quantizer would
     leave the output matmul reading a float transpose of it)."""
+    import numpy as np
     import onnx
     from onnxruntime.quantization.matmul_nbits_quantizer import (
         DefaultWeightOnlyQuantConfig,
@@ -118,7 +119,8 @@ def quantize_embeddings(model_file: Path, *, block_size: int = 32) -> list[Path]
         quant_axes=(("Gather", 1),),
     )
     quantizer = MatMulNBitsQuantizer(model, algo_config=config)
-    quantizer.process()
+    with np.errstate(divide="ignore", invalid="ignore"):  # an all-zero block (a padding row)
+        quantizer.process()
     size = sum(init.ByteSize() for init in quantizer.model.model.graph.initializer)
     external = size > EXTERNAL_DATA_BYTES
     data = model_file.with_name(model_file.name + ".data")
