@@ -21,8 +21,9 @@ import json
 import random
 import time
 from collections import defaultdict
+from contextlib import nullcontext
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from contractreview.analysis.pipeline import Progress, analyze
 from contractreview.analysis.results import AnalysisResult
@@ -58,7 +59,15 @@ def sample_clauses(cuad: Path, n: int, seed: int = 0) -> list[dict[str, Any]]:
     return picked
 
 
-def eval_gists(engine: GistEngine, clauses: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _log(row: dict[str, Any], log: TextIO | None) -> None:
+    if log is not None:
+        log.write(json.dumps(row, ensure_ascii=False) + "\n")
+        log.flush()
+
+
+def eval_gists(
+    engine: GistEngine, clauses: list[dict[str, Any]], log: TextIO | None = None
+) -> list[dict[str, Any]]:
     rows = []
     for c in clauses:
         text = " ".join(c["text"].split())
@@ -78,6 +87,7 @@ def eval_gists(engine: GistEngine, clauses: list[dict[str, Any]]) -> list[dict[s
             "first_token_s": round(run.generation.first_token_s or 0.0, 2),
             "tokens": len(run.generation.token_ids),
         })  # fmt: skip
+        _log(rows[-1], log)
     return rows
 
 
@@ -103,8 +113,11 @@ def grade(item: dict[str, Any], status: str, answer: str | None, quotes: list[st
     return "wrong"
 
 
-def eval_ask(model: Any, cuad: Path) -> list[dict[str, Any]]:
+def eval_ask(
+    model: Any, cuad: Path, contracts: int | None = None, log: TextIO | None = None
+) -> list[dict[str, Any]]:
     questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))["contracts"]
+    questions = dict(list(questions.items())[:contracts])
     texts: dict[str, str] = {}
     with (cuad / "contracts.jsonl").open(encoding="utf-8") as f:
         for line in f:
@@ -132,6 +145,7 @@ def eval_ask(model: Any, cuad: Path) -> list[dict[str, Any]]:
                 "grade": grade(item, answer.status, answer.text, quotes),
                 "seconds": round(time.perf_counter() - t0, 2),
             })  # fmt: skip
+            _log(rows[-1], log)
     return rows
 
 
@@ -168,17 +182,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--cuad", type=Path, default=Path("../shared/data/cuad"))
     ap.add_argument("--gists", type=int, default=40)
     ap.add_argument("--no-ask", action="store_true")
-    ap.add_argument("--out", type=Path, help="every gist and answer, as JSON lines")
+    ap.add_argument("--contracts", type=int, help="ask about the first N contracts only")
+    ap.add_argument("--out", type=Path, help="every gist and answer, as JSON lines (as it goes)")
     args = ap.parse_args(argv)
     engine = GistEngine(args.model_dir, max_new_tokens=100)
     engine.load()
-    gists = eval_gists(engine, sample_clauses(args.cuad, args.gists)) if args.gists else []
-    model: GenerativeModel = engine.model
-    asks = [] if args.no_ask else eval_ask(model, args.cuad)
-    if args.out:
-        with args.out.open("w", encoding="utf-8") as f:
-            for row in [*gists, *asks]:
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    with args.out.open("w", encoding="utf-8") if args.out else nullcontext() as log:
+        clauses = sample_clauses(args.cuad, args.gists)
+        gists = eval_gists(engine, clauses, log) if args.gists else []
+        model: GenerativeModel = engine.model
+        asks = [] if args.no_ask else eval_ask(model, args.cuad, args.contracts, log)
     print(json.dumps({"model": engine.model_name, **summary(gists, asks)}, indent=1))
 
 
