@@ -14,9 +14,11 @@ extracts it cites. The statuses:
 - ``answered``: every number, date, amount, period, party and defined term of the answer occurs
   in the cited text; ``text`` is the answer, ``citations`` the clauses (segment id and the
   ``[start, end)`` span of the segment's text that best matches the answer);
-- ``no_verified_answer``: the answer stated a fact the cited text does not (or there is no
-  model): ``text`` is None and ``citations`` are the retrieved clauses, for the reader to read;
-- ``not_addressed``: no clause is relevant, or the model found the extracts silent on it.
+- ``no_verified_answer``: the answer stated a fact the cited text does not, the model found
+  the extracts silent, or there is no model: ``text`` is None and ``citations`` are the
+  retrieved clauses, for the reader to read;
+- ``not_addressed``: no clause shares a content word (or a label, or a key term) with the
+  question.
 """
 
 from __future__ import annotations
@@ -165,7 +167,12 @@ class AskRun:
             "generation_s": round(self.generation.elapsed_s, 3),
         }
         if NOT_ADDRESSED_MARK in raw.upper() or not raw:
-            return Answer(self.question, NOT_ADDRESSED, None, (), name, raw=raw, timings=timings)
+            # the retriever found clauses on the question's words: the reader gets them rather
+            # than the model's word that the contract is silent (small models say so too often)
+            cites = tuple(whole_clause(h) for h in self.hits)
+            return Answer(
+                self.question, NO_VERIFIED_ANSWER, None, cites, name, raw=raw, timings=timings
+            )
         text, numbers = parse_citations(raw, len(self.hits))
         used = [self.hits[i - 1] for i in numbers] or list(self.hits)
         source = "\n".join(h.segment.text for h in used)
