@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "docx"
@@ -81,12 +82,37 @@ def _show_edit(window: object, side: str = "customer") -> None:
     w.details.ensureWidgetVisible(card, 0, 0)  # type: ignore[attr-defined]
 
 
+def _ask_shot(window: Any, question: str, out: str) -> bool:
+    """Ask ``question`` in the Ask dock, wait for the checked answer, save the window."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    window.ask_dock.raise_()
+    window.ask_panel.question.setText(question)
+    wait = QEventLoop()
+    window.asks.finished.connect(lambda _a: wait.quit())
+    QTimer.singleShot(WAIT_S * 1000, wait.quit)
+    window.ask_panel.button.click()
+    wait.exec()
+    settle = QEventLoop()
+    QTimer.singleShot(400, settle.quit)
+    settle.exec()
+    return bool(window.grab().save(out))
+
+
 def _shoot_child(
-    doc: str, out: str, width: int, height: int, gist_model: str = "", *, edits: bool = False
+    doc: str,
+    out: str,
+    width: int,
+    height: int,
+    gist_model: str = "",
+    *,
+    edits: bool = False,
+    question: str = "",
 ) -> int:
     """Runs inside Xvfb: open ``doc``, wait for the analysis, save the window to ``out``;
     with ``gist_model``, explain the selected clause first and wait for the checked gist; with
-    ``edits``, show a suggested edit accepted."""
+    ``edits``, show a suggested edit accepted; with ``question``, also ask it in the Ask dock
+    and save that to ``out`` with ``-ask``."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -125,6 +151,8 @@ def _shoot_child(
     QTimer.singleShot(400, settle.quit)  # let layouts and the scroll settle before grabbing
     settle.exec()
     ok = window.grab().save(out)
+    if question:
+        ok = _ask_shot(window, question, out.replace(".png", "-ask.png")) and ok
     window.close()
     del app
     return 0 if ok else 1
@@ -137,11 +165,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--gist-model", default="", help="generative model folder for a gist shot")
     p.add_argument("--edits", action="store_true", help="a shot of a suggested edit accepted")
     p.add_argument("--only-edits", action="store_true", help="the edits shot alone")
+    p.add_argument("--question", default="", help="with --gist-model: also an Ask shot")
     p.add_argument("--child", nargs=4, metavar=("DOC", "OUT", "W", "H"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
         doc, out, w, h = args.child
-        return _shoot_child(doc, out, int(w), int(h), args.gist_model, edits=args.edits)
+        return _shoot_child(
+            doc, out, int(w), int(h), args.gist_model, edits=args.edits, question=args.question
+        )
 
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
@@ -191,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
                             str(height),
                             *(["--gist-model", gist_model] if gist_model else []),
                             *(["--edits"] if edit_shot else []),
+                            *(["--question", args.question] if gist_model else []),
                         ],
                         env=env,
                         timeout=WAIT_S + 60,

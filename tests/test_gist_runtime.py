@@ -160,7 +160,13 @@ def test_export_writes_an_int4_model_folder_with_its_hashes(exported: Any) -> No
     assert manifest == json.loads((out / MANIFEST_FILE).read_text())
     assert manifest["name"] == f"tiny-{arch}"
     assert manifest["model_type"] == arch
-    assert set(manifest["files"]) == {"model.onnx"}
+    assert set(manifest["files"]) == {
+        "model.onnx",
+        "tokenizer.json",
+        "tokenizer_config.json",
+        "generation_config.json",
+        *(["chat_template.jinja"] if (out / "chat_template.jinja").is_file() else []),
+    }
     for name in ("tokenizer.json", "tokenizer_config.json", "generation_config.json"):
         assert (out / name).is_file()
     graph = onnx.load(str(out / "model.onnx"), load_external_data=False).graph

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from contractreview.errors import ContractReviewError
+from contractreview.gist.locate import resolve_model_dir
 from contractreview.text import aliases
 from contractreview_ui.gist_view import NO_MODEL_HINT, NO_MODEL_SHORT, GistBox
 from contractreview_ui.settings import Settings
@@ -73,8 +74,11 @@ class GistController(QObject):
             box.abandoned.connect(lambda b=box: self._drop(b))
 
     def model_settings(self) -> tuple[str, str]:
-        """The model folder (empty: gists off) and the policy for unsupported facts."""
-        return self._settings.get("gist_model_dir").strip(), self._settings.get("gist_policy")
+        """The model folder (empty: gists off) and the policy for unsupported facts. The folder
+        is the one Settings names, else the one scripts/get_generative_model.sh installed in the
+        standard place (the user data folder's models/generative/)."""
+        found = resolve_model_dir(self._settings.get("gist_model_dir"))
+        return (str(found) if found else ""), self._settings.get("gist_policy")
 
     @property
     def available(self) -> bool:
@@ -219,6 +223,16 @@ class GistController(QObject):
             )
             self._engine_key = (folder, policy)
         return self._engine
+
+    def engine(self) -> GistEngine:
+        """The engine of the configured model (model thread only): "Ask" shares it."""
+        folder, policy = self.model_settings()
+        return self._engine_for(folder, policy)
+
+    def stop_model(self) -> None:
+        """Stop the token being computed, whoever asked for it (from the GUI thread)."""
+        if self._engine is not None:
+            self._engine.cancel()
 
     def _stop_engine(self, job: GeneratorJob) -> None:
         # stop the token being computed, but only if it is this job's (one model thread)

@@ -38,7 +38,8 @@ BADGES = {
 }
 _BADGE_CSS = "color:#ffffff; background:{}; border-radius:3px; padding:1px 6px;"
 NO_MODEL_HINT = (
-    "Plain-English gists are off: choose your firm's generative model folder in Settings."
+    "Plain-English gists are off: install a model with scripts/get_generative_model.sh or "
+    "choose your firm's generative model folder in Settings."
 )
 NO_MODEL_SHORT = "Off — choose a model folder in Settings"
 

@@ -5,7 +5,8 @@ view, the findings, the details and the summary to the objects that do the work.
   ``model`` thread;
 * :class:`~contractreview_ui.review_session.ReviewSession` owns the review store (``save``
   thread) and the snapshot of the open review;
-* :class:`~contractreview_ui.gist_controller.GistController` runs the plain-English gists;
+* :class:`~contractreview_ui.gist_controller.GistController` runs the plain-English gists, and
+  :class:`~contractreview_ui.ask_controller.AskController` the questions of the "Ask" dock;
 * :class:`~contractreview_ui.edits_controller.EditsController` shows the suggested edits and
   saves the lawyer's decisions on them;
 * :class:`~contractreview_ui.menus.Menus` holds the actions, menus and toolbar;
@@ -34,6 +35,8 @@ from PySide6.QtWidgets import (
 from contractreview.analysis.results import AnalysisResult, RiskLevel
 from contractreview.errors import ContractReviewError, ModelError
 from contractreview_ui.analysis_runner import AnalysisRunner, stage_progress
+from contractreview_ui.ask_controller import AskController
+from contractreview_ui.ask_panel import AskPanel
 from contractreview_ui.checklist_panel import ChecklistPanel
 from contractreview_ui.details_panel import DetailsPanel
 from contractreview_ui.document_view import DocumentView, TextSelection
@@ -117,6 +120,9 @@ class MainWindow(QMainWindow):
         self.gists.finished.connect(self.gist_finished)
         self.gists.progress.connect(self.gist_progress)
         self.gists.unexpected.connect(self.show_unexpected)
+        self.asks = AskController(self.pools, self.gists, self.ask_panel, self)
+        self.asks.unexpected.connect(self.show_unexpected)
+        self.ask_panel.citation_clicked.connect(self.select_segment)
         self.menus = Menus(self)
         self.menus.side_box.currentIndexChanged.connect(
             lambda i: self.choose_side(str(self.menus.side_box.itemData(i) or ""))
@@ -154,6 +160,10 @@ class MainWindow(QMainWindow):
         self.details.edit_requested.connect(self.edit_annotation)
         self.details.gist.requested.connect(self.explain_clause)
         self.details_dock = self._dock("Details", "details_dock", self.details)
+        self.ask_panel = AskPanel()
+        self.ask_dock = self._dock("Ask", "ask_dock", self.ask_panel)
+        self.tabifyDockWidget(self.details_dock, self.ask_dock)
+        self.details_dock.raise_()
         self.review = ReviewPresenter(
             self.view, self.findings, self.summary, self.details, self.details_dock, self.tabs
         )
@@ -258,6 +268,7 @@ class MainWindow(QMainWindow):
         self.details.flush_note()
         self.cancel_analysis()
         self.gists.forget_document()
+        self.asks.result = None
         self.session.leave()
         self.edits.set_result(None)
         self.review.clear()
@@ -340,6 +351,7 @@ class MainWindow(QMainWindow):
         self.review.result = result
         self.gists.result = result
         self.edits.set_result(result)
+        self.asks.result = result
         self.model_label.setText("")
         counts = {lv: sum(1 for f in result.findings if f.risk.level == lv) for lv in RiskLevel}
         log.info(
@@ -610,5 +622,6 @@ class MainWindow(QMainWindow):
             return True
         self.cancel_analysis()
         self.gists.cancel_all()
+        self.asks.cancel()
         self.session.close()
         return self.pools.shutdown()

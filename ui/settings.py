@@ -50,7 +50,8 @@ SETTINGS: dict[str, Setting] = {
             "gist_model_dir",
             str,
             "",
-            "Folder of the firm's generative model for plain-English gists; empty: gists off",
+            "Folder of the generative model for gists and questions; empty: the installed one "
+            "(scripts/get_generative_model.sh), if any, else gists off",
         ),
         Setting(
             "gist_policy",

@@ -20,6 +20,7 @@ _HANDLERS = {
     "export": "contractreview.cli.export:run",
     "edits": "contractreview.cli.edits:run",
     "checklist": "contractreview.cli.checklist:run",
+    "ask": "contractreview.cli.ask:run",
 }
 
 
@@ -108,6 +109,19 @@ def build_parser(*, plugins: bool = True) -> argparse.ArgumentParser:
         help="write the answers as JSON to OUT (- for stdout)",
     )  # fmt: skip
     sp.set_defaults(handler="checklist")
+
+    sp = sub.add_parser("ask", help="answer a question about a DOCX from its clauses, cited")
+    sp.add_argument("file")
+    sp.add_argument("question")
+    sp.add_argument("--model", default=None, help="generative model folder (default: installed)")
+    sp.add_argument(
+        "--json",
+        dest="json_out",
+        default=None,
+        metavar="OUT",
+        help="write the answer and its citations as JSON to OUT (- for stdout)",
+    )
+    sp.set_defaults(handler="ask")
     return p
 
 

@@ -1,5 +1,7 @@
-"""Plain-English gists in the GUI, with a tiny randomly initialised Llama model exported by the
-app's own recipe (contractreview_training.gist_export; the helper of tests/test_gist_runtime.py).
+"""Plain-English gists in the GUI, with the committed tiny randomly initialised Llama model
+exported by the app's own recipe (tests/fixtures/tiny_gist_model, made by
+tests/fixtures/make_tiny_gist_model.py with contractreview_training.gist_export), so they run
+without torch.
 
 A random model writes noise, which is what these tests need: the GUI must label it as
 generated, mark (or withhold) every fact the clause does not state, and show nothing of the
@@ -13,15 +15,10 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("PySide6")
-pytest.importorskip("torch")
-pytest.importorskip("transformers")
-pytest.importorskip("optimum.exporters.onnx")
-pytest.importorskip("onnx_ir")
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
 from PySide6.QtCore import Qt  # noqa: E402
-from test_gist_runtime import make_hf_folder  # noqa: E402
 
 from contractreview.analysis.results import Risk, RiskLevel, SegmentResult  # noqa: E402
 from contractreview.paths import models_dir, sample_contract  # noqa: E402
@@ -40,14 +37,12 @@ needs_model = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(scope="module")
-def gist_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from contractreview_training.gist_export import export_gist_model
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "tiny_gist_model"
 
-    root = tmp_path_factory.mktemp("gist")
-    out = root / "onnx"
-    export_gist_model(make_hf_folder("llama", root), out, name="tiny-llama")
-    return out
+
+@pytest.fixture(scope="module")
+def gist_model() -> Path:
+    return FIXTURE
 
 
 @pytest.fixture

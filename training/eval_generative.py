@@ -1,0 +1,199 @@
+"""The quality of a generative model folder on CUAD dev data (never the tests' data):
+
+    python -m contractreview_training.eval_generative MODEL_DIR [--cuad ../shared/data/cuad]
+        [--gists 40] [--out results.jsonl]
+
+1. **Gists**: ``--gists`` clause excerpts of the dev contracts (25 to 150 words, one category
+   after another so every kind of clause is there, fixed seed) gisted by the app's engine; the
+   share that passes the verifier (``verified`` or ``incomplete``: no fact the clause does not
+   state), and every gist written to ``--out`` to be read by a person.
+2. **Ask**: the questions of ``ask_dev_questions.json`` (written over four dev contracts, answers
+   checked against CUAD's) asked through :class:`contractreview.gist.ask.Asker` on the analysed
+   contract text; graded exactly: right when an answer is shown and contains an expected
+   string, or "not addressed" where the contract has no such clause; ``cited`` when no answer is
+   shown but a cited clause contains the expected string (the reader still finds it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from collections import defaultdict
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any, TextIO
+
+from contractreview.analysis.pipeline import Progress, analyze
+from contractreview.analysis.results import AnalysisResult
+from contractreview.docx.document import document_from_text
+from contractreview.gist.ask import ANSWERED, NO_VERIFIED_ANSWER, NOT_ADDRESSED, Asker
+from contractreview.gist.ask import contract_names as names_of
+from contractreview.gist.engine import GistEngine
+from contractreview.gist.verify import UNSUPPORTED
+
+QUESTIONS = Path(__file__).with_name("ask_dev_questions.json")
+SKIPPED_CATEGORIES = {"Document Name", "Parties", "Agreement Date", "Effective Date"}
+MIN_WORDS, MAX_WORDS = 25, 150
+
+
+def sample_clauses(cuad: Path, n: int, seed: int = 0) -> list[dict[str, Any]]:
+    """``n`` dev excerpts, one category after another (round robin), in a fixed random order."""
+    by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    with (cuad / "clauses.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            words = len(row["text"].split())
+            if row["split"] != "dev" or row["category"] in SKIPPED_CATEGORIES:
+                continue
+            if MIN_WORDS <= words <= MAX_WORDS:
+                by_category[row["category"]].append(row)
+    rng = random.Random(seed)
+    pools = [rng.sample(rows, len(rows)) for _cat, rows in sorted(by_category.items())]
+    picked: list[dict[str, Any]] = []
+    while len(picked) < n and any(pools):
+        for pool in pools:
+            if pool and len(picked) < n:
+                picked.append(pool.pop())
+    return picked
+
+
+def _log(row: dict[str, Any], log: TextIO | None) -> None:
+    if log is not None:
+        log.write(json.dumps(row, ensure_ascii=False) + "\n")
+        log.flush()
+
+
+def eval_gists(
+    engine: GistEngine, clauses: list[dict[str, Any]], log: TextIO | None = None
+) -> list[dict[str, Any]]:
+    rows = []
+    for c in clauses:
+        text = " ".join(c["text"].split())
+        t0 = time.perf_counter()
+        run = engine.gist_clause(text)
+        gist = run.wait()
+        rows.append({
+            "kind": "gist",
+            "contract_id": c["contract_id"],
+            "category": c["category"],
+            "clause": text,
+            "gist": gist.text,
+            "status": gist.status,
+            "unsupported": [f.text for f in gist.check.unsupported],
+            "omitted": list(gist.check.omitted),
+            "seconds": round(time.perf_counter() - t0, 2),
+            "first_token_s": round(run.generation.first_token_s or 0.0, 2),
+            "tokens": len(run.generation.token_ids),
+        })  # fmt: skip
+        _log(rows[-1], log)
+    return rows
+
+
+def _analysed(text: str, contract_id: str) -> AnalysisResult:
+    result = None
+    for event in analyze(document_from_text(text, title=contract_id), all_scores=True):
+        if not isinstance(event, Progress):
+            result = event
+    assert isinstance(result, AnalysisResult)
+    return result
+
+
+def grade(item: dict[str, Any], status: str, answer: str | None, quotes: list[str]) -> str:
+    """``right``, ``cited`` (no answer shown, but the cited clause says it) or ``wrong``."""
+    if item.get("not_addressed"):
+        return "right" if status == NOT_ADDRESSED else "wrong"
+    expected = [e.lower() for e in item["expected"]]
+    if status == ANSWERED and answer and any(e in answer.lower() for e in expected):
+        return "right"
+    cited = " ".join(quotes).lower()
+    if status == NO_VERIFIED_ANSWER and any(e in cited for e in expected):
+        return "cited"
+    return "wrong"
+
+
+def eval_ask(
+    model: Any, cuad: Path, contracts: int | None = None, log: TextIO | None = None
+) -> list[dict[str, Any]]:
+    questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))["contracts"]
+    questions = dict(list(questions.items())[:contracts])
+    texts: dict[str, str] = {}
+    with (cuad / "contracts.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if row["contract_id"] in questions:
+                assert row["split"] == "dev", row["contract_id"]
+                texts[row["contract_id"]] = row["text"]
+    rows = []
+    for contract_id, items in questions.items():
+        result = _analysed(texts[contract_id], contract_id)
+        asker = Asker(result, model, known_names=names_of(result))
+        for item in items:
+            t0 = time.perf_counter()
+            answer = asker.ask(item["q"]).wait()
+            quotes = [c.quote for c in answer.citations]
+            rows.append({
+                "kind": "ask",
+                "contract_id": contract_id,
+                "question": item["q"],
+                "expected": item.get("expected") or "not addressed",
+                "status": answer.status,
+                "answer": answer.text,
+                "model_output": answer.raw,
+                "citations": [c.ref for c in answer.citations],
+                "grade": grade(item, answer.status, answer.text, quotes),
+                "seconds": round(time.perf_counter() - t0, 2),
+            })  # fmt: skip
+            _log(rows[-1], log)
+    return rows
+
+
+def summary(gists: list[dict[str, Any]], asks: list[dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if gists:
+        n = len(gists)
+        passing = sum(g["status"] != UNSUPPORTED for g in gists)
+        out["gists"] = {
+            "n": n,
+            "pass_verifier": passing,
+            "verified": sum(g["status"] == "verified" for g in gists),
+            "incomplete": sum(g["status"] == "incomplete" for g in gists),
+            "unsupported": n - passing,
+            "median_seconds": sorted(g["seconds"] for g in gists)[n // 2],
+        }
+    if asks:
+        grades = [a["grade"] for a in asks]
+        out["ask"] = {
+            "n": len(asks),
+            "right": grades.count("right"),
+            "cited": grades.count("cited"),
+            "wrong": grades.count("wrong"),
+            "median_seconds": sorted(a["seconds"] for a in asks)[len(asks) // 2],
+        }
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    from contractreview.gist.runtime import GenerativeModel
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("model_dir", type=Path)
+    ap.add_argument("--cuad", type=Path, default=Path("../shared/data/cuad"))
+    ap.add_argument("--gists", type=int, default=40)
+    ap.add_argument("--no-ask", action="store_true")
+    ap.add_argument("--contracts", type=int, help="ask about the first N contracts only")
+    ap.add_argument("--out", type=Path, help="every gist and answer, as JSON lines (as it goes)")
+    args = ap.parse_args(argv)
+    engine = GistEngine(args.model_dir, max_new_tokens=100)
+    engine.load()
+    with args.out.open("w", encoding="utf-8") if args.out else nullcontext() as log:
+        clauses = sample_clauses(args.cuad, args.gists)
+        gists = eval_gists(engine, clauses, log) if args.gists else []
+        model: GenerativeModel = engine.model
+        asks = [] if args.no_ask else eval_ask(model, args.cuad, args.contracts, log)
+    print(json.dumps({"model": engine.model_name, **summary(gists, asks)}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
