@@ -139,7 +139,12 @@ def _shoot_child(
         wait = QEventLoop()
         poll = QTimer()
         poll.setInterval(100)  # shown, withheld, failed or stopped: the run is over
-        poll.timeout.connect(lambda: window.details.gist.state != "running" and wait.quit())
+
+        def _over() -> None:
+            if window.details.gist.state != "running":
+                wait.quit()
+
+        poll.timeout.connect(_over)
         QTimer.singleShot(WAIT_S * 1000, wait.quit)
         window.details.gist.button.click()
         poll.start()
