@@ -70,7 +70,7 @@ EXAMPLE = Cue(
 SURVIVAL_TAIL = Cue(
     "screen.survival_tail",
     re.compile(
-        r"^\s*(?:(?:after|following)\s*(?:[,.;:)]|$|(?:the\s+|any\s+|its\s+|such\s+)?"
+        r"\s*(?:(?:after|following)\s*(?:[,.;:)]|$|(?:the\s+|any\s+|its\s+|such\s+)?"
         r"(?:expiration|expiry|termination|end)\b)|thereafter\b)",
         re.I,
     ),
@@ -85,6 +85,7 @@ SURVIVAL_TAIL = Cue(
     how="match",
 )
 _TAIL_TERMS = frozenset({"term", "expiration_date"})
+_BLANK = re.compile(r"[\[{<]|_{2,}|\*{3,}")
 _BEFORE = 100  # characters before a value read for a citation or an example
 _BRACKET_OPEN = re.compile(r"\[[^\]]*$")
 _BRACKET_NOTE = re.compile(
@@ -102,8 +103,8 @@ def screened_out(term: str, seg: Segment, start: int, end: int) -> str | None:
     if term not in SCREENED_TERMS:
         return None
     kind = _segment_kind(seg.text, seg.is_heading, seg.heading.rsplit(" > ", 1)[-1])
-    if kind in _INERT_KINDS:
-        return kind.value
+    if kind in _INERT_KINDS and (kind is not TextKind.PLACEHOLDER or _BLANK.search(seg.text)):
+        return kind.value  # a short value alone ("18 months") is no blank
     before = seg.text[max(0, start - _BEFORE) : start]
     bracket = _BRACKET_OPEN.search(before)
     if bracket and _BRACKET_NOTE.search(bracket.group(0)):

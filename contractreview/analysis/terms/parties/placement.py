@@ -124,7 +124,8 @@ def placed(ctx: Context, cands: Sequence[Candidate]) -> list[Candidate]:
     for c in cands:
         seg = ctx.segments[c.seg]
         kind = text_kind(seg.text, is_heading=seg.is_heading)
-        if kind in _INERT or seg.text.lstrip().startswith("[Drafting note"):
+        blank = kind is TextKind.PLACEHOLDER and not _BLANK.search(seg.text)
+        if (kind in _INERT and not blank) or seg.text.lstrip().startswith("[Drafting note"):
             continue
         names = [p.get("name") or "" for p in c.normalized if isinstance(p, dict)]
         if any(DOCUMENT_PART.fullmatch(n.strip()) for n in names):
