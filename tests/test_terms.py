@@ -60,7 +60,7 @@ def test_terms_of_a_written_services_agreement() -> None:
     assert terms["governing_law"].normalized == "Texas"
     assert terms["venue"].normalized == "Texas"
     assert terms["liability_cap"].normalized == {"months_of_fees": 6}
-    assert terms["payment_terms"].normalized == {"days": 45}
+    assert terms["payment_terms"].normalized == {"days": 45, "from": "invoice receipt"}
     assert terms["document_name"].value == "MASTER SERVICES AGREEMENT"
     assert_grounded(segments, terms)
 

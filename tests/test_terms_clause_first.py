@@ -60,7 +60,9 @@ def test_another_clauses_tail_is_no_term() -> None:
     assert terms["term"].normalized == {"days": 3 * 365}
     insurance = next(s for s in segments if "insurance" in s.text)
     start = insurance.text.index("six months")
-    assert screened_out("term", insurance, start, start + len("six months")) == "another clause's tail"
+    assert (
+        screened_out("term", insurance, start, start + len("six months")) == "another clause's tail"
+    )
 
 
 def test_cover_page_fields_and_an_elected_cap() -> None:
@@ -98,10 +100,13 @@ def test_a_blank_and_an_unticked_option_are_no_values() -> None:
 
 
 @pytest.mark.parametrize(
-    "heading", ["3. Grant of License in the Trademarks", "EXHIBIT 10.2", "[Company Name]", "Key Terms"]
+    "heading",
+    ["3. Grant of License in the Trademarks", "EXHIBIT 10.2", "[Company Name]", "Key Terms"],
 )
 def test_a_clause_heading_an_exhibit_label_or_a_blank_is_no_title(heading: str) -> None:
-    _, terms = _terms(f"{heading}\nThe Licensor grants the Licensee a licence to use the Trademarks.\n")
+    _, terms = _terms(
+        f"{heading}\nThe Licensor grants the Licensee a licence to use the Trademarks.\n"
+    )
     assert "document_name" not in terms
 
 
@@ -123,7 +128,8 @@ def test_an_uncertain_term_is_marked_check_with_its_rivals() -> None:
     assert law.check
     assert [a.normalized for a in law.alternatives] == ["Texas"]
     note = term_check_note(law)
-    assert note.startswith("check") and "Texas" in note
+    assert note.startswith("check")
+    assert "Texas" in note
 
 
 def test_a_sure_term_is_not_marked() -> None:

@@ -72,7 +72,7 @@ def load_expected(path: Path = EXPECTED) -> dict[str, dict[str, Any]]:
 def _name_key(name: str) -> str:
     from contractreview_training.eval_terms import party_key
 
-    return party_key(name)
+    return str(party_key(name))
 
 
 def _same_party(found: dict[str, Any], name: str) -> bool:
@@ -96,14 +96,14 @@ def _value_matches(key: str, expected: Any, term: Term) -> bool:
         return all(any(_same_party(p, n) for p in found) for n in expected)
     if key in ("agreement_date", "effective_date"):
         want = expected.isoformat() if isinstance(expected, date) else str(expected)
-        return norm == want
+        return bool(norm == want)
     if key == "term":
         if str(expected).lower() == nz.PERPETUAL:
             return bool(norm == nz.PERPETUAL)
         want_days = {d.days for d in nz.find_durations(str(expected))}
         return nz.duration_days(norm) in want_days
     if key == "governing_law":
-        return norm == nz.jurisdiction_name(str(expected))
+        return bool(norm == nz.jurisdiction_name(str(expected)))
     if key == "payment_days":
         return isinstance(norm, dict) and norm.get("days") == expected
     if key == "liability_cap":

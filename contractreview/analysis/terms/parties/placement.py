@@ -23,9 +23,8 @@ from contractreview.analysis.terms.confidence import (
 )
 from contractreview.text.cues import Cue
 
-_INERT = frozenset(
-    {TextKind.DRAFTING_NOTE, TextKind.INSTRUCTION, TextKind.PLACEHOLDER, TextKind.UNTICKED_OPTION}
-)
+# a party left blank in a preamble ('Acme Inc. ("Acme") and ____') is still named by its alias
+_INERT = frozenset({TextKind.DRAFTING_NOTE, TextKind.INSTRUCTION, TextKind.UNTICKED_OPTION})
 DOCUMENT_PART = Cue(
     "parties.document_part",
     re.compile(
@@ -124,8 +123,7 @@ def placed(ctx: Context, cands: Sequence[Candidate]) -> list[Candidate]:
     for c in cands:
         seg = ctx.segments[c.seg]
         kind = text_kind(seg.text, is_heading=seg.is_heading)
-        blank = kind is TextKind.PLACEHOLDER and not _BLANK.search(seg.text)
-        if (kind in _INERT and not blank) or seg.text.lstrip().startswith("[Drafting note"):
+        if kind in _INERT or seg.text.lstrip().startswith("[Drafting note"):
             continue
         names = [p.get("name") or "" for p in c.normalized if isinstance(p, dict)]
         if any(DOCUMENT_PART.fullmatch(n.strip()) for n in names):
