@@ -1,8 +1,8 @@
 """Clause first, value second: each term is read from the clause whose job it is to state it.
 
-The term clause states the term, the governing-law clause the law, the payment clause the days
-to pay, the limitation-of-liability clause the cap. A segment is that clause when its section
-heading says so ("9. Term & Termination", "Governing Law"), when a cover page's label row just
+The governing-law clause states the law, the payment clause the days to pay, the
+limitation-of-liability clause the cap. A segment is that clause when its section heading says
+so ("10.3 Governing Law and Chosen Courts", "4. Payment & Taxes"), when a cover page's label row just
 before it does ("General Cap Amount" above the elected option), or when the clause model scores
 it as that clause. Candidates read there gain ``CLAUSE_PLUS``; where the clause was found, a
 value read anywhere else is kept at a visibly lower confidence (``ELSEWHERE_MINUS``), so it is
@@ -22,16 +22,6 @@ from contractreview.analysis.terms.confidence import (
 )
 from contractreview.text.cues import Cue
 
-_TERM_CLAUSE = Cue(
-    "clauses.term",
-    re.compile(
-        r"^(?!.*confidential)(?:.*\b(?:term|duration|commencement|renewal|expiry|expiration)\b)",
-        re.I,
-    ),
-    why="The heading of the clause that states how long the contract runs.",
-    examples=("9. Term & Termination", "Term of NDA", "Duration", "Renewal"),
-    counter_examples=("Term of Confidentiality", "Definitions", "Terms and Conditions"),
-)
 _LAW_CLAUSE = Cue(
     "clauses.law",
     re.compile(
@@ -57,11 +47,12 @@ _CAP_CLAUSE = Cue(
     examples=("8. Limitation of Liability", "General Cap Amount", "Liability"),
     counter_examples=("Indemnification", "Insurance"),
 )
+# The term's own family (term, expiration date, renewal, notice) is not ranked by its clause:
+# on CUAD train (round 1) a "Term and Termination" section's cure and notice periods outranked
+# the term stated in a definition or an unheaded paragraph (-6 expiration dates), so the rule
+# was removed for them; their finders' own cues already prefer the term clause's wording, and
+# cover pages' term rows are read by :mod:`.cover`.
 CLAUSE_OF_TERM: dict[str, Cue] = {
-    "term": _TERM_CLAUSE,
-    "expiration_date": _TERM_CLAUSE,
-    "renewal_term": _TERM_CLAUSE,
-    "notice_period": _TERM_CLAUSE,
     "governing_law": _LAW_CLAUSE,
     "venue": _LAW_CLAUSE,
     "payment_terms": _PAYMENT_CLAUSE,

@@ -137,7 +137,9 @@ def extract_terms(
     cands["parties"] = party_candidates(ctx) + signatory_candidates(ctx)
     if not any(len(c.normalized) >= 2 for c in cands["parties"]):
         cands["parties"] += letter_candidates(ctx)
-    cands["parties"] = placed(ctx, cands["parties"] + field_candidates(ctx))
+    if not any(len(c.normalized) >= 2 for c in cands["parties"]):
+        cands["parties"] += field_candidates(ctx)  # a cover page's "Party Name:" fields
+    cands["parties"] = placed(ctx, cands["parties"])
     cands["document_name"] = title_candidates(ctx)
     terms: dict[str, Term] = {}
     for name in TERM_NAMES:

@@ -30,9 +30,8 @@ SCREENED_TERMS = frozenset(
 )  # fmt: skip
 
 # text that binds nobody: whatever it says is no term of the contract
-_INERT_KINDS = frozenset(
-    {TextKind.DRAFTING_NOTE, TextKind.INSTRUCTION, TextKind.PLACEHOLDER, TextKind.UNTICKED_OPTION}
-)
+# (a template blank is no value, but a value written beside blanks is one: "Date: 03/24/06 ____")
+_INERT_KINDS = frozenset({TextKind.DRAFTING_NOTE, TextKind.INSTRUCTION, TextKind.UNTICKED_OPTION})
 
 STATUTE_CITATION = Cue(
     "screen.statute_citation",
@@ -59,13 +58,13 @@ STATUTE_CITATION = Cue(
 EXAMPLE = Cue(
     "screen.example",
     re.compile(
-        r"(?:\be\.\s?g\.|\bi\.\s?e\.|\bfor\s+(?:example|instance)|\bsuch\s+as|\bexample:?)"
+        r"(?:\be\.\s?g\.|\bfor\s+(?:example|instance)|\bsuch\s+as|\bexample:?)"
         r"[\s,:]{0,3}(?:[^\s.;]+\s+){0,3}$",
         re.I,
     ),
     why="A value given as an example, in a note or a form's help text: not agreed.",
     examples=("[Insert notice period, e.g., ", "for example ", "such as within "),
-    counter_examples=("Customer shall pay within ", "net "),
+    counter_examples=("Customer shall pay within ", "net ", "(i.e., a "),
 )
 SURVIVAL_TAIL = Cue(
     "screen.survival_tail",
@@ -84,8 +83,16 @@ SURVIVAL_TAIL = Cue(
     counter_examples=(" after the Effective Date", " from the date of signature"),
     how="match",
 )
+# the tail is joined to the clause's own period: "During the Term and for two (2) years
+# thereafter"; "ending two (2) years thereafter" is the term itself
+TAIL_JOINED = Cue(
+    "screen.tail_joined",
+    re.compile(r"\b(?:and|plus)\s+(?:for\s+)?(?:a\s+(?:further\s+)?period\s+of\s+)?$", re.I),
+    why="A period joined to another clause's duration by 'and for'.",
+    examples=("During the term of this Agreement and for ", "and for a period of "),
+    counter_examples=("ending ", "shall continue for "),
+)
 _TAIL_TERMS = frozenset({"term", "expiration_date"})
-_BLANK = re.compile(r"[\[{<]|_{2,}|\*{3,}")
 _BEFORE = 100  # characters before a value read for a citation or an example
 _BRACKET_OPEN = re.compile(r"\[[^\]]*$")
 _BRACKET_NOTE = re.compile(
@@ -103,8 +110,8 @@ def screened_out(term: str, seg: Segment, start: int, end: int) -> str | None:
     if term not in SCREENED_TERMS:
         return None
     kind = _segment_kind(seg.text, seg.is_heading, seg.heading.rsplit(" > ", 1)[-1])
-    if kind in _INERT_KINDS and (kind is not TextKind.PLACEHOLDER or _BLANK.search(seg.text)):
-        return kind.value  # a short value alone ("18 months") is no blank
+    if kind in _INERT_KINDS:
+        return kind.value
     before = seg.text[max(0, start - _BEFORE) : start]
     bracket = _BRACKET_OPEN.search(before)
     if bracket and _BRACKET_NOTE.search(bracket.group(0)):
@@ -113,6 +120,6 @@ def screened_out(term: str, seg: Segment, start: int, end: int) -> str | None:
         return "example"
     if term.endswith("_date") and STATUTE_CITATION.search(before):
         return "statute citation"
-    if term in _TAIL_TERMS and SURVIVAL_TAIL.match(seg.text, end):
+    if term in _TAIL_TERMS and SURVIVAL_TAIL.match(seg.text, end) and TAIL_JOINED.search(before):
         return "another clause's tail"
     return None

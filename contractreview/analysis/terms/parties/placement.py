@@ -41,7 +41,7 @@ DOCUMENT_PART = Cue(
 PARTY_FIELD = Cue(
     "parties.party_field",
     re.compile(
-        r"^\s*(?:party\s+(?:name|\d|[a-d])|(?:legal|company)\s+name(?:\s+of\s+party\s+\d)?)"
+        r"^\s*(?:party\s+(?:name|\d|[a-d]))"
         r"\s*[:：]\s*(?P<name>\S.{1,100}?)\s*$",
         re.I,
     ),
