@@ -2,11 +2,11 @@
 
 The governing-law clause states the law, the payment clause the days to pay, the
 limitation-of-liability clause the cap. A segment is that clause when its section heading says
-so ("10.3 Governing Law and Chosen Courts", "4. Payment & Taxes"), when a cover page's label row just
-before it does ("General Cap Amount" above the elected option), or when the clause model scores
-it as that clause. Candidates read there gain ``CLAUSE_PLUS``; where the clause was found, a
-value read anywhere else is kept at a visibly lower confidence (``ELSEWHERE_MINUS``), so it is
-chosen only when the clause itself says nothing.
+so ("10.3 Governing Law and Chosen Courts", "4. Payment & Taxes"), when a cover page's label
+row just before it does ("General Cap Amount" above the elected option), or when the clause
+model scores it as that clause. Candidates read there gain ``CLAUSE_PLUS``; where the clause
+was found, a value read anywhere else is kept at a visibly lower confidence
+(``ELSEWHERE_MINUS``), so it is chosen only when the clause itself says nothing.
 """
 
 from __future__ import annotations

@@ -134,12 +134,12 @@ def extract_terms(
         for name, found in finder(ctx).items():
             kept = [c for c in found if not _screened(ctx, name, c)]
             cands[name].extend(clause_first(ctx, name, kept))
-    cands["parties"] = party_candidates(ctx) + signatory_candidates(ctx)
-    if not any(len(c.normalized) >= 2 for c in cands["parties"]):
-        cands["parties"] += letter_candidates(ctx)
-    if not any(len(c.normalized) >= 2 for c in cands["parties"]):
-        cands["parties"] += field_candidates(ctx)  # a cover page's "Party Name:" fields
-    cands["parties"] = placed(ctx, cands["parties"])
+    introduced, signing = party_candidates(ctx), signatory_candidates(ctx)
+    if not any(len(c.normalized) >= 2 for c in introduced + signing):
+        introduced += letter_candidates(ctx)
+    if not any(len(c.normalized) >= 2 for c in introduced + signing):
+        introduced += field_candidates(ctx)  # a cover page's "Party Name:" fields
+    cands["parties"] = placed(ctx, introduced, signing)
     cands["document_name"] = title_candidates(ctx)
     terms: dict[str, Term] = {}
     for name in TERM_NAMES:

@@ -5,7 +5,8 @@ EU clauses under "Data exporter: / Name: Public nEUro" (:func:`field_candidates`
 parties read from a drafting note ("[Drafting note: e.g., Rose Apothecaries, Inc. and Vandelay
 Industries, Inc.]"), an instruction or a template blank is none, nor one whose "names" are the
 contract's own parts ("Cover Page", "Standard Terms"); a list read after the signature block,
-in a schedule that lists outside organisations, is kept only at a visibly lower confidence
+in a schedule that lists outside organisations, is kept only at a visibly lower confidence,
+and one whose every party the signature block names too is stronger than either alone
 (:func:`placed`).
 """
 
@@ -20,6 +21,7 @@ from contractreview.analysis.terms.candidates import Candidate, Context, shifted
 from contractreview.analysis.terms.confidence import (
     PARTIES_AFTER_SIGNATURES_MINUS,
     PARTIES_COVER_FIELDS,
+    PARTIES_SIGNED_TOO_PLUS,
 )
 from contractreview.text.cues import Cue
 
@@ -60,7 +62,8 @@ _NAME_FIELD = re.compile(r"^\s*name\s*[:：]\s*(?P<name>\S.{1,100}?)?\s*$", re.I
 _BLANK = re.compile(r"[\[\]{}<>_]|^\W*$")
 _SIGNATURE_WORDS = re.compile(r"^\s*(?:in\s+witness\s+whereof|signature\s*:|signed\b)", re.I)
 FIELD_SEARCH_SEGMENTS = 400
-NAME_ROWS_BELOW = 2  # "Name:" then the name, each in its own table cell
+NAME_ROWS_BELOW = 2
+SIGNATURE_BLOCK_SEGMENTS = 60  # "Name:" then the name, each in its own table cell
 
 
 def _party(name: str) -> dict[str, Any] | None:
@@ -115,12 +118,28 @@ def _first_signature(ctx: Context) -> int:
     return len(ctx.segments)
 
 
-def placed(ctx: Context, cands: Sequence[Candidate]) -> list[Candidate]:
-    """``cands`` without those read from inert text or naming the contract's own parts, and
-    with those read after the signature block lowered."""
+def _signed_text(ctx: Context, signed: int) -> str:
+    """The signature block's words, folded, for names to be found in."""
+    block = ctx.segments[signed : signed + SIGNATURE_BLOCK_SEGMENTS]
+    return " ".join(" ".join(s.text.split()) for s in block).casefold()
+
+
+def _confirmed(names: list[str], signed_text: str) -> bool:
+    """Whether every party named is also named in the signature block."""
+    return bool(names) and all(" ".join(n.split()).casefold() in signed_text for n in names)
+
+
+def placed(
+    ctx: Context, cands: Sequence[Candidate], signatories: Sequence[Candidate] = ()
+) -> list[Candidate]:
+    """``cands`` (read where parties are introduced) without those read from inert text or
+    naming the contract's own parts, those read after the signature block lowered and those
+    the signature block names too raised; then ``signatories`` (read from the signature block
+    itself), screened the same way."""
     signed = _first_signature(ctx)
+    signed_text = _signed_text(ctx, signed) if signed < len(ctx.segments) else ""
     out = []
-    for c in cands:
+    for c in [*cands, *signatories]:
         seg = ctx.segments[c.seg]
         kind = text_kind(seg.text, is_heading=seg.is_heading)
         if kind in _INERT or seg.text.lstrip().startswith("[Drafting note"):
@@ -128,5 +147,12 @@ def placed(ctx: Context, cands: Sequence[Candidate]) -> list[Candidate]:
         names = [p.get("name") or "" for p in c.normalized if isinstance(p, dict)]
         if any(DOCUMENT_PART.fullmatch(n.strip()) for n in names):
             continue
-        out.append(shifted(c, -PARTIES_AFTER_SIGNATURES_MINUS) if c.seg > signed else c)
+        if c in signatories:
+            out.append(c)
+        elif c.seg > signed:
+            out.append(shifted(c, -PARTIES_AFTER_SIGNATURES_MINUS))
+        elif _confirmed(names, signed_text):
+            out.append(shifted(c, PARTIES_SIGNED_TOO_PLUS))
+        else:
+            out.append(c)
     return out
