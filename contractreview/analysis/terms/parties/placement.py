@@ -63,7 +63,7 @@ _BLANK = re.compile(r"[\[\]{}<>_]|^\W*$")
 _SIGNATURE_WORDS = re.compile(r"^\s*(?:in\s+witness\s+whereof|signature\s*:|signed\b)", re.I)
 FIELD_SEARCH_SEGMENTS = 400
 NAME_ROWS_BELOW = 2
-SIGNATURE_BLOCK_SEGMENTS = 60  # "Name:" then the name, each in its own table cell
+SIGNATURE_BLOCK_SEGMENTS = 40  # a signature block ends within this many segments  # "Name:" then the name, each in its own table cell
 
 
 def _party(name: str) -> dict[str, Any] | None:
@@ -149,7 +149,7 @@ def placed(
             continue
         if c in signatories:
             out.append(c)
-        elif c.seg > signed:
+        elif c.seg >= signed + SIGNATURE_BLOCK_SEGMENTS:  # past the signature block
             out.append(shifted(c, -PARTIES_AFTER_SIGNATURES_MINUS))
         elif _confirmed(names, signed_text):
             out.append(shifted(c, PARTIES_SIGNED_TOO_PLUS))
