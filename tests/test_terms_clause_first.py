@@ -154,3 +154,13 @@ def test_corpus_templates_against_the_hand_checked_set() -> None:
     right = sum(s.correct for s in res.scores.values())
     assert total > 100
     assert right / total >= 0.8, {k: v.misses for k, v in res.scores.items()}
+
+
+def test_each_party_carries_its_role() -> None:
+    _, terms = _terms(
+        "DATA PROCESSING AGREEMENT\n"
+        'This Data Processing Agreement is made on 1 March 2024 between Northwind Systems Ltd ("Processor") and Beta Retail plc ("Controller").\n'
+        "1. The Processor shall process personal data only on documented instructions.\n"
+    )
+    roles = {p["name"]: p.get("role") for p in terms["parties"].normalized}
+    assert roles == {"Northwind Systems Ltd": "processor", "Beta Retail plc": "controller"}

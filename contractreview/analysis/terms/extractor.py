@@ -45,6 +45,7 @@ from contractreview.analysis.terms.liability import liability_candidates
 from contractreview.analysis.terms.parties.letter import letter_candidates
 from contractreview.analysis.terms.parties.placement import field_candidates, placed
 from contractreview.analysis.terms.parties.preamble import party_candidates
+from contractreview.analysis.terms.parties.roles import with_roles
 from contractreview.analysis.terms.parties.signatories import signatory_candidates
 from contractreview.analysis.terms.payment import payment_candidates
 from contractreview.analysis.terms.periods import period_candidates
@@ -146,6 +147,10 @@ def extract_terms(
         best = ctx.best(name, cands[name])
         if best is not None:
             terms[name] = best
+    if "parties" in terms:
+        terms["parties"] = replace(
+            terms["parties"], normalized=with_roles(terms["parties"].normalized)
+        )
     fill_effective_date(terms)
     fill_expiration_date(ctx, terms)
     return [_checked(terms[n]) for n in TERM_NAMES if n in terms]

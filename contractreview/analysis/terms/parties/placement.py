@@ -62,8 +62,9 @@ _NAME_FIELD = re.compile(r"^\s*name\s*[:：]\s*(?P<name>\S.{1,100}?)?\s*$", re.I
 _BLANK = re.compile(r"[\[\]{}<>_]|^\W*$")
 _SIGNATURE_WORDS = re.compile(r"^\s*(?:in\s+witness\s+whereof|signature\s*:|signed\b)", re.I)
 FIELD_SEARCH_SEGMENTS = 400
-NAME_ROWS_BELOW = 2
-SIGNATURE_BLOCK_SEGMENTS = 40  # a signature block ends within this many segments  # "Name:" then the name, each in its own table cell
+NAME_ROWS_BELOW = 2  # "Name:" then the name, each in its own table cell
+SIGNATURE_BLOCK_SEGMENTS = 40  # a signature block ends within this many segments
+_ATTACHMENT = re.compile(r"\s*(?:schedule|annex|exhibit|appendix|attachment)\b", re.I)
 
 
 def _party(name: str) -> dict[str, Any] | None:
@@ -118,10 +119,19 @@ def _first_signature(ctx: Context) -> int:
     return len(ctx.segments)
 
 
-def _signed_text(ctx: Context, signed: int) -> str:
+def _block_end(ctx: Context, signed: int) -> int:
+    """Where the signature block that starts at ``signed`` ends: at a schedule's or an annex's
+    heading, or ``SIGNATURE_BLOCK_SEGMENTS`` on."""
+    end = min(len(ctx.segments), signed + SIGNATURE_BLOCK_SEGMENTS)
+    for k in range(signed + 1, end):
+        if _ATTACHMENT.match(ctx.segments[k].text):
+            return k
+    return end
+
+
+def _signed_text(ctx: Context, signed: int, end: int) -> str:
     """The signature block's words, folded, for names to be found in."""
-    block = ctx.segments[signed : signed + SIGNATURE_BLOCK_SEGMENTS]
-    return " ".join(" ".join(s.text.split()) for s in block).casefold()
+    return " ".join(" ".join(s.text.split()) for s in ctx.segments[signed:end]).casefold()
 
 
 def _confirmed(names: list[str], signed_text: str) -> bool:
@@ -137,7 +147,8 @@ def placed(
     the signature block names too raised; then ``signatories`` (read from the signature block
     itself), screened the same way."""
     signed = _first_signature(ctx)
-    signed_text = _signed_text(ctx, signed) if signed < len(ctx.segments) else ""
+    end = _block_end(ctx, signed) if signed < len(ctx.segments) else signed
+    signed_text = _signed_text(ctx, signed, end)
     out = []
     for c in [*cands, *signatories]:
         seg = ctx.segments[c.seg]
@@ -149,7 +160,7 @@ def placed(
             continue
         if c in signatories:
             out.append(c)
-        elif c.seg >= signed + SIGNATURE_BLOCK_SEGMENTS:  # past the signature block
+        elif c.seg >= end:  # past the signature block: a schedule's list
             out.append(shifted(c, -PARTIES_AFTER_SIGNATURES_MINUS))
         elif _confirmed(names, signed_text):
             out.append(shifted(c, PARTIES_SIGNED_TOO_PLUS))
