@@ -5,7 +5,8 @@ EU clauses under "Data exporter: / Name: Public nEUro" (:func:`field_candidates`
 parties read from a drafting note ("[Drafting note: e.g., Rose Apothecaries, Inc. and Vandelay
 Industries, Inc.]"), an instruction or a template blank is none, nor one whose "names" are the
 contract's own parts ("Cover Page", "Standard Terms"); a list read after the signature block,
-in a schedule that lists outside organisations, is kept only at a visibly lower confidence,
+in a schedule that lists outside organisations (none of them given an alias), is kept only at
+a visibly lower confidence,
 and one whose every party the signature block names too is stronger than either alone
 (:func:`placed`).
 """
@@ -160,7 +161,8 @@ def placed(
             continue
         if c in signatories:
             out.append(c)
-        elif c.seg >= end:  # past the signature block: a schedule's list
+        elif c.seg >= end and not any(p.get("alias") for p in c.normalized):
+            # past the signature block, no party given an alias: a schedule's list of others
             out.append(shifted(c, -PARTIES_AFTER_SIGNATURES_MINUS))
         elif _confirmed(names, signed_text):
             out.append(shifted(c, PARTIES_SIGNED_TOO_PLUS))
