@@ -211,6 +211,7 @@ class Grounding:
 
     checked: int = 0
     ungrounded: list[str] = field(default_factory=list)  # "<contract id>: <term name>"
+    marked: dict[str, int] = field(default_factory=dict)  # term name -> terms marked "check"
 
 
 def _contracts(data: Path, split: str) -> Iterator[dict[str, Any]]:
@@ -247,6 +248,8 @@ def evaluate(
         texts = {s.id: s.text for s in segments}
         for t in found.values():
             grounding.checked += 1
+            if getattr(t, "check", False):
+                grounding.marked[t.name] = grounding.marked.get(t.name, 0) + 1
             if not term_is_grounded(t, texts):
                 grounding.ungrounded.append(f"{row['contract_id']}: {t.name}")
         ans = answers.get(row["contract_id"])
@@ -306,6 +309,8 @@ def run_eval_terms(args: argparse.Namespace) -> int:
     )
     for where in grounding.ungrounded:
         print(f"  UNGROUNDED {where}")
+    marked = ", ".join(f"{k} {v}" for k, v in sorted(grounding.marked.items())) or "none"
+    print(f'marked "check": {sum(grounding.marked.values())} of {grounding.checked} ({marked})')
     if getattr(args, "verbose", False):
         for term, sc in scores.items():
             for miss in sc.misses:
