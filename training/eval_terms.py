@@ -199,6 +199,8 @@ class TermScore:
     scored: int = 0
     correct: int = 0
     misses: list[dict[str, Any]] = field(default_factory=list)
+    marked: int = 0  # scored terms marked "check"
+    marked_wrong: int = 0  # ... of which the value was wrong
 
     @property
     def accuracy(self) -> float:
@@ -263,7 +265,11 @@ def evaluate(
             pred = predicted_value(term, got.normalized if got else None)
             sc = scores[term]
             sc.scored += 1
-            if matches(term, expected, pred):
+            right = matches(term, expected, pred)
+            if got is not None and getattr(got, "check", False):
+                sc.marked += 1
+                sc.marked_wrong += not right
+            if right:
                 sc.correct += 1
             else:
                 sc.misses.append(
@@ -298,11 +304,13 @@ def run_eval_terms(args: argparse.Namespace) -> int:
     scores, grounding = evaluate(data, args.split, args.limit, clf)
     print(
         f"Key terms on CUAD {args.split} ({'with' if clf else 'without'} the clause model): "
-        "exact match after normalization, where CUAD has an answer"
+        "exact match after normalization, where CUAD has an answer; check: scored terms marked "
+        '"check", wrong: wrong values marked "check" / all wrong (a missing value is wrong)'
     )
-    print(f"{'term':<18}{'scored':>8}{'correct':>9}{'exact':>9}")
+    print(f"{'term':<18}{'scored':>8}{'correct':>9}{'exact':>9}{'check':>7}{'wrong':>7}")
     for term, sc in scores.items():
-        print(f"{term:<18}{sc.scored:>8}{sc.correct:>9}{sc.accuracy:>9.1%}")
+        wrong = f"{sc.marked_wrong}/{sc.scored - sc.correct}"  # marked / all wrong values
+        print(f"{term:<18}{sc.scored:>8}{sc.correct:>9}{sc.accuracy:>9.1%}{sc.marked:>7}{wrong:>7}")
     print(
         f"grounding: {grounding.checked} extracted terms checked against their citations, "
         f"{len(grounding.ungrounded)} ungrounded"
