@@ -127,7 +127,10 @@ def test_json_follows_the_schema() -> None:
     assert {"parties", "governing_law", "notice_period"} <= names
     for t in data["terms"]:
         keys = {"name", "value", "normalized", "confidence", "segment", "start", "end"}
-        assert keys | {"citations"} == set(t)
+        assert keys | {"citations", "check", "alternatives"} == set(t)
+        assert isinstance(t["check"], bool)
+        alternative = {"value", "normalized", "confidence", "segment", "start", "end"}
+        assert all(set(a) == alternative for a in t["alternatives"])
         assert t["citations"][0] == {"segment": t["segment"], "start": t["start"], "end": t["end"]}
     reasons = [r for s in data["segments"] for r in s["risk"]["reasons"]]
     assert any(r["source"] == "rule" and r["id"] == "short_notice_period" for r in reasons)

@@ -129,3 +129,21 @@ def test_a_date_computed_from_a_period_is_shown_as_the_date_with_its_source() ->
     assert term_display(stated) == "31 March 2028"  # the text is the date: shown as written
     other = Term("governing_law", "State of New York", "New York", 0.9, "s2", 0, 17)
     assert term_display(other) == "State of New York"
+
+
+def test_a_term_to_check_is_marked_in_the_memo_with_its_rivals(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from contractreview.analysis.results import Term, TermAlternative
+
+    law = Term(
+        "governing_law", "New York", "New York", 0.55, "s9", 0, 8, check=True,
+        alternatives=(TermAlternative("Texas", "Texas", 0.53, "s9", 20, 25),),
+    )  # fmt: skip
+    result = replace(empty_result(tmp_path / "x.docx"), terms=(law,))
+    text = memo_text(export_memo(result, tmp_path / "memo.docx"))
+    assert "New York [check: 55%; also read: \u201cTexas\u201d (53%)]" in text
+    sure = replace(law, check=False, alternatives=())
+    text = memo_text(export_memo(replace(result, terms=(sure,)), tmp_path / "memo2.docx"))
+    assert "New York" in text
+    assert "[check" not in text

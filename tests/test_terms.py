@@ -48,8 +48,8 @@ def assert_grounded(segments: list[Segment], terms: list[Term] | dict[str, Term]
 def test_terms_of_a_written_services_agreement() -> None:
     segments, terms = _terms(CONTRACT)
     assert terms["parties"].normalized == [
-        {"name": "Acme Corp.", "alias": "Supplier"},
-        {"name": "Beta Holdings Limited", "alias": "Customer"},
+        {"name": "Acme Corp.", "alias": "Supplier", "role": "supplier"},
+        {"name": "Beta Holdings Limited", "alias": "Customer", "role": "customer"},
     ]
     assert terms["agreement_date"].normalized == "2021-03-03"
     assert terms["effective_date"].normalized == "2021-04-01"
@@ -60,7 +60,7 @@ def test_terms_of_a_written_services_agreement() -> None:
     assert terms["governing_law"].normalized == "Texas"
     assert terms["venue"].normalized == "Texas"
     assert terms["liability_cap"].normalized == {"months_of_fees": 6}
-    assert terms["payment_terms"].normalized == {"days": 45}
+    assert terms["payment_terms"].normalized == {"days": 45, "from": "invoice receipt"}
     assert terms["document_name"].value == "MASTER SERVICES AGREEMENT"
     assert_grounded(segments, terms)
 
@@ -261,7 +261,11 @@ def test_cuad_parties_comparison_ignores_collective_entries_and_typos() -> None:
     assert not parties_match(expected[:1], [{"name": "Martin Partnership L.P.", "alias": None}])
     blank = cuad_parties('[ * * * ] ("Provider"); Telcostar Pte, Ltd.')
     assert parties_match(
-        blank, [{"name": "Acme", "alias": "Provider"}, {"name": "Telcostar Pte", "alias": None}]
+        blank,
+        [
+            {"name": "Acme", "alias": "Provider", "role": "provider"},
+            {"name": "Telcostar Pte", "alias": None},
+        ],
     )
 
 
@@ -434,7 +438,7 @@ def test_parties_over_alias_lines_hereinafter_and_an_address_after_of() -> None:
     segments, terms = _terms(text)
     assert terms["parties"].normalized == [
         {"name": "EMERALD HEALTH NATURALS, INC.", "alias": "Emerald"},
-        {"name": "DR. GAETANO MORELLO N.D. INC.", "alias": "Contractor"},
+        {"name": "DR. GAETANO MORELLO N.D. INC.", "alias": "Contractor", "role": "contractor"},
     ]
     assert_grounded(segments, terms)
     text = (
@@ -447,8 +451,8 @@ def test_parties_over_alias_lines_hereinafter_and_an_address_after_of() -> None:
     )
     segments, terms = _terms(text)
     assert terms["parties"].normalized == [
-        {"name": "INVASIX LTD.", "alias": "Customer"},
-        {"name": "FLEXTRONICS ISRAEL LTD.", "alias": "Contractor."},
+        {"name": "INVASIX LTD.", "alias": "Customer", "role": "customer"},
+        {"name": "FLEXTRONICS ISRAEL LTD.", "alias": "Contractor.", "role": "contractor"},
     ]
     assert_grounded(segments, terms)
     text = (
@@ -550,7 +554,7 @@ def test_parties_over_three_preamble_paragraphs_each_cited_where_it_is_named() -
     parties = terms["parties"]
     assert parties.normalized == [
         {"name": "Acme Widgets Limited", "alias": "Acme"},
-        {"name": "Beta Services LLC", "alias": "Consultant"},
+        {"name": "Beta Services LLC", "alias": "Consultant", "role": "consultant"},
     ]
     assert [
         (c.segment, segments[int(c.segment[1:])].text[c.start : c.end]) for c in parties.citations
@@ -576,8 +580,8 @@ def test_parties_over_numbered_paragraphs_and_labelled_lines() -> None:
     )
     terms = {t.name: t for t in extract_terms(segments)}
     assert terms["parties"].normalized == [
-        {"name": "Gamma Industries Inc.", "alias": "Supplier"},
-        {"name": "Delta Retail Corp.", "alias": "Buyer"},
+        {"name": "Gamma Industries Inc.", "alias": "Supplier", "role": "supplier"},
+        {"name": "Delta Retail Corp.", "alias": "Buyer", "role": "buyer"},
     ]
     assert [c.segment for c in terms["parties"].citations] == ["s00002", "s00003"]
     assert_grounded(segments, terms)
@@ -617,8 +621,8 @@ def test_and_inside_a_jurisdiction_does_not_start_a_new_party() -> None:
     )
     segments, terms = _terms(text)
     assert terms["parties"].normalized == [
-        {"name": "NORTHWIND ANALYTICS LTD.", "alias": "Supplier"},
-        {"name": "HARBOR FREIGHT LOGISTICS, INC.", "alias": "Customer"},
+        {"name": "NORTHWIND ANALYTICS LTD.", "alias": "Supplier", "role": "supplier"},
+        {"name": "HARBOR FREIGHT LOGISTICS, INC.", "alias": "Customer", "role": "customer"},
     ]
     assert_grounded(segments, terms)
 
@@ -1420,19 +1424,19 @@ def test_a_name_with_several_brackets_runs_to_its_company_form() -> None:
         'This Reseller Agreement is made by and between KESTREL SYSTEMS APPLICATIONS (AFRICA) (PTY) LIMITED ("KESTREL AFRICA") and Nimbus Data Corp., a Delaware corporation ("Reseller").'
     ) == [
         {"name": "KESTREL SYSTEMS APPLICATIONS (AFRICA) (PTY) LIMITED", "alias": "KESTREL AFRICA"},
-        {"name": "Nimbus Data Corp.", "alias": "Reseller"},
+        {"name": "Nimbus Data Corp.", "alias": "Reseller", "role": "reseller"},
     ]
     assert _parties(
         'This Supply Agreement is made between Foo Trading (Shanghai) Co., Ltd., a company organized under the laws of China ("Supplier") and Kestrel Logistics (Hong Kong) (Holdings) Limited ("Carrier").'
     ) == [
-        {"name": "Foo Trading (Shanghai) Co., Ltd.", "alias": "Supplier"},
+        {"name": "Foo Trading (Shanghai) Co., Ltd.", "alias": "Supplier", "role": "supplier"},
         {"name": "Kestrel Logistics (Hong Kong) (Holdings) Limited", "alias": "Carrier"},
     ]
     assert _parties(
         'This Agreement is made between Bar Holdings (Pty) Ltd, a South African company ("Buyer") and Zephyr Networks, Inc. ("Seller").'
     ) == [
-        {"name": "Bar Holdings (Pty) Ltd", "alias": "Buyer"},
-        {"name": "Zephyr Networks, Inc.", "alias": "Seller"},
+        {"name": "Bar Holdings (Pty) Ltd", "alias": "Buyer", "role": "buyer"},
+        {"name": "Zephyr Networks, Inc.", "alias": "Seller", "role": "seller"},
     ]
 
 
@@ -1441,7 +1445,7 @@ def test_a_name_in_capitals_ends_before_its_address() -> None:
         'THIS DISTRIBUTION AGREEMENT is made between ACME MEDIA INTERNATIONAL LANDDROSTLAAN 23, 1234 AB AMSTERDAM, THE NETHERLANDS ("AMI") and Zephyr Networks, Inc., a Nevada corporation ("Distributor").'
     ) == [
         {"name": "ACME MEDIA INTERNATIONAL", "alias": "AMI"},
-        {"name": "Zephyr Networks, Inc.", "alias": "Distributor"},
+        {"name": "Zephyr Networks, Inc.", "alias": "Distributor", "role": "distributor"},
     ]
     assert _parties(
         'THIS AGREEMENT is made between ORBIT SOFTWARE GROUP 5 KING ROAD, LONDON ("Orbit") and NORDWIND MEDIA HAUPTSTRASSE 12, 10115 BERLIN, GERMANY ("Nordwind").'
@@ -1495,7 +1499,7 @@ def test_capitals_of_a_clause_name_no_party() -> None:
         'THIS AGREEMENT IS MADE BETWEEN ACME WIDGETS, INC. ("COMPANY") AND JANE ROE ("INVESTOR").\n1. SHARES.\n1.1 ANY SHARES HELD BETWEEN INVESTOR BY THE COMPANY AND OR AGENTS SHALL BE HELD IN TRUST.'
     ) == [
         {"name": "ACME WIDGETS, INC.", "alias": "COMPANY"},
-        {"name": "JANE ROE", "alias": "INVESTOR"},
+        {"name": "JANE ROE", "alias": "INVESTOR", "role": "investor"},
     ]
 
 

@@ -5,6 +5,9 @@ imported only when the command runs."""
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+_EXPECTED = Path(__file__).resolve().parent.parent / "tests" / "terms_corpus_expected.yaml"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -39,6 +42,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e.add_argument("--no-model", action="store_true", help="rules only, without the clause model")
     e.add_argument("-v", "--verbose", action="store_true", help="also list every miss")
     e.set_defaults(handler="contractreview_training.eval_terms:run_eval_terms")
+    e = esub.add_parser(
+        "terms-corpus", help="key terms of the corpus templates against a hand-checked set"
+    )
+    e.add_argument("--corpus", default="../shared/corpus/docx")
+    e.add_argument("--expected", default=str(_EXPECTED))
+    e.add_argument("--no-model", action="store_true", help="rules only, without the clause model")
+    e.add_argument("-v", "--verbose", action="store_true", help="also list every miss")
+    e.set_defaults(handler="contractreview_training.eval_terms_corpus:run_eval_terms_corpus")
     e = esub.add_parser(
         "effect-pairs",
         help="minimal pairs: is the adverse version of a clause raised and the benign one not?",

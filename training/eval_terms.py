@@ -199,6 +199,8 @@ class TermScore:
     scored: int = 0
     correct: int = 0
     misses: list[dict[str, Any]] = field(default_factory=list)
+    marked: int = 0  # scored terms marked "check"
+    marked_wrong: int = 0  # ... of which the value was wrong
 
     @property
     def accuracy(self) -> float:
@@ -211,6 +213,7 @@ class Grounding:
 
     checked: int = 0
     ungrounded: list[str] = field(default_factory=list)  # "<contract id>: <term name>"
+    marked: dict[str, int] = field(default_factory=dict)  # term name -> terms marked "check"
 
 
 def _contracts(data: Path, split: str) -> Iterator[dict[str, Any]]:
@@ -247,6 +250,8 @@ def evaluate(
         texts = {s.id: s.text for s in segments}
         for t in found.values():
             grounding.checked += 1
+            if getattr(t, "check", False):
+                grounding.marked[t.name] = grounding.marked.get(t.name, 0) + 1
             if not term_is_grounded(t, texts):
                 grounding.ungrounded.append(f"{row['contract_id']}: {t.name}")
         ans = answers.get(row["contract_id"])
@@ -260,7 +265,11 @@ def evaluate(
             pred = predicted_value(term, got.normalized if got else None)
             sc = scores[term]
             sc.scored += 1
-            if matches(term, expected, pred):
+            right = matches(term, expected, pred)
+            if got is not None and getattr(got, "check", False):
+                sc.marked += 1
+                sc.marked_wrong += not right
+            if right:
                 sc.correct += 1
             else:
                 sc.misses.append(
@@ -295,17 +304,21 @@ def run_eval_terms(args: argparse.Namespace) -> int:
     scores, grounding = evaluate(data, args.split, args.limit, clf)
     print(
         f"Key terms on CUAD {args.split} ({'with' if clf else 'without'} the clause model): "
-        "exact match after normalization, where CUAD has an answer"
+        "exact match after normalization, where CUAD has an answer; check: scored terms marked "
+        '"check", wrong: wrong values marked "check" / all wrong (a missing value is wrong)'
     )
-    print(f"{'term':<18}{'scored':>8}{'correct':>9}{'exact':>9}")
+    print(f"{'term':<18}{'scored':>8}{'correct':>9}{'exact':>9}{'check':>7}{'wrong':>7}")
     for term, sc in scores.items():
-        print(f"{term:<18}{sc.scored:>8}{sc.correct:>9}{sc.accuracy:>9.1%}")
+        wrong = f"{sc.marked_wrong}/{sc.scored - sc.correct}"  # marked / all wrong values
+        print(f"{term:<18}{sc.scored:>8}{sc.correct:>9}{sc.accuracy:>9.1%}{sc.marked:>7}{wrong:>7}")
     print(
         f"grounding: {grounding.checked} extracted terms checked against their citations, "
         f"{len(grounding.ungrounded)} ungrounded"
     )
     for where in grounding.ungrounded:
         print(f"  UNGROUNDED {where}")
+    marked = ", ".join(f"{k} {v}" for k, v in sorted(grounding.marked.items())) or "none"
+    print(f'marked "check": {sum(grounding.marked.values())} of {grounding.checked} ({marked})')
     if getattr(args, "verbose", False):
         for term, sc in scores.items():
             for miss in sc.misses:

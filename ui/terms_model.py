@@ -14,6 +14,7 @@ from contractreview.analysis.results import (
     Reason,
     Term,
     party_label,
+    term_check_note,
     term_display,
 )
 from contractreview.analysis.terms.extractor import term_title
@@ -48,17 +49,29 @@ def _term_tooltip(term: Term) -> str:
         where = f"(stated in {len(term.citations)} places; click to see the first)"
     shown = term_value_text(term)
     cited = f"\n\u201c{term.value}\u201d" if term.value != shown else ""
-    return f"{shown}{cited}\n{where}"
+    note = term_check_note(term)
+    check = f"\n\n{note}" if note else ""
+    return f"{shown}{cited}{check}\n{where}"
+
+
+def _shown_value(term: Term) -> str:
+    """The value, with a visible mark on a term to check (its rivals are in the tooltip)."""
+    shown = term_value_text(term)
+    return f"\u26a0 {shown}" if term.check else shown
+
+
+def _confidence_text(term: Term) -> str:
+    return f"{_pct(term.confidence)} \u2014 check" if term.check else _pct(term.confidence)
 
 
 class TermsModel(RowTableModel[Term]):
     COL_TERM, COL_VALUE, COL_CONFIDENCE = range(3)
     COLUMNS = (
         Column("Term", lambda t: term_title(t.name), sort=lambda t: t.name),
-        Column("Value", term_value_text, tooltip=_term_tooltip),
+        Column("Value", _shown_value, tooltip=_term_tooltip),
         Column(
             "Confidence",
-            lambda t: _pct(t.confidence),
+            _confidence_text,
             sort=lambda t: t.confidence,
             align_right=True,
         ),

@@ -171,6 +171,18 @@ def party_label(party: Mapping[str, Any]) -> str:
 
 
 @dataclass(frozen=True)
+class TermAlternative:
+    """A value the extractor weighed against the one it kept, and where it was read."""
+
+    value: str
+    normalized: Any
+    confidence: float
+    segment: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Term:
     """A key term with the exact place it came from (``segment`` + ``[start, end)`` of the
     segment's text). ``value`` must be supported by that span.
@@ -189,6 +201,9 @@ class Term:
     start: int
     end: int
     more: tuple[Citation, ...] = ()
+    # below the confidence a reader can rely on, or close to a competing value: "check" it
+    check: bool = False
+    alternatives: tuple[TermAlternative, ...] = ()  # the competing values, most likely first
 
     @property
     def citations(self) -> tuple[Citation, ...]:
@@ -292,6 +307,20 @@ def term_display(term: Term) -> str:
     if term.name == "expiration_date" and norm == PERPETUAL and find_perpetual(term.value) is None:
         return f"No fixed date: \u201c{term.value}\u201d"  # "shall expire if the Adviser ceases"
     return term.value
+
+
+CHECK_MARK = "check"
+
+
+def term_check_note(term: Term) -> str:
+    """What a reader is told of a term marked "check": that it is uncertain, and the competing
+    values with their confidence ("" for a term not marked)."""
+    if not term.check:
+        return ""
+    if not term.alternatives:
+        return f"{CHECK_MARK}: uncertain ({term.confidence:.0%}), read in one place only"
+    others = "; ".join(f"\u201c{a.value}\u201d ({a.confidence:.0%})" for a in term.alternatives)
+    return f"{CHECK_MARK}: {term.confidence:.0%}; also read: {others}"
 
 
 def _term_json(term: Term) -> dict[str, Any]:

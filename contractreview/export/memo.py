@@ -28,6 +28,7 @@ from contractreview.analysis.results import (
     Term,
     effect_text,
     party_label,
+    term_check_note,
     term_display,
 )
 from contractreview.analysis.terms.extractor import term_title
@@ -88,12 +89,18 @@ def _term_row(result: AnalysisResult, t: Term) -> TermRow:
     try:
         seg = result.segment(t.segment)
     except KeyError:
-        return TermRow(term_title(t.name), term_display(t), "", "")
+        return TermRow(term_title(t.name), _shown(t), "", "")
     clause = segment_label(seg)
     lo = max(0, t.start - 80)
     hi = min(len(seg.text), t.end + 80)
     source = ("…" if lo else "") + seg.text[lo:hi] + ("…" if hi < len(seg.text) else "")
-    return TermRow(term_title(t.name), term_display(t), clause, " ".join(source.split()))
+    return TermRow(term_title(t.name), _shown(t), clause, " ".join(source.split()))
+
+
+def _shown(t: Term) -> str:
+    """The value, and for a term marked "check" the mark and the competing values."""
+    note = term_check_note(t)
+    return f"{term_display(t)} [{note}]" if note else term_display(t)
 
 
 def findings_by_level(

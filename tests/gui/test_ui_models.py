@@ -237,6 +237,31 @@ def test_parties_show_names_and_aliases_with_the_preamble_in_the_tooltip(qtmodel
     assert cited in value.data(Qt.ItemDataRole.ToolTipRole)  # the words it was read from
 
 
+def test_a_term_to_check_is_marked_with_its_rivals_in_the_tooltip(qtmodeltester) -> None:
+    from contractreview.analysis.results import TermAlternative
+
+    law = Term(
+        "governing_law",
+        "New York",
+        "New York",
+        0.55,
+        "s00002",
+        10,
+        18,
+        check=True,
+        alternatives=(TermAlternative("Texas", "Texas", 0.53, "s00007", 4, 9),),
+    )
+    model = TermsModel()
+    model.set_rows([law])
+    qtmodeltester.check(model)
+    value = model.index(0, TermsModel.COL_VALUE)
+    assert value.data() == "\u26a0 New York"
+    tooltip = value.data(Qt.ItemDataRole.ToolTipRole)
+    assert "check" in tooltip
+    assert "\u201cTexas\u201d (53%)" in tooltip
+    assert model.index(0, TermsModel.COL_CONFIDENCE).data() == "55% \u2014 check"
+
+
 def test_metrics_model_reads_label_file(qtmodeltester, tmp_path: Path) -> None:
     import json
 

@@ -113,7 +113,7 @@ class PartyIndex:
             if not isinstance(p, Mapping):
                 continue
             name, alias = str(p.get("name") or ""), str(p.get("alias") or "")
-            role = role_of(alias) or role_of(name)
+            role = role_of(str(p.get("role") or "")) or role_of(alias) or role_of(name)
             found.append(Party(name, alias, role, _relation(role, our_role)))
         roles = [p.role for p in found]
         if len(found) == 2 and roles.count(None) == 1 and our_role:

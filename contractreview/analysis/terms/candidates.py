@@ -8,9 +8,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from contractreview.analysis.results import Citation, Term
+from contractreview.analysis.results import Citation, Term, TermAlternative
 from contractreview.analysis.segmenter import Segment
-from contractreview.analysis.terms.confidence import CEILING, FLOOR, MODEL_WEIGHT
+from contractreview.analysis.terms.confidence import (
+    ALTERNATIVES_SHOWN,
+    CEILING,
+    CHECK_BELOW,
+    CHECK_MARGIN,
+    FLOOR,
+    MODEL_WEIGHT,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -50,29 +57,55 @@ class Context:
             return 0.0
         return float(self._scores[seg, self._col[label]])
 
+    def confidence(self, term: str, cand: Candidate) -> float:
+        """How sure the finder is of ``cand``, the model's score of its segment weighing in."""
+        have_model = self._scores is not None and self._term_labels.get(term) in self._col
+        if not have_model:
+            return cand.base
+        return (1 - MODEL_WEIGHT) * cand.base + MODEL_WEIGHT * self.model_score(term, cand.seg)
+
     def best(self, term: str, cands: list[Candidate]) -> Term | None:
-        """The candidate with the best rule confidence, model score breaking near-ties."""
+        """The candidate with the best rule confidence, model score breaking near-ties; marked
+        "check" when it is not sure enough or a different value comes close, with the best
+        candidate of each competing value as its alternatives."""
         if not cands:
             return None
-        have_model = self._scores is not None and self._term_labels.get(term) in self._col
-
-        def conf(c: Candidate) -> float:
-            if not have_model:
-                return c.base
-            return (1 - MODEL_WEIGHT) * c.base + MODEL_WEIGHT * self.model_score(term, c.seg)
-
-        top = max(cands, key=lambda c: (round(conf(c), 2), -c.seg, -c.start))
+        ranked = sorted(cands, key=lambda c: (-round(self.confidence(term, c), 2), c.seg, c.start))
+        top = ranked[0]
+        sure = self._clamp(self.confidence(term, top))
+        rivals: list[Candidate] = []
+        for c in ranked[1:]:
+            if c.normalized != top.normalized and all(r.normalized != c.normalized for r in rivals):
+                rivals.append(c)
+        close = bool(rivals) and self.confidence(term, rivals[0]) >= sure - CHECK_MARGIN
         seg = self.segments[top.seg]
         return Term(
             name=term,
             value=seg.text[top.start : top.end],
             normalized=top.normalized,
-            confidence=round(min(CEILING, max(FLOOR, conf(top))), 3),
+            confidence=sure,
             segment=seg.id,
             start=top.start,
             end=top.end,
             more=tuple(Citation(self.segments[k].id, s, e) for k, s, e in top.more),
+            check=sure < CHECK_BELOW or close,
+            alternatives=tuple(self._alternative(term, c) for c in rivals[:ALTERNATIVES_SHOWN]),
         )
+
+    def _alternative(self, term: str, cand: Candidate) -> TermAlternative:
+        seg = self.segments[cand.seg]
+        return TermAlternative(
+            value=seg.text[cand.start : cand.end],
+            normalized=cand.normalized,
+            confidence=self._clamp(self.confidence(term, cand)),
+            segment=seg.id,
+            start=cand.start,
+            end=cand.end,
+        )
+
+    @staticmethod
+    def _clamp(conf: float) -> float:
+        return round(min(CEILING, max(FLOOR, conf)), 3)
 
 
 def shifted(cand: Candidate, by: float) -> Candidate:

@@ -19,6 +19,16 @@ from typing import Final
 MODEL_WEIGHT: Final = 0.1  # CUAD dev: 0.1 helps governing law; 0.25 costs agreement dates
 FLOOR: Final = 0.05  # no term is reported less sure than this
 CEILING: Final = 1.0
+# a term less sure than this, or with a different value within CHECK_MARGIN of it, is shown
+# marked "check" with its competing values (the analysis JSON, the memo, the GUI)
+CHECK_BELOW: Final = 0.6
+CHECK_MARGIN: Final = 0.03
+ALTERNATIVES_SHOWN: Final = 3
+# clause first (:mod:`.clauses`): a value read in the clause whose job it is to state it, and
+# one read elsewhere where that clause was found
+CLAUSE_PLUS: Final = 0.03
+ELSEWHERE_MINUS: Final = 0.1
+CLAUSE_MODEL_SCORE: Final = 0.5  # the clause model calls the segment that clause
 
 # -- agreement date ------------------------------------------------------------------------------
 AGREEMENT_DATE_CUED: Final = 0.9  # "made and entered into as of March 3, 2021"
@@ -89,11 +99,14 @@ VENUE: Final = 0.6
 CAP_AMOUNT: Final = 0.8  # "shall not exceed $1,000,000"
 CAP_MONTHS_OF_FEES: Final = 0.85  # "the fees paid ... in the six (6) months preceding"
 CAP_FEES_PAID: Final = 0.6  # "the fees paid hereunder"
+COVER_FIELD: Final = 0.9  # a cover page's value under its label ("Term of NDA" / "18 months")
+COVER_CAP_ELECTION: Final = 0.88  # the ticked option under "General Cap Amount"
 PAYMENT_DAYS: Final = 0.8  # "within forty-five (45) days of receipt of the invoice"
 PAYMENT_NET: Final = 0.75  # "net 30"
 
 # -- document name -------------------------------------------------------------------------------
 TITLE_HEADING: Final = 0.85  # "MASTER SERVICES AGREEMENT"
+TITLE_FIRST_LINE: Final = 0.8  # the document's first line, not styled a heading
 TITLE_PER_SEGMENT: Final = 0.005
 
 # -- parties -------------------------------------------------------------------------------------
@@ -113,3 +126,6 @@ PARTIES_NAMED_BEFORE_ALIASES_MINUS: Final = 0.2  # the fallback: names before a 
 PARTIES_LABELLED: Final = 0.85  # "Party A: ...", "Licensor: ..." fields
 PARTIES_OF_LETTER: Final = 0.7  # the addressee and the signatory of a letter
 PARTIES_SIGNATORIES: Final = 0.95  # the signatories of a joint filing agreement
+PARTIES_COVER_FIELDS: Final = 0.8  # "Party Name: Meridian Ventures LLC", an annex's "Name:"
+PARTIES_AFTER_SIGNATURES_MINUS: Final = 0.3  # read after the signature block: a schedule's list
+PARTIES_SIGNED_TOO_PLUS: Final = 0.05  # every party of the preamble also in the signature block

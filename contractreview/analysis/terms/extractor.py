@@ -29,20 +29,27 @@ This module runs the finders, one a file, each with the cues it relies on declar
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from contractreview.analysis.results import Term
 from contractreview.analysis.segmenter import Segment
 from contractreview.analysis.terms.candidates import Candidate, Context
+from contractreview.analysis.terms.clauses import clause_first
+from contractreview.analysis.terms.confidence import CHECK_BELOW
+from contractreview.analysis.terms.cover import cover_candidates
 from contractreview.analysis.terms.dates import date_candidates
 from contractreview.analysis.terms.derived_dates import fill_effective_date, fill_expiration_date
 from contractreview.analysis.terms.law import law_candidates
 from contractreview.analysis.terms.liability import liability_candidates
 from contractreview.analysis.terms.parties.letter import letter_candidates
+from contractreview.analysis.terms.parties.placement import field_candidates, placed
 from contractreview.analysis.terms.parties.preamble import party_candidates
+from contractreview.analysis.terms.parties.roles import with_roles
 from contractreview.analysis.terms.parties.signatories import signatory_candidates
 from contractreview.analysis.terms.payment import payment_candidates
 from contractreview.analysis.terms.periods import period_candidates
+from contractreview.analysis.terms.screen import screened_out
 from contractreview.analysis.terms.title import title_candidates
 
 if TYPE_CHECKING:
@@ -107,6 +114,7 @@ _FINDERS: tuple[Callable[[Context], dict[str, list[Candidate]]], ...] = (
     period_candidates,
     law_candidates,
     liability_candidates,
+    cover_candidates,
     payment_candidates,
 )
 
@@ -125,16 +133,36 @@ def extract_terms(
     cands: dict[str, list[Candidate]] = {name: [] for name in TERM_NAMES}
     for finder in _FINDERS:
         for name, found in finder(ctx).items():
-            cands[name].extend(found)
-    cands["parties"] = party_candidates(ctx) + signatory_candidates(ctx)
-    if not any(len(c.normalized) >= 2 for c in cands["parties"]):
-        cands["parties"] += letter_candidates(ctx)
+            kept = [c for c in found if not _screened(ctx, name, c)]
+            cands[name].extend(clause_first(ctx, name, kept))
+    introduced, signing = party_candidates(ctx), signatory_candidates(ctx)
+    if not any(len(c.normalized) >= 2 for c in introduced + signing):
+        introduced += letter_candidates(ctx)
+    if not any(len(c.normalized) >= 2 for c in introduced + signing):
+        introduced += field_candidates(ctx)  # a cover page's "Party Name:" fields
+    cands["parties"] = placed(ctx, introduced, signing)
     cands["document_name"] = title_candidates(ctx)
     terms: dict[str, Term] = {}
     for name in TERM_NAMES:
         best = ctx.best(name, cands[name])
         if best is not None:
             terms[name] = best
+    if "parties" in terms:
+        terms["parties"] = replace(
+            terms["parties"], normalized=with_roles(terms["parties"].normalized)
+        )
     fill_effective_date(terms)
     fill_expiration_date(ctx, terms)
-    return [terms[n] for n in TERM_NAMES if n in terms]
+    return [_checked(terms[n]) for n in TERM_NAMES if n in terms]
+
+
+def _checked(term: Term) -> Term:
+    """A derived term (a date computed from another) is marked "check" as a chosen one is."""
+    if term.check or term.confidence >= CHECK_BELOW:
+        return term
+    return replace(term, check=True)
+
+
+def _screened(ctx: Context, name: str, cand: Candidate) -> bool:
+    """Whether ``cand`` is no value at all: a statute's date, an example, a note, a tail."""
+    return screened_out(name, ctx.segments[cand.seg], cand.start, cand.end) is not None

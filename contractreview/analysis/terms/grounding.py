@@ -64,7 +64,7 @@ def term_is_grounded(term: Term, texts: str | Mapping[str, str]) -> bool:
     if term.name in _PERIOD_TERMS:
         if isinstance(n, dict) and "days" in n:
             parsed = nz.parse_duration(v)
-            if parsed == n:
+            if parsed == {"days": n["days"]}:  # payment terms also say what they count from
                 return True
             net = NET.fullmatch(v)
             ytoy = YEAR_TO_YEAR.fullmatch(v)
@@ -80,7 +80,7 @@ def term_is_grounded(term: Term, texts: str | Mapping[str, str]) -> bool:
             return bool(round(days * 12 / 365) == n["months_of_fees"])
         return bool(FEES_FORMULA.match(v + " x"))
     if term.name == "document_name":
-        return bool(squash(v) == n)
+        return n in (squash(v), squash(v).strip("() "))  # "(Simple Agreement for ...)"
     return False
 
 

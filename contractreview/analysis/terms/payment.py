@@ -43,6 +43,31 @@ _PAID = Cue(
 )
 
 
+PAYMENT_FROM = Cue(
+    "payment.from",
+    re.compile(
+        r"\b(?P<receipt>receipt|receiving|received)\b(?:\s+(?:of|by)\s+[^.;]{0,30})?"
+        r"|\b(?P<invoice>invoice\s+date|date\s+of\s+(?:the\s+)?invoice|invoic\w*|billing)\b"
+        r"|\b(?P<delivery>delivery|shipment|acceptance)\b",
+        re.I,
+    ),
+    why="What the days to pay are counted from: the invoice, its receipt, delivery.",
+    examples=("of receipt of the invoice", "after the invoice date", "following delivery"),
+    counter_examples=("in advance",),
+)
+
+
+def _counted_from(after: str) -> str | None:
+    """What the days are counted from: ``"invoice receipt"``, ``"invoice"``, ``"receipt"``,
+    ``"delivery"`` (the words just after the period), or None."""
+    m = PAYMENT_FROM.search(after)
+    if m is None:
+        return None
+    if m.group("receipt"):
+        return "invoice receipt" if re.search(r"invoic|bill", m.group(0), re.I) else "receipt"
+    return "invoice" if m.group("invoice") else "delivery"
+
+
 def payment_candidates(ctx: Context) -> dict[str, list[Candidate]]:
     out: dict[str, list[Candidate]] = {"payment_terms": []}
     for i, seg in enumerate(ctx.segments):
@@ -51,9 +76,10 @@ def payment_candidates(ctx: Context) -> dict[str, list[Candidate]]:
             for d in nz.find_durations(text):
                 around = text[max(0, d.start - 60) : d.end + 60]
                 if _INVOICED.search(around) and _PAID.search(around):
-                    out["payment_terms"].append(
-                        Candidate(PAYMENT_DAYS, i, d.start, d.end, {"days": d.days})
-                    )
+                    norm: dict[str, object] = {"days": d.days}
+                    if counted := _counted_from(text[d.end : d.end + 60]):
+                        norm["from"] = counted
+                    out["payment_terms"].append(Candidate(PAYMENT_DAYS, i, d.start, d.end, norm))
             for m in NET.finditer(text):
                 out["payment_terms"].append(
                     Candidate(PAYMENT_NET, i, m.start(), m.end(), {"days": int(m.group(1))})
