@@ -28,6 +28,7 @@ from contractreview.analysis.effect.risk_types import (
     CAUSE,
     CONVENIENCE,
     RESTRICTION,
+    RIGHT,
     Cue,
     RiskType,
 )
@@ -91,7 +92,11 @@ _ITEM = re.compile(
     r"(?:[;:]|,)\s*(?:and\s+|or\s+)?\(\s*(?:[a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)\s*"
 )
 _CLAUSE_BREAK = re.compile(
-    r";\s*|,?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+|each\s+|either\s+|neither\s+|no\s+|[a-z]+\s+(?:shall|will)\s+"
+    r";\s*|,?\s+(?:provided(?:,?\s+(?:however|always),?)?\s+that|save\s+that|except\s+that"
+    r"|(?:and|but)\s+(?:further\s+)?provided\s+that)\s+(?=(?:the\s+)?[A-Z][\w&.-]*"
+    r"(?:\s+[A-Z][\w&.-]*){0,4}\s+(?:may|shall|will|must|can)\b|(?:either|each|neither)\s+party\b"
+    r"|(?:we|you)\s+(?:may|shall|will|must|can)\b)"
+    r"|,?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+|each\s+|either\s+|neither\s+|no\s+|[a-z]+\s+(?:shall|will)\s+"
     r"|[A-Z][\w&.-]*\s+(?:[A-Z][\w&.-]*\s+){0,4}(?:may|shall|will|must|is|are)\b|claims\b))",
 )
 
@@ -172,10 +177,11 @@ def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[
     about = [(a, b) for a, b in props
              if topic_cue(text[a:b], rtype) or (lead is not None and topic_cue(
                  text[lead[0]:lead[1]] + " " + text[a:b], rtype))]  # fmt: skip
-    props = about or [(0, len(text))]
+    about += [p for p in props if p not in about and _continues(text, p, rtype, mentions)]
+    props = sorted(about) or [(0, len(text))]
     out = []
     for start, end in props:
-        key = _key(text, start, end, rtype, mentions)
+        key = _key(text, start, end, rtype, mentions) or _DO_SO.search(text, start, end)
         lead_in = lead is not None and (start, end) != lead
         if key is None and lead_in and lead is not None:
             key = _key(text, lead[0], lead[1], rtype, mentions)
@@ -184,6 +190,28 @@ def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[
         out.append(_reading(text, start, end, key, rtype, parties, mentions, segment,
                             lead if lead_in else None))  # fmt: skip
     return out
+
+
+# "... but the Customer may do so on notice": the right of the proposition before, held by
+# another party
+_DO_SO = re.compile(r"\b(?:do|does)\s+so\b|\bdo\s+the\s+same\b", re.I)
+_MAY = re.compile(
+    r"\s*,?\s*(?:may|can|(?:is|are|shall\s+be|will\s+be)\s+(?:entitled|free|permitted)|"
+    r"(?:has|have|shall\s+have|will\s+have)\s+the\s+right)\b",
+    re.I,
+)
+
+
+def _continues(text: str, prop: tuple[int, int], rtype: RiskType, mentions: list[Mention]) -> bool:
+    """A proposition without the type's topic words that still gives or denies the clause's
+    right to a party of its own: "..., but the Supplier may assign it freely", "provided that
+    the Customer may do so"."""
+    start, end = prop
+    if not any(start <= m.start < end and _MAY.match(text, m.end) for m in mentions):
+        return False  # a duty of the other party ("and the Supplier shall perform") is no right
+    if _DO_SO.search(text, start, end):
+        return True
+    return rtype.action == RIGHT and _key(text, start, end, rtype, mentions) is not None
 
 
 def _key(text: str, start: int, end: int, rtype: RiskType,
