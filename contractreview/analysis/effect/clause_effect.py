@@ -91,6 +91,9 @@ STRONG_NEGATION = re.compile(
 _ITEM = re.compile(
     r"(?:[;:]|,)\s*(?:and\s+|or\s+)?\(\s*(?:[a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)\s*"
 )
+_ITEM_LOOSE = re.compile(
+    r"(?:[;:,]\s*(?:and\s+|or\s+)?|(?<=\w)\s+)\(\s*([a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)\s*"
+)
 _CLAUSE_BREAK = re.compile(
     r";\s*|,?\s+(?:provided(?:,?\s+(?:however|always),?)?\s+that|save\s+that|except\s+that"
     r"|(?:and|but)\s+(?:further\s+)?provided\s+that)\s+(?=(?:the\s+)?[A-Z][\w&.-]*"
@@ -139,6 +142,10 @@ def is_predicate(text: str) -> bool:
 def propositions(text: str) -> list[tuple[int, int]]:
     """[start, end) of each proposition of ``text`` (see the module's docstring)."""
     items = list(_ITEM.finditer(text))
+    if len(items) < 2:  # "may be terminated (a) by the Customer ...; or (b) by ..."
+        loose = list(_ITEM_LOOSE.finditer(text))
+        if len(loose) >= 2 and loose[0].group(1).lower() in ("a", "i", "1"):
+            items = loose
     if len(items) >= 2:
         lead_end = items[0].start()
         spans = []
@@ -234,7 +241,9 @@ def _reading(
     lo = lead[0] if lead is not None else start
     region = text[lo:end] if lead is None else text[lead[0] : lead[1]] + " " + text[start:end]
     spans = [span("action", key.start(), key.end())]
-    actor, inverse = _actor(text, lo, end, key, rtype, parties, mentions)
+    ranges = [lead, (start, end)] if lead is not None else [(start, end)]
+    own = [m for m in mentions if any(a <= m.start < b for a, b in ranges)]
+    actor, inverse = _actor(text, lo, end, key, rtype, parties, own, (start, end))
     if rtype.role_only and (actor is None or actor.relation != BOTH):
         actor, inverse = None, False  # the payer, the recipient: whoever the sentence names
     party, holder = UNKNOWN, "A party"
@@ -317,12 +326,14 @@ def _located(text: str, spans: list[EffectSpan]) -> list[EffectSpan]:
 
 def _actor(
     text: str, lo: int, end: int, key: re.Match[str], rtype: RiskType, parties: PartyIndex,
-    mentions: list[Mention],
+    mentions: list[Mention], item: tuple[int, int],
 ) -> tuple[Mention | None, bool]:  # fmt: skip
-    """The party the proposition acts on, and whether the pattern names the other party."""
+    """The party the proposition acts on, and whether the pattern names the other party.
+    ``item`` is the proposition itself where [lo, end) also holds the lead-in of its list."""
     alt = parties.party_alt
     inside = [m for m in mentions if lo <= m.start < end]
-    for templates, inverse in ((rtype.actor, False), (rtype.inverse, True)):
+    generic = _HOLDS if rtype.action == RIGHT else ()
+    for templates, inverse in ((rtype.actor, False), (rtype.inverse, True), (generic, False)):
         for t in templates:
             m = _compiled(t, alt).search(text, lo, end)
             if m is not None:
@@ -335,11 +346,14 @@ def _actor(
     passive = key.group(0).lower().endswith("ed") or re.search(
         r"\b(?:be|been|is|are|was|were)\s+(?:\w+\s+){0,2}$", text[lo : key.start()], re.I
     )
-    by = (
-        _compiled(r"(?:[\s,]+[\w()'-]+){0,6}?\s+by\s+{party}", alt).match(text, key.end(), end)
-        if passive
-        else None
-    )
+    by = None
+    if passive:
+        agent = _compiled(r"(?:[\s,]+[\w()'-]+){0,6}?\s+by\s+{party}", alt)
+        by = agent.match(text, key.end(), end)
+        if key.start() < item[0]:  # the verb in the lead-in, its agent in the item
+            by = _compiled(r"\W*(?:\(\w{1,4}\)\s*)?by\s+{party}", alt).match(
+                text, item[0], item[1]
+            ) or by
     if by is not None:
         hit = next((x for x in inside if by.start("p") <= x.start < by.end("p")), None)
         if hit is not None:
@@ -352,6 +366,8 @@ def _actor(
     ):
         return before[-1], False  # "allow the Licensor to inspect", "entitles the Customer to end"
 
+    if before and rtype.action == RIGHT and _GIVES.search(text, lo, before[-1].start):
+        return before[-1], False  # "shall give the Licensor access to its records for audit"
     subjects = [
         m
         for m in before
@@ -367,6 +383,23 @@ def _actor(
         return after[0], False
     return None, False
 
+
+# who holds a right, named as its object: "reserved to the Supplier", "at the option of the
+# Customer", "at the Customer's discretion", "the Customer's right to terminate"
+_HOLDS = (
+    r"\b(?:reserved|granted|given|available|conferred|exercisable)\s+(?:\w+\s+){0,2}?"
+    r"(?:to|on|upon|by)\s+{party}",
+    r"\bat\s+the\s+(?:sole\s+|absolute\s+)?(?:option|election|discretion|request)\s+of\s+{party}",
+    r"\bat\s+{party}['\u2019]s?\s+(?:sole\s+|absolute\s+|own\s+)?(?:option|election|discretion)",
+    r"\b(?:right|option|power|entitlement)\s+of\s+{party}\s+to\b",
+    r"{party}['\u2019]s?\s+(?:\w+\s+)?(?:right|option|power|entitlement)\s+to\b",
+)
+# "give / grant / allow the Licensor (access) ...": the party after the verb holds the right
+_GIVES = re.compile(
+    r"\b(?:permit|allow|let|enable|authori[sz]e|give|grant|provide|afford|entitle)s?\s+"
+    r"(?:\w+\s+){0,1}$",
+    re.I,
+)
 
 _CONDITION = re.compile(r"\b(?:if|where|upon|in\s+the\s+event|on\s+the\s+occurrence)\b|:\s*$", re.I)
 
