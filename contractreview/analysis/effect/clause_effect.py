@@ -46,6 +46,16 @@ _MODAL_NOT = re.compile(
     r"|\bwithout\s+the\s+right\b|\bno\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
+# a negation put before the subject: "Under no circumstances may the Supplier ..."
+_FRONTED_NOT = re.compile(
+    r"\b(?:in\s+no\s+(?:event|case|circumstances?)|under\s+no\s+circumstances?|at\s+no\s+time"
+    r"|on\s+no\s+account|by\s+no\s+means)\b",
+    re.I,
+)
+# "nothing ... prevents / restricts X from ...": a freedom, not a denial, for a right
+_FREES = re.compile(
+    r"nothing\b.*\b(?:prevents?|restricts?|limits?|prohibits?|deprives?|affects?)$", re.I | re.S
+)
 _PROP_NO = re.compile(r"^\W*(?:(?:\(\w{1,4}\)|and|or)\s*)*(?:no|nothing|none)\b", re.I)
 # a party named just before a verb is a subject ("the Supplier shall"), not an object
 _SUBJECT_NEXT = re.compile(
@@ -65,7 +75,7 @@ _CAUSATIVE = re.compile(
 PREDICATE = re.compile(
     r"\b(?:shall|will|may|must|can|cannot|agrees?|undertakes?|warrants?|is|are|be|been|has|have|"
     r"grants?|waives?|assigns?|reserves?|constitutes?|apply|applies|exceed|renews?|terminates?|"
-    r"limits?|excludes?|requires?|entitles?|confers?|permits?|prevents?|obliges?|extends?|vests?|"
+    r"limits?|excludes?|requires?|entitles?|confers?|permits?|prevents?|restricts?|prohibits?|obliges?|extends?|vests?|"
     r"owns?|pays?|indemnifies|warrants|disclaims?|survives?|continues?|governs?|submits?|"
     r"appoints?|represents?|acknowledges?|covenants?|delivers?|provides?|uses?|retains?)\b",
     re.I,
@@ -261,6 +271,11 @@ def _reading(
         party = parties.relation_of_role(rtype.default_role)
         holder = parties.display(party)
     negated = False
+    strong = STRONG_NEGATION.search(region) if rtype.id != "liability_cap" else None
+    # "nothing prevents the Supplier from terminating": for a right, a freedom, not a denial
+    frees = strong is not None and rtype.action == RIGHT and _FREES.match(strong.group(0))
+    if frees:
+        strong = None
     neither = actor is not None and re.match(
         r"(?:neither|no)\b", text[actor.start : actor.end], re.I
     )
@@ -273,8 +288,10 @@ def _reading(
             actor.end if actor is not None and actor.end <= key.start() and not governed else lo
         )
         window = text[w_from : key.start()]
-        neg = _MODAL_NOT.search(window)
-        if neg or neither or _PROP_NO.match(text[start:end]):
+        neg = _MODAL_NOT.search(window) or _FRONTED_NOT.search(text, lo, key.start())
+        if neg is not None and neg.start() < w_from:
+            w_from = 0  # the span of a fronted negation is read from the start of the text
+        if neg or neither or (_PROP_NO.match(text[start:end]) and not frees):
             negated = True
             if neg:
                 spans.append(span("negation", w_from + neg.start(), w_from + neg.end()))
@@ -284,7 +301,6 @@ def _reading(
         window = text[w_from : key.start()]
         if _PERMITS.search(window) and not re.search(r"\b(?:not|never|no)\b", window, re.I):
             negated = True
-    strong = STRONG_NEGATION.search(region) if rtype.id != "liability_cap" else None
     flip = next((m for c in rtype.flip if (m := c.pattern.search(region))), None)
     if strong:
         negated = True

@@ -131,11 +131,12 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "termination_for_convenience", RIGHT,
         topic=(cue("right_to_terminate",
-                   r"\b(?:may|can|might|entitled|entitles?|right|power|option|reserves?)\b(?:[\s,]+[\w()'\u2019-]+){0,8}?[\s,]+"
+                   r"\b(?:may|can|cannot|might|entitled|entitles?|free|right|power|option|reserves?)\b(?:[\s,]+[\w()'\u2019-]+){0,8}?[\s,]+"
                    r"(?:terminat|cancel|withdraw|discontinue|bring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|end\s+this)"
-                   r"|\bmay\s+be\s+terminated\b|\bterminable\b",
+                   r"|\bmay\s+be\s+terminated\b|\bterminable\b|\b(?:prevents?|precludes?)\s+(?:[\w'\u2019]+\s+){1,3}from\s+terminating\b",
                    ("The Reseller may terminate this contract on notice.", "This deal may be terminated by the Vendor.",
-                    "The Vendor shall not be entitled to cancel the order."),
+                    "The Vendor shall not be entitled to cancel the order.", "The Reseller cannot cancel the order.",
+                    "Nothing shall prevent the Vendor from terminating this deal."),
                    ("On termination, all fees become due.", "Termination shall not affect accrued rights.")),),
         key=_k(r"\bterminat\w*|\bcancel\w*|\bwithdraw\b|\bdiscontinue\b|\bbring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|\bend\s+this\b"),
         actor=(r"terminated\s+(?:\w+\s+){0,3}by\s+{party}",),

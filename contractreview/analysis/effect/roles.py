@@ -220,6 +220,7 @@ class PartyIndex:
             rf"(?P<mutual>{MUTUAL.pattern}|{NEITHER.pattern})"
             # "either the Supplier or the Customer", "the Supplier and the Customer each"
             rf"|(?P<pair>\b(?:either|each\s+of|both)\s+{one}\s+(?:or|and)\s+{one}\b"
+            rf"|\bneither\s+{one}\s+nor\s+{one}\b"
             rf"|(?<![\w-]){one}\s+(?:and|or)\s+{one}(?=\s+(?:each|both|(?:may|shall|will)\s+"
             r"(?:each|both|jointly)\b)))"
             rf"|(?<![\w-])(?:the\s+)?(?P<party>{self._names})(?P<poss>['\u2019]s?)?(?![\w-])"
