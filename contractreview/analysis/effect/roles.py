@@ -298,8 +298,11 @@ _PAYS = (
 )
 _PAID_TO = r"\b(?:payable|paid|pay)\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?"
 _PROVIDER_NAME = re.compile(
-    r"\b(?:services|software|systems|solutions|technologies|consulting|consultancy|cloud|"
-    r"logistics|labs?|digital|engineering|manufacturing|supplies|hosting|networks|data)\b",
+    r"\b(?:services|software|systems|solutions|technolog(?:y|ies)|consult(?:ing|ancy|ants)|"
+    r"advisory|cloud|logistics|haulage|freight|transport|couriers?|labs?|digital|engineering|"
+    r"manufactur(?:ing|ers)|supplies|suppliers|hosting|networks|data|analytics|apps|studios?|"
+    r"agency|staffing|recruitment|talent|cleaning|security|catering|maintenance|"
+    r"outsourcing|payments|platforms?|telecoms?|communications)\b",
     re.I,
 )
 
