@@ -205,11 +205,11 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "unilateral_change", RIGHT,
-        topic=(cue("change_terms", r"\b(?:may|can|reserves\s+the\s+right\s+to|is\s+entitled\s+to|shall\s+be\s+entitled\s+to)\s+(?:\w+,?\s+){0,3}?"
+        topic=(cue("change_terms", r"\b(?:may|can|reserves?\s+the\s+right\s+to|is\s+entitled\s+to|shall\s+be\s+entitled\s+to)\s+(?:\w+,?\s+){0,3}?"
                    r"(?:amend|vary|modify|change|update|revise|alter|replace|reschedule)\b[^.;]{0,60}\b(?:terms|agreement|services?|scope|specification|policy|policies|features?|functionality|service\s+levels?)"
                    r"|\b(?:terms|agreement)\s+may\s+be\s+(?:amended|varied|modified|changed)",
                    ("The Vendor may amend these terms by posting them online.",), ("The Vendor shall not amend the scope.",)),
-               cue("change_without_consent", r"\b(?:may|can|reserves\s+the\s+right\s+to|entitled\s+to)\s+(?:\w+,?\s+){0,3}?(?:amend|vary|modify|change|update|revise|alter|replace|reschedule)\b"
+               cue("change_without_consent", r"\b(?:may|can|reserves?\s+the\s+right\s+to|entitled\s+to)\s+(?:\w+,?\s+){0,3}?(?:amend|vary|modify|change|update|revise|alter|replace|reschedule)\b"
                    r"[^.;]{0,80}\b(?:without\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?(?:consent|agreement)|at\s+any\s+time|unilaterally|from\s+time\s+to\s+time|in\s+its\s+(?:sole\s+)?discretion)",
                    ("The Host may change the hosting region at any time.",), ("The Host may change the region with consent.",)),
                cue("changes_take_effect", r"\b(?:variations?|amendments?|changes?|modifications?)\b[^.;]{0,60}\b(?:notified|made|issued|published|posted)\s+by\b"
