@@ -78,6 +78,11 @@ CASES = [
     # trigger bound to the right
     ("termination_for_convenience", "If the Client becomes insolvent, the Provider may terminate this Agreement with immediate effect.", "them_cause"),
     ("termination_for_convenience", "This Agreement may be terminated only by mutual written agreement of the Provider and the Client.", "both_cause"),
+    ("termination_for_convenience", "The Provider may terminate this Agreement upon thirty (30) days' written notice to the Client.", "them"),
+    ("termination_for_convenience", "The Provider may terminate this Agreement on 30 days' notice, and such termination shall not constitute a breach of this Agreement.", "them"),
+    ("termination_for_convenience", "The Provider may terminate this Agreement on notice, without liability to the Client for breach or otherwise.", "them"),
+    ("suspension", "The Provider may suspend the Services upon notice to the Client.", "them"),
+    ("suspension", "The Provider may suspend the Services if the Client's use of the Services breaches the acceptable use policy.", "them_cause"),
 ]
 
 

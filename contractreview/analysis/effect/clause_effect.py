@@ -417,7 +417,20 @@ _GIVES = re.compile(
     re.I,
 )
 
-_CONDITION = re.compile(r"\b(?:if|where|upon|in\s+the\s+event|on\s+the\s+occurrence)\b|:\s*$", re.I)
+# a condition on the right: not "upon notice", "upon expiry" (when, not why)
+_CONDITION = re.compile(
+    r"\b(?:if|where|in\s+the\s+event|on\s+the\s+occurrence)\b|:\s*$"
+    r"|\bupon\b(?!\s+(?:[\w'\u2019()-]+\s+){0,5}?(?:notice|request|demand)\b|\s+(?:the\s+)?expiry\b)",
+    re.I,
+)
+# a cause named only to deny it ("shall not constitute a breach", "without liability for
+# breach", "whether or not in breach") is no cause of the right
+_NOT_A_CAUSE = re.compile(
+    r"(?:\bnot\s+(?:constitute|be|amount\s+to|be\s+deemed)|\bwithout\s+(?:any\s+)?(?:liability|"
+    r"prejudice)|\bwhether\s+or\s+not|\bregardless\s+of|\birrespective\s+of|\bno\s+need\s+for)"
+    r"\b[^.;]{0,40}$",
+    re.I,
+)
 
 
 def _trigger(region: str) -> tuple[str, str | None]:
@@ -426,9 +439,9 @@ def _trigger(region: str) -> tuple[str, str | None]:
         if m:
             return "convenience", m.group(0)
     for c in CAUSE:
-        m = c.pattern.search(region)
-        if m:
-            return c.name, m.group(0)
+        for m in c.pattern.finditer(region):
+            if not _NOT_A_CAUSE.search(region, 0, m.start()):
+                return c.name, m.group(0)
     m = _CONDITION.search(region)
     if m:  # a right on a condition the clause names elsewhere ("... if the other Party:")
         return "event", m.group(0)
