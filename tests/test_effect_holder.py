@@ -82,6 +82,9 @@ CASES = [
     ("termination_for_convenience", "The Provider may terminate this Agreement on 30 days' notice, and such termination shall not constitute a breach of this Agreement.", "them"),
     ("termination_for_convenience", "The Provider may terminate this Agreement on notice, without liability to the Client for breach or otherwise.", "them"),
     ("suspension", "The Provider may suspend the Services upon notice to the Client.", "them"),
+    # no holder named, but only the supplier can do it: suspend the service, raise the fees
+    ("suspension", "Access to the Services may be suspended at any time without notice.", "them_wide"),
+    ("price_change", "The fees may be increased at any time.", "them_wide"),
     ("suspension", "The Provider may suspend the Services if the Client's use of the Services breaches the acceptable use policy.", "them_cause"),
 ]
 

@@ -221,7 +221,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         key=_k(r"\bamend(?:s|ed)?\b|\bvar(?:y|ied|iations?)\b|\bmodif(?:y|ied|ications?)\b|\bchanges?\b|\bupdated?\b|\brevised?\b|\balter\b|\breschedule\b"),
         actor=(r"(?:amended|varied|modified|changed|updated|revised|notified|published|posted)\s+(?:\w+\s+){0,3}by\s+{party}",
                r"{party}\s+(?:will|shall|may)\s+notify\s+(?:\w+\s+){0,3}of\s+(?:any\s+)?changes?"),
-        verb="may change the terms",
+        default_role="provides", verb="may change the terms",
         wide=(cue("no_consent", r"\bat\s+any\s+time\b|\bby\s+posting\b|\bcontinued\s+use\b|\bwithout\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?(?:consent|notice|agreement)"
                   r"|\bsole\s+discretion\b|\bno\s+(?:reduction|additional\s+charge)\b|\bwhether\s+or\s+not\s+(?:\w+\s+){0,2}agrees?\b|\bimmediately\s+(?:upon|on)\s+notice\b|\bunilaterally\b",
                   ("by posting the new terms on its website",), ("by written amendment",)),),
@@ -240,7 +240,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         key=_k(r"\bincrease\w*|\braise\b|\brevise\b|\badjust\w*|\bbenchmark\w*|\bthen[\s-]current\b|\breduce\b|\breimburse\b|\bbear\b"),
         actor=(r"(?:increased|revised|adjusted)\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+then[\s-]current"),
         inverse=(r"{party}\s+(?:shall|will|must)\s+(?:reimburse|bear)\b",),
-        verb="may increase the charges",
+        default_role="provides", verb="may increase the charges",
         wide=(cue("open_increase", r"\bat\s+any\s+time\b|\bsuch\s+amount\s+as\s+it\b|\bas\s+it\s+(?:may\s+)?determines?\b|\bsole\s+discretion\b|\bthen[\s-]current\b"
                   r"|\bhigher\s+benchmark\b", ("by such amount as it may determine",), ("by no more than CPI",)),),
         narrow=(cue("capped_increase", r"\b(?:by\s+)?no\s+more\s+than\b|\bnot\s+(?:to\s+)?exceed\b|\bconsumer\s+prices?\s+index\b|\bCPI\b|\bRPI\b|\bfixed\s+for\b",
@@ -337,7 +337,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
                    ("The Host may suspend the account.", "Access shall be suspended until payment.", "The Provider may withhold access to the Service.",
                     "The Host may disable the Customer's account."), ("suspended ceiling", "The Customer shall restrict its staff to approved uses.")),),
         key=_k(r"\bsuspen\w*|\bwithhold\w*|\bdisabl\w*|\bdeactivat\w*|\bblock\w*|\brestrict\w*"),
-        triggers=True, verb="may suspend the service",
+        triggers=True, default_role="provides", verb="may suspend the service",
         wide=(cue("disputed_too", r"\bwhether\s+or\s+not\b|\bany\s+amount\b|\bwithout\s+(?:prior\s+)?notice\b|\bhowever\s+(?:small|minor)\b",
                   ("whether or not disputed",), ("undisputed sums",)),),
         narrow=(cue("undisputed_notice", r"\bundisputed\b|\bafter\s+(?:\w+\s+){0,4}(?:written\s+)?notice\b|\bremain\s+unpaid\b|\bonly\s+if\b|\bonly\s+to\s+the\s+extent\b",
