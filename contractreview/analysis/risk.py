@@ -107,7 +107,7 @@ def effect_reason(
     table for the most adverse proposition of the clause; None when the clause shows none of
     the type's cues."""
     best: tuple[RiskLevel, str, Reading] | None = None
-    for rd in read(text, rtype, parties, segment):
+    for rd in read(text, rtype, parties, segment, labelled=source is ReasonSource.MODEL):
         entry = next((rule.effect[k] for k in rd.keys if k in rule.effect), None)
         if entry is not None:
             level, template = playbook.level(entry.levels, side), entry.reason or rule.reason

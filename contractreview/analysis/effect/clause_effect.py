@@ -179,11 +179,17 @@ def _compiled(template: str, party_alt: str) -> re.Pattern[str]:
     return re.compile(template.replace("{party}", party_alt), re.I)
 
 
-def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[Reading]:
-    """The readings of ``text`` for ``rtype``; empty when no topic cue of the type matches."""
+def read(
+    text: str, rtype: RiskType, parties: PartyIndex, segment: str, *, labelled: bool = False
+) -> list[Reading]:
+    """The readings of ``text`` for ``rtype``; empty when no topic cue of the type matches.
+
+    ``labelled``: the clause model gave the clause this type, so the topic is taken as read and
+    the propositions that carry the type's key word are read (a clause the cues do not word
+    the way the model learned it still gets its holder)."""
     if rtype.key.search(text) is None:  # cheap first: no key word, nothing to read
         return []
-    if topic_cue(text, rtype) is None or not is_predicate(text):
+    if (topic_cue(text, rtype) is None and not labelled) or not is_predicate(text):
         return []
     if rtype.not_topic is not None and rtype.not_topic.search(text):
         return []
@@ -194,7 +200,12 @@ def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[
     about = [(a, b) for a, b in props
              if topic_cue(text[a:b], rtype) or (lead is not None and topic_cue(
                  text[lead[0]:lead[1]] + " " + text[a:b], rtype))]  # fmt: skip
-    about += [p for p in props if p not in about and _continues(text, p, rtype, mentions)]
+    if topic_cue(text, rtype) is None:  # only the model's label says what the clause is
+        about = [p for p in props if _governed_key(text, p, rtype, mentions)]
+        if not about:
+            return []
+    else:
+        about += [p for p in props if p not in about and _continues(text, p, rtype, mentions)]
     props = sorted(about) or [(0, len(text))]
     out = []
     for start, end in props:
@@ -217,6 +228,29 @@ _MAY = re.compile(
     r"(?:has|have|shall\s+have|will\s+have)\s+the\s+right)\b",
     re.I,
 )
+
+
+# a party, its modal and the key verb: "the Licensor shall be entitled to audit"
+_GOVERNS = re.compile(
+    r"['\u2019]?s?\s*,?\s*(?:\([^)]{0,40}\)\s*)?(?:shall|will|may|must|can|cannot|agrees?\s+to|"
+    r"undertakes?\s+to)\s+(?:not\s+)?(?:(?:be|is)\s+(?:entitled|free|permitted)\s+to\s+|have\s+the\s+"
+    r"right\s+to\s+)?(?:[\w,]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _governed_key(text: str, prop: tuple[int, int], rtype: RiskType,
+                  mentions: list[Mention]) -> bool:  # fmt: skip
+    """Whether a party is the subject of a modal whose verb is the type's key word: what a
+    clause the model labelled but the type's cues do not word must show to be read."""
+    start, end = prop
+    key = _key(text, start, end, rtype, mentions)
+    if key is None:
+        return False
+    return any(
+        start <= m.start and m.end <= key.start() and _GOVERNS.match(text[m.end : key.start()])
+        for m in mentions
+    )
 
 
 def _continues(text: str, prop: tuple[int, int], rtype: RiskType, mentions: list[Mention]) -> bool:
