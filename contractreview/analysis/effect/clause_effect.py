@@ -401,9 +401,10 @@ def _actor(
         agent = _compiled(r"(?:[\s,]+[\w()'-]+){0,6}?\s+by\s+{party}", alt)
         by = agent.match(text, key.end(), end)
         if key.start() < item[0]:  # the verb in the lead-in, its agent in the item
-            by = _compiled(r"\W*(?:\(\w{1,4}\)\s*)?by\s+{party}", alt).match(
-                text, item[0], item[1]
-            ) or by
+            by = (
+                _compiled(r"\W*(?:\(\w{1,4}\)\s*)?by\s+{party}", alt).match(text, item[0], item[1])
+                or by
+            )
     if by is not None:
         hit = next((x for x in inside if by.start("p") <= x.start < by.end("p")), None)
         if hit is not None:

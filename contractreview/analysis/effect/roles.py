@@ -264,7 +264,7 @@ class PartyIndex:
         return self.party_for_role(role) if role else None
 
     def _pair(self, text: str, m: re.Match[str]) -> Mention:
-        """"Either the Supplier or the Customer": both parties when the two named are the two
+        """ "Either the Supplier or the Customer": both parties when the two named are the two
         parties, else the one named (a party and a stranger)."""
         named = [
             self._party(x.group(1))
