@@ -107,7 +107,7 @@ def effect_reason(
     table for the most adverse proposition of the clause; None when the clause shows none of
     the type's cues."""
     best: tuple[RiskLevel, str, Reading] | None = None
-    for rd in read(text, rtype, parties, segment):
+    for rd in read(text, rtype, parties, segment, labelled=source is ReasonSource.MODEL):
         entry = next((rule.effect[k] for k in rd.keys if k in rule.effect), None)
         if entry is not None:
             level, template = playbook.level(entry.levels, side), entry.reason or rule.reason
@@ -221,8 +221,9 @@ def review_segments(
     by_segment: dict[str, list[Reason]] = {}
     by_name = {t.name: t for t in terms}
     parties_term = by_name.get("parties")
+    contract = "\n".join(s.text for s in segments)  # who supplies, where no alias says
     parties = PartyIndex.build(parties_term.normalized if parties_term else None, side,
-                               playbook.sides.get(side))  # fmt: skip
+                               playbook.sides.get(side), contract)  # fmt: skip
     cited: set[tuple[str, int, int]] = set()  # one rule per value: the first in the playbook
     tied: dict[int, str] = {}  # id of a condition's reason -> the clause type it depends on
     for cond in playbook.conditions:

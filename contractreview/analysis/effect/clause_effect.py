@@ -28,6 +28,7 @@ from contractreview.analysis.effect.risk_types import (
     CAUSE,
     CONVENIENCE,
     RESTRICTION,
+    RIGHT,
     Cue,
     RiskType,
 )
@@ -44,6 +45,16 @@ _MODAL_NOT = re.compile(
     r"\b(?:not|never|cannot)\b|\bno\s+(?:right|obligation|power|entitlement)\b"
     r"|\bwithout\s+the\s+right\b|\bno\s+(?:[\w-]+\s+){0,3}$",
     re.I,
+)
+# a negation put before the subject: "Under no circumstances may the Supplier ..."
+_FRONTED_NOT = re.compile(
+    r"\b(?:in\s+no\s+(?:event|case|circumstances?)|under\s+no\s+circumstances?|at\s+no\s+time"
+    r"|on\s+no\s+account|by\s+no\s+means)\b",
+    re.I,
+)
+# "nothing ... prevents / restricts X from ...": a freedom, not a denial, for a right
+_FREES = re.compile(
+    r"nothing\b.*\b(?:prevents?|restricts?|limits?|prohibits?|deprives?|affects?)$", re.I | re.S
 )
 _PROP_NO = re.compile(r"^\W*(?:(?:\(\w{1,4}\)|and|or)\s*)*(?:no|nothing|none)\b", re.I)
 # a party named just before a verb is a subject ("the Supplier shall"), not an object
@@ -64,7 +75,7 @@ _CAUSATIVE = re.compile(
 PREDICATE = re.compile(
     r"\b(?:shall|will|may|must|can|cannot|agrees?|undertakes?|warrants?|is|are|be|been|has|have|"
     r"grants?|waives?|assigns?|reserves?|constitutes?|apply|applies|exceed|renews?|terminates?|"
-    r"limits?|excludes?|requires?|entitles?|confers?|permits?|prevents?|obliges?|extends?|vests?|"
+    r"limits?|excludes?|requires?|entitles?|confers?|permits?|prevents?|restricts?|prohibits?|obliges?|extends?|vests?|"
     r"owns?|pays?|indemnifies|warrants|disclaims?|survives?|continues?|governs?|submits?|"
     r"appoints?|represents?|acknowledges?|covenants?|delivers?|provides?|uses?|retains?)\b",
     re.I,
@@ -90,8 +101,15 @@ STRONG_NEGATION = re.compile(
 _ITEM = re.compile(
     r"(?:[;:]|,)\s*(?:and\s+|or\s+)?\(\s*(?:[a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)\s*"
 )
+_ITEM_LOOSE = re.compile(
+    r"(?:[;:,]\s*(?:and\s+|or\s+)?|(?<=\w)\s+)\(\s*([a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)\s*"
+)
 _CLAUSE_BREAK = re.compile(
-    r";\s*|,?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+|each\s+|either\s+|neither\s+|no\s+|[a-z]+\s+(?:shall|will)\s+"
+    r";\s*|,?\s+(?:provided(?:,?\s+(?:however|always),?)?\s+that|save\s+that|except\s+that"
+    r"|(?:and|but)\s+(?:further\s+)?provided\s+that)\s+(?=(?:the\s+)?[A-Z][\w&.-]*"
+    r"(?:\s+[A-Z][\w&.-]*){0,4}\s+(?:may|shall|will|must|can)\b|(?:either|each|neither)\s+party\b"
+    r"|(?:we|you)\s+(?:may|shall|will|must|can)\b)"
+    r"|,?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+|each\s+|either\s+|neither\s+|no\s+|[a-z]+\s+(?:shall|will)\s+"
     r"|[A-Z][\w&.-]*\s+(?:[A-Z][\w&.-]*\s+){0,4}(?:may|shall|will|must|is|are)\b|claims\b))",
 )
 
@@ -134,6 +152,10 @@ def is_predicate(text: str) -> bool:
 def propositions(text: str) -> list[tuple[int, int]]:
     """[start, end) of each proposition of ``text`` (see the module's docstring)."""
     items = list(_ITEM.finditer(text))
+    if len(items) < 2:  # "may be terminated (a) by the Customer ...; or (b) by ..."
+        loose = list(_ITEM_LOOSE.finditer(text))
+        if len(loose) >= 2 and loose[0].group(1).lower() in ("a", "i", "1"):
+            items = loose
     if len(items) >= 2:
         lead_end = items[0].start()
         spans = []
@@ -157,11 +179,17 @@ def _compiled(template: str, party_alt: str) -> re.Pattern[str]:
     return re.compile(template.replace("{party}", party_alt), re.I)
 
 
-def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[Reading]:
-    """The readings of ``text`` for ``rtype``; empty when no topic cue of the type matches."""
+def read(
+    text: str, rtype: RiskType, parties: PartyIndex, segment: str, *, labelled: bool = False
+) -> list[Reading]:
+    """The readings of ``text`` for ``rtype``; empty when no topic cue of the type matches.
+
+    ``labelled``: the clause model gave the clause this type, so the topic is taken as read and
+    the propositions that carry the type's key word are read (a clause the cues do not word
+    the way the model learned it still gets its holder)."""
     if rtype.key.search(text) is None:  # cheap first: no key word, nothing to read
         return []
-    if topic_cue(text, rtype) is None or not is_predicate(text):
+    if (topic_cue(text, rtype) is None and not labelled) or not is_predicate(text):
         return []
     if rtype.not_topic is not None and rtype.not_topic.search(text):
         return []
@@ -172,10 +200,16 @@ def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[
     about = [(a, b) for a, b in props
              if topic_cue(text[a:b], rtype) or (lead is not None and topic_cue(
                  text[lead[0]:lead[1]] + " " + text[a:b], rtype))]  # fmt: skip
-    props = about or [(0, len(text))]
+    if topic_cue(text, rtype) is None:  # only the model's label says what the clause is
+        about = [p for p in props if _governed_key(text, p, rtype, mentions)]
+        if not about:
+            return []
+    else:
+        about += [p for p in props if p not in about and _continues(text, p, rtype, mentions)]
+    props = sorted(about) or [(0, len(text))]
     out = []
     for start, end in props:
-        key = _key(text, start, end, rtype, mentions)
+        key = _key(text, start, end, rtype, mentions) or _DO_SO.search(text, start, end)
         lead_in = lead is not None and (start, end) != lead
         if key is None and lead_in and lead is not None:
             key = _key(text, lead[0], lead[1], rtype, mentions)
@@ -184,6 +218,51 @@ def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[
         out.append(_reading(text, start, end, key, rtype, parties, mentions, segment,
                             lead if lead_in else None))  # fmt: skip
     return out
+
+
+# "... but the Customer may do so on notice": the right of the proposition before, held by
+# another party
+_DO_SO = re.compile(r"\b(?:do|does)\s+so\b|\bdo\s+the\s+same\b", re.I)
+_MAY = re.compile(
+    r"\s*,?\s*(?:may|can|(?:is|are|shall\s+be|will\s+be)\s+(?:entitled|free|permitted)|"
+    r"(?:has|have|shall\s+have|will\s+have)\s+the\s+right)\b",
+    re.I,
+)
+
+
+# a party, its modal and the key verb: "the Licensor shall be entitled to audit"
+_GOVERNS = re.compile(
+    r"['\u2019]?s?\s*,?\s*(?:\([^)]{0,40}\)\s*)?(?:shall|will|may|must|can|cannot|agrees?\s+to|"
+    r"undertakes?\s+to)\s+(?:not\s+)?(?:(?:be|is)\s+(?:entitled|free|permitted)\s+to\s+|have\s+the\s+"
+    r"right\s+to\s+)?(?:[\w,]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _governed_key(text: str, prop: tuple[int, int], rtype: RiskType,
+                  mentions: list[Mention]) -> bool:  # fmt: skip
+    """Whether a party is the subject of a modal whose verb is the type's key word: what a
+    clause the model labelled but the type's cues do not word must show to be read."""
+    start, end = prop
+    key = _key(text, start, end, rtype, mentions)
+    if key is None:
+        return False
+    return any(
+        start <= m.start and m.end <= key.start() and _GOVERNS.match(text[m.end : key.start()])
+        for m in mentions
+    )
+
+
+def _continues(text: str, prop: tuple[int, int], rtype: RiskType, mentions: list[Mention]) -> bool:
+    """A proposition without the type's topic words that still gives or denies the clause's
+    right to a party of its own: "..., but the Supplier may assign it freely", "provided that
+    the Customer may do so"."""
+    start, end = prop
+    if not any(start <= m.start < end and _MAY.match(text, m.end) for m in mentions):
+        return False  # a duty of the other party ("and the Supplier shall perform") is no right
+    if _DO_SO.search(text, start, end):
+        return True
+    return rtype.action == RIGHT and _key(text, start, end, rtype, mentions) is not None
 
 
 def _key(text: str, start: int, end: int, rtype: RiskType,
@@ -206,7 +285,9 @@ def _reading(
     lo = lead[0] if lead is not None else start
     region = text[lo:end] if lead is None else text[lead[0] : lead[1]] + " " + text[start:end]
     spans = [span("action", key.start(), key.end())]
-    actor, inverse = _actor(text, lo, end, key, rtype, parties, mentions)
+    ranges = [lead, (start, end)] if lead is not None else [(start, end)]
+    own = [m for m in mentions if any(a <= m.start < b for a, b in ranges)]
+    actor, inverse = _actor(text, lo, end, key, rtype, parties, own, (start, end))
     if rtype.role_only and (actor is None or actor.relation != BOTH):
         actor, inverse = None, False  # the payer, the recipient: whoever the sentence names
     party, holder = UNKNOWN, "A party"
@@ -224,6 +305,11 @@ def _reading(
         party = parties.relation_of_role(rtype.default_role)
         holder = parties.display(party)
     negated = False
+    strong = STRONG_NEGATION.search(region) if rtype.id != "liability_cap" else None
+    # "nothing prevents the Supplier from terminating": for a right, a freedom, not a denial
+    frees = strong is not None and rtype.action == RIGHT and _FREES.match(strong.group(0))
+    if frees:
+        strong = None
     neither = actor is not None and re.match(
         r"(?:neither|no)\b", text[actor.start : actor.end], re.I
     )
@@ -236,8 +322,10 @@ def _reading(
             actor.end if actor is not None and actor.end <= key.start() and not governed else lo
         )
         window = text[w_from : key.start()]
-        neg = _MODAL_NOT.search(window)
-        if neg or neither or _PROP_NO.match(text[start:end]):
+        neg = _MODAL_NOT.search(window) or _FRONTED_NOT.search(text, lo, key.start())
+        if neg is not None and neg.start() < w_from:
+            w_from = 0  # the span of a fronted negation is read from the start of the text
+        if neg or neither or (_PROP_NO.match(text[start:end]) and not frees):
             negated = True
             if neg:
                 spans.append(span("negation", w_from + neg.start(), w_from + neg.end()))
@@ -247,7 +335,6 @@ def _reading(
         window = text[w_from : key.start()]
         if _PERMITS.search(window) and not re.search(r"\b(?:not|never|no)\b", window, re.I):
             negated = True
-    strong = STRONG_NEGATION.search(region) if rtype.id != "liability_cap" else None
     flip = next((m for c in rtype.flip if (m := c.pattern.search(region))), None)
     if strong:
         negated = True
@@ -289,12 +376,14 @@ def _located(text: str, spans: list[EffectSpan]) -> list[EffectSpan]:
 
 def _actor(
     text: str, lo: int, end: int, key: re.Match[str], rtype: RiskType, parties: PartyIndex,
-    mentions: list[Mention],
+    mentions: list[Mention], item: tuple[int, int],
 ) -> tuple[Mention | None, bool]:  # fmt: skip
-    """The party the proposition acts on, and whether the pattern names the other party."""
+    """The party the proposition acts on, and whether the pattern names the other party.
+    ``item`` is the proposition itself where [lo, end) also holds the lead-in of its list."""
     alt = parties.party_alt
     inside = [m for m in mentions if lo <= m.start < end]
-    for templates, inverse in ((rtype.actor, False), (rtype.inverse, True)):
+    generic = _HOLDS if rtype.action == RIGHT else ()
+    for templates, inverse in ((rtype.actor, False), (rtype.inverse, True), (generic, False)):
         for t in templates:
             m = _compiled(t, alt).search(text, lo, end)
             if m is not None:
@@ -307,11 +396,15 @@ def _actor(
     passive = key.group(0).lower().endswith("ed") or re.search(
         r"\b(?:be|been|is|are|was|were)\s+(?:\w+\s+){0,2}$", text[lo : key.start()], re.I
     )
-    by = (
-        _compiled(r"(?:[\s,]+[\w()'-]+){0,6}?\s+by\s+{party}", alt).match(text, key.end(), end)
-        if passive
-        else None
-    )
+    by = None
+    if passive:
+        agent = _compiled(r"(?:[\s,]+[\w()'-]+){0,6}?\s+by\s+{party}", alt)
+        by = agent.match(text, key.end(), end)
+        if key.start() < item[0]:  # the verb in the lead-in, its agent in the item
+            by = (
+                _compiled(r"\W*(?:\(\w{1,4}\)\s*)?by\s+{party}", alt).match(text, item[0], item[1])
+                or by
+            )
     if by is not None:
         hit = next((x for x in inside if by.start("p") <= x.start < by.end("p")), None)
         if hit is not None:
@@ -324,6 +417,8 @@ def _actor(
     ):
         return before[-1], False  # "allow the Licensor to inspect", "entitles the Customer to end"
 
+    if before and rtype.action == RIGHT and _GIVES.search(text, lo, before[-1].start):
+        return before[-1], False  # "shall give the Licensor access to its records for audit"
     subjects = [
         m
         for m in before
@@ -340,7 +435,37 @@ def _actor(
     return None, False
 
 
-_CONDITION = re.compile(r"\b(?:if|where|upon|in\s+the\s+event|on\s+the\s+occurrence)\b|:\s*$", re.I)
+# who holds a right, named as its object: "reserved to the Supplier", "at the option of the
+# Customer", "at the Customer's discretion", "the Customer's right to terminate"
+_HOLDS = (
+    r"\b(?:reserved|granted|given|available|conferred|exercisable)\s+(?:\w+\s+){0,2}?"
+    r"(?:to|on|upon|by)\s+{party}",
+    r"\bat\s+the\s+(?:sole\s+|absolute\s+)?(?:option|election|discretion|request)\s+of\s+{party}",
+    r"\bat\s+{party}['\u2019]s?\s+(?:sole\s+|absolute\s+|own\s+)?(?:option|election|discretion)",
+    r"\b(?:right|option|power|entitlement)\s+of\s+{party}\s+to\b",
+    r"{party}['\u2019]s?\s+(?:\w+\s+)?(?:right|option|power|entitlement)\s+to\b",
+)
+# "give / grant / allow the Licensor (access) ...": the party after the verb holds the right
+_GIVES = re.compile(
+    r"\b(?:permit|allow|let|enable|authori[sz]e|give|grant|provide|afford|entitle)s?\s+"
+    r"(?:\w+\s+){0,1}$",
+    re.I,
+)
+
+# a condition on the right: not "upon notice", "upon expiry" (when, not why)
+_CONDITION = re.compile(
+    r"\b(?:if|where|in\s+the\s+event|on\s+the\s+occurrence)\b|:\s*$"
+    r"|\bupon\b(?!\s+(?:[\w'\u2019()-]+\s+){0,5}?(?:notice|request|demand)\b|\s+(?:the\s+)?expiry\b)",
+    re.I,
+)
+# a cause named only to deny it ("shall not constitute a breach", "without liability for
+# breach", "whether or not in breach") is no cause of the right
+_NOT_A_CAUSE = re.compile(
+    r"(?:\bnot\s+(?:constitute|be|amount\s+to|be\s+deemed)|\bwithout\s+(?:any\s+)?(?:liability|"
+    r"prejudice)|\bwhether\s+or\s+not|\bregardless\s+of|\birrespective\s+of|\bno\s+need\s+for)"
+    r"\b[^.;]{0,40}$",
+    re.I,
+)
 
 
 def _trigger(region: str) -> tuple[str, str | None]:
@@ -349,9 +474,9 @@ def _trigger(region: str) -> tuple[str, str | None]:
         if m:
             return "convenience", m.group(0)
     for c in CAUSE:
-        m = c.pattern.search(region)
-        if m:
-            return c.name, m.group(0)
+        for m in c.pattern.finditer(region):
+            if not _NOT_A_CAUSE.search(region, 0, m.start()):
+                return c.name, m.group(0)
     m = _CONDITION.search(region)
     if m:  # a right on a condition the clause names elsewhere ("... if the other Party:")
         return "event", m.group(0)

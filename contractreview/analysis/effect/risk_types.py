@@ -131,11 +131,12 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "termination_for_convenience", RIGHT,
         topic=(cue("right_to_terminate",
-                   r"\b(?:may|can|might|entitled|entitles?|right|power|option|reserves?)\b(?:[\s,]+[\w()'\u2019-]+){0,8}?[\s,]+"
+                   r"\b(?:may|can|cannot|might|entitled|entitles?|free|right|power|option|reserves?)\b(?:[\s,]+[\w()'\u2019-]+){0,8}?[\s,]+"
                    r"(?:terminat|cancel|withdraw|discontinue|bring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|end\s+this)"
-                   r"|\bmay\s+be\s+terminated\b|\bterminable\b",
+                   r"|\bmay\s+be\s+terminated\b|\bterminable\b|\b(?:prevents?|precludes?)\s+(?:[\w'\u2019]+\s+){1,3}from\s+terminating\b",
                    ("The Reseller may terminate this contract on notice.", "This deal may be terminated by the Vendor.",
-                    "The Vendor shall not be entitled to cancel the order."),
+                    "The Vendor shall not be entitled to cancel the order.", "The Reseller cannot cancel the order.",
+                    "Nothing shall prevent the Vendor from terminating this deal."),
                    ("On termination, all fees become due.", "Termination shall not affect accrued rights.")),),
         key=_k(r"\bterminat\w*|\bcancel\w*|\bwithdraw\b|\bdiscontinue\b|\bbring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|\bend\s+this\b"),
         actor=(r"terminated\s+(?:\w+\s+){0,3}by\s+{party}",),
@@ -204,11 +205,11 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "unilateral_change", RIGHT,
-        topic=(cue("change_terms", r"\b(?:may|can|reserves\s+the\s+right\s+to|is\s+entitled\s+to|shall\s+be\s+entitled\s+to)\s+(?:\w+,?\s+){0,3}?"
+        topic=(cue("change_terms", r"\b(?:may|can|reserves?\s+the\s+right\s+to|is\s+entitled\s+to|shall\s+be\s+entitled\s+to)\s+(?:\w+,?\s+){0,3}?"
                    r"(?:amend|vary|modify|change|update|revise|alter|replace|reschedule)\b[^.;]{0,60}\b(?:terms|agreement|services?|scope|specification|policy|policies|features?|functionality|service\s+levels?)"
                    r"|\b(?:terms|agreement)\s+may\s+be\s+(?:amended|varied|modified|changed)",
                    ("The Vendor may amend these terms by posting them online.",), ("The Vendor shall not amend the scope.",)),
-               cue("change_without_consent", r"\b(?:may|can|reserves\s+the\s+right\s+to|entitled\s+to)\s+(?:\w+,?\s+){0,3}?(?:amend|vary|modify|change|update|revise|alter|replace|reschedule)\b"
+               cue("change_without_consent", r"\b(?:may|can|reserves?\s+the\s+right\s+to|entitled\s+to)\s+(?:\w+,?\s+){0,3}?(?:amend|vary|modify|change|update|revise|alter|replace|reschedule)\b"
                    r"[^.;]{0,80}\b(?:without\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?(?:consent|agreement)|at\s+any\s+time|unilaterally|from\s+time\s+to\s+time|in\s+its\s+(?:sole\s+)?discretion)",
                    ("The Host may change the hosting region at any time.",), ("The Host may change the region with consent.",)),
                cue("changes_take_effect", r"\b(?:variations?|amendments?|changes?|modifications?)\b[^.;]{0,60}\b(?:notified|made|issued|published|posted)\s+by\b"
@@ -220,7 +221,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         key=_k(r"\bamend(?:s|ed)?\b|\bvar(?:y|ied|iations?)\b|\bmodif(?:y|ied|ications?)\b|\bchanges?\b|\bupdated?\b|\brevised?\b|\balter\b|\breschedule\b"),
         actor=(r"(?:amended|varied|modified|changed|updated|revised|notified|published|posted)\s+(?:\w+\s+){0,3}by\s+{party}",
                r"{party}\s+(?:will|shall|may)\s+notify\s+(?:\w+\s+){0,3}of\s+(?:any\s+)?changes?"),
-        verb="may change the terms",
+        default_role="provides", verb="may change the terms",
         wide=(cue("no_consent", r"\bat\s+any\s+time\b|\bby\s+posting\b|\bcontinued\s+use\b|\bwithout\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?(?:consent|notice|agreement)"
                   r"|\bsole\s+discretion\b|\bno\s+(?:reduction|additional\s+charge)\b|\bwhether\s+or\s+not\s+(?:\w+\s+){0,2}agrees?\b|\bimmediately\s+(?:upon|on)\s+notice\b|\bunilaterally\b",
                   ("by posting the new terms on its website",), ("by written amendment",)),),
@@ -239,7 +240,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         key=_k(r"\bincrease\w*|\braise\b|\brevise\b|\badjust\w*|\bbenchmark\w*|\bthen[\s-]current\b|\breduce\b|\breimburse\b|\bbear\b"),
         actor=(r"(?:increased|revised|adjusted)\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+then[\s-]current"),
         inverse=(r"{party}\s+(?:shall|will|must)\s+(?:reimburse|bear)\b",),
-        verb="may increase the charges",
+        default_role="provides", verb="may increase the charges",
         wide=(cue("open_increase", r"\bat\s+any\s+time\b|\bsuch\s+amount\s+as\s+it\b|\bas\s+it\s+(?:may\s+)?determines?\b|\bsole\s+discretion\b|\bthen[\s-]current\b"
                   r"|\bhigher\s+benchmark\b", ("by such amount as it may determine",), ("by no more than CPI",)),),
         narrow=(cue("capped_increase", r"\b(?:by\s+)?no\s+more\s+than\b|\bnot\s+(?:to\s+)?exceed\b|\bconsumer\s+prices?\s+index\b|\bCPI\b|\bRPI\b|\bfixed\s+for\b",
@@ -336,7 +337,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
                    ("The Host may suspend the account.", "Access shall be suspended until payment.", "The Provider may withhold access to the Service.",
                     "The Host may disable the Customer's account."), ("suspended ceiling", "The Customer shall restrict its staff to approved uses.")),),
         key=_k(r"\bsuspen\w*|\bwithhold\w*|\bdisabl\w*|\bdeactivat\w*|\bblock\w*|\brestrict\w*"),
-        triggers=True, verb="may suspend the service",
+        triggers=True, default_role="provides", verb="may suspend the service",
         wide=(cue("disputed_too", r"\bwhether\s+or\s+not\b|\bany\s+amount\b|\bwithout\s+(?:prior\s+)?notice\b|\bhowever\s+(?:small|minor)\b",
                   ("whether or not disputed",), ("undisputed sums",)),),
         narrow=(cue("undisputed_notice", r"\bundisputed\b|\bafter\s+(?:\w+\s+){0,4}(?:written\s+)?notice\b|\bremain\s+unpaid\b|\bonly\s+if\b|\bonly\s+to\s+the\s+extent\b",
