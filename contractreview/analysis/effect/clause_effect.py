@@ -32,6 +32,7 @@ from contractreview.analysis.effect.risk_types import (
     RiskType,
 )
 from contractreview.analysis.effect.roles import BOTH, UNKNOWN, Mention, PartyIndex
+from contractreview.analysis.effect.type_model import detects
 from contractreview.analysis.results import EffectSpan
 
 # a word that makes the party after it an object, not the actor
@@ -68,6 +69,13 @@ PREDICATE = re.compile(
     r"owns?|pays?|indemnifies|warrants|disclaims?|survives?|continues?|governs?|submits?|"
     r"appoints?|represents?|acknowledges?|covenants?|delivers?|provides?|uses?|retains?)\b",
     re.I,
+)
+# the verb a modal governs ("may suspend", "shall not disclose", "is entitled to end"): the
+# action of a clause worded without the type's key words
+_MODALS = ("shall", "will", "may", "must", "can", "cannot", "might", "should", "entitled to",
+           "right to", "agrees to", "undertakes to", "is to", "are to")  # fmt: skip
+GENERIC_KEY = re.compile(
+    "|".join(rf"(?<=\b{m} )(?!not\b)[a-z]+|(?<=\b{m} not )[a-z]+" for m in _MODALS), re.I
 )
 _PROHIBITS = re.compile(r"\b(?:shall|may|must|will)\s+not\b|\bcannot\b", re.I)
 _PERMITS = re.compile(
@@ -158,10 +166,13 @@ def _compiled(template: str, party_alt: str) -> re.Pattern[str]:
 
 
 def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[Reading]:
-    """The readings of ``text`` for ``rtype``; empty when no topic cue of the type matches."""
-    if rtype.key.search(text) is None:  # cheap first: no key word, nothing to read
+    """The readings of ``text`` for ``rtype``; empty when neither a topic cue of the type nor
+    the learned detector (:mod:`~contractreview.analysis.effect.type_model`) finds the clause
+    to be about it."""
+    learned = learned_type(text, rtype)
+    if rtype.key.search(text) is None and not learned:  # cheap first: nothing to read
         return []
-    if topic_cue(text, rtype) is None or not is_predicate(text):
+    if (not learned and topic_cue(text, rtype) is None) or not is_predicate(text):
         return []
     if rtype.not_topic is not None and rtype.not_topic.search(text):
         return []
@@ -189,11 +200,20 @@ def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[
 def _key(text: str, start: int, end: int, rtype: RiskType,
          mentions: list[Mention]) -> re.Match[str] | None:  # fmt: skip
     """The first key word of the type in [start, end) that is not part of a party's name
-    ("Distributor" is not "distribute")."""
-    for m in rtype.key.finditer(text, start, end):
+    ("Distributor" is not "distribute"); in a clause the learned detector found to be about
+    the type but worded without any of its key words, the verb of a modal ("may *stop*")."""
+    pattern = rtype.key
+    if pattern.search(text) is None and learned_type(text, rtype):
+        pattern = GENERIC_KEY
+    for m in pattern.finditer(text, start, end):
         if not any(x.start <= m.start() < x.end for x in mentions):
             return m
     return None
+
+
+def learned_type(text: str, rtype: RiskType) -> bool:
+    """Whether the learned detector finds ``text`` to be about ``rtype``."""
+    return detects(text, rtype.id)
 
 
 def _reading(
