@@ -7,6 +7,8 @@ waits for the analysis, selects the first high-risk finding and saves a PNG:
     python packaging/screenshots.py --out docs/screenshots --sizes 1366x768 1920x1080
     python packaging/screenshots.py --gist-model DIR   # also a "-gist" shot: the selected
                                                       # clause explained by that model
+    python packaging/screenshots.py --edits           # also a "-edits" shot: the sample for
+                                                      # the customer, a suggested edit accepted
 
 Needs ``Xvfb`` (apt-get install xvfb libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0
 libxcb-cursor0). User data goes to a temporary folder, never the developer's own.
@@ -50,9 +52,41 @@ def _free_display() -> int:
     raise RuntimeError("no free X display number")
 
 
-def _shoot_child(doc: str, out: str, width: int, height: int, gist_model: str = "") -> int:
+def _wait(window: object, signal_name: str, start: object) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    getattr(window, signal_name).connect(lambda *_a: loop.quit())
+    QTimer.singleShot(WAIT_S * 1000, loop.quit)
+    start()  # type: ignore[operator]
+    loop.exec()
+
+
+def _show_edit(window: object, side: str = "customer") -> None:
+    """The sample reviewed for the customer: the first finding with a suggested edit that has
+    a fallback, the edit accepted, the details scrolled to it."""
+    w = window
+    if w.result is not None and w.result.side != side:  # type: ignore[attr-defined]
+        _wait(w, "analysis_finished", lambda: w.choose_side(side))  # type: ignore[attr-defined]
+    result = w.result  # type: ignore[attr-defined]
+    found = {f.id for f in result.findings}
+    edits = [e for e in result.edits if e.finding_id in found]
+    edits.sort(key=lambda e: (len(e.options) < 2, e.kind != "replace_value"))
+    if not edits:
+        print("no suggested edit to show", file=sys.stderr)
+        return
+    w.select_finding(edits[0].finding_id)  # type: ignore[attr-defined]
+    card = w.details.edits.cards[0]  # type: ignore[attr-defined]
+    _wait(w, "annotations_changed", card.accept_button.click)
+    w.details.ensureWidgetVisible(card, 0, 0)  # type: ignore[attr-defined]
+
+
+def _shoot_child(
+    doc: str, out: str, width: int, height: int, gist_model: str = "", *, edits: bool = False
+) -> int:
     """Runs inside Xvfb: open ``doc``, wait for the analysis, save the window to ``out``;
-    with ``gist_model``, explain the selected clause first and wait for the checked gist."""
+    with ``gist_model``, explain the selected clause first and wait for the checked gist; with
+    ``edits``, show a suggested edit accepted."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -85,6 +119,8 @@ def _shoot_child(doc: str, out: str, width: int, height: int, gist_model: str = 
         poll.start()
         wait.exec()
         poll.stop()
+    if edits:
+        _show_edit(window)
     settle = QEventLoop()
     QTimer.singleShot(400, settle.quit)  # let layouts and the scroll settle before grabbing
     settle.exec()
@@ -99,11 +135,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
     p.add_argument("--sizes", nargs="+", default=list(DEFAULT_SIZES))
     p.add_argument("--gist-model", default="", help="generative model folder for a gist shot")
+    p.add_argument("--edits", action="store_true", help="a shot of a suggested edit accepted")
+    p.add_argument("--only-edits", action="store_true", help="the edits shot alone")
     p.add_argument("--child", nargs=4, metavar=("DOC", "OUT", "W", "H"), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
         doc, out, w, h = args.child
-        return _shoot_child(doc, out, int(w), int(h), args.gist_model)
+        return _shoot_child(doc, out, int(w), int(h), args.gist_model, edits=args.edits)
 
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
@@ -126,10 +164,14 @@ def main(argv: list[str] | None = None) -> int:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError("Xvfb did not start")
                 time.sleep(0.05)  # a script, not a test: waiting for an external server
-            shots = [(name, doc, "") for name, doc in _documents()]
+            shots = [(name, doc, "", False) for name, doc in _documents()]
             if args.gist_model:
-                shots.append(("sample-gist", _documents()[0][1], args.gist_model))
-            for name, doc, gist_model in shots:
+                shots.append(("sample-gist", _documents()[0][1], args.gist_model, False))
+            if args.edits or args.only_edits:
+                shots.append(("sample-edits", _documents()[0][1], "", True))
+            if args.only_edits:
+                shots = shots[-1:]
+            for name, doc, gist_model, edit_shot in shots:
                 out = out_dir / f"{name}-{width}x{height}.png"
                 with tempfile.TemporaryDirectory() as data:
                     env = {
@@ -148,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                             str(width),
                             str(height),
                             *(["--gist-model", gist_model] if gist_model else []),
+                            *(["--edits"] if edit_shot else []),
                         ],
                         env=env,
                         timeout=WAIT_S + 60,

@@ -50,7 +50,11 @@ def test_every_format_is_declared_once() -> None:
     assert {format_by_key(k) for k in keys} == set(FORMATS)
     assert format_by_key("memo").file_filter == "Word document (*.docx)"
     assert format_by_key("html").file_filter == "HTML report (*.html *.htm)"
-    assert [f.key for f in FORMATS if f.needs_source] == ["annotated-docx"]
+    assert [f.key for f in FORMATS if f.needs_source] == [
+        "annotated-docx",
+        "tracked-docx",
+        "clean-draft",
+    ]
     assert format_by_key("memo").default_name("/x/msa.docx") == "msa-memo.docx"
     assert all(f.title and f.suffix.startswith(".") for f in FORMATS)
 

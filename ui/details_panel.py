@@ -1,6 +1,8 @@
 """Everything about the selected clause: its types with confidence, its risk with every reason,
-the playbook's position and fallback wording (copyable), and the lawyer's annotation: note,
-status, risk override. Edits leave through ``edit_requested``; the main window saves them."""
+the lawyer's annotation (note, status, risk override), the suggested edits with the lawyer's
+decisions (:mod:`contractreview_ui.edit_view`, filled by the edits controller) and the
+playbook's position and fallback wording (copyable). Annotation edits leave through
+``edit_requested``; the main window saves them."""
 
 from __future__ import annotations
 
@@ -29,12 +31,14 @@ from contractreview.analysis.results import (
     AnalysisResult,
     ClauseEffect,
     LabelScore,
+    MissingClause,
     RiskLevel,
     SegmentResult,
     effect_text,
 )
 from contractreview.review.store import FindingReview, Status
-from contractreview_ui.findings_model import clause_label
+from contractreview_ui.edit_view import EditView
+from contractreview_ui.findings_model import clause_label, type_text
 from contractreview_ui.gist_view import GistBox
 from contractreview_ui.risk_style import risk_text, style
 from contractreview_ui.terms_model import LabelScoresModel, ReasonsModel
@@ -64,6 +68,8 @@ class DetailsPanel(QScrollArea):
     """Shows one finding (or one unflagged clause) and edits its annotation."""
 
     edit_requested = Signal(str, dict)  # finding id, changed fields
+    # what is shown now: a finding's id, or None (an unflagged clause, a missing one, nothing)
+    finding_shown = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -142,6 +148,10 @@ class DetailsPanel(QScrollArea):
         lay.addLayout(form)
         self._review_form = form
 
+        # the suggested fix, right under the lawyer's review of the finding
+        self.edits = EditView()
+        lay.addWidget(self.edits)
+
         self.gist = GistBox("Gist", "Explain in plain English")
         lay.addWidget(self.gist)
 
@@ -198,6 +208,7 @@ class DetailsPanel(QScrollArea):
         self._load_annotation(item)
         self._set_editor_enabled(True)
         self._set_source(f.id, f.quote)
+        self.finding_shown.emit(f.id)
 
     def show_segment(self, segment: SegmentResult) -> None:
         """An unflagged clause: what the model saw in it; nothing to annotate as a finding."""
@@ -214,6 +225,25 @@ class DetailsPanel(QScrollArea):
         self._load_annotation(None)
         self._set_editor_enabled(False)
         self._set_source(segment.id, segment.text)
+        self.finding_shown.emit(None)
+
+    def show_missing(self, missing: MissingClause) -> None:
+        """A clause the contract lacks: why it matters and what the playbook would insert."""
+        self.flush_note()
+        self._finding_id = None
+        st = style(missing.level)
+        self.title.setText(f"{st.glyph} Missing clause — {type_text(missing.type)}")
+        self.title.setStyleSheet(f"color:{st.accent};")
+        self._set_quote(missing.reason)
+        self._set_effect(None)
+        self.types_model.set_rows([])
+        self.reasons_model.set_rows([])
+        self._fit_reasons()
+        self.position.setPlainText(missing.position)
+        self._load_annotation(None)
+        self._set_editor_enabled(False)
+        self._set_source(None, "")
+        self.finding_shown.emit(None)
 
     def _fit_reasons(self) -> None:
         """The reasons table as tall as its rows (up to its maximum): no empty space above
@@ -261,6 +291,7 @@ class DetailsPanel(QScrollArea):
         self._load_annotation(None)
         self._set_editor_enabled(False)
         self._set_source(None, "")
+        self.finding_shown.emit(None)
 
     def update_annotation(self, item: FindingReview) -> None:
         """The store changed (undo, redo, reopen): show the saved values, keep typing intact."""
@@ -317,7 +348,9 @@ class DetailsPanel(QScrollArea):
             self._note_timer.start()
 
     def flush_note(self) -> None:
-        """Save a note typed but not yet saved (before the selection changes, on close)."""
+        """Save a note (or an edit's wording) typed but not yet saved (before the selection
+        changes, an undo, an export, on close)."""
+        self.edits.flush()
         if self._note_timer.isActive():
             self._note_timer.stop()
         text = self.note.toPlainText()

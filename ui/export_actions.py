@@ -40,7 +40,7 @@ def ask_export_path(parent: QWidget, kind: str, source: str) -> str | None:
 class ExportJob:
     """One export, with everything it needs captured on the GUI thread."""
 
-    kind: str  # a registry key: "annotated-docx", "memo", "csv", "json", "html"
+    kind: str  # a registry key: "annotated-docx", "tracked-docx", "clean-draft", "memo", ...
     target: Path
     result: AnalysisResult
     source: str  # the contract's path (the annotated copy is written from it)
@@ -49,7 +49,8 @@ class ExportJob:
     highlight: bool
 
     def write(self, store: ReviewStore) -> str:
-        """Write the export with the review's saved annotations (save thread)."""
+        """Write the export with the review's saved annotations and its decisions on the
+        suggested edits (save thread: every pending edit is saved by then)."""
         request = ExportRequest(
             self.result,
             self.target,
@@ -58,5 +59,6 @@ class ExportJob:
             reviewer=self.reviewer,
             protect=(store.path,),
             highlight=self.highlight,
+            decisions=store.edit_decisions(self.review_id),
         )
         return str(export_review(request, format_by_key(self.kind)).path)

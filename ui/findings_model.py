@@ -15,8 +15,18 @@ from contractreview.review.store import FindingReview
 from contractreview_ui.risk_style import risk_text, style
 from contractreview_ui.table_model import OBJECT_ROLE, SORT_ROLE, Column, RowTableModel
 
-COL_RISK, COL_CLAUSE, COL_TYPE, COL_STATUS, COL_NOTE, COL_TEXT = range(6)
+COL_RISK, COL_CLAUSE, COL_TYPE, COL_STATUS, COL_NOTE, COL_EDIT, COL_TEXT = range(7)
 QUOTE_CHARS = 160
+# the Edit column: what the lawyer decided on the finding's suggested edit(s), the most
+# decided first (one accepted edit marks the finding)
+# (a symbol: the table's Text column keeps its room on a 1366-pixel screen; the tooltip says it)
+EDIT_MARKS = {"accepted": "✓", "rejected": "✗", "pending": "○"}
+EDIT_MARK_WORDS = {
+    "accepted": "Suggested edit accepted: it goes into the Word copy as a tracked change",
+    "rejected": "Suggested edit rejected",
+    "pending": "The playbook suggests an edit (see the details)",
+}
+EDIT_MARK_RANK = {"accepted": 3, "rejected": 2, "pending": 1}
 
 
 def type_text(clause_type: str) -> str:
@@ -41,6 +51,7 @@ class FindingsModel(RowTableModel[FindingReview]):
         super().__init__(parent)
         self.result: AnalysisResult | None = None
         self._order: dict[str, int] = {}
+        self._edits: dict[str, str] = {}  # finding id -> decision status of its edits
         self.COLUMNS = (
             Column(
                 "Risk",
@@ -57,6 +68,15 @@ class FindingsModel(RowTableModel[FindingReview]):
             Column("Type", lambda r: labels.type_names(r.finding.types)),
             Column("Status", lambda r: r.status.value.capitalize()),
             Column("Note", lambda r: "✎" if r.note else "", tooltip=lambda r: r.note),
+            Column(
+                "Edit",
+                lambda r: EDIT_MARKS.get(self._edits.get(r.finding.id, ""), ""),
+                sort=lambda r: EDIT_MARK_RANK.get(self._edits.get(r.finding.id, ""), 0),
+                tooltip=self._edit_tooltip,
+                foreground=lambda r: QColor(
+                    "#17692b" if self._edits.get(r.finding.id) == "accepted" else "#555555"
+                ),
+            ),
             Column("Text", _quote, tooltip=lambda r: r.finding.quote),
         )
 
@@ -68,6 +88,23 @@ class FindingsModel(RowTableModel[FindingReview]):
                 f"{r.finding.risk.level.value}). {r.override_reason}"
             )
         return "; ".join(reason.text for reason in r.finding.risk.reasons)
+
+    def _edit_tooltip(self, r: FindingReview) -> str:
+        return EDIT_MARK_WORDS.get(self._edits.get(r.finding.id, ""), "")
+
+    def edit_status(self, finding_id: str) -> str | None:
+        """'accepted', 'rejected' or 'pending' for a finding with a suggested edit, else None."""
+        return self._edits.get(finding_id)
+
+    def set_edit_marks(self, marks: dict[str, str]) -> None:
+        """The decision status of each finding's suggested edits (finding id -> status)."""
+        if marks == self._edits:
+            return
+        self._edits = dict(marks)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, COL_EDIT), self.index(len(self._rows) - 1, COL_EDIT)
+            )
 
     def set_review(self, result: AnalysisResult | None, items: list[FindingReview]) -> None:
         self.result = result

@@ -20,6 +20,7 @@ from contractreview.analysis.results import RiskLevel
 from contractreview.review.store import FindingReview, Status
 from contractreview_ui.findings_model import (
     COL_CLAUSE,
+    COL_EDIT,
     COL_NOTE,
     COL_RISK,
     COL_STATUS,
@@ -89,7 +90,7 @@ class FindingsPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.setAccessibleName("Findings")
         h = self.table.horizontalHeader()
-        for col in (COL_RISK, COL_STATUS, COL_NOTE):
+        for col in (COL_RISK, COL_STATUS, COL_NOTE, COL_EDIT):
             h.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         for col, width in ((COL_CLAUSE, 90), (COL_TYPE, 150)):  # long headings must not
             h.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)  # push Text away

@@ -6,6 +6,8 @@ view, the findings, the details and the summary to the objects that do the work.
 * :class:`~contractreview_ui.review_session.ReviewSession` owns the review store (``save``
   thread) and the snapshot of the open review;
 * :class:`~contractreview_ui.gist_controller.GistController` runs the plain-English gists;
+* :class:`~contractreview_ui.edits_controller.EditsController` shows the suggested edits and
+  saves the lawyer's decisions on them;
 * :class:`~contractreview_ui.menus.Menus` holds the actions, menus and toolbar;
 * :mod:`contractreview_ui.export_actions` writes the exports.
 
@@ -34,6 +36,7 @@ from contractreview.errors import ContractReviewError, ModelError
 from contractreview_ui.analysis_runner import AnalysisRunner, stage_progress
 from contractreview_ui.details_panel import DetailsPanel
 from contractreview_ui.document_view import DocumentView, TextSelection
+from contractreview_ui.edits_controller import EditsController
 from contractreview_ui.export_actions import ExportJob, ask_export_path
 from contractreview_ui.file_dialogs import ask_contract_path, dropped_docx
 from contractreview_ui.findings_panel import FindingsPanel
@@ -99,6 +102,9 @@ class MainWindow(QMainWindow):
         self.session = ReviewSession(self.pools, self.settings, self)
         self.session.changed.connect(self._store_updated)
         self.session.failed.connect(self._store_failed)
+        self.edits = EditsController(
+            self.session, self.details, self.findings.model, self.summary, self
+        )
         self.gists = GistController(
             self.pools,
             self.settings,
@@ -249,6 +255,7 @@ class MainWindow(QMainWindow):
         self.cancel_analysis()
         self.gists.forget_document()
         self.session.leave()
+        self.edits.set_result(None)
         self.review.clear()
         self.view.notes_enabled = False
         self.notes.set_annotations([])
@@ -327,6 +334,7 @@ class MainWindow(QMainWindow):
     def _analysis_done(self, result: AnalysisResult) -> None:
         self.review.result = result
         self.gists.result = result
+        self.edits.set_result(result)
         self.model_label.setText("")
         counts = {lv: sum(1 for f in result.findings if f.risk.level == lv) for lv in RiskLevel}
         log.info(

@@ -8,8 +8,8 @@ delivered through :attr:`ReviewSession.changed`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -19,6 +19,7 @@ from contractreview_ui.settings import Settings
 from contractreview_ui.workers import CallJob, Pools
 
 if TYPE_CHECKING:
+    from contractreview.analysis.edits.model import EditDecision, SuggestedEdit
     from contractreview.analysis.results import AnalysisResult, Finding
     from contractreview.docx.document import Document
     from contractreview.review.store import Annotation, ReviewStore
@@ -36,6 +37,8 @@ class StoreSnapshot:
     can_undo: bool
     can_redo: bool
     side: str | None = None  # the side chosen for this review; None: the contract type's
+    # the lawyer's decision on each suggested edit, by edit id (none yet: pending)
+    decisions: Mapping[str, EditDecision] = field(default_factory=dict)
 
 
 class ReviewSession(QObject):
@@ -52,6 +55,7 @@ class ReviewSession(QObject):
         self.snapshot: StoreSnapshot | None = None
         self.sha256: str | None = None
         self._carry_checked = False
+        self._carried_result: AnalysisResult | None = None
 
     def call(
         self,
@@ -114,23 +118,36 @@ class ReviewSession(QObject):
         self.snapshot = None
         self.sha256 = None
         self._carry_checked = False
+        self._carried_result = None
 
     def carry_over(self, result: AnalysisResult) -> None:
-        """A new version of a reviewed file: bring the earlier notes over by clause text."""
+        """A new version of a reviewed file: bring the earlier notes over by clause text (once),
+        and the decisions on suggested edits whose edit and text are unchanged (after each
+        analysis: another side has other edits; one the review already has is left alone)."""
         snap = self.snapshot
-        if snap is None or self._carry_checked:
+        if snap is None or (self._carry_checked and result is self._carried_result):
             return
+        notes = not self._carry_checked and not snap.annotations
         self._carry_checked = True
-        if snap.annotations:
-            return
+        self._carried_result = result
         reviewer, sha = self.reviewer, self.sha256
 
         def carry(store: ReviewStore) -> StoreSnapshot | None:
             review = store.review(snap.review_id)
             if review.previous_id is None:
                 return None
-            out = store.carry_over(review.previous_id, review.id, result, reviewer=reviewer)
-            return _snapshot(store, review.id, sha) if out.carried else None
+            n = 0
+            if notes:
+                n += len(
+                    store.carry_over(
+                        review.previous_id, review.id, result, reviewer=reviewer
+                    ).carried
+                )
+            edits = result.edits
+            n += len(
+                store.carry_over_decisions(review.previous_id, review.id, edits, reviewer=reviewer)
+            )
+            return _snapshot(store, review.id, sha) if n else None
 
         def carried(snapshot: StoreSnapshot | None) -> None:
             if snapshot is not None:
@@ -176,6 +193,28 @@ class ReviewSession(QObject):
             return _snapshot(store, review_id, sha)
 
         self.call("store-edit", save, finished=self._then(then))
+
+    def decide(
+        self,
+        edit: SuggestedEdit,
+        decision: EditDecision,
+        then: Callable[[StoreSnapshot], None] | None = None,
+    ) -> None:
+        """Save the lawyer's decision on a suggested edit (undoable with the annotations); the
+        decision shown before it is the base, so that another window's change is merged."""
+        snap = self.snapshot
+        if snap is None:
+            return
+        reviewer, review_id, sha = self.reviewer, snap.review_id, self.sha256
+        base = snap.decisions.get(edit.id)
+
+        def save(store: ReviewStore) -> StoreSnapshot:
+            store.save_edit_decision(
+                review_id, decision, old_text=edit.old_text, reviewer=reviewer, base=base
+            )
+            return _snapshot(store, review_id, sha)
+
+        self.call("store-decide", save, finished=self._then(then))
 
     def add_note(
         self,
@@ -245,4 +284,5 @@ def _snapshot(store: ReviewStore, review_id: int, sha256: str | None) -> StoreSn
         store.can_undo(review_id),
         store.can_redo(review_id),
         store.review_side(sha256) if sha256 else None,
+        store.edit_decisions(review_id),
     )

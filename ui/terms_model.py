@@ -3,6 +3,8 @@ with confidence, risk reasons). Each is a model over the core's plain objects.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtGui import QColor
 
 from contractreview.analysis.labels import reason_basis
@@ -15,7 +17,12 @@ from contractreview.analysis.results import (
     term_display,
 )
 from contractreview.analysis.terms.extractor import term_title
-from contractreview_ui.findings_model import type_text
+from contractreview_ui.findings_model import (
+    EDIT_MARK_RANK,
+    EDIT_MARK_WORDS,
+    EDIT_MARKS,
+    type_text,
+)
 from contractreview_ui.risk_style import risk_text, style
 from contractreview_ui.table_model import Column, RowTableModel
 
@@ -59,21 +66,40 @@ class TermsModel(RowTableModel[Term]):
 
 
 class MissingModel(RowTableModel[MissingClause]):
-    COL_LEVEL, COL_TYPE, COL_REASON = range(3)
-    COLUMNS = (
-        Column(
-            "Risk",
-            lambda m: risk_text(m.level),
-            sort=lambda m: m.level.rank,
-            foreground=lambda m: QColor(style(m.level).accent),
-        ),
-        Column("Missing clause", lambda m: m.type),
-        Column(
-            "Why it matters",
-            lambda m: m.reason,
-            tooltip=lambda m: "\n\n".join(x for x in (m.reason, m.position) if x),
-        ),
-    )
+    COL_LEVEL, COL_TYPE, COL_REASON, COL_EDIT = range(4)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._edits: dict[str, str] = {}  # rule id (or type) -> decision status of its insert
+        self.COLUMNS = (
+            Column(
+                "Risk",
+                lambda m: risk_text(m.level),
+                sort=lambda m: m.level.rank,
+                foreground=lambda m: QColor(style(m.level).accent),
+            ),
+            Column("Missing clause", lambda m: m.type),
+            Column(
+                "Why it matters",
+                lambda m: m.reason,
+                tooltip=lambda m: "\n\n".join(x for x in (m.reason, m.position) if x),
+            ),
+            Column(
+                "Edit",
+                lambda m: EDIT_MARKS.get(self._edits.get(m.rule or m.type, ""), ""),
+                sort=lambda m: EDIT_MARK_RANK.get(self._edits.get(m.rule or m.type, ""), 0),
+                tooltip=lambda m: EDIT_MARK_WORDS.get(self._edits.get(m.rule or m.type, ""), ""),
+            ),
+        )
+
+    def set_edit_marks(self, marks: dict[str, str]) -> None:
+        """The decision status of the insert suggested for each missing clause, by its
+        playbook rule (the suggested edit's ``clause_type``)."""
+        if marks != self._edits:
+            self._edits = dict(marks)
+            if self._rows:
+                last = self.index(len(self._rows) - 1, self.COL_EDIT)
+                self.dataChanged.emit(self.index(0, self.COL_EDIT), last)
 
 
 class LabelScoresModel(RowTableModel[LabelScore]):

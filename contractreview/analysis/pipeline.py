@@ -1,4 +1,5 @@
-"""The analysis pipeline as a generator: parse, segment, score, rules, key terms.
+"""The analysis pipeline as a generator: parse, segment, score, rules, key terms, suggested
+edits.
 
 ``analyze`` yields a :class:`Progress` after each stage and each model batch (every yield is a
 cancellation point, so a GUI worker can show progress and stop between batches), and finally
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from contractreview.analysis.contract_type import detect_contract_type
+from contractreview.analysis.edits.suggest import suggest_edits
 from contractreview.analysis.playbook import Playbook
 from contractreview.analysis.results import AnalysisResult, DocumentInfo, NamedHash
 from contractreview.analysis.risk import group_findings, missing_clauses, review_segments
@@ -88,6 +90,9 @@ def combine(
         over = np.asarray(model.scores >= model.thresholds).any(axis=0)
         present = {model.label_ids[int(j)] for j in np.flatnonzero(over)}
     missing = missing_clauses(playbook, side, contract_type, segments, present, terms)
+    findings = group_findings(results)
+    edits = suggest_edits(playbook, side, segments=results, findings=findings, missing=missing,
+                          terms=terms)  # fmt: skip
     timings = dict(timings or {})
     timings["rules_s"] = time.perf_counter() - t0
     return AnalysisResult(
@@ -97,10 +102,11 @@ def combine(
         playbook=NamedHash(playbook.name, playbook.sha256),
         side=side,
         segments=tuple(results),
-        findings=tuple(group_findings(results)),
+        findings=tuple(findings),
         missing=tuple(missing),
         terms=tuple(terms),
         timings=timings,
+        edits=edits,
     )  # fmt: skip
 
 

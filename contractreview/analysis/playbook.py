@@ -40,6 +40,8 @@ from typing import Any
 
 import yaml
 
+from contractreview.analysis.edits.model import EDIT_KINDS
+from contractreview.analysis.edits.slots import EditSpec, slot_problem
 from contractreview.analysis.results import RiskLevel
 from contractreview.errors import PlaybookError
 from contractreview.paths import default_playbook
@@ -72,6 +74,7 @@ class ClauseRule:
     check: str = ""
     position: str = ""
     effect: Mapping[str, EffectEntry] = field(default_factory=dict)
+    edits: tuple[EditSpec, ...] = ()  # the position and fallbacks as wording
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,7 @@ class Condition:
     contract_types: tuple[str, ...] = (ANY_TYPE,)  # where "absent" applies
     clause: str = ""  # a clause type: raised only where that clause's effect is raised too
     absent_reason: str = ""  # the reason when the term is not found (else ``reason``)
+    edits: tuple[EditSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,7 @@ class MissingRule:
     reason: str
     position: str = ""
     incorporable: bool = False  # may sit in standard terms the contract incorporates by reference
+    edits: tuple[EditSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -335,7 +340,7 @@ def _families(
 def _clause(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> ClauseRule:
     what = f"clause '{key}'"
     f = r.mapping(node, what)
-    r.only(f, {"labels", "level", "reason", "check", "position", "effect"}, what)
+    r.only(f, {"labels", "level", "reason", "check", "position", "effect", "edit"}, what)
     effect = _effect(r, f["effect"], what, names) if "effect" in f else {}
     labels = (r.texts(f["labels"], f"labels of {what}") if "labels" in f or not effect
               else ())  # fmt: skip
@@ -349,6 +354,7 @@ def _clause(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> ClauseRul
         check=r.text(f["check"], "check") if "check" in f else "",
         position=r.text(f["position"], "position") if "position" in f else "",
         effect=effect,
+        edits=_edits(r, f["edit"], what, names, effect_keys=True) if "edit" in f else (),
     )
 
 
@@ -393,6 +399,7 @@ def _condition(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> Condit
             "contract_types",
             "clause",
             "absent_reason",
+            "edit",
             *CONDITION_TESTS,
         },
         what,
@@ -421,6 +428,7 @@ def _condition(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> Condit
         if "contract_types" in f else (ANY_TYPE,),
         clause=r.text(f["clause"], "clause") if "clause" in f else "",
         absent_reason=r.text(f["absent_reason"], "absent_reason") if "absent_reason" in f else "",
+        edits=_edits(r, f["edit"], what, names) if "edit" in f else (),
     )  # fmt: skip
 
 
@@ -439,6 +447,7 @@ def _missing(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> MissingR
             "reason",
             "position",
             "incorporable",
+            "edit",
         },
         what,
     )
@@ -465,7 +474,86 @@ def _missing(r: _Reader, key: str, node: yaml.Node, names: set[str]) -> MissingR
         reason=r.text(r.need(f, "reason", node, what), f"reason of {what}"),
         position=r.text(f["position"], "position") if "position" in f else "",
         incorporable=r.boolean(f["incorporable"], "incorporable") if "incorporable" in f else False,
+        edits=_edits(r, f["edit"], what, names) if "edit" in f else (),
     )  # fmt: skip
     if not (rule.labels or rule.terms or rule.keywords):
         raise r.fail(node, f"{what} needs labels, terms or keywords that satisfy it")
     return rule
+
+
+# -- suggested edits -----------------------------------------------------------------------------
+
+_EDIT_FIELDS = {"kind", "when", "sides", "position", "fallbacks", "phrase", "after", "match"}
+
+
+def _edits(
+    r: _Reader, node: yaml.Node, what: str, names: set[str], *, effect_keys: bool = False
+) -> tuple[EditSpec, ...]:
+    """The ``edit`` of a playbook entry: one mapping, or a list of them tried in order."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    return tuple(_edit(r, item, f"the edit of {what}", names, effect_keys) for item in items)
+
+
+def _edit(r: _Reader, node: yaml.Node, what: str, names: set[str], effect_keys: bool) -> EditSpec:
+    f = r.mapping(node, what)
+    r.only(f, _EDIT_FIELDS, what)
+    kind_node = r.need(f, "kind", node, what)
+    kind = r.text(kind_node, f"kind of {what}")
+    if kind not in EDIT_KINDS:
+        raise r.fail(kind_node, f"{what}: kind '{kind}' is not one of {', '.join(EDIT_KINDS)}")
+    if kind not in ("make_mutual", "delete"):
+        r.need(f, "position", node, what)  # a deletion's position is "", a mutual one computed
+    position = _wording(r, f["position"], kind, what) if "position" in f else ""
+    fallbacks: tuple[str, ...] = ()
+    if "fallbacks" in f:
+        items = (
+            f["fallbacks"].value
+            if isinstance(f["fallbacks"], yaml.SequenceNode)
+            else [f["fallbacks"]]
+        )
+        fallbacks = tuple(_wording(r, item, kind, what) for item in items)
+    when = r.texts(f["when"], f"when of {what}") if "when" in f else ()
+    for key in when:
+        if not effect_keys or not EFFECT_KEY.fullmatch(key):
+            raise r.fail(
+                f["when"],
+                f"{what}: 'when' names '{key}', which is not an effect "
+                "(us, them, both or unknown, with 'not_', '_cause', '_wide', '_narrow')",
+            )
+    sides = r.texts(f["sides"], f"sides of {what}") if "sides" in f else ()
+    for side in sides:
+        if side not in names:
+            raise r.fail(f["sides"], f"{what} names '{side}', which is not a side or role "
+                         f"(known: {', '.join(sorted(names))})")  # fmt: skip
+    return EditSpec(
+        kind=kind,
+        position=position,
+        fallbacks=fallbacks,
+        when=when,
+        sides=sides,
+        phrase=_pattern(r, f["phrase"], what) if "phrase" in f else None,
+        after=_pattern(r, f["after"], what) if "after" in f else None,
+        match=_pattern(r, f["match"], what) if "match" in f else None,
+        line=node.start_mark.line + 1,
+    )
+
+
+def _wording(r: _Reader, node: yaml.Node, kind: str, what: str) -> str:
+    """One position or fallback text, its slots checked (a deletion's position may be "")."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise r.fail(node, f"the wording of {what} must be a text")
+    text = str(node.value).strip()
+    if not text and kind != "delete":
+        raise r.fail(node, f"the wording of {what} must be a non-empty text")
+    problem = slot_problem(text)
+    if problem:
+        raise r.fail(node, f"{what}: {problem}")
+    return text
+
+
+def _pattern(r: _Reader, node: yaml.Node, what: str) -> re.Pattern[str]:
+    text = r.text(node, f"pattern of {what}")
+    try:
+        return re.compile(text, re.I)
+    except re.error as e:
+        raise r.fail(node, f"{what}: '{text}' is not a valid pattern ({e})") from None

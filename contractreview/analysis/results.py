@@ -7,7 +7,8 @@ and each of its reasons may carry an ``effect`` object (a :class:`ClauseEffect`:
 right or bears the obligation, seen from the side we act for, what the clause does, whether it is
 mutual or negated, its trigger, and the spans of the clause that show it). The field is optional
 and only added, so readers of earlier files keep working: ``effect`` is absent where the review
-could not read one.
+could not read one. ``edits`` lists the suggested edits (:class:`SuggestedEdit`: the exact span
+of a segment and the position and fallback texts that may replace it); also only added.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from contractreview.analysis.edits.model import SuggestedEdit
 from contractreview.text.normalize import PERPETUAL, find_perpetual
 
 SCHEMA = "contractreview.analysis/1"
@@ -221,6 +223,7 @@ class AnalysisResult:
     missing: tuple[MissingClause, ...]
     terms: tuple[Term, ...]
     timings: dict[str, float] = field(default_factory=dict)
+    edits: tuple[SuggestedEdit, ...] = ()  # suggested edits (contractreview.analysis.edits)
 
     def segment(self, segment_id: str) -> SegmentResult:
         for s in self.segments:
@@ -266,6 +269,7 @@ class AnalysisResult:
             "missing": [asdict(m) for m in self.missing],
             "terms": [_term_json(t) for t in self.terms],
             "timings": {k: round(v, 4) for k, v in self.timings.items()},
+            "edits": [asdict(e) for e in self.edits],
         }
 
 

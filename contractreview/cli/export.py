@@ -1,7 +1,9 @@
 """``contractreview export FILE.docx --to OUT``: analyse the contract, merge the lawyer's
 annotations from the review store, and write OUT in the format its extension names (see
 :mod:`contractreview.export.registry`): ``.docx`` (the annotated copy, or the memo with
-``--memo``), ``.csv``/``.json`` (risk register), ``.html`` (printable report).
+``--memo``), ``.csv``/``.json`` (risk register), ``.html`` (printable report). ``--format
+tracked-docx`` (the suggested edits as tracked changes) and ``--format clean-draft`` (applied)
+take the edits to apply from ``--accept all`` or ``--accept ID,ID``.
 
 Everything that can be wrong with the paths is said before the analysis starts: an unknown
 format, a contract that is not a file, a review store that does not exist, a destination that is
@@ -18,9 +20,12 @@ from contractreview.analysis.results import AnalysisResult
 from contractreview.atomic_write import check_destination
 from contractreview.errors import ContractReviewError, ExportError
 from contractreview.export.registry import (
+    FORMATS,
+    ExportFormat,
     ExportOutcome,
     ExportRequest,
     export_review,
+    format_by_key,
     format_for,
 )
 from contractreview.review.store import Annotation, ReviewStore, default_store_path
@@ -33,20 +38,49 @@ def run(args: argparse.Namespace) -> int:
     store = review_store_path(args.review)
     inputs = (source, store)
     check_destination(target, inputs)
-    format_for(target, memo=args.memo)  # an unknown format fails before the analysis
+    fmt = _format(args, target)  # an unknown format fails before the analysis
     t0 = time.perf_counter()
     result = analyze_file(source, playbook=args.playbook, side=args.side)
     t1 = time.perf_counter()
     annotations = stored_annotations(result, store)
-    summary = export(
-        result, source, target, annotations, memo=args.memo, reviewer=args.reviewer or "",
-        protect=inputs,
+    decisions = {}
+    if args.accept:
+        from contractreview.export.tracked_changes import decisions_from_ids
+
+        decisions = decisions_from_ids(result, args.accept)
+    done = export_review(
+        ExportRequest(result, target, annotations, source=source, reviewer=args.reviewer or "",
+                      protect=inputs, decisions=decisions),
+        fmt,
     )  # fmt: skip
+    summary = done.summary
     t2 = time.perf_counter()
     for warning in result.document.warnings:  # content the review does not cover
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{summary} (analysis {t1 - t0:.2f} s, export {t2 - t1:.2f} s)", file=sys.stderr)
     return 0
+
+
+def _format(args: argparse.Namespace, target: Path) -> ExportFormat:
+    """The format ``--format`` names, else the one the target's extension asks for; the
+    tracked-changes copy and the clean draft need ``--accept``."""
+    if not getattr(args, "format_key", None):
+        if getattr(args, "accept", None):
+            raise ExportError("--accept applies to --format tracked-docx or clean-draft.")
+        return format_for(target, memo=args.memo)
+    try:
+        fmt = format_by_key(args.format_key)
+    except KeyError:
+        keys = ", ".join(f.key for f in FORMATS)
+        raise ExportError(f"Unknown format '{args.format_key}' (known: {keys}).") from None
+    if fmt.key in ("tracked-docx", "clean-draft") and not args.accept:
+        raise ExportError(
+            f"The {fmt.key} export applies the suggested edits you accept: add --accept all, "
+            "or --accept with edit ids (see `contractreview edits FILE`)."
+        )
+    if target.suffix.lower() not in fmt.suffixes:
+        raise ExportError(f"The {fmt.key} export writes {' or '.join(fmt.suffixes)} files.")
+    return fmt
 
 
 def _check_source(source: Path) -> None:

@@ -18,6 +18,7 @@ _HANDLERS = {
     "classify": "contractreview.cli.classify:run",
     "analyze": "contractreview.cli.analyze:run",
     "export": "contractreview.cli.export:run",
+    "edits": "contractreview.cli.edits:run",
 }
 
 
@@ -57,10 +58,36 @@ def build_parser(*, plugins: bool = True) -> argparse.ArgumentParser:
     sp.add_argument("--all-scores", action="store_true", help="every label's score per segment")
     sp.set_defaults(handler="analyze")
 
-    sp = sub.add_parser("export", help="export a review: annotated DOCX, memo, CSV/JSON, HTML")
+    sp = sub.add_parser("edits", help="the suggested edits of a review: before and after")
+    sp.add_argument("file")
+    sp.add_argument("--playbook", default=None, help="playbook YAML (default: the shipped one)")
+    sp.add_argument("--side", default=None, help="the side we act for, e.g. customer or vendor")
+    sp.add_argument("--json", action="store_true", help="print the edits as JSON")
+    sp.set_defaults(handler="edits")
+
+    sp = sub.add_parser(
+        "export",
+        help="export a review: annotated DOCX, tracked changes, clean draft, memo, CSV/JSON, HTML",
+    )
     sp.add_argument("file")
     sp.add_argument(
-        "--to", required=True, dest="target", help="output file; its extension picks the format"
+        "--to",
+        "-o",
+        required=True,
+        dest="target",
+        help="output file; its extension picks the format unless --format names one",
+    )
+    sp.add_argument(
+        "--format",
+        default=None,
+        dest="format_key",
+        help="the format: annotated-docx, tracked-docx, clean-draft, memo, csv, json, html",
+    )
+    sp.add_argument(
+        "--accept",
+        default=None,
+        help="the suggested edits to apply (tracked-docx, clean-draft): all, or ids separated "
+        "by commas (see `contractreview edits FILE`)",
     )
     sp.add_argument("--review", default=None, help="review store database (default: user's)")
     sp.add_argument("--playbook", default=None)

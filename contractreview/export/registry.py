@@ -9,10 +9,11 @@ that the window and ``--help`` stay fast.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from contractreview.analysis.edits.model import EditDecision
 from contractreview.analysis.results import AnalysisResult
 from contractreview.atomic_write import check_destination
 from contractreview.errors import ExportError
@@ -34,6 +35,9 @@ class ExportRequest:
     reviewer: str = ""
     protect: tuple[Path, ...] = ()
     highlight: bool = False  # the annotated copy colours flagged clauses by level
+    # the lawyer's decisions on the suggested edits, by edit id; the tracked-changes copy and
+    # the clean draft apply the accepted ones
+    decisions: Mapping[str, EditDecision] = field(default_factory=dict)
 
     @property
     def inputs(self) -> tuple[Path, ...]:
@@ -58,7 +62,7 @@ Writer = Callable[[ExportRequest], ExportOutcome]
 
 @dataclass(frozen=True)
 class ExportFormat:
-    key: str  # stable id: "annotated-docx", "memo", "csv", "json", "html"
+    key: str  # stable id: "annotated-docx", "tracked-docx", "clean-draft", "memo", "csv" ...
     title: str  # menu text
     kind: str  # what a file dialog calls the files: "Word document"
     suffixes: tuple[str, ...]  # the first is the default one
@@ -102,6 +106,39 @@ def _write_annotated_docx(req: ExportRequest) -> ExportOutcome:
     return ExportOutcome(done.path, line, done.skipped)
 
 
+def _write_edits(req: ExportRequest, *, tracked: bool) -> ExportOutcome:
+    from contractreview.export.tracked_changes import export_edits_docx
+
+    if req.source is None:
+        raise ExportError("The Word copy with the edits needs the original Word file.")
+    done = export_edits_docx(
+        req.source,
+        req.target,
+        req.result,
+        req.decisions,
+        tracked=tracked,
+        reviewer=req.reviewer,
+        protect=req.inputs,
+    )
+    what = "as tracked changes" if tracked else "applied (clean draft)"
+    line = f"Wrote {req.target} with {len(done.applied)} edits {what}"
+    if not done.applied and not done.skipped:
+        line += " (no suggested edit was accepted)"
+    if done.skipped:
+        line += f"; {len(done.skipped)} not made: " + "; ".join(
+            f"{key} ({why})" for key, why in done.skipped[:SKIPPED_SHOWN]
+        )
+    return ExportOutcome(done.path, line, done.skipped)
+
+
+def _write_tracked(req: ExportRequest) -> ExportOutcome:
+    return _write_edits(req, tracked=True)
+
+
+def _write_clean(req: ExportRequest) -> ExportOutcome:
+    return _write_edits(req, tracked=False)
+
+
 def _write_memo(req: ExportRequest) -> ExportOutcome:
     from contractreview.export.memo import export_memo
 
@@ -143,6 +180,24 @@ ANNOTATED_DOCX = ExportFormat(
     write=_write_annotated_docx,
     name_tag="reviewed",
 )
+TRACKED_DOCX = ExportFormat(
+    "tracked-docx",
+    "Word copy with suggested edits as tracked changes…",
+    "Word document",
+    (".docx",),
+    needs_source=True,
+    write=_write_tracked,
+    name_tag="edits",
+)
+CLEAN_DRAFT = ExportFormat(
+    "clean-draft",
+    "Our draft (suggested edits applied)…",
+    "Word document",
+    (".docx",),
+    needs_source=True,
+    write=_write_clean,
+    name_tag="draft",
+)
 MEMO = ExportFormat(
     "memo",
     "Review memo (Word)…",
@@ -180,7 +235,9 @@ HTML = ExportFormat(
     name_tag="report",
 )
 
-FORMATS: tuple[ExportFormat, ...] = (ANNOTATED_DOCX, MEMO, CSV, JSON, HTML)
+FORMATS: tuple[ExportFormat, ...] = (
+    ANNOTATED_DOCX, TRACKED_DOCX, CLEAN_DRAFT, MEMO, CSV, JSON, HTML,
+)  # fmt: skip
 
 
 def format_by_key(key: str) -> ExportFormat:
@@ -202,7 +259,7 @@ def format_for(path: Path | str, memo: bool = False) -> ExportFormat:
         )
     if memo and MEMO in matches:
         return MEMO
-    return next(f for f in matches if f is not MEMO)
+    return next(f for f in matches if f not in (MEMO, TRACKED_DOCX, CLEAN_DRAFT))
 
 
 def export_review(request: ExportRequest, fmt: ExportFormat | None = None) -> ExportOutcome:

@@ -14,7 +14,7 @@ from typing import Any
 
 from contractreview.atomic_write import write_text_atomic
 from contractreview.errors import ContractReviewError
-from contractreview.review.schema import EDITABLE
+from contractreview.review.schema import DECISION_FIELDS, EDITABLE
 
 GENESIS_HASH = "0" * 64
 ANCHOR_SUFFIX = ".head"
@@ -249,6 +249,8 @@ def _verify(
             )
     if check.ok:
         check = _verify_annotations(db, entries)
+    if check.ok:
+        check = _verify_decisions(db, entries)
     return check
 
 
@@ -301,4 +303,31 @@ def _verify_annotations(db: sqlite3.Connection, entries: Sequence[AuditEntry]) -
     if state:
         ann_id = min(state)
         return AuditVerification(False, n, None, "an annotation was removed", ann_id)
+    return AuditVerification(True, n)
+
+
+def _verify_decisions(db: sqlite3.Connection, entries: Sequence[AuditEntry]) -> AuditVerification:
+    """Each decision on a suggested edit against its latest audit entry, which holds its whole
+    state (schema 4; an older store has no decisions and nothing to check)."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'edit_decision'").fetchone() is None:
+        return AuditVerification(True, len(entries))
+    state: dict[int, dict[str, Any]] = {}
+    last: dict[int, str] = {}
+    for e in entries:
+        if e.action.startswith("decision.") and "decision_id" in e.change:
+            key = int(e.change["decision_id"])
+            state[key] = dict(e.change["after"])
+            last[key] = e.hash
+    n = len(entries)
+    rows = db.execute(f"SELECT id, audit_hash, {', '.join(DECISION_FIELDS)} FROM edit_decision")
+    for r in rows.fetchall():
+        key = int(r["id"])
+        expected = state.pop(key, None)
+        actual = {k: r[k] for k in DECISION_FIELDS}
+        if expected != actual or r["audit_hash"] != last.get(key):
+            return AuditVerification(
+                False, n, None, f"the decision on edit number {key} differs from its audit history"
+            )
+    if state:
+        return AuditVerification(False, n, None, f"the decision number {min(state)} was removed")
     return AuditVerification(True, n)

@@ -1,6 +1,8 @@
 """Carrying annotations to a new analysis of the same or an edited document: each note follows
 the text of its clause, an identical clause first, else the most similar one at least
-``CARRY_OVER_MIN_RATIO`` alike. Pure matching; the store does the writing."""
+``CARRY_OVER_MIN_RATIO`` alike. A decision on a suggested edit is stricter: it follows only an
+edit with the same id that replaces the same text (a decision on other words would apply the
+lawyer's wording where they never read it). Pure matching; the store does the writing."""
 
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from contractreview.analysis.edits.model import SuggestedEdit
 from contractreview.analysis.results import AnalysisResult, RiskLevel
 from contractreview.review.annotations import Annotation, Status
+from contractreview.review.decisions import StoredDecision
 
 
 class AnnotationStore(Protocol):
@@ -150,3 +154,19 @@ def _match_text(old: Annotation, result: AnalysisResult) -> Target | None:
         return None
     s = result.segments[i]
     return Target(None, s.block, s.start, s.end, s.text)
+
+
+def match_decisions(
+    old: Sequence[StoredDecision], edits: Sequence[SuggestedEdit], already: set[str]
+) -> list[tuple[StoredDecision, SuggestedEdit]]:
+    """The decisions of an earlier version that still apply to ``edits``: same edit id, same
+    old text (whitespace aside); pending ones and those in ``already`` are left out."""
+    by_id = {e.id: e for e in edits}
+    out = []
+    for stored in old:
+        edit = by_id.get(stored.decision.edit_id)
+        if edit is None or edit.id in already or stored.decision.status == "pending":
+            continue
+        if " ".join(edit.old_text.split()) == " ".join(stored.old_text.split()):
+            out.append((stored, edit))
+    return out

@@ -90,11 +90,49 @@ MIGRATIONS: tuple[str, ...] = (
         updated TEXT NOT NULL
     );
     """,
+    # 4: the lawyer's decision on each suggested edit of a review (accepted, rejected, which
+    # option, own wording), with the contract text it replaces (what carries it to a new
+    # version); the undo history rebuilt so that a step is an annotation's or a decision's
+    """
+    CREATE TABLE edit_decision (
+        id INTEGER PRIMARY KEY,
+        review_id INTEGER NOT NULL REFERENCES review(id),
+        edit_id TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'accepted', 'rejected')),
+        option INTEGER NOT NULL DEFAULT 0 CHECK (option >= 0),
+        text TEXT,
+        old_text TEXT NOT NULL DEFAULT '',
+        reviewer TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        audit_hash TEXT,
+        carried_from INTEGER,
+        UNIQUE (review_id, edit_id)
+    );
+    CREATE TABLE edit_v4 (
+        id INTEGER PRIMARY KEY,
+        review_id INTEGER NOT NULL REFERENCES review(id),
+        annotation_id INTEGER REFERENCES annotation(id),
+        decision_id INTEGER REFERENCES edit_decision(id),
+        before TEXT,
+        after TEXT NOT NULL,
+        undone INTEGER NOT NULL DEFAULT 0,
+        CHECK ((annotation_id IS NULL) <> (decision_id IS NULL))
+    );
+    INSERT INTO edit_v4 (id, review_id, annotation_id, before, after, undone)
+        SELECT id, review_id, annotation_id, before, after, undone FROM edit;
+    DROP TABLE edit;
+    ALTER TABLE edit_v4 RENAME TO edit;
+    CREATE INDEX edit_review ON edit(review_id, id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The fields an edit can change; undo/redo restores them.
 EDITABLE = ("note", "status", "risk_override", "override_reason", "reviewer", "deleted")
+# The fields of an edit decision; undo/redo restores them, the audit log replays them.
+DECISION_FIELDS = ("status", "option", "text")
 
 
 def migrate(db: sqlite3.Connection, path: Path) -> None:

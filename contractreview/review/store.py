@@ -43,11 +43,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from contractreview.analysis.edits.model import EditDecision, SuggestedEdit
 from contractreview.analysis.results import AnalysisResult, RiskLevel
 from contractreview.atomic_write import write_text_atomic
 from contractreview.errors import ReviewStoreError, StoreReadOnlyError
 from contractreview.paths import user_data_dir
-from contractreview.review import audit
+from contractreview.review import audit, decisions
 from contractreview.review.annotations import (
     CONFLICT_MARKER,
     Annotation,
@@ -64,7 +65,12 @@ from contractreview.review.audit import (
     AuditVerification,
     verify_audit_entries,
 )
-from contractreview.review.carry_over import CARRY_OVER_MIN_RATIO, CarryOver, carry_over
+from contractreview.review.carry_over import (
+    CARRY_OVER_MIN_RATIO,
+    CarryOver,
+    carry_over,
+    match_decisions,
+)
 from contractreview.review.connection import (
     COMPANIONS,
     Connections,
@@ -75,6 +81,7 @@ from contractreview.review.connection import (
     is_damage,
     prepare,
 )
+from contractreview.review.decisions import StoredDecision
 from contractreview.review.schema import (
     EDITABLE,
     MIGRATIONS,
@@ -96,10 +103,12 @@ __all__ = [
     "AuditEntry",
     "AuditVerification",
     "CarryOver",
+    "EditDecision",
     "FindingReview",
     "Review",
     "ReviewStore",
     "Status",
+    "StoredDecision",
     "default_store_path",
     "reviewed_findings",
     "selection_annotations",
@@ -512,8 +521,9 @@ class ReviewStore:
         sql = "SELECT 1 FROM edit WHERE review_id = ? AND undone = 1 LIMIT 1"
         return self._one(sql, (review_id,)) is not None
 
-    def undo(self, review_id: int, *, reviewer: str = "") -> Annotation | None:
-        """Undo the latest annotation edit of this review; None when there is nothing to undo."""
+    def undo(self, review_id: int, *, reviewer: str = "") -> Annotation | EditDecision | None:
+        """Undo the latest edit of this review (of an annotation or of an edit decision); None
+        when there is nothing to undo."""
         with self._tx() as db:
             row = db.execute(
                 "SELECT * FROM edit WHERE review_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1",
@@ -522,10 +532,15 @@ class ReviewStore:
             if row is None:
                 return None
             after = json.loads(row["after"])
+            if row["decision_id"] is not None:
+                before = row["before"]
+                target = decisions.PENDING_STATE if before is None else json.loads(before)
+                db.execute("UPDATE edit SET undone = 1 WHERE id = ?", (row["id"],))
+                return decisions.step(db, row, target, "decision.undo", reviewer)
             target = {**after, "deleted": 1} if row["before"] is None else json.loads(row["before"])
             return self._step(db, row, target, "annotation.undo", reviewer, undone=1)
 
-    def redo(self, review_id: int, *, reviewer: str = "") -> Annotation | None:
+    def redo(self, review_id: int, *, reviewer: str = "") -> Annotation | EditDecision | None:
         """Redo the edit undone last; None when there is nothing to redo."""
         with self._tx() as db:
             row = db.execute(
@@ -535,6 +550,9 @@ class ReviewStore:
             if row is None:
                 return None
             target = json.loads(row["after"])
+            if row["decision_id"] is not None:
+                db.execute("UPDATE edit SET undone = 0 WHERE id = ?", (row["id"],))
+                return decisions.step(db, row, target, "decision.redo", reviewer)
             return self._step(db, row, target, "annotation.redo", reviewer, undone=0)
 
     def _step(
@@ -554,6 +572,72 @@ class ReviewStore:
         diff = {k: [current[k], target[k]] for k in target if current.get(k) != target[k]}
         audit.append(db, reviewer, action, int(row["review_id"]), ann_id, diff, "")
         return self._get(db, ann_id)
+
+    # -- decisions on suggested edits -------------------------------------------------------
+
+    def edit_decisions(self, review_id: int) -> dict[str, EditDecision]:
+        """The lawyer's decision on each suggested edit of this review, by edit id (an edit
+        never decided has none: it is pending)."""
+        with self._reading() as db:
+            return {d.decision.edit_id: d.decision for d in decisions.of_review(db, review_id)}
+
+    def stored_decisions(self, review_id: int) -> list[StoredDecision]:
+        """The decisions with the contract text each replaces, who decided and when."""
+        with self._reading() as db:
+            return decisions.of_review(db, review_id)
+
+    def save_edit_decision(
+        self,
+        review_id: int,
+        decision: EditDecision,
+        *,
+        old_text: str | None = None,
+        reviewer: str = "",
+        reason: str = "",
+        base: EditDecision | None = None,
+    ) -> EditDecision:
+        """Save the decision on one suggested edit (undoable, in the audit log); returns it as
+        saved. ``old_text`` is the contract text the edit replaces (what carries the decision
+        to a new version of the file). ``base`` is the decision as the editor last read it:
+        when someone else has changed it since, the fields this edit leaves as in ``base`` keep
+        the other change (see :func:`contractreview.review.decisions.merge_concurrent`)."""
+        with self._tx() as db:
+            if db.execute("SELECT 1 FROM review WHERE id = ?", (review_id,)).fetchone() is None:
+                raise ReviewStoreError(f"There is no review number {review_id} in the store.")
+            change = decisions.save(
+                db, review_id, decision, old_text=old_text, base=base, reviewer=reviewer
+            )
+            if change is not None:
+                decisions.record(db, review_id, change, reviewer, reason)
+            found = decisions.find(db, review_id, decision.edit_id)
+            return decision if found is None else found.decision
+
+    def carry_over_decisions(
+        self,
+        from_review_id: int,
+        to_review_id: int,
+        edits: Sequence[SuggestedEdit],
+        *,
+        reviewer: str = "",
+    ) -> list[str]:
+        """Copy the decisions of an earlier version onto the suggested edits of the new one
+        where the edit id and the contract text it replaces are still the same; returns the
+        edit ids carried. A decision the new version already has is left alone, so running it
+        twice copies nothing twice."""
+        with self._tx() as db:
+            old = decisions.of_review(db, from_review_id)
+            have = {d.decision.edit_id for d in decisions.of_review(db, to_review_id)}
+            carried = []
+            for stored, edit in match_decisions(old, edits, have):
+                change = decisions.save(
+                    db, to_review_id, stored.decision, old_text=edit.old_text, base=None,
+                    carried_from=stored.id, reviewer=stored.reviewer or reviewer,
+                )  # fmt: skip
+                if change is not None:
+                    reason = "carried over from the previous version: same edit, same text"
+                    decisions.log(db, to_review_id, change, stored.reviewer or reviewer, reason)
+                    carried.append(stored.decision.edit_id)
+            return carried
 
     # -- carrying annotations over to a new version ------------------------------------------
 
