@@ -14,9 +14,8 @@ import numpy as np
 import pytest
 
 from contractreview.analysis.effect import type_model
-from contractreview.analysis.effect.clause_effect import GENERIC_KEY, read, topic_cue
+from contractreview.analysis.effect.clause_effect import read
 from contractreview.analysis.effect.risk_types import BY_ID
-from contractreview.analysis.effect.roles import PartyIndex
 from contractreview.analysis.effect.type_model import MANIFEST_FILE, MODEL_FILE, TypeModel
 from contractreview.errors import ModelError
 from contractreview.paths import models_dir
@@ -66,15 +65,28 @@ def test_run_in_heading_is_a_label_and_cut_from_the_text() -> None:
         "Audit", "The Client may inspect records yearly."
     )  # fmt: skip
     assert split_run_in("The Client may inspect the records once a year.")[0] == ""
-    ex = label_segment("Miscellaneous", "14.4 Suspension. Service may be halted while any invoice stays unpaid.")
-    assert ex is not None and ex.types == {"suspension"} and ex.text.startswith("Service")
+    ex = label_segment(
+        "Miscellaneous", "14.4 Suspension. Service may be halted while any invoice stays unpaid."
+    )
+    assert ex is not None
+    assert ex.types == {"suspension"}
+    assert ex.text.startswith("Service")
     # a heading that mixes everything labels nothing and is a weak negative
-    ex = label_segment("Miscellaneous", "The headings are for convenience and do not affect meaning.")
-    assert ex is not None and not ex.types and ex.weight < 1.0
+    ex = label_segment(
+        "Miscellaneous", "The headings are for convenience and do not affect meaning."
+    )
+    assert ex is not None
+    assert not ex.types
+    assert ex.weight < 1.0
     # a CUAD excerpt labels the segment whatever the heading
-    marks = [("the courier shall not carry goods for any rival grocer in the region.", ("non_compete",))]
-    ex = label_segment("Services", "The Courier shall not carry goods for any rival grocer in the region.", marks)
-    assert ex is not None and ex.types == {"non_compete"}
+    marks = [
+        ("the courier shall not carry goods for any rival grocer in the region.", ("non_compete",))
+    ]
+    ex = label_segment(
+        "Services", "The Courier shall not carry goods for any rival grocer in the region.", marks
+    )
+    assert ex is not None
+    assert ex.types == {"non_compete"}
 
 
 _SUSPEND = [
@@ -128,7 +140,9 @@ def test_training_script_writes_a_model_the_runtime_loads(tiny_model: Path) -> N
     stop = model.scores("The Carrier may halt the deliveries until the invoice is paid.")
     look = model.scores("The Client may examine the ledgers of the Carrier each year.")
     s, a = TYPES.index("suspension"), TYPES.index("audit_rights")
-    assert stop[s] > stop[a] and look[a] > look[s]
+    assert stop[s] > stop[a]
+    assert look[a] > look[s]
+    assert "suspension" in model.detected("The Carrier may halt the deliveries until paid.")
     assert model.scores("").shape == (len(TYPES),)
     # a type without positives never fires
     assert model.scores("The Carrier shall indemnify the Client.")[TYPES.index("indemnity")] < 0.01
@@ -157,10 +171,7 @@ def test_the_shipped_model_matches_its_manifest() -> None:
     model = TypeModel.load()
     assert model.sha256 == type_model.file_sha256(SHIPPED)
     assert set(model.types) <= set(BY_ID)
-    assert np.all((model.thresholds > 0) & (model.thresholds < 1))
+    assert np.all(model.thresholds > 0)
+    assert np.all(model.thresholds < 1)
+    assert np.all(model.top <= model.thresholds)
     assert SHIPPED.stat().st_size < 8_000_000
-
-
-def test_generic_key_is_the_verb_a_modal_governs() -> None:
-    assert [m.group(0) for m in GENERIC_KEY.finditer("The Host may halt access")] == ["halt"]
-    assert [m.group(0) for m in GENERIC_KEY.finditer("It shall not pass on data")] == ["pass"]

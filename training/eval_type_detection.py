@@ -78,9 +78,7 @@ def detected(frame: Any, text: str, rule: str, side: str) -> bool:
     parties = PartyIndex.build(party_term.normalized if party_term else None, side,
                                playbook.sides.get(side))  # fmt: skip
     rtype = BY_ID[rule]
-    return any(
-        read(s.text, rtype, parties, s.id) for s in segments if s.text and s.text in text
-    )
+    return any(read(s.text, rtype, parties, s.id) for s in segments if s.text and s.text in text)
 
 
 MODES = ("cues", "cues+model", "model alone")
@@ -136,9 +134,8 @@ def run_eval_type_detection(args: argparse.Namespace) -> int:
     if args.per_type and "heldout" not in folder.name:
         print(f"{'type':32}" + "".join(f"{m:>18}" for m in MODES))
         for t in sorted(report[MODES[0]]):
-            cells = "".join(f"{report[m][t][0]:>8}/{report[m][t][1]:<4}"
-                            f"{report[m][t][0] / report[m][t][1]:>6.0%}" for m in MODES)  # fmt: skip
-            print(f"{t:32}{cells}")
+            cells = [report[m][t] for m in MODES]
+            print(f"{t:32}" + "".join(f"{ok:>8}/{n:<4}{ok / n:>6.0%}" for ok, n in cells))
     for m in MODES:
         ok = sum(v[0] for v in report[m].values())
         n = sum(v[1] for v in report[m].values())

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- the heading patterns are data: one type a line
 """Train the risk-type detector the effect reader asks when its topic cues are silent.
 
 ``python -m contractreview_training.risk_type_model`` (or ``contractreview eval risk-types``)
@@ -249,6 +250,7 @@ class Trained:
     coef: np.ndarray  # (n_features, n_types)
     intercept: np.ndarray
     thresholds: np.ndarray
+    top: np.ndarray  # the lower thresholds for a clause's best-scoring type
 
 
 def fit(
@@ -270,7 +272,9 @@ def fit(
     for j in range(len(TYPES)):
         if y[:, j].sum() < 2:
             continue  # no positives: the type never fires
-        lr = LogisticRegression(C=c, solver="liblinear", max_iter=200, class_weight="balanced")
+        lr = LogisticRegression(
+            C=c, solver="liblinear", max_iter=200, class_weight="balanced", random_state=0
+        )
         lr.fit(x, y[:, j], sample_weight=w)
         coef[:, j] = lr.coef_[0]
         intercept[j] = lr.intercept_[0]
@@ -302,6 +306,27 @@ def best_thresholds(scores: np.ndarray, y: np.ndarray, floor: float = 0.3) -> np
     return out
 
 
+def top_thresholds(
+    scores: np.ndarray, y: np.ndarray, thresholds: np.ndarray, precision: float = 0.5,
+    floor: float = 0.2,
+) -> np.ndarray:  # fmt: skip
+    """Per type, the lower threshold that applies where the type is the clause's best-scoring
+    one: the lowest score at which those best-scoring examples still reach ``precision`` (never
+    above the type's own threshold, never below ``floor``)."""
+    best = scores.argmax(axis=1)
+    out = thresholds.astype(np.float32).copy()
+    for j in range(scores.shape[1]):
+        idx = np.flatnonzero(best == j)
+        if not len(idx):
+            continue
+        order = idx[np.argsort(-scores[idx, j])]
+        prec = np.cumsum(y[order, j]) / np.arange(1, len(order) + 1)
+        ok = np.flatnonzero(prec >= precision)
+        if len(ok):
+            out[j] = min(out[j], max(floor, float(scores[order[ok[-1]], j])))
+    return out
+
+
 def out_of_fold(examples: Sequence[Example], folds: int = 3, **kw: Any) -> np.ndarray:
     """Scores of each example from a model trained without its contract's fold."""
     groups = sorted({e.group for e in examples})
@@ -315,16 +340,27 @@ def out_of_fold(examples: Sequence[Example], folds: int = 3, **kw: Any) -> np.nd
     return scores
 
 
-def report(scores: np.ndarray, examples: Sequence[Example], thresholds: np.ndarray) -> dict[str, Any]:
+def fires(scores: np.ndarray, thresholds: np.ndarray, top: np.ndarray) -> np.ndarray:
+    """(examples x types) booleans: the runtime's rule (its own threshold, or the lower one for
+    the best-scoring type)."""
+    best = scores.argmax(axis=1)[:, None] == np.arange(scores.shape[1])[None, :]
+    out: np.ndarray = (scores >= thresholds) | (best & (scores >= top))
+    return out
+
+
+def report(
+    scores: np.ndarray, examples: Sequence[Example], thresholds: np.ndarray, top: np.ndarray
+) -> dict[str, Any]:
     """Per type: precision, recall, positives, against the weak labels (confident only)."""
     from sklearn.metrics import average_precision_score
 
     keep = [i for i, e in enumerate(examples) if e.types or e.confident_negative]
     y = matrix([examples[i] for i in keep])
     s = scores[keep]
+    hits = fires(s, thresholds, top)
     out: dict[str, Any] = {}
     for j, t in enumerate(TYPES):
-        pred = s[:, j] >= thresholds[j]
+        pred = hits[:, j]
         tp = int((pred & (y[:, j] == 1)).sum())
         pos, fired = int(y[:, j].sum()), int(pred.sum())
         out[t] = {
@@ -333,6 +369,7 @@ def report(scores: np.ndarray, examples: Sequence[Example], thresholds: np.ndarr
             "recall": round(tp / pos, 3) if pos else None,
             "aupr": round(float(average_precision_score(y[:, j], s[:, j])), 3) if pos else None,
             "threshold": round(float(thresholds[j]), 3),
+            "top_threshold": round(float(top[j]), 3),
         }
     return out
 
@@ -353,6 +390,7 @@ def export(trained: Trained, directory: Path) -> Path:
         coef=trained.coef.astype(np.float16),
         intercept=trained.intercept.astype(np.float32),
         thresholds=trained.thresholds.astype(np.float32),
+        top_thresholds=trained.top.astype(np.float32),
     )
     tmp.replace(path)
     path.chmod(0o644)
@@ -360,7 +398,9 @@ def export(trained: Trained, directory: Path) -> Path:
     return path
 
 
-def prune(vec: Any, coef: np.ndarray, keep: float = 1e-3) -> tuple[list[str], np.ndarray, np.ndarray]:
+def prune(
+    vec: Any, coef: np.ndarray, keep: float = 1e-3
+) -> tuple[list[str], np.ndarray, np.ndarray]:
     """The vocabulary, idf and coefficients without the features no type uses."""
     vocab = vec.get_feature_names_out()
     used = np.abs(coef).max(axis=1) >= keep
@@ -377,14 +417,15 @@ def train(
     y = matrix(train_set)
     oof = out_of_fold(train_set, folds, **kw)
     thresholds = best_thresholds(oof, y)
+    top = top_thresholds(oof, y, thresholds)
     log(f"out-of-fold scores in {time.perf_counter() - t0:.0f} s")
     vec, coef, b = fit(train_set, **kw)
     vocab, idf, coef = prune(vec, coef)
-    trained = Trained(vocab, idf, coef, b, thresholds)
+    trained = Trained(vocab, idf, coef, b, thresholds, top)
     figures: dict[str, Any] = {"train_examples": len(train_set), "features": len(vocab)}
     if dev_set:
         dev_scores = _runtime_scores(trained, [e.text for e in dev_set])
-        figures["dev"] = report(dev_scores, dev_set, thresholds)
+        figures["dev"] = report(dev_scores, dev_set, thresholds, top)
         figures["dev_examples"] = len(dev_set)
         if scores_to is not None:  # for choosing a threshold policy offline
             np.savez_compressed(scores_to, oof=oof, y=y, dev=dev_scores, dev_y=matrix(dev_set),
@@ -403,7 +444,7 @@ def _runtime_scores(trained: Trained, texts: Iterable[str]) -> np.ndarray:
         TYPES, {w: i for i, w in enumerate(trained.vocab)},
         trained.idf.astype(np.float16).astype(np.float32),
         trained.coef.astype(np.float16).astype(np.float32), trained.intercept,
-        trained.thresholds, "",
+        trained.thresholds, trained.top, "",
     )  # fmt: skip
     return np.stack([model.scores(t) for t in texts])
 
@@ -419,12 +460,15 @@ def print_figures(figures: dict[str, Any], out: Any = sys.stdout) -> None:
     if "dev" not in figures:
         return
     out.write(f"CUAD dev ({figures['dev_examples']} segments), against heading/CUAD labels:\n")
-    out.write(f"{'type':30}{'pos':>6}{'P':>8}{'R':>8}{'AUPR':>8}{'thr':>7}\n")
+    out.write(f"{'type':30}{'pos':>6}{'P':>8}{'R':>8}{'AUPR':>8}{'thr':>7}{'top':>7}\n")
     for t, r in figures["dev"].items():
         p = "-" if r["precision"] is None else f"{r['precision']:.3f}"
         rc = "-" if r["recall"] is None else f"{r['recall']:.3f}"
         ap = "-" if r["aupr"] is None else f"{r['aupr']:.3f}"
-        out.write(f"{t:30}{r['positives']:>6}{p:>8}{rc:>8}{ap:>8}{r['threshold']:>7.3f}\n")
+        out.write(
+            f"{t:30}{r['positives']:>6}{p:>8}{rc:>8}{ap:>8}{r['threshold']:>7.3f}"
+            f"{r['top_threshold']:>7.3f}\n"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -70,13 +70,6 @@ PREDICATE = re.compile(
     r"appoints?|represents?|acknowledges?|covenants?|delivers?|provides?|uses?|retains?)\b",
     re.I,
 )
-# the verb a modal governs ("may suspend", "shall not disclose", "is entitled to end"): the
-# action of a clause worded without the type's key words
-_MODALS = ("shall", "will", "may", "must", "can", "cannot", "might", "should", "entitled to",
-           "right to", "agrees to", "undertakes to", "is to", "are to")  # fmt: skip
-GENERIC_KEY = re.compile(
-    "|".join(rf"(?<=\b{m} )(?!not\b)[a-z]+|(?<=\b{m} not )[a-z]+" for m in _MODALS), re.I
-)
 _PROHIBITS = re.compile(r"\b(?:shall|may|must|will)\s+not\b|\bcannot\b", re.I)
 _PERMITS = re.compile(
     r"\b(?:may|can|entitled|free|permitted|allowed)\b|\b(?:reserves?|has|have)\s+the\s+right\b",
@@ -166,13 +159,12 @@ def _compiled(template: str, party_alt: str) -> re.Pattern[str]:
 
 
 def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[Reading]:
-    """The readings of ``text`` for ``rtype``; empty when neither a topic cue of the type nor
-    the learned detector (:mod:`~contractreview.analysis.effect.type_model`) finds the clause
-    to be about it."""
-    learned = learned_type(text, rtype)
-    if rtype.key.search(text) is None and not learned:  # cheap first: nothing to read
+    """The readings of ``text`` for ``rtype``; empty without the type's key words, or when
+    neither a topic cue of the type nor the learned detector
+    (:mod:`~contractreview.analysis.effect.type_model`) finds the clause to be about it."""
+    if rtype.key.search(text) is None:  # cheap first: no key word, nothing to read
         return []
-    if (not learned and topic_cue(text, rtype) is None) or not is_predicate(text):
+    if not is_predicate(text) or (topic_cue(text, rtype) is None and not learned_type(text, rtype)):
         return []
     if rtype.not_topic is not None and rtype.not_topic.search(text):
         return []
@@ -200,12 +192,8 @@ def read(text: str, rtype: RiskType, parties: PartyIndex, segment: str) -> list[
 def _key(text: str, start: int, end: int, rtype: RiskType,
          mentions: list[Mention]) -> re.Match[str] | None:  # fmt: skip
     """The first key word of the type in [start, end) that is not part of a party's name
-    ("Distributor" is not "distribute"); in a clause the learned detector found to be about
-    the type but worded without any of its key words, the verb of a modal ("may *stop*")."""
-    pattern = rtype.key
-    if pattern.search(text) is None and learned_type(text, rtype):
-        pattern = GENERIC_KEY
-    for m in pattern.finditer(text, start, end):
+    ("Distributor" is not "distribute")."""
+    for m in rtype.key.finditer(text, start, end):
         if not any(x.start <= m.start() < x.end for x in mentions):
             return m
     return None

@@ -6,7 +6,10 @@ bigrams, sublinear term frequency, L2-normalised) with one logistic regression p
 trained offline on weak labels from real contracts (section headings and CUAD clause labels
 of the CUAD training contracts, UNFAIR-ToS labels; ``contractreview_training.risk_type_model``)
 and shipped as one ``.npz`` file: the vocabulary, the idf weights, the coefficients, the
-intercepts and a threshold per type chosen on CUAD's dev contracts. It runs with numpy alone.
+intercepts and two thresholds per type chosen on out-of-fold scores of the training contracts:
+its own (best F1), and a lower one that applies where the type is the clause's best-scoring one
+(the lowest score at which such best guesses are still right half the time). It runs with
+numpy alone.
 
 The file's SHA-256 must match the one in its manifest (``risk_types.manifest.json`` beside it);
 a changed, truncated or swapped file is refused with :class:`~contractreview.errors.ModelError`.
@@ -21,6 +24,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -38,13 +42,14 @@ _WORD = re.compile(r"[a-z]+(?:['\u2019-][a-z]+)*|\d+")
 
 def tokens(text: str) -> list[str]:
     """Lower-cased words and numbers (numbers as ``0``): what the model counts."""
-    return ["0" if w[0].isdigit() else w.replace("\u2019", "'") for w in _WORD.findall(text.lower())]
+    words = _WORD.findall(text.lower())
+    return ["0" if w[0].isdigit() else w.replace("\u2019", "'") for w in words]
 
 
 def ngrams(text: str) -> list[str]:
     """The unigrams and bigrams of ``text`` (the training script's analyzer too)."""
     toks = tokens(text)
-    return toks + [f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)]
+    return toks + [f"{a} {b}" for a, b in pairwise(toks)]
 
 
 def file_sha256(path: Path) -> str:
@@ -82,6 +87,7 @@ class TypeModel:
     coef: np.ndarray  # (n_features, n_types)
     intercept: np.ndarray  # (n_types,)
     thresholds: np.ndarray  # (n_types,)
+    top: np.ndarray  # (n_types,) the lower threshold when the type is the best-scoring one
     sha256: str
 
     @classmethod
@@ -110,7 +116,8 @@ class TypeModel:
                 model = cls(
                     types, {w: i for i, w in enumerate(words)},
                     z["idf"].astype(np.float32), z["coef"].astype(np.float32),
-                    z["intercept"].astype(np.float32), z["thresholds"].astype(np.float32), sha,
+                    z["intercept"].astype(np.float32), z["thresholds"].astype(np.float32),
+                    z["top_thresholds"].astype(np.float32), sha,
                 )  # fmt: skip
         except (OSError, ValueError, KeyError) as e:
             raise ModelError(f"The risk-type model cannot be read: {e}") from e
@@ -132,9 +139,13 @@ class TypeModel:
         return out
 
     def detected(self, text: str) -> frozenset[str]:
-        """The types whose score reaches their threshold."""
+        """The types whose score reaches their threshold, and the best-scoring type where it
+        reaches its lower one."""
         s = self.scores(text)
-        return frozenset(t for t, ok in zip(self.types, s >= self.thresholds, strict=True) if ok)
+        ok = s >= self.thresholds
+        best = int(s.argmax())
+        ok[best] |= bool(s[best] >= self.top[best])
+        return frozenset(t for t, hit in zip(self.types, ok, strict=True) if hit)
 
 
 _lock = threading.Lock()
