@@ -14,8 +14,9 @@ import numpy as np
 import pytest
 
 from contractreview.analysis.effect import type_model
-from contractreview.analysis.effect.clause_effect import read
+from contractreview.analysis.effect.clause_effect import read, topic_cue
 from contractreview.analysis.effect.risk_types import BY_ID
+from contractreview.analysis.effect.roles import PartyIndex
 from contractreview.analysis.effect.type_model import MANIFEST_FILE, MODEL_FILE, TypeModel
 from contractreview.errors import ModelError
 from contractreview.paths import models_dir
@@ -175,3 +176,27 @@ def test_the_shipped_model_matches_its_manifest() -> None:
     assert np.all(model.thresholds < 1)
     assert np.all(model.top <= model.thresholds)
     assert SHIPPED.stat().st_size < 8_000_000
+
+
+@needs_model
+def test_the_reader_finds_a_type_its_cues_miss_through_the_detector() -> None:
+    text = (
+        "The Carrier shall defend the Client against any claim brought by a third party "
+        "arising from the Carrier's negligence."
+    )
+    rtype = BY_ID["indemnity"]
+    assert topic_cue(text, rtype) is None  # no indemnity cue: "defend", not "indemnify"
+    assert "indemnity" in type_model.detected_types(text)
+    readings = read(text, rtype, PartyIndex.build(PARTIES, "customer", "receives"), "s1")
+    assert readings
+    assert readings[0].keys[0].startswith("them")  # the Carrier bears the duty, not our client
+    # a heading names the topic but acts on no one: still nothing to read
+    assert (
+        read(
+            "Defence of Third-Party Claims",
+            rtype,
+            PartyIndex.build(PARTIES, "customer", "receives"),
+            "s2",
+        )
+        == []
+    )
