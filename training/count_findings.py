@@ -38,28 +38,23 @@ def run_counts(paths: list[Path]) -> dict[str, dict[str, tuple[int, int, int]]]:
     """{document: {"cues": counts, "cues+model": counts}}."""
     from contractreview.analysis import pipeline
     from contractreview.analysis.classifier import ClauseClassifier
-    from contractreview.analysis.effect import clause_effect
+    from contractreview.analysis.effect.type_model import switched_off
     from contractreview.analysis.playbook import load_playbook
     from contractreview.analysis.segmenter import segment_document
     from contractreview.docx.reader import read_docx
 
     clf = ClauseClassifier()
     playbook = load_playbook()
-    shipped = clause_effect.detects
     out: dict[str, dict[str, tuple[int, int, int]]] = {}
     for path in paths:
         document = read_docx(str(path))
         segments = segment_document(document)
         scores = clf.scores([s.model_input() for s in segments])
         model = pipeline.ModelOutput(scores, clf.label_ids, clf.thresholds, clf.name, clf.sha256)
-        row = {}
-        for name, detects in (("cues", lambda _t, _i: False), ("cues+model", shipped)):
-            clause_effect.detects = detects  # type: ignore[assignment]
-            try:
-                row[name] = counts(pipeline.combine(document, segments, model, playbook))
-            finally:
-                clause_effect.detects = shipped
-        out[path.name] = row
+        with switched_off():
+            cues = counts(pipeline.combine(document, segments, model, playbook))
+        both = counts(pipeline.combine(document, segments, model, playbook))
+        out[path.name] = {"cues": cues, "cues+model": both}
     return out
 
 

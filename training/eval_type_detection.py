@@ -88,13 +88,11 @@ def evaluate(folder: Path) -> dict[str, dict[str, list[int]]]:
     """{mode: {pair type: [detected, adverse texts]}} over every scored side of every pair:
     the effect reader with its topic cues alone, with the learned detector too (as shipped),
     and whether the learned detector alone finds the type."""
-    from contractreview.analysis.effect import clause_effect
-    from contractreview.analysis.effect.type_model import detected_types
+    from contractreview.analysis.effect.type_model import detected_types, switched_off
     from contractreview_training.eval_effect import Frame, load_set
 
     pair_files, _ = load_set(folder)
     out: dict[str, dict[str, list[int]]] = {m: defaultdict(lambda: [0, 0]) for m in MODES}
-    shipped = clause_effect.detects
     for data in pair_files:
         frame = Frame(data["frame"]["title"], tuple(data["frame"]["parties"]))
         rule = PAIR_RULE.get(data["type"])
@@ -105,22 +103,15 @@ def evaluate(folder: Path) -> dict[str, dict[str, list[int]]]:
                 if which not in ("a", "b"):
                     continue
                 text = pair[which]
-                hits = {"model alone": rule in detected_types(text)}
-                for mode, detects in (("cues", _never), ("cues+model", shipped)):
-                    clause_effect.detects = detects  # type: ignore[assignment]
-                    try:
-                        hits[mode] = detected(frame, text, rule, side)
-                    finally:
-                        clause_effect.detects = shipped
+                with switched_off():
+                    cues = detected(frame, text, rule, side)
+                hits = {"cues": cues, "cues+model": detected(frame, text, rule, side),
+                        "model alone": rule in detected_types(text)}  # fmt: skip
                 for mode, hit in hits.items():
                     t = out[mode][data["type"]]
                     t[0] += hit
                     t[1] += 1
     return {m: dict(v) for m, v in out.items()}
-
-
-def _never(_text: str, _type_id: str) -> bool:
-    return False
 
 
 def run_eval_type_detection(args: argparse.Namespace) -> int:

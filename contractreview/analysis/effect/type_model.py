@@ -22,6 +22,8 @@ import json
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -64,7 +66,10 @@ def write_manifest(directory: Path) -> dict[str, object]:
     """Record the model file's SHA-256 beside it (the training script calls this)."""
     from contractreview.atomic_write import write_text_atomic
 
-    doc = {"schema": MANIFEST_SCHEMA, "files": {MODEL_FILE: file_sha256(directory / MODEL_FILE)}}
+    doc: dict[str, object] = {
+        "schema": MANIFEST_SCHEMA,
+        "files": {MODEL_FILE: file_sha256(directory / MODEL_FILE)},
+    }
     write_text_atomic(directory / MANIFEST_FILE, json.dumps(doc, indent=1) + "\n")
     (directory / MANIFEST_FILE).chmod(0o644)
     return doc
@@ -165,5 +170,21 @@ def detected_types(text: str) -> frozenset[str]:
     return shipped().detected(text)
 
 
+_off = threading.local()
+
+
 def detects(text: str, type_id: str) -> bool:
-    return type_id in detected_types(text)
+    """Whether the shipped model finds ``text`` to be about ``type_id`` (never while
+    :func:`switched_off` is in force on this thread)."""
+    return not getattr(_off, "on", False) and type_id in detected_types(text)
+
+
+@contextmanager
+def switched_off() -> Iterator[None]:
+    """The effect reader with its topic cues alone, on this thread: for measuring what the
+    model adds (``contractreview eval type-detection`` / ``findings-count``)."""
+    _off.on = True
+    try:
+        yield
+    finally:
+        _off.on = False
