@@ -58,6 +58,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e.add_argument("--out", default="", help="write the figures as JSON here")
     e.add_argument("-v", "--verbose", action="store_true", help="also list every failed pair")
     e.set_defaults(handler="contractreview_training.eval_effect:run_eval_effect_pairs")
+    _register_checklist(esub)
+    _register_risk_types(esub)
+
+
+def _register_checklist(esub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The NDA checklist model: its cross-validated eval and its training."""
     e = esub.add_parser(
         "contract-nli",
         help="the NDA checklist model on ContractNLI, cross-validated by document, beside the "
@@ -79,3 +85,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e.add_argument("--data", default="../shared/data/contract_nli")
     e.add_argument("--out-dir", default="models/checklist", help="where the model file goes")
     e.set_defaults(handler="contractreview_training.nli_train:run_train_contract_nli")
+
+
+def _register_risk_types(esub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The learned risk-type detector: pair-set detection, findings counts, training."""
+    e = esub.add_parser(
+        "type-detection",
+        help="pair sets: is each adverse clause read as its risk type at all?",
+    )
+    e.add_argument("--set", default="dev", help="dev, train, heldout, or a folder of pair files")
+    e.add_argument("--per-type", action="store_true", help="one line per type (not for heldout)")
+    e.set_defaults(handler="contractreview_training.eval_type_detection:run_eval_type_detection")
+    e = esub.add_parser(
+        "findings-count",
+        help="findings per document on the sample and the corpus, with/without the type model",
+    )
+    e.add_argument("--corpus", default="../shared/corpus/docx")
+    e.set_defaults(handler="contractreview_training.count_findings:run_eval_findings_count")
+    e = esub.add_parser(
+        "risk-types",
+        help="train the learned risk-type detector on weak labels; its CUAD dev figures",
+    )
+    e.add_argument("--cuad", default="../shared/data/cuad")
+    e.add_argument("--unfair", default="../shared/data/unfair_tos")
+    e.add_argument("--out", default="models", help="folder for risk_types.npz and its manifest")
+    e.add_argument("--no-write", action="store_true", help="report only; write no model")
+    e.add_argument("--limit", type=int, default=0, help="only the first N contracts per split")
+    e.add_argument("--figures", default="", help="write the figures as JSON here")
+    e.set_defaults(handler="contractreview_training.risk_type_model:run")

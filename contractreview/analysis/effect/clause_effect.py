@@ -33,6 +33,7 @@ from contractreview.analysis.effect.risk_types import (
     RiskType,
 )
 from contractreview.analysis.effect.roles import BOTH, UNKNOWN, Mention, PartyIndex
+from contractreview.analysis.effect.type_model import detects
 from contractreview.analysis.results import EffectSpan
 
 # a word that makes the party after it an object, not the actor
@@ -182,14 +183,18 @@ def _compiled(template: str, party_alt: str) -> re.Pattern[str]:
 def read(
     text: str, rtype: RiskType, parties: PartyIndex, segment: str, *, labelled: bool = False
 ) -> list[Reading]:
-    """The readings of ``text`` for ``rtype``; empty when no topic cue of the type matches.
+    """The readings of ``text`` for ``rtype``; empty without the type's key words, or when
+    neither a topic cue of the type, nor the clause model's label, nor the learned detector
+    (:mod:`~contractreview.analysis.effect.type_model`) finds the clause to be about it.
 
     ``labelled``: the clause model gave the clause this type, so the topic is taken as read and
     the propositions that carry the type's key word are read (a clause the cues do not word
     the way the model learned it still gets its holder)."""
     if rtype.key.search(text) is None:  # cheap first: no key word, nothing to read
         return []
-    if (topic_cue(text, rtype) is None and not labelled) or not is_predicate(text):
+    if not is_predicate(text):
+        return []
+    if topic_cue(text, rtype) is None and not labelled and not learned_type(text, rtype):
         return []
     if rtype.not_topic is not None and rtype.not_topic.search(text):
         return []
@@ -273,6 +278,11 @@ def _key(text: str, start: int, end: int, rtype: RiskType,
         if not any(x.start <= m.start() < x.end for x in mentions):
             return m
     return None
+
+
+def learned_type(text: str, rtype: RiskType) -> bool:
+    """Whether the learned detector finds ``text`` to be about ``rtype``."""
+    return detects(text, rtype.id)
 
 
 def _reading(
