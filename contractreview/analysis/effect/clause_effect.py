@@ -194,7 +194,9 @@ def read(
         return []
     if not is_predicate(text):
         return []
-    if topic_cue(text, rtype) is None and not labelled and not learned_type(text, rtype):
+    cued = topic_cue(text, rtype) is not None
+    learned = not cued and learned_type(text, rtype)
+    if not (cued or labelled or learned):
         return []
     if rtype.not_topic is not None and rtype.not_topic.search(text):
         return []
@@ -205,11 +207,11 @@ def read(
     about = [(a, b) for a, b in props
              if topic_cue(text[a:b], rtype) or (lead is not None and topic_cue(
                  text[lead[0]:lead[1]] + " " + text[a:b], rtype))]  # fmt: skip
-    if topic_cue(text, rtype) is None:  # only the model's label says what the clause is
+    if not cued and not learned:  # only the clause model's label says what the clause is
         about = [p for p in props if _governed_key(text, p, rtype, mentions)]
         if not about:
             return []
-    else:
+    elif cued:
         about += [p for p in props if p not in about and _continues(text, p, rtype, mentions)]
     props = sorted(about) or [(0, len(text))]
     out = []
