@@ -83,10 +83,10 @@ def _show_edit(window: object, side: str = "customer") -> None:
 
 
 def _ask_shot(window: Any, question: str, out: str) -> bool:
-    """Ask ``question`` in the Ask dock, wait for the checked answer, save the window."""
+    """Ask ``question`` in the Ask tab, wait for the checked answer, save the window."""
     from PySide6.QtCore import QEventLoop, QTimer
 
-    window.ask_dock.raise_()
+    window.tabs.setCurrentWidget(window.ask_panel)
     window.ask_panel.question.setText(question)
     wait = QEventLoop()
     window.asks.finished.connect(lambda _a: wait.quit())
@@ -111,7 +111,7 @@ def _shoot_child(
 ) -> int:
     """Runs inside Xvfb: open ``doc``, wait for the analysis, save the window to ``out``;
     with ``gist_model``, explain the selected clause first and wait for the checked gist; with
-    ``edits``, show a suggested edit accepted; with ``question``, also ask it in the Ask dock
+    ``edits``, show a suggested edit accepted; with ``question``, also ask it in the Ask tab
     and save that to ``out`` with ``-ask``."""
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication

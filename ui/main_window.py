@@ -6,7 +6,7 @@ view, the findings, the details and the summary to the objects that do the work.
 * :class:`~contractreview_ui.review_session.ReviewSession` owns the review store (``save``
   thread) and the snapshot of the open review;
 * :class:`~contractreview_ui.gist_controller.GistController` runs the plain-English gists, and
-  :class:`~contractreview_ui.ask_controller.AskController` the questions of the "Ask" dock;
+  :class:`~contractreview_ui.ask_controller.AskController` the questions of the "Ask" tab;
 * :class:`~contractreview_ui.edits_controller.EditsController` shows the suggested edits and
   saves the lawyer's decisions on them;
 * :class:`~contractreview_ui.menus.Menus` holds the actions, menus and toolbar;
@@ -154,16 +154,16 @@ class MainWindow(QMainWindow):
         self.checklist = ChecklistPanel(self.pools)
         self.checklist.evidence_selected.connect(lambda ids: self.view.select_segments(ids))
         self.tabs.addTab(self.checklist, "Checklist")
+        # a tab beside the findings, not a dock tabbed under Details: on a 768-pixel screen the
+        # dock's tab bar would push the lawyer's note out of view
+        self.ask_panel = AskPanel()
+        self.tabs.addTab(self.ask_panel, "Ask")
         self.review_dock = self._dock("Review", "review_dock", self.tabs)
 
         self.details = DetailsPanel()
         self.details.edit_requested.connect(self.edit_annotation)
         self.details.gist.requested.connect(self.explain_clause)
         self.details_dock = self._dock("Details", "details_dock", self.details)
-        self.ask_panel = AskPanel()
-        self.ask_dock = self._dock("Ask", "ask_dock", self.ask_panel)
-        self.tabifyDockWidget(self.details_dock, self.ask_dock)
-        self.details_dock.raise_()
         self.review = ReviewPresenter(
             self.view, self.findings, self.summary, self.details, self.details_dock, self.tabs
         )
