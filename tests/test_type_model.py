@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from contractreview.analysis.classifier import file_sha256
 from contractreview.analysis.effect import type_model
 from contractreview.analysis.effect.clause_effect import read, topic_cue
 from contractreview.analysis.effect.risk_types import BY_ID
@@ -137,7 +138,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_training_script_writes_a_model_the_runtime_loads(tiny_model: Path) -> None:
     model = TypeModel.load(tiny_model)
     assert model.types == TYPES
-    assert model.sha256 == type_model.file_sha256(tiny_model / MODEL_FILE)
+    assert model.sha256 == file_sha256(tiny_model / MODEL_FILE)
     stop = model.scores("The Carrier may halt the deliveries until the invoice is paid.")
     look = model.scores("The Client may examine the ledgers of the Carrier each year.")
     s, a = TYPES.index("suspension"), TYPES.index("audit_rights")
@@ -170,7 +171,7 @@ def test_a_model_without_its_manifest_or_file_is_refused(tiny_model: Path, tmp_p
 @needs_model
 def test_the_shipped_model_matches_its_manifest() -> None:
     model = TypeModel.load()
-    assert model.sha256 == type_model.file_sha256(SHIPPED)
+    assert model.sha256 == file_sha256(SHIPPED)
     assert set(model.types) <= set(BY_ID)
     assert np.all(model.thresholds > 0)
     assert np.all(model.thresholds < 1)

@@ -17,7 +17,6 @@ a changed, truncated or swapped file is refused with :class:`~contractreview.err
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import threading
@@ -31,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from contractreview.analysis.classifier import file_sha256
 from contractreview.errors import ModelError
 from contractreview.paths import models_dir
 
@@ -52,14 +52,6 @@ def ngrams(text: str) -> list[str]:
     """The unigrams and bigrams of ``text`` (the training script's analyzer too)."""
     toks = tokens(text)
     return toks + [f"{a} {b}" for a, b in pairwise(toks)]
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def write_manifest(directory: Path) -> dict[str, object]:
