@@ -308,3 +308,23 @@ def test_a_lower_case_role_noun_counts_only_after_the() -> None:
     assert [m.relation for m in index.mentions("the supplier may end it")] == [THEM]
     assert [m.relation for m in index.mentions("any supplier may end it")] == []
     assert [m.relation for m in index.mentions("either the Provider or the Client")] == [BOTH]
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as_non_compete"),
+    [
+        # a licence's use restriction limits what the licensed thing is used for
+        ("The Client shall not use the Platform to develop a competing product or service.", False),
+        ("The Client will not use the Software in order to build any similar product.", False),
+        # a covenant not to compete binds the party's business itself
+        (
+            "The Client shall not compete with the Provider anywhere in Europe during the Term.",
+            True,
+        ),
+        ("During the Term the Client shall not sell or distribute any competing products.", True),
+    ],
+)
+def test_a_licence_use_restriction_is_no_covenant_not_to_compete(
+    text: str, read_as_non_compete: bool
+) -> None:
+    assert bool(_keys("non_compete", text)) is read_as_non_compete

@@ -403,6 +403,9 @@ RISK_TYPES: tuple[RiskType, ...] = (
         key=_k(r"\bcompet\w*|\bmanufactur\w*|\bengaged\b|\bsell\w*|\bdistribut\w*|\bcarry\s+on\b|\bcarrying\s+on\b|\bengage\b|\brestricted\b"),
         modal_negation=False, verb="may not compete",
         detect=True,
+        # a licence's use restriction ("not use the Product to develop a competing product") limits
+        # what the licensed thing may be used for; it is no covenant not to compete
+        not_topic=_k(r"\buse\s+(?:of\s+)?(?:the\s+|any\s+)?(?:\w+\s+){0,3}(?:to|in\s+order\s+to|for\s+the\s+purpose\s+of)\s+(?:develop|build|creat|design|improv|train)\w*\s+(?:a\s+|any\s+|an\s+)?(?:\w+\s+){0,2}(?:compet\w+|similar|substitute)"),
     ),
     RiskType(
         "non_solicit", RESTRICTION,
