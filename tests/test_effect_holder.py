@@ -328,3 +328,16 @@ def test_a_licence_use_restriction_is_no_covenant_not_to_compete(
     text: str, read_as_non_compete: bool
 ) -> None:
     assert bool(_keys("non_compete", text)) is read_as_non_compete
+
+
+def test_a_gerund_after_before_or_after_says_when_not_what_a_party_may_do() -> None:
+    # a duty to warn before suspending gives no right to suspend
+    assert (
+        _keys(
+            "suspension",
+            "The Provider will try to inform the Client before suspending its account.",
+        )
+        == []
+    )
+    right = _keys("suspension", "The Provider may suspend the Client's account at any time.")
+    assert right and right[0].startswith("them")

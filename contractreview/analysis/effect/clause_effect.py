@@ -277,9 +277,16 @@ def _key(text: str, start: int, end: int, rtype: RiskType,
     """The first key word of the type in [start, end) that is not part of a party's name
     ("Distributor" is not "distribute")."""
     for m in rtype.key.finditer(text, start, end):
-        if not any(x.start <= m.start() < x.end for x in mentions):
-            return m
+        if any(x.start <= m.start() < x.end for x in mentions):
+            continue
+        if m.group(0).lower().endswith("ing") and _TIME_PREP.search(text, 0, m.start()):
+            continue  # "will try to inform Customer before suspending": when, not what, is said
+        return m
     return None
+
+
+# a gerund after one of these says when something else happens, not what the party may do
+_TIME_PREP = re.compile(r"\b(?:before|after|prior\s+to|when|while|upon)\s+$", re.I)
 
 
 def learned_type(text: str, rtype: RiskType) -> bool:
