@@ -340,4 +340,5 @@ def test_a_gerund_after_before_or_after_says_when_not_what_a_party_may_do() -> N
         == []
     )
     right = _keys("suspension", "The Provider may suspend the Client's account at any time.")
-    assert right and right[0].startswith("them")
+    assert right
+    assert right[0].startswith("them")
