@@ -150,6 +150,7 @@ def _shoot_child(
         poll.start()
         wait.exec()
         poll.stop()
+        window.details.ensureWidgetVisible(window.details.gist, 0, 0)
     if edits:
         _show_edit(window)
     settle = QEventLoop()
