@@ -12,6 +12,8 @@ from itertools import pairwise
 
 import numpy as np
 
+from contractreview.text.tfidf import sparse_tfidf
+
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?|\d+")
 
 
@@ -42,14 +44,11 @@ class TfidfFeatures:
 
     def _row(self, text: str) -> np.ndarray:
         row = np.zeros(self.size, dtype=np.float32)
-        counts = Counter(i for t in tokens(text) if (i := self.vocabulary.get(t)) is not None)
-        if not counts:
-            return row
-        idx = np.fromiter(counts.keys(), dtype=np.int64)
-        tf = np.fromiter(counts.values(), dtype=np.float32)
-        row[idx] = (1.0 + np.log(tf)) * self.idf[idx]
-        norm = float(np.linalg.norm(row))
-        return row / norm if norm > 0 else row
+        idx, weights = sparse_tfidf(
+            (i for t in tokens(text) if (i := self.vocabulary.get(t)) is not None), self.idf
+        )
+        row[idx] = weights
+        return row
 
 
 def fit_vocabulary(

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ import numpy as np
 from contractreview.analysis.classifier import file_sha256
 from contractreview.errors import ModelError
 from contractreview.paths import models_dir
+from contractreview.text.tfidf import sparse_tfidf
 
 MODEL_FILE = "risk_types.npz"
 MANIFEST_FILE = "risk_types.manifest.json"
@@ -124,14 +124,9 @@ class TypeModel:
 
     def scores(self, text: str) -> np.ndarray:
         """The probability that ``text`` is about each type (in ``types`` order)."""
-        counts = Counter(i for g in ngrams(text) if (i := self.vocab.get(g)) is not None)
-        z = self.intercept.copy()
-        if counts:
-            idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-            tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-            x = (1.0 + np.log(tf)) * self.idf[idx]
-            x /= float(np.linalg.norm(x)) or 1.0
-            z += x @ self.coef[idx]
+        idx, x = sparse_tfidf((i for g in ngrams(text) if (i := self.vocab.get(g)) is not None),
+                              self.idf)  # fmt: skip
+        z = self.intercept + x @ self.coef[idx]
         out: np.ndarray = 1.0 / (1.0 + np.exp(-z))
         return out
 
