@@ -26,12 +26,32 @@ from contractreview.text.cues import Cue
 _AGREEMENT_CUE = Cue(
     "dates.agreement_cue",
     re.compile(
-        r"\b(?:dated|made|entered\s+into|executed|as\s+of|day\s+of|effective|this)\b[^.;]{0,60}$",
+        r"\b(?:dated|made|entered\s+into|executed|as\s+of|day\s+of|effective)\b[^.;]{0,60}$|"
+        # "this" dates the contract only right before the date ("this 1st day of"), not in
+        # "SDBF shall install this sign on or before"
+        r"\bthis\s+$",
         re.I,
     ),
     why="Words that date the contract, just before a date near the top.",
     examples=("This Agreement is made and entered into as of ", "dated ", "made this 12th day of "),
-    counter_examples=("Customer shall pay by ", "the warranty lapses on "),
+    counter_examples=(
+        "Customer shall pay by ",
+        "the warranty lapses on ",
+        "SDBF shall install this sign on or before ",
+    ),
+)
+# a "Date:" field at the top of the contract (not "Termination Date:", "Closing Date:"); in a
+# signature block it is a signatory's date instead
+_DATE_FIELD = Cue(
+    "dates.date_field",
+    re.compile(
+        r"(?<!termination )(?<!expiration )(?<!effective )(?<!delivery )(?<!commencement )"
+        r"(?<!closing )(?<!payment )(?<!end )(?<!start )(?<!due )\bdate\s*[:：]?\s*$",
+        re.I,
+    ),
+    why="A field dating the document near its top.",
+    examples=("Date: ", "Date:                           "),
+    counter_examples=("Termination Date: ", "Closing Date: ", "Effective Date: "),
 )
 _EFFECTIVE_BEFORE = Cue(
     "dates.effective_before",
@@ -163,14 +183,19 @@ _WITNESS = Cue(
 _OTHER_AGREEMENT = Cue(
     "dates.other_agreement",
     re.compile(
-        r"\b(?:agreement|contract)\b\s*(?:\([^()]{0,60}\)\s*)?(?:(?:between|by|among|with)\b[^.;]{0,80}?)?"
-        r",?\s*(?:dated|of)\s+(?:as\s+of\s+)?(?:the\s+)?$",
+        r"\b(?:agreement|contract|letter(?:\s+of\s+intent)?|memorandum(?:\s+of\s+understanding)?|"
+        r"note|proposal|schedule\s+13[dg](?:/a)?|document)\b\s*(?:\([^()]{0,60}\)\s*)?"
+        r"(?:(?:between|by|among|with)\b[^.;]{0,80}?)?,?\s*(?:dated|of)\s+(?:as\s+of\s+)?(?:the\s+)?$",
         re.I,
     ),
-    why="Another agreement's date, not this one's.",
+    why="Another document's date (an agreement, a letter, a memorandum), not this one's.",
     examples=(
         "the Supply Agreement dated ",
         "that certain License Agreement between Acme and Beta dated as of ",
+        "entered into a Letter of Intent dated ",
+        "the Memorandum of Understanding dated ",
+        'the Stock Purchase Agreement (the "Purchase Agreement") by and between the Provider '
+        "and the Company dated as of ",
     ),
     counter_examples=("Customer shall pay by ",),
 )
@@ -180,10 +205,17 @@ _THIS_AGREEMENT = Cue(
     re.compile(
         r"\b(?i:this)\s+(?:[A-Z][\w-]*\s+){0,6}[\"“(]*(?i:agreement|contract)\b[\"”]?\s*"
         r"(?:\([^()]{0,60}\)\s*)?(?:(?i:between|by|among|with)\b[^.;]{0,80}?)?,?\s*(?i:dated|of)\s+"
+        r"(?i:as\s+of\s+)?(?i:the\s+)?$|"
+        # 'MAINTENANCE AGREEMENT (this "Agreement"), dated as of '
+        r"\((?i:this|the)\s+[\"“](?i:agreement|contract)[\"”]\)\s*,?\s*(?i:dated|of)\s+"
         r"(?i:as\s+of\s+)?(?i:the\s+)?$"
     ),
     why="This contract's own date, though another agreement is named.",
-    examples=("This Agreement dated ", "this Master Services Agreement dated as of the "),
+    examples=(
+        "This Agreement dated ",
+        "this Master Services Agreement dated as of the ",
+        'MAINTENANCE AGREEMENT (this "Agreement"), dated as of ',
+    ),
     counter_examples=("the Supply Agreement dated ",),
 )
 
@@ -241,14 +273,13 @@ def date_candidates(ctx: Context) -> _Found:
             after = text[d.end : d.end + 40]
             if _FILING_DATE_BEFORE.search(before):
                 continue
-            referenced = bool(_OTHER_AGREEMENT.search(before)) and not _THIS_AGREEMENT.search(
-                before
-            )
+            referenced = _referenced(text[max(0, d.start - _REFERENCE_REACH) : d.start])
             if i < PREAMBLE_SEGMENTS:
-                cued = _preamble_date(i, d, iso, before, referenced, out) or cued
+                field = _DATE_FIELD.search(before) is not None and _dates_document(text)
+                cued = _preamble_date(i, d, iso, before, referenced, out, field) or cued
             if _WITNESS.search(text[: d.start]) and _AGREEMENT_CUE.search(before):
                 witnessed.append(Candidate(AGREEMENT_DATE_WITNESSED, i, d.start, d.end, iso))
-            elif _signed(text, before, after):
+            elif not referenced and _signed(text, before, after):
                 signed.append((iso, Candidate(AGREEMENT_DATE_SIGNED, i, d.start, d.end, iso)))
             if not referenced and _starts_on(before, after):
                 base = EFFECTIVE_DATE_STATED - EFFECTIVE_DATE_PER_SEGMENT * i
@@ -265,11 +296,32 @@ def date_candidates(ctx: Context) -> _Found:
     return out
 
 
+# how far before a date the words naming another document may start ("that certain Stock
+# Purchase Agreement (the "Purchase Agreement") by and between the Provider and the Company
+# dated as of")
+_REFERENCE_REACH = 160
+
+
+def _referenced(before: str) -> bool:
+    """Whether a date is another document's ("the Letter of Intent dated May 3, 2005")."""
+    return bool(_OTHER_AGREEMENT.search(before)) and not _THIS_AGREEMENT.search(before)
+
+
+def _dates_document(text: str) -> bool:
+    """Whether a segment's "Date:" field dates the document: not in a signature block, and not
+    one of a row of signatories' dates ("Date: 1/19/07 Date: January 22, 2007")."""
+    return not _SIGNATURE_SEGMENT.search(text) and len(_DATE_LABEL.findall(text)) < 2
+
+
+_DATE_LABEL = re.compile(r"\bdate\s*[:：]", re.I)
+
+
 def _preamble_date(
-    i: int, d: nz.DateMatch, iso: str, before: str, referenced: bool, out: _Found
+    i: int, d: nz.DateMatch, iso: str, before: str, referenced: bool, out: _Found, field: bool
 ) -> bool:
-    """A date near the top as the agreement date; whether words before it date the contract."""
-    cue = bool(_AGREEMENT_CUE.search(before)) and not referenced
+    """A date near the top as the agreement date; whether words before it date the contract
+    (``field``: a "Date:" field above the signature blocks)."""
+    cue = field or (bool(_AGREEMENT_CUE.search(before)) and not referenced)
     base = AGREEMENT_DATE_CUED if cue else AGREEMENT_DATE_UNCUED
     base -= AGREEMENT_DATE_PER_SEGMENT * i  # the first date near the top is the contract's date
     out["agreement_date"].append(Candidate(base, i, d.start, d.end, iso))
