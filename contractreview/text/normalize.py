@@ -100,9 +100,11 @@ _DATE_PATTERNS = [
     re.compile(rf"\b{_DAY_WORD}\s+(?:day\s+)?of\s+{_MONTH}{_COMMA}{_YEAR}\b", re.I),
     # 2020-06-01
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]?\d)-(?P<day>[0-3]?\d)\b"),
-    # 06/01/2020, 6.1.2020, 6-1-2020 (US order: month first, unless the first can only be a
-    # day: 29/3/2018)
-    re.compile(r"\b(?P<mnum>[0-3]?\d)([/.-])(?P<day>[0-3]?\d)\2(?P<year>(?:19|20)\d\d)\b"),
+    # 06/01/2020, 6-1-2020 (US order: month first, unless the first can only be a day:
+    # 29/3/2018); 1.4.2011 is written day first (1 April 2011), as in Europe
+    re.compile(
+        r"\b(?P<mnum>[0-3]?\d)(?P<sep>[/.-])(?P<day>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"
+    ),
     # 7/1/98, 3-31-16, 29/3/18: a two-digit year (1950-2049)
     re.compile(r"(?<![\d/.-])(?P<mnum>[0-3]?\d)([/-])(?P<day>[0-3]?\d)\2(?P<yy>\d\d)(?![\d/-])"),
 ]
@@ -121,8 +123,8 @@ def _date_from(m: re.Match[str]) -> date | None:
         year = int(g["year"]) if g.get("year") else _century(int(g["yy"]))
         month = MONTHS[g["month"].lower()] if g.get("month") else int(g["mnum"])
         day = _ORD_WORDS[g["dayw"].lower()] if g.get("dayw") else int(g["day"])
-        if month > 12 and g.get("mnum") and day <= 12:  # day first: 29/3/18
-            month, day = day, month
+        if g.get("mnum") and day <= 12 and (month > 12 or g.get("sep") == "."):
+            month, day = day, month  # day first: 29/3/18, 1.4.2011
         return date(year, month, day)
     except (ValueError, KeyError):
         return None

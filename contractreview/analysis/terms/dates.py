@@ -60,8 +60,12 @@ _EFFECTIVE_BEFORE = Cue(
         # "This Agreement shall begin on January 1, 2003", "Start Date: February 1, 2021"
         r"(?:agreement|term)\b[^.;]{0,40}?\b(?:begin|start)s?\s+(?:on|as\s+of)|"
         r"(?:start|commencement)\s+date\s*[:：]|"
-        r"commencement\s+date\s+(?:for\s+(?:this|the)\s+\w+\s+)?(?:(?:will|shall)\s+be|is))"
-        r"[^.;]{0,40}$",
+        r"commencement\s+date[\"”]?\s+(?:for\s+(?:this|the)\s+\w+\s+)?(?:(?:will|shall)\s+be|is|means))"
+        r"[^.;]{0,40}$|"
+        # the term starts on the date itself: "The term of the license hereby granted shall
+        # commence August 1, 1995", "The Term ... commencing the 1st day of September 2004"
+        r"\bterm\b[^.;]{0,100}?\bcommenc(?:e|es|ing)\s+(?:on\s+|upon\s+|as\s+of\s+|from\s+)?"
+        r"(?:the\s+)?$",
         re.I,
     ),
     why="Words before the date a contract takes effect.",
@@ -71,14 +75,23 @@ _EFFECTIVE_BEFORE = Cue(
         "Start Date: ",
         "shall commence on ",
         "The Commencement Date for this Agreement shall be ",
+        "The term of the license hereby granted shall commence ",
+        "The term of this Agreement shall commence upon ",
+        '"Commencement Date" means ',
     ),
     counter_examples=("This Agreement is made as of ", "shall terminate on "),
 )
 _EFFECTIVE_AFTER = Cue(
     "dates.effective_after",
-    re.compile(r"^[^.;]{0,25}[(\[]\s*(?:the|this)?\s*[\"“]?Effective\s*Date", re.I),
+    re.compile(
+        r"^[^.;]{0,25}[(\[]\s*(?:such\s+date,?\s+)?(?:the|this)?\s*[\"“]?Effective\s*Date", re.I
+    ),
     why="A date named the Effective Date right after it.",
-    examples=(' (the "Effective Date")', ", 2021 (this “Effective Date”)"),
+    examples=(
+        ' (the "Effective Date")',
+        ", 2021 (this “Effective Date”)",
+        ' (such date, the "Effective Date")',
+    ),
     counter_examples=(' (the "Closing Date")', ". The Effective Date is"),
 )
 _EXPIRY_BEFORE = Cue(
