@@ -59,7 +59,7 @@ _EFFECTIVE_BEFORE = Cue(
         r"\b(?:effective\s+(?:as\s+of|on|from|date)|effective\s*:?|commenc\w*\s+(?:on|as\s+of)|"
         # "This Agreement shall begin on January 1, 2003", "Start Date: February 1, 2021"
         r"(?:agreement|term)\b[^.;]{0,40}?\b(?:begin|start)s?\s+(?:on|as\s+of)|"
-        r"(?:start|commencement)\s+date\s*[:：]|"
+        r"(?:start|commencement)\s+date\b[^.;:]{0,50}[:：]|(?:contract|agreement|term)\s+start\s*[:：]|"
         r"commencement\s+date[\"”]?\s+(?:for\s+(?:this|the)\s+\w+\s+)?(?:(?:will|shall)\s+be|is|means))"
         r"[^.;]{0,40}$|"
         # the term starts on the date itself: "The term of the license hereby granted shall
@@ -73,6 +73,8 @@ _EFFECTIVE_BEFORE = Cue(
         "effective as of ",
         "This Agreement shall begin on ",
         "Start Date: ",
+        "COMMENCEMENT DATE FOR MAINTENANCE UNDER THIS ADDENDUM:  ",
+        "2.1  Contract  start:  ",
         "shall commence on ",
         "The Commencement Date for this Agreement shall be ",
         "The term of the license hereby granted shall commence ",
@@ -119,9 +121,13 @@ _EXPIRY_BEFORE = Cue(
 # "Expiration Date: August 31, 2006": a field of a cover page or an order form
 _EXPIRY_FIELD = Cue(
     "dates.expiry_field",
-    re.compile(r"\b(?:expiration|expiry|end|termination)\s+date\s*[:：]\s*$", re.I),
+    re.compile(
+        r"\b(?:(?:expiration|expiry|end|termination)\s+date|(?:contract|agreement|term)\s+end)"
+        r"\s*[:：]\s*$",
+        re.I,
+    ),
     why="A field of a cover page or an order form.",
-    examples=("Expiration Date: ", "End Date: "),
+    examples=("Expiration Date: ", "End Date: ", "2.2  Contract  end:  "),
     counter_examples=("Effective Date: ", "Start Date: "),
 )
 _TERM_SEGMENT = Cue(
