@@ -127,5 +127,6 @@ PARTIES_LABELLED: Final = 0.85  # "Party A: ...", "Licensor: ..." fields
 PARTIES_OF_LETTER: Final = 0.7  # the addressee and the signatory of a letter
 PARTIES_SIGNATORIES: Final = 0.95  # the signatories of a joint filing agreement
 PARTIES_COVER_FIELDS: Final = 0.8  # "Party Name: Meridian Ventures LLC", an annex's "Name:"
+PARTIES_OTHER_CONTRACT_MINUS: Final = 0.3  # "the Master Agreement between Netzee and ..."
 PARTIES_AFTER_SIGNATURES_MINUS: Final = 0.3  # read after the signature block: a schedule's list
 PARTIES_SIGNED_TOO_PLUS: Final = 0.05  # every party of the preamble also in the signature block

@@ -347,12 +347,23 @@ def _preamble_date(
     return cue
 
 
+# "Date:   Date:   3-29-2016   3-31-16": signature columns flattened into one line, the second
+# signatory's date right after the first's
+_SIGNED_ROW = Cue(
+    "dates.signed_row",
+    re.compile(r"\bdate\s*[:：]?\s.*(?<![\w/.-])\d{1,2}([/.-])\d{1,2}\1\d{2,4}\s+$", re.I | re.S),
+    why="The second of two signatories' dates written side by side.",
+    examples=("Date:   Date:       3-29-2016   ", "Date: Date: 7/14/11  "),
+    counter_examples=("Date: 3-29-2016 and ", "between 1/1/2016 and "),
+)
+
+
 def _signed(text: str, before: str, after: str) -> bool:
     """Whether a date is one a signatory wrote beside a signature."""
     return bool(
         (_SIGNED_BEFORE.search(before[-20:]) or _SIGNED_AFTER.match(after))
         and (_SIGNATURE_SEGMENT.search(text) or _SIGNED_BEFORE.search(before[-20:]))
-    )
+    ) or bool(_SIGNED_ROW.search(before))
 
 
 def _starts_on(before: str, after: str) -> bool:

@@ -17,6 +17,7 @@ from contractreview.analysis.terms.confidence import (
     PARTIES_IN_HEADING_MINUS,
     PARTIES_NAMED_BEFORE_ALIASES_MINUS,
     PARTIES_NO_PREAMBLE_CUE_MINUS,
+    PARTIES_OTHER_CONTRACT_MINUS,
     PARTIES_PER_SEGMENT,
     PARTIES_PREAMBLE_CUE_PLUS,
     PARTIES_SAID_ALIASES_MINUS,
@@ -98,6 +99,37 @@ _BETWEEN_IN_HEADING = Cue(
 )
 
 
+# "the Joint Use and Management Agreement by and between the City of San Diego and Padres",
+# "THE MASTER AGREEMENT BETWEEN NETZEE AND BANKERS BANK", "the contracts of employment between
+# DCL and the Transferring Employees": the parties of another contract, named in a clause of
+# this one (not "This Agreement is made by and between")
+_OTHER_CONTRACT_BEFORE = Cue(
+    "parties.other_contract_before",
+    re.compile(
+        r"\S\s+(?:the|that\s+certain)\s+(?:[\w&'’-]+\s+){0,6}?(?:agreement|contract)s?"
+        r"(?:\s+of\s+employment)?\b[^.;:\"“”]{0,40}$",
+        re.I,
+    ),
+    why="Another contract's parties, named in a clause of this one.",
+    examples=(
+        "beyond the term of the Joint Use and Management Agreement by and ",
+        "SUBJECT TO, THE TERMS AND CONDITIONS OF THE MASTER AGREEMENT ",
+        "agree that, pursuant to the Regulations, the contracts of employment ",
+    ),
+    counter_examples=(
+        "This Agreement is made by and ",
+        "This is a managed hosting agreement ",
+        "THE AGREEMENT ",
+    ),
+)
+
+
+def _other_contract(text: str, at: int) -> float:
+    """What a list of parties read after ``at`` costs when it is another contract's."""
+    near = text[max(0, at - 120) : at]
+    return PARTIES_OTHER_CONTRACT_MINUS if _OTHER_CONTRACT_BEFORE.search(near) else 0.0
+
+
 @dataclass(frozen=True)
 class _Preamble:
     """How a segment may name the parties, and how much it reads like a preamble."""
@@ -129,7 +161,7 @@ def _preamble(ctx: Context, i: int) -> _Preamble | None:
         else -PARTIES_NO_PREAMBLE_CUE_MINUS
     )
     cue -= PARTIES_IN_HEADING_MINUS if seg.is_heading and not cue_alone else 0.0
-    starts = [_Start(m.end(), 0.0) for m in BETWEEN.finditer(text)]
+    starts = [_Start(m.end(), _other_contract(text, m.start())) for m in BETWEEN.finditer(text)]
     if listed:
         starts = [_Start(len(text), 0.0)]
     if len(ALIAS_PAREN.findall(text)) >= 2 and _PREAMBLE_CUE.search(text):
