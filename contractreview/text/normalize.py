@@ -93,9 +93,12 @@ _DATE_PATTERNS = [
     re.compile(rf"{_B}{_MONTH}\s+{_DAY}{_COMMA}{_YEAR}\b", re.I),
     # 1 June 2020 / 1st June, 2020
     re.compile(rf"{_BD}{_DAY}\s+(?:day\s+of\s+)?{_MONTH}{_COMMA}{_YEAR}\b", re.I),
-    # the 7th day of April, 2017 / this 1st day of June 2020 / 7th of April 2017
+    # the 7th day of April, 2017 / this 1st day of June 2020 / 7th of April 2017 / a blank
+    # filled in on a line: "this 1st day of ------ November, 2003"
     re.compile(
-        rf"{_BD}{_DAY}\s+(?:day\s+)?of\s+{_MONTH}{_COMMA}(?:in\s+the\s+year\s+)?{_YEAR}\b", re.I
+        rf"{_BD}{_DAY}\s+(?:day\s+)?of\s+(?:[-_]{{2,}}\s+)?{_MONTH}{_COMMA}"
+        rf"(?:in\s+the\s+year\s+)?{_YEAR}\b",
+        re.I,
     ),
     re.compile(rf"\b{_DAY_WORD}\s+(?:day\s+)?of\s+{_MONTH}{_COMMA}{_YEAR}\b", re.I),
     # 2020-06-01

@@ -18,7 +18,7 @@ from contractreview.analysis.terms.confidence import (
     EXPIRATION_ON_EVENT,
     EXPIRATION_STATED_MARGIN,
 )
-from contractreview.analysis.terms.periods import NOTICE_AFTER
+from contractreview.analysis.terms.periods import NOTICE_AFTER, SUCH_PERIOD
 from contractreview.text import normalize as nz
 from contractreview.text.cues import Cue
 
@@ -153,6 +153,30 @@ _NEVER_ENDS = Cue(
 )
 
 
+# the event before the verb: "upon the expiration of the Support Period in accordance with
+# Section 4, this Agreement shall immediately and automatically terminate" (not the end of the
+# contract's own term: "Upon expiration of the Initial Term, this Agreement shall terminate")
+_EVENT_FIRST = Cue(
+    "derived.event_first",
+    re.compile(
+        r"\b(?:upon|on|at)\s+the\s+(?:expiration|expiry|end|completion|termination)\s+of\s+"
+        r"(?!(?:the\s+|this\s+)?(?:(?:initial|then[- ]current|renewal|original)\s+)?"
+        r"(?:term|agreement)\b)[^.;:]{3,120}?,\s*this\s+agreement\s+(?:shall|will)\s+"
+        r"(?:(?:immediately|automatically|and)\s+){0,3}(?:terminate|expire)\b",
+        re.I,
+    ),
+    why="The contract ends on an event named before the verb.",
+    examples=(
+        "upon the expiration of the Support Period in accordance with Section 4, this Agreement "
+        "shall immediately and automatically terminate",
+    ),
+    counter_examples=(
+        "Upon the expiration of the Initial Term, this Agreement shall terminate",
+        "upon the expiration of the Term, this Agreement shall expire",
+    ),
+)
+
+
 def _about_other_subject(text: str, at: int) -> bool:
     """Whether the sentence holding ``text[at]`` begins with an obligation as its subject."""
     begin = _SENTENCE_START.search(text, 0, at)
@@ -161,16 +185,20 @@ def _about_other_subject(text: str, at: int) -> bool:
 
 def ends_on_event(value: str) -> bool:
     """``value`` is the whole of an event-based ending (as ``_event_end`` cites it)."""
-    return _EVENT_CLAUSE_RE.fullmatch(value) is not None
+    return (
+        _EVENT_CLAUSE_RE.fullmatch(value) is not None or _EVENT_FIRST.fullmatch(value) is not None
+    )
 
 
 def _fixed_period(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` states a period the contract runs for ("terminate one year
     after the closing"), not a notice or cure period ("upon 90 days' notice", "cured within
-    thirty days"), read as the notice-period finder reads one."""
+    thirty days") read as the notice-period finder reads one, nor one named before ("at the end
+    of such 60-day period")."""
     return any(
         not NOTICE_AFTER.search(text[start + d.end : start + d.end + 50])
         and not _CURE_BEFORE_PERIOD.search(text[max(0, start + d.start - 20) : start + d.start])
+        and not SUCH_PERIOD.search(text[max(0, start + d.start - 20) : start + d.start])
         for d in nz.find_durations(text[start:end])
     )
 
@@ -205,6 +233,17 @@ def _event_end(ctx: Context) -> Term | None:
                 start,
                 start + len(value),
             )
+        for m in _EVENT_FIRST.finditer(seg.text):
+            if not nz.find_dates(m.group(0)) and not _fixed_period(seg.text, m.start(), m.end()):
+                return Term(
+                    "expiration_date",
+                    m.group(0),
+                    nz.PERPETUAL,
+                    EXPIRATION_ON_EVENT,
+                    seg.id,
+                    m.start(),
+                    m.end(),
+                )
     return None
 
 

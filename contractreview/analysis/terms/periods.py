@@ -352,6 +352,14 @@ _FURTHER_PERIOD = Cue(
     examples=("one additional year", "a further two (2) years"),
     counter_examples=("three (3) years",),
 )
+# "at the end of such 60-day period": a period named before (here a notice's), not the term
+SUCH_PERIOD = Cue(
+    "periods.such_period",
+    re.compile(r"\bsuch\s+$", re.I),
+    why="A period the clause named before, referred to again.",
+    examples=("to terminate this Agreement at the end of such ",),
+    counter_examples=("shall continue for a period of ",),
+)
 _MAY_EXTEND = Cue(
     "periods.may_extend",
     re.compile(r"\b(?:may|option\s+to)\s+(?:\w+\s+)?extend", re.I),
@@ -473,7 +481,7 @@ def _stated_periods(c: _Clause, out: _Found) -> None:
             # "shall be extended for a 1 year period", "extended by one further year"
             base = RENEWAL_EXTENDED - (RENEWAL_SHORT_MINUS if d.days < 28 else 0.0)
             out["renewal_term"].append(Candidate(base, i, d.start, d.end, norm))
-        elif c.states_term and _TERM_BEFORE.search(before):
+        elif c.states_term and _TERM_BEFORE.search(before) and not SUCH_PERIOD.search(before):
             # "shall continue for a period of five (5) years": the term's own words
             base = TERM_STATED if _TERM_NEAR.search(before) else TERM_WORDS_BEFORE
             doubt = _term_doubt(text, d.start, before, after)
