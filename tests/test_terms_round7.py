@@ -196,3 +196,23 @@ def test_this_contracts_preamble_outranks_another_contracts_parties(tmp_path: Pa
     names = [p["name"] for p in terms["parties"].normalized]
     assert names == ["San Diego Ballpark Funding LLC", "Rubio's Restaurants, Inc."]
     assert not terms["parties"].check
+
+
+def test_where_a_party_was_formed_is_not_the_governing_law(tmp_path: Path) -> None:
+    terms = _terms(
+        tmp_path,
+        "OUTSOURCING AGREEMENT",
+        "3. BNL represents that it is and will remain a duly organized and validly existing corporation and insurance company under the laws of the State of Arkansas and holds all permits and other governmental authorizations.",
+        "16. G. CHOICE OF LAW. This Agreement and performance hereunder shall be governed by the laws of the State of Oklahoma without regard to conflict of laws.",
+    )
+    assert terms["governing_law"].normalized == "Oklahoma"
+
+
+def test_governmental_is_not_govern(tmp_path: Path) -> None:
+    terms = _terms(
+        tmp_path,
+        "AGENCY AGREEMENT",
+        "12. Counsel shall opine as to the laws of Canada and shall obtain all governmental consents.",
+        "20. Governing Law This Agreement shall be governed by and construed in accordance with the laws of the Province of Ontario and the federal laws of Canada applicable in the Province of Ontario.",
+    )
+    assert terms["governing_law"].normalized == "Ontario"

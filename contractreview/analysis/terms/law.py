@@ -119,10 +119,28 @@ _COURTS_BEFORE = Cue(
 )
 _GOVERN = Cue(
     "law.govern",
-    re.compile(r"govern", re.I),
+    re.compile(r"\bgovern(?:s|ed|ing)?\b", re.I),
     why='A clause that says "govern": the governing law itself.',
-    examples=("shall be governed by",),
-    counter_examples=("construed under the laws of",),
+    examples=("shall be governed by", "Governing Law"),
+    counter_examples=("construed under the laws of", "other governmental authorizations"),
+)
+# "a duly organized and validly existing corporation ... under the laws of the State of
+# Arkansas": where a party was formed, not the law that governs the contract
+_ORGANIZED_UNDER = Cue(
+    "law.organized_under",
+    re.compile(
+        r"\b(?:organi[sz]ed|existing|incorporated|formed|chartered|registered|good\s+standing)\b"
+        r"[^.;]{0,80}?\b(?:under|pursuant\s+to)\s+the\s+laws?\s+of\s+(?:the\s+)?"
+        r"(?:(?:State|Province|Commonwealth|Republic)\s+of\s+)?$",
+        re.I,
+    ),
+    why="Where a party was formed, not the contract's governing law.",
+    examples=(
+        "a duly organized and validly existing corporation and insurance company under the laws "
+        "of the State of ",
+        "is validly existing as a corporation in good standing under the laws of the ",
+    ),
+    counter_examples=("This Agreement shall be governed by the laws of the State of ",),
 )
 _EXCLUSIVE_VENUE = Cue(
     "law.exclusive_venue",
@@ -149,7 +167,12 @@ def law_candidates(ctx: Context) -> dict[str, list[Candidate]]:
             before = text[max(0, start - 160) : start]
             after_law = [c for c in law_cues if c <= start and start - c < 120]
             law_after = _LAWS_AFTER.match(text[end:])
-            if gov and (after_law or law_after) and not _COURTS_BEFORE.search(before):
+            if (
+                gov
+                and (after_law or law_after)
+                and not _COURTS_BEFORE.search(before)
+                and not _ORGANIZED_UNDER.search(before)
+            ):
                 base = GOVERNING_LAW if _GOVERN.search(text) else LAW_WITHOUT_GOVERN
                 base -= LAW_PER_EARLIER_JURISDICTION * sum(
                     1 for s, _, _ in found if s < start
