@@ -55,6 +55,8 @@ def print_checklist(result: ChecklistResult, out: TextIO) -> None:
             where = ", ".join(r or c.segment for r, c in zip(item.refs, item.citations,
                                                             strict=False))  # fmt: skip
             w(f'    {where}: "{_short(item.quote)}"\n')
+        if item.note:
+            w(f"    {item.note}\n")
         if not item.preferred:
             w(f"    {item.reason}\n")
             if item.position:

@@ -109,10 +109,16 @@ class ChecklistModel:
         mean = float(w.mean()) if top.size else 0.0
         return np.concatenate([bag, np.array([best, mean], dtype=np.float32)]), top
 
-    def answer(self, spans: Sequence[str]) -> list[ModelAnswer]:
-        """Every hypothesis answered over ``spans`` (the document's segments, in order)."""
+    def answer(
+        self, spans: Sequence[str], usable: Sequence[bool] | None = None
+    ) -> list[ModelAnswer]:
+        """Every hypothesis answered over ``spans`` (the document's segments, in order).
+        ``usable``: per span, whether it may be evidence (the app leaves out form fields and
+        headings; they still give their neighbours context)."""
         x = self.span_features(spans)
         scores = self.evidence_scores(x)
+        if usable is not None:
+            scores = np.where(np.asarray(usable, dtype=bool)[None, :], scores, 0.0)
         lead = lead_ins(spans)
         out = []
         for h, hid in enumerate(self.hypotheses):
