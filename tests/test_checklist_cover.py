@@ -104,3 +104,15 @@ def test_real_cover_pages(name: str, terms: str) -> None:
     if not path.is_file():
         pytest.skip(f"{path} is absent (../shared/corpus is not in the repository)")
     _assert_cover_answers(path, terms)
+
+
+def test_spans_marked_unusable_are_never_cited() -> None:
+    from nda_docx import NDA_PARAGRAPHS
+
+    from contractreview.analysis.checklist.nli_model import load_checklist_model
+
+    spans = [text for text, _ in NDA_PARAGRAPHS]
+    usable = [i in (2, 3) for i in range(len(spans))]
+    for answer in load_checklist_model("contract_nli").answer(spans, usable):
+        assert answer.evidence
+        assert set(answer.evidence) <= {2, 3}, answer.hypothesis
