@@ -148,9 +148,7 @@ def fit_model(
     return replace(model, cite_k=s.cite_k, evidence_threshold=threshold)
 
 
-def _oof_logits(
-    a: np.ndarray, y: np.ndarray, groups: Sequence[_Group], c: float
-) -> np.ndarray:
+def _oof_logits(a: np.ndarray, y: np.ndarray, groups: Sequence[_Group], c: float) -> np.ndarray:
     """(n, 3) answer logits of each training document from answer models fitted without it
     (the cross-fit groups of the evidence models)."""
     out = np.zeros((len(y), 3), np.float32)
@@ -184,9 +182,7 @@ def choose_offsets(oof: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 20))
 
 
-def choose_threshold(
-    pairs: Sequence[tuple[np.ndarray, set[int]]], k: int, beta: float
-) -> float:
+def choose_threshold(pairs: Sequence[tuple[np.ndarray, set[int]]], k: int, beta: float) -> float:
     """The evidence threshold whose citations (the best ``k`` spans scoring at least it, at
     least the best one) reach the highest F-beta against the gold evidence of ``pairs``
     (evidence scores of training documents from models that did not see them)."""
