@@ -120,10 +120,10 @@ def _cue_item(q: Question, side: str, segments: Sequence[Segment]) -> ChecklistI
     if hits:
         cited: list[Segment] = []
         for i in hits[:3]:
-            cited.append(segments[i])
-            # a cover page's label row ("Governing Law") is cited with the value under it
+            # a cover page's label row ("Governing Law") is cited after the value under it
             if is_form_field(segments[i].text) and i + 1 < len(segments):
                 cited.append(segments[i + 1])
+            cited.append(segments[i])
         return _item(q, side, "entailment", CUE_CONFIDENCE, list(dict.fromkeys(cited)))
     return _item(q, side, "not_mentioned", CUE_ABSENT_CONFIDENCE, ())
 

@@ -68,6 +68,6 @@ def missing_terms(segments: Sequence[Segment]) -> str:
 def incorporated_note(terms: str) -> str:
     return (
         f"This file is a cover page: it incorporates {terms} by reference, and those terms "
-        "are not in it. Check the answer against them; the cover page's fields are not "
-        "evidence of it."
+        "are not in it, so the questions they answer are marked not mentioned here: check "
+        "them against those terms (the cover page's fields are not evidence of them)."
     )
