@@ -81,7 +81,8 @@ def document_folds(n_docs: int, k: int, seed: int = 0) -> list[list[int]]:
 
 
 def _model_fold(train: Sequence[NliDocument], test: Sequence[NliDocument], hyps: Sequence[str],
-                settings: TrainSettings, tally: Tally) -> None:  # fmt: skip
+                settings: TrainSettings, tally: Tally) -> float:  # fmt: skip
+    """Score the model trained on ``train``; returns the evidence threshold it chose."""
     model = fit_model(train, hyps, settings)
     for d in test:
         for ans in model.answer(d.span_texts):
@@ -91,6 +92,7 @@ def _model_fold(train: Sequence[NliDocument], test: Sequence[NliDocument], hyps:
             if gold != NOT_MENTIONED:
                 cited = set(ans.evidence) if pred != NOT_MENTIONED else set()
                 tally.add_evidence(cited, d.evidence[ans.hypothesis])
+    return float(model.evidence_threshold)
 
 
 def _majority_fold(train: Sequence[NliDocument], test: Sequence[NliDocument],
@@ -139,11 +141,11 @@ def cross_validate(
         held = set(test_idx)
         train = [d for i, d in enumerate(docs) if i not in held]
         test = [docs[i] for i in test_idx]
-        _model_fold(train, test, hyps, settings, tallies["model"])
+        threshold = _model_fold(train, test, hyps, settings, tallies["model"])
         _majority_fold(train, test, hyps, tallies["majority"])
         _tfidf_fold(train, test, hyps, tallies["tfidf_lr"])
-        log(f"fold {f + 1}/{folds}: {len(test)} documents held out, "
-            f"{time.perf_counter() - t:.1f} s")  # fmt: skip
+        log(f"fold {f + 1}/{folds}: {len(test)} documents held out, evidence threshold "
+            f"{threshold:.2f}, {time.perf_counter() - t:.1f} s")  # fmt: skip
     return {name: tally.figures() for name, tally in tallies.items()}
 
 

@@ -21,7 +21,7 @@ def level_text(item: ChecklistItem) -> str:
 
 
 def _tooltip(item: ChecklistItem) -> str:
-    parts = [item.question]
+    parts = [item.question, item.note]
     if not item.preferred:
         parts += [item.reason, item.position and f"Firm position: {item.position}"]
     if item.citations:

@@ -170,6 +170,8 @@ def detail_html(item: ChecklistItem) -> str:
     if item.quote:
         where = ", ".join(r for r in item.refs if r)
         parts.append(f"{e(where) + ': ' if where else ''}“{e(' '.join(item.quote.split()))}”")
+    elif item.note:
+        parts.append(e(item.note))
     elif item.answer == "not_mentioned":
         parts.append("Not mentioned in the contract: no clause is cited.")
     if not item.preferred:

@@ -47,10 +47,13 @@ def print_checklist(result: ChecklistResult, out: TextIO) -> None:
     w = out.write
     w(f"{result.checklist_name} · {Path(result.document_path).name} · acting for: "
       f"{result.side}\n\n")  # fmt: skip
+    notes = list(dict.fromkeys(item.note for item in result.items if item.note))
+    for note in notes:
+        w(f"Note: {note}\n\n")
     for item in result.items:
         flag = "" if item.preferred else f" [{item.level.value.upper()}]"
-        w(f"{item.id:<17}{item.title}: {ANSWER_WORDS[item.answer]} "
-          f"({item.confidence:.0%}){flag}\n")  # fmt: skip
+        how = "see the note" if item.note else f"{item.confidence:.0%}"
+        w(f"{item.id:<17}{item.title}: {ANSWER_WORDS[item.answer]} ({how}){flag}\n")
         if item.citations:
             where = ", ".join(r or c.segment for r, c in zip(item.refs, item.citations,
                                                             strict=False))  # fmt: skip

@@ -67,6 +67,9 @@ def write_memo_section(doc: DocxDocument, checklist: ChecklistResult) -> None:
         cells[1].text = f"{ANSWER_TEXT[item.answer]} ({item.confidence:.0%})"
         cells[2].text = "" if item.preferred else level_name(item.level)
         cells[3].text = ", ".join(r for r in item.refs if r)
+    notes = list(dict.fromkeys(item.note for item in checklist.items if item.note))
+    for note in notes:
+        doc.add_paragraph(note)
     for item in checklist.raised():
         p = doc.add_paragraph(style="List Bullet")
         p.add_run(f"{answer_line(item)} ({level_name(item.level)}): ").bold = True

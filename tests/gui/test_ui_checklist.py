@@ -101,3 +101,20 @@ def test_checklist_on_demand(make_window, qtbot, tmp_path: Path) -> None:
         w.checklist.run_button.click()
     qtbot.waitUntil(lambda: not w.pools.jobs(), timeout=TIMEOUT_MS)
     assert w.checklist.model.rowCount() > 0
+
+
+def test_cover_page_note_is_shown(tmp_path: Path) -> None:
+    from docx_builder import build_docx, p
+
+    path = build_docx(tmp_path / "cover.docx", [
+        p("This Mutual Non-Disclosure Agreement consists of: (1) this Cover Page and (2) the "
+          "Common Paper Mutual NDA Standard Terms Version 1.0 posted at commonpaper.com."),
+        p("PARTY 1"),
+        p("{party_1_name}"),
+    ])  # fmt: skip
+    items = answer_checklist(load_checklist("nda"), segment_document(read_docx(path)))
+    noted = [i for i in items if i.note]
+    assert noted
+    html = detail_html(noted[0])
+    assert "Common Paper Mutual NDA Standard Terms" in html
+    assert "no clause is cited" not in html

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from contractreview.analysis.checklist.cover import incorporated_note, is_form_field, missing_terms
 from contractreview.analysis.checklist.definition import Checklist, Question, load_checklist
 from contractreview.analysis.checklist.nli_model import (
     ChecklistModel,
@@ -46,9 +47,12 @@ class ChecklistItem:
     position: str = ""  # the firm's position, when the answer is not the preferred one
     preferred: bool = True
     refs: tuple[str, ...] = ()  # how a lawyer cites each cited segment ("9.1(a)"), or ""
+    note: str = ""  # why the answer could not be read from this file (a cover page's terms)
 
     def to_json(self) -> dict[str, Any]:
         reason = self.reason if not self.position else f"{self.reason} Position: {self.position}"
+        if self.note:
+            reason = self.note
         return {
             "id": self.id,
             "question": self.question,
@@ -109,10 +113,29 @@ def _item(
 
 
 def _cue_item(q: Question, side: str, segments: Sequence[Segment]) -> ChecklistItem:
-    hits = [s for s in segments if not s.is_heading and any(c.search(s.text) for c in q.cues)]
+    hits = [
+        i for i, s in enumerate(segments)
+        if not s.is_heading and any(c.search(s.text) for c in q.cues)
+    ]  # fmt: skip
     if hits:
-        return _item(q, side, "entailment", CUE_CONFIDENCE, hits[:3])
+        cited: list[Segment] = []
+        for i in hits[:3]:
+            # a cover page's label row ("Governing Law") is cited after the value under it
+            if is_form_field(segments[i].text) and i + 1 < len(segments):
+                cited.append(segments[i + 1])
+            cited.append(segments[i])
+        return _item(q, side, "entailment", CUE_CONFIDENCE, list(dict.fromkeys(cited)))
     return _item(q, side, "not_mentioned", CUE_ABSENT_CONFIDENCE, ())
+
+
+def _incorporated_item(q: Question, terms: str) -> ChecklistItem:
+    """A model question over a cover page whose standard terms are not in the file: not
+    mentioned here, with a note naming the terms to read; not raised as the firm's concern."""
+    return ChecklistItem(
+        id=q.id, title=q.title, question=q.text, answer="not_mentioned", confidence=0.0,
+        citations=(), quote="", level=RiskLevel.NONE, reason=incorporated_note(terms),
+        note=incorporated_note(terms),
+    )  # fmt: skip
 
 
 def _model_item(
@@ -132,15 +155,19 @@ def answer_checklist(
     side = checklist.check_side(side)
     units = [s for s in segments if s.text.strip()]
     answers: dict[str, ModelAnswer] = {}
-    if any(not q.cues for q in checklist.questions):
+    absent = missing_terms(units)
+    if any(not q.cues for q in checklist.questions) and not absent:
         if model is None:
             model = shared_checklist_model(checklist.model or "contract_nli")
         if units:
-            answers = {a.hypothesis: a for a in model.answer([s.text for s in units])}
+            usable = [not s.is_heading and not is_form_field(s.text) for s in units]
+            answers = {a.hypothesis: a for a in model.answer([s.text for s in units], usable)}
     out = []
     for q in checklist.questions:
         if q.cues:
             out.append(_cue_item(q, side, units))
+        elif absent:
+            out.append(_incorporated_item(q, absent))
         elif q.id in answers:
             out.append(_model_item(q, side, answers[q.id], units))
         else:  # a question the model was not trained for, or an empty document
@@ -177,7 +204,7 @@ def run_checklist(
     units = list(segments) if segments is not None else segment_document(document)
     yield Progress("segment", len(units), len(units))
     check()
-    if model is None and any(not q.cues for q in checklist.questions):
+    if model is None and any(not q.cues for q in checklist.questions) and not missing_terms(units):
         model = shared_checklist_model(checklist.model or "contract_nli")
     items = answer_checklist(checklist, units, side, model)
     yield Progress("model", len(items), len(items))

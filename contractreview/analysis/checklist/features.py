@@ -66,13 +66,22 @@ def fit_vocabulary(
     return vocab, idf.astype(np.float32)
 
 
-def with_context(x: np.ndarray, lead_ins: Mapping[int, int]) -> np.ndarray:
+def with_context(x: np.ndarray, lead_ins: Mapping[int, int], contexts: int = 2) -> np.ndarray:
     """Each span's vector beside the vector of the span that introduces it (the lead-in of a
-    list: "The Recipient shall not:" before "(a) reverse engineer ..."), zeros where none."""
+    list: "The Recipient shall not:" before "(a) reverse engineer ..."), zeros where none,
+    and with ``contexts=3`` beside the vector of the span after it too (a clause number or an
+    opening fragment, "2.1" or "Recipient may disclose CI", is read with what follows it)."""
+    if contexts not in (2, 3):
+        raise ValueError(f"contexts must be 2 or 3, not {contexts}")
     ctx = np.zeros_like(x)
     for i, j in lead_ins.items():
         ctx[i] = x[j]
-    return np.concatenate([x, ctx], axis=1)
+    parts = [x, ctx]
+    if contexts == 3:
+        nxt = np.zeros_like(x)
+        nxt[:-1] = x[1:]
+        parts.append(nxt)
+    return np.concatenate(parts, axis=1)
 
 
 def lead_ins(texts: Sequence[str]) -> dict[int, int]:

@@ -68,20 +68,22 @@ class ChecklistModel:
 
     hypotheses: tuple[str, ...]
     features: TfidfFeatures
-    evidence_w: np.ndarray  # (H, 2V): span + lead-in span
+    evidence_w: np.ndarray  # (H, cV): span + lead-in span (+ next span when c = 3)
     evidence_b: np.ndarray  # (H,)
     answer_w: np.ndarray  # (H, 3, V + 2)
     answer_b: np.ndarray  # (H, 3)
     top_k: int
     evidence_threshold: float
     sha256: str = ""
+    contexts: int = 2  # 2: a span is read with its lead-in; 3: with the span after it too
+    cite_k: int = 0  # the most spans cited (0: top_k)
 
     def index(self, hypothesis: str) -> int:
         return self.hypotheses.index(hypothesis)
 
     def span_features(self, spans: Sequence[str]) -> np.ndarray:
         x = self.features.transform(spans)
-        return with_context(x, lead_ins(spans))
+        return with_context(x, lead_ins(spans), self.contexts)
 
     def evidence_scores(self, x: np.ndarray) -> np.ndarray:
         """(H, n): the probability that each span is evidence for each hypothesis."""
@@ -109,16 +111,23 @@ class ChecklistModel:
         mean = float(w.mean()) if top.size else 0.0
         return np.concatenate([bag, np.array([best, mean], dtype=np.float32)]), top
 
-    def answer(self, spans: Sequence[str]) -> list[ModelAnswer]:
-        """Every hypothesis answered over ``spans`` (the document's segments, in order)."""
+    def answer(
+        self, spans: Sequence[str], usable: Sequence[bool] | None = None
+    ) -> list[ModelAnswer]:
+        """Every hypothesis answered over ``spans`` (the document's segments, in order).
+        ``usable``: per span, whether it may be evidence (the app leaves out form fields and
+        headings; they still give their neighbours context)."""
         x = self.span_features(spans)
         scores = self.evidence_scores(x)
+        if usable is not None:
+            scores = np.where(np.asarray(usable, dtype=bool)[None, :], scores, 0.0)
         lead = lead_ins(spans)
         out = []
         for h, hid in enumerate(self.hypotheses):
-            feats, top = self.answer_features(x, scores[h])
+            feats, _ = self.answer_features(x, scores[h])
             probs = _softmax(self.answer_w[h] @ feats + self.answer_b[h])
-            cited = self._cited(spans, lead, top, scores[h])
+            order = np.argsort(-scores[h], kind="stable")[: self.cite_k or self.top_k]
+            cited = self._cited(spans, lead, order, scores[h])
             out.append(
                 ModelAnswer(
                     hid,
@@ -162,6 +171,8 @@ class ChecklistModel:
             "answer_b": self.answer_b.astype(np.float32),
             "top_k": np.array(self.top_k),
             "evidence_threshold": np.array(self.evidence_threshold, dtype=np.float32),
+            "contexts": np.array(self.contexts),
+            "cite_k": np.array(self.cite_k),
         }
 
 
@@ -211,6 +222,8 @@ def load_checklist_model(name: str, directory: Path | None = None) -> ChecklistM
                 top_k=int(z["top_k"]),
                 evidence_threshold=float(z["evidence_threshold"]),
                 sha256=sha,
+                contexts=int(z["contexts"]) if "contexts" in z.files else 2,
+                cite_k=int(z["cite_k"]) if "cite_k" in z.files else 0,
             )
     except (OSError, ValueError, KeyError) as e:
         raise _tampered(file_name, f"it cannot be read: {e}") from e
