@@ -43,7 +43,7 @@ _OBJECT_OF = re.compile(
     re.I,
 )
 _MODAL_NOT = re.compile(
-    r"\b(?:not|never|cannot)\b|\bno\s+(?:right|obligation|power|entitlement)\b"
+    r"\b(?:not|never|cannot)\b|\b\w+n['\u2019]t\b|\bno\s+(?:right|obligation|power|entitlement)\b"
     r"|\bwithout\s+the\s+right\b|\bno\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
@@ -78,10 +78,14 @@ PREDICATE = re.compile(
     r"grants?|waives?|assigns?|reserves?|constitutes?|apply|applies|exceed|renews?|terminates?|"
     r"limits?|excludes?|requires?|entitles?|confers?|permits?|prevents?|restricts?|prohibits?|obliges?|extends?|vests?|"
     r"owns?|pays?|indemnifies|warrants|disclaims?|survives?|continues?|governs?|submits?|"
-    r"appoints?|represents?|acknowledges?|covenants?|delivers?|provides?|uses?|retains?)\b",
+    r"appoints?|represents?|acknowledges?|covenants?|delivers?|provides?|uses?|retains?|gives?|makes?|"
+    r"promises?|keeps?|holds?|bears?|accepts?|complies|owes|"
+    r"\w+n['\u2019]t)\b",
     re.I,
 )
-_PROHIBITS = re.compile(r"\b(?:shall|may|must|will)\s+not\b|\bcannot\b", re.I)
+_PROHIBITS = re.compile(
+    r"\b(?:shall|may|must|will)\s+not\b|\bcannot\b|\b(?:can|won|shan|mustn|mayn)['\u2019]t\b", re.I
+)
 _PERMITS = re.compile(
     r"\b(?:may|can|entitled|free|permitted|allowed)\b|\b(?:reserves?|has|have)\s+the\s+right\b",
     re.I,
@@ -341,7 +345,10 @@ def _reading(
             actor.end if actor is not None and actor.end <= key.start() and not governed else lo
         )
         window = text[w_from : key.start()]
-        neg = _MODAL_NOT.search(window) or _FRONTED_NOT.search(text, lo, key.start())
+        neg = _MODAL_NOT.search(window)
+        if neg is not None and _in_condition(text, lo, w_from + neg.start(), key.start()):
+            neg = None  # "if the Client does not object, ... is deemed accepted": the condition's
+        neg = neg or _FRONTED_NOT.search(text, lo, key.start())
         if neg is not None and neg.start() < w_from:
             w_from = 0  # the span of a fronted negation is read from the start of the text
         if neg or neither or (_PROP_NO.match(text[start:end]) and not frees):
@@ -358,6 +365,8 @@ def _reading(
     if strong:
         negated = True
         spans.append(EffectSpan("negation", segment, -1, -1, strong.group(0)))
+    if flip and strong and flip.start() < strong.end() and strong.start() < flip.end():
+        flip = None  # "No warranty is given": one negation, read once
     if flip:
         negated = not negated
         spans.append(EffectSpan("negation", segment, -1, -1, flip.group(0)))
@@ -378,6 +387,21 @@ def _reading(
         assert m is not None
         spans.append(EffectSpan("scope", segment, -1, -1, m.group(0)))
     return Reading(party, negated, trigger, scope, tuple(_located(text, spans)), holder)
+
+
+# a subordinate clause of condition or time that a comma closes before the key word
+_CONDITION_OPEN = re.compile(
+    r"\b(?:if|unless|where|when|whenever|should|in\s+the\s+event\s+that)\b", re.I
+)
+
+
+def _in_condition(text: str, lo: int, at: int, key: int) -> bool:
+    """Whether position ``at`` lies in a condition ("If X does not object within 5 days, ...")
+    that ends with a comma before the key word at ``key``: its words say when, not whether."""
+    opens = list(_CONDITION_OPEN.finditer(text, lo, at))
+    if not opens or "," in text[opens[-1].end() : at]:
+        return False
+    return "," in text[at:key]
 
 
 def _located(text: str, spans: list[EffectSpan]) -> list[EffectSpan]:
@@ -463,6 +487,7 @@ _HOLDS = (
     r"\bat\s+{party}['\u2019]s?\s+(?:sole\s+|absolute\s+|own\s+)?(?:option|election|discretion)",
     r"\b(?:right|option|power|entitlement)\s+of\s+{party}\s+to\b",
     r"{party}['\u2019]s?\s+(?:\w+\s+)?(?:right|option|power|entitlement)\s+to\b",
+    r"\b(?:lawful|open|permissible)\s+for\s+{party}\s+(?:[\w,]+\s+){0,5}?to\b",
 )
 # "give / grant / allow the Licensor (access) ...": the party after the verb holds the right
 _GIVES = re.compile(

@@ -98,6 +98,8 @@ CAUSE = (
         r"|\bunpaid\b|\boverdue\b|\bdefault\b|\bsecurity\s+incident\b|\bviolat",
         ("on a material breach not cured within 30 days", "if fees remain unpaid"),
         ("the notice address",)),
+    cue("for_cause", r"\b(?<!without\s)(?:for|with)\s+(?:good\s+|just\s+|due\s+)?cause\b",
+        ("may terminate only for cause", "with good cause"), ("without cause",)),
     cue("insolvency", r"\binsolven|\bbankrupt|\breceiver\b|\badministrat(?:or|ion)\b|\bliquidat"
         r"|\bwinding[\s-]up\b|\bassignment\s+for\s+the\s+benefit\s+of\s+creditors\b"
         r"|\bceases?,?\s+(?:or\s+threatens\s+to\s+cease,?\s+)?to\s+carry\s+on\s+(?:its\s+)?business",
@@ -131,14 +133,16 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "termination_for_convenience", RIGHT,
         topic=(cue("right_to_terminate",
-                   r"\b(?:may|can|cannot|might|entitled|entitles?|free|right|power|option|reserves?)\b(?:[\s,]+[\w()'\u2019-]+){0,8}?[\s,]+"
-                   r"(?:terminat|cancel|withdraw|discontinue|bring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|end\s+this)"
+                   r"\b(?:may|can|cannot|might|entitled|entitles?|free|right|power|option|reserves?|lawful)\b(?:[\s,]+[\w()'\u2019-]+){0,8}?[\s,]+"
+                   r"(?:terminat|cancel|withdraw|discontinue|bring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|end\s+(?:this|it)\b"
+                   r"|end\s+the\s+(?:agreement|contract|licen[cs]e|arrangement)\b|determine\s+(?:this|the)\s+(?:agreement|contract|licen[cs]e|lease)\b)"
                    r"|\bmay\s+be\s+terminated\b|\bterminable\b|\b(?:prevents?|precludes?)\s+(?:[\w'\u2019]+\s+){1,3}from\s+terminating\b",
                    ("The Reseller may terminate this contract on notice.", "This deal may be terminated by the Vendor.",
                     "The Vendor shall not be entitled to cancel the order.", "The Reseller cannot cancel the order.",
                     "Nothing shall prevent the Vendor from terminating this deal."),
                    ("On termination, all fees become due.", "Termination shall not affect accrued rights.")),),
-        key=_k(r"\bterminat\w*|\bcancel\w*|\bwithdraw\b|\bdiscontinue\b|\bbring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|\bend\s+this\b"),
+        key=_k(r"\bterminat\w*|\bcancel\w*|\bwithdraw\b|\bdiscontinue\b|\bbring\s+(?:this|the)\s+\w+\s+to\s+an\s+end|\bend\s+(?:this|it)\b"
+               r"|\bend\s+the\s+(?:agreement|contract|licen[cs]e|arrangement)\b|\bdetermine\s+(?:this|the)\s+(?:agreement|contract|licen[cs]e|lease)\b"),
         actor=(r"terminated\s+(?:\w+\s+){0,3}by\s+{party}",),
         triggers=True, verb="may terminate",
         wide=(cue("trivial_breach", r"\bany\s+breach\b|\bhowever\s+(?:trivial|minor)\b|\bimmaterial\b",
@@ -149,7 +153,8 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "change_of_control", RIGHT,
         topic=(cue("change_of_control", r"\bchange\s+(?:of|in)\s+(?:the\s+)?control\b|\bcomes\s+under\s+the\s+control\b"
-                   r"|\bacquired\s+by\b|\bmerger\b",
+                   r"|\bacquired\s+by\b|\bmerger\b|\bcontrol\s+of\s+(?:the\s+)?[\w&.-]+(?:\s+[\w&.-]+){0,3}?\s+(?:passes|changes|is\s+(?:acquired|transferred))\b"
+                   r"|\bacquires?\b[^.;]{0,80}\b(?:voting\s+(?:shares|rights)|share\s+capital)\b",
                    ("on a Change of Control of the Reseller",), ("the controller of personal data",)),),
         key=_k(r"\bterminat\w*|\bconsent\b|\bvary\b|\bdeemed\s+(?:to\s+be\s+)?an\s+assignment|\bassign\w*|\brenegotiate"),
         actor=(r"consent\s+of\s+{party}", r"{party}['\u2019]s\s+(?:prior\s+)?(?:written\s+)?consent"),
@@ -171,13 +176,20 @@ RISK_TYPES: tuple[RiskType, ...] = (
         inverse=(r"claims?\s+(?:brought|made)\s+by\s+{party}",),
         modal_negation=False, verb="has its liability limited",
         not_topic=_k(r"\binsurance\b|\binsurers?\b|\bpolicy\s+limits?\b|\bforce\s+majeure\b|\bdelay\s+or\s+failure\s+in\s+perform"),
-        flip=(cue("unlimited", r"\bunlimited\b|\bwithout\s+(?:any\s+)?limit\b|\bnot\s+(?:be\s+)?subject\s+to\s+any\s+(?:cap|limit)"
+        flip=(cue("unlimited", r"\bunlimited\b|\bwithout\s+(?:any\s+)?(?:financial\s+|monetary\s+)?limit(?:s|ation)?\b|\bnot\s+(?:be\s+)?subject\s+to\s+any\s+(?:cap|limit)"
                   r"|\bexcluded\s+from\s+the\s+(?:cap|limit)|\b(?:shall|does|will)\s+not\s+apply\s+to\s+(?:any\s+)?liabilit"
                   r"|\bnothing\s+in\s+this\s+\w+\s+(?:shall\s+)?(?:limits?|excludes?|restricts?)|\bnot\s+(?:be\s+)?(?:limited|capped)\b"
                   r"|\bfor\s+all\s+losses\b[^.;]*\bwithout\s+limit",
                   ("its liability shall be unlimited", "Nothing in this Agreement limits either party's liability for fraud"),
-                  ("liability shall not exceed the fees", "shall not be liable for indirect loss")),),
-        wide=(cue("cap_covers_all", r"\b(?:direct\s+or\s+indirect|whether\s+direct\s+or\s+indirect)\b|\bhowever\s+(?:arising|caused)\b"
+                  ("liability shall not exceed the fees", "shall not be liable for indirect loss")),
+              # a liability stated, with no word that limits it, is no cap
+              cue("stated_liability", r"^(?![^.;]*\b(?:not|no|never|neither|nor|exceed\w*|limit\w*|cap|capped|exclu\w*|maximum|aggregate|only|save|except|up\s+to)\b)"
+                  r"[^.;]*\b(?:shall|will|is|are|remains?|shall\s+remain|will\s+remain)\s+(?:\w+\s+)?(?:be\s+)?(?:fully\s+|solely\s+|wholly\s+)?liable\b",
+                  ("The Vendor shall be liable for any loss of data caused by its breach.", "the Buyer shall remain fully liable for all loss"),
+                  ("The Vendor shall not be liable for loss of data.", "The Vendor shall be liable only for direct loss.",
+                   "Neither party shall be liable for indirect loss.",
+                   "Its liability shall be limited to the fees.")),),
+        wide=(cue("cap_covers_all", r"\b(?:direct\s+or\s+indirect|whether\s+direct\s+or\s+indirect)\b|\bhow(?:so)?ever\s+(?:arising|caused)\b"
                   r"|\bincluding\s+(?:liability\s+)?(?:arising\s+from\s+)?(?:its\s+)?(?:gross\s+negligence|wil(?:l)?ful\s+misconduct|fraud)"
                   r"|\bany\s+loss\s+of\s+data\b|\bloss\s+of\s+data\b|\b(?:one|five|ten)\s+hundred\s+(?:pounds|dollars|euros)\b|\(\s*[£$€]\s?\d{1,3}\)|[£$€]\s?\d{1,3}(?:\.\d\d)?\b(?![\d,])"
                   r"|\b(?:three|3|one|1|two|2)\s*(?:\(\d\)\s*)?months?\b",
@@ -232,13 +244,13 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "price_change", RIGHT,
-        topic=(cue("price_increase", r"\b(?:increase|raise|revise|adjust|vary|change|index|reduce)\w*\s+(?:\w+\s+){0,3}(?:the\s+)?(?:charges|fees|prices?|rates|subscription\s+fees)\b"
+        topic=(cue("price_increase", r"\b(?:increas|rais|revis|adjust|var(?:y|ie)|chang|index|reduc)\w*\s+(?:\w+\s+){0,3}(?:the\s+)?(?:charges|fees|prices?|rates|subscription\s+fees)\b"
                    r"|\b(?:reimburse|bear)\b[^.;]{0,60}\bincrease\b"
-                   r"|\b(?:charges|fees|prices?|rates)\s+(?:\w+\s+){0,3}(?:may|shall)\s+(?:\w+\s+){0,2}(?:increase|be\s+(?:increased|revised|adjusted))"
+                   r"|\b(?:charges|fees|prices?|rates)\s+(?:\w+\s+){0,3}(?:may|shall)\s+(?:\w+\s+){0,2}(?:increase|be\s+(?:increased|revised|adjusted|varied|changed|raised))"
                    r"|\bbenchmark\w*\s+(?:the\s+)?(?:charges|fees|prices|rates)\b|\bthen[\s-]current\s+(?:list\s+)?(?:prices|fees|rates)",
                    ("The Vendor may increase its fees on notice.",), ("The fees are set out in Schedule 2.",)),),
-        key=_k(r"\bincrease\w*|\braise\b|\brevise\b|\badjust\w*|\bbenchmark\w*|\bthen[\s-]current\b|\breduce\b|\breimburse\b|\bbear\b"),
-        actor=(r"(?:increased|revised|adjusted)\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+then[\s-]current"),
+        key=_k(r"\bincreas\w*|\brais(?:e|es|ed|ing)\b|\brevis(?:e|es|ed|ing)\b|\badjust\w*|\bvar(?:y|ies|ied|ying)\b|\bbenchmark\w*|\bthen[\s-]current\b|\breduc(?:e|es|ed|ing)\b|\breimburse\b|\bbear\b"),
+        actor=(r"(?:increased|revised|adjusted|varied|changed|raised)\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+then[\s-]current"),
         inverse=(r"{party}\s+(?:shall|will|must)\s+(?:reimburse|bear)\b",),
         default_role="provides", verb="may increase the charges",
         wide=(cue("open_increase", r"\bat\s+any\s+time\b|\bsuch\s+amount\s+as\s+it\b|\bas\s+it\s+(?:may\s+)?determines?\b|\bsole\s+discretion\b|\bthen[\s-]current\b"
@@ -249,10 +261,10 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "deemed_acceptance", RIGHT,
         topic=(cue("deemed_acceptance", r"\bdeemed\s+(?:to\s+(?:be|have\s+been)\s+)?(?:accepted|approved|passed|acceptance|to\s+have\s+accepted)"
-                   r"|\bconstitutes?\s+(?:its\s+)?acceptance\b|\bshall\s+be\s+treated\s+as\s+(?:accepted|approved)",
+                   r"|\bconstitutes?\s+(?:its\s+)?acceptance\b|\bshall\s+be\s+treated\s+as\s+(?:accepted|approved)|\bcounts?\s+as\s+(?:accepted|approved)\b",
                    ("The work is deemed accepted unless rejected within 5 days.",), ("The work is accepted on signature.",)),),
-        key=_k(r"\bdeemed\b|\bconstitutes?\b|\btreated\s+as\b"),
-        actor=(r"(?:approved|accepted|agreed)\s+by\s+{party}", r"(?:if|unless|where)\s+{party}\s+(?:\w+\s+){0,2}(?:does\s+not|fails|rejects|omits)",
+        key=_k(r"\bdeemed\b|\bconstitutes?\b|\btreated\s+as\b|\bcounts?\s+as\b"),
+        actor=(r"(?:approved|accepted|agreed)\s+by\s+{party}", r"(?:if|unless|where)\s+{party}\s+(?:\w+\s+){0,2}(?:does\s+not|doesn['\u2019]t|hasn['\u2019]t|has\s+not|fails|rejects|omits)",
                r"(?:disputed|rejected)\s+by\s+{party}", r"by\s+{party}\s+in\s+a\s+live", r"use\s+of\s+(?:\w+\s+){0,3}by\s+{party}"),
         default_role="receives", verb="is deemed to accept",
         narrow=(cue("long_window", r"\b(?:thirty|sixty|ninety|30|60|90)\s+(?:\(\d+\)\s+)?(?:business\s+)?days\b", ("within thirty (30) days",), ("within 5 days",)),),
@@ -281,14 +293,14 @@ RISK_TYPES: tuple[RiskType, ...] = (
         topic=(cue("use_of_client_data", r"\b(?:customer|client|user|personal|your)\s+(?:data|content|information)\b[^.;]{0,160}\b(?:use|train|sell|licen[cs]e|commerciali[sz]|retain|share|disclose|exploit|aggregate|anonymi[sz]|develop|improve)"
                    r"|\b(?:use|train|sell|licen[cs]e|commerciali[sz]e|retain|share|disclose|exploit|aggregate)\w*\s+(?:\w+\s+){0,4}(?:customer|client|user|personal|your)\s+(?:data|content)\b"
                    r"|\bmachine[\s-]learning\b|\bartificial\s+intelligence\b|\btrain\w*\s+(?:\w+\s+){0,3}models?\b"
-                   r"|\b(?:use|publish|disclose|sell|share|commerciali[sz]e|exploit|access)\w*\b[^.;]{0,80}\bdata\b",
+                   r"|\b(?:use|publish|disclose|sell|share|commerciali[sz]e|exploit|access|process)\w*\b[^.;]{0,80}\bdata\b",
                    ("The Vendor may use Client Data to improve its products.",), ("The Client shall back up its files.",)),),
-        key=_k(r"\buse\b|\bsell\b|\blicen[cs]e\b|\bretain\b|\bmake\s+available\b|\bdisclose\b|\btrain\b|\bcommerciali[sz]e\b|\bexploit\b|\breturn\b|\bshare\b|\baggregate\b|\bpublish\b|\baccess\b"),
+        key=_k(r"\buse\b|\bprocess\b|\bsell\b|\blicen[cs]e\b|\bretain\b|\bmake\s+available\b|\bdisclose\b|\btrain\b|\bcommerciali[sz]e\b|\bexploit\b|\breturn\b|\bshare\b|\baggregate\b|\bpublish\b|\baccess\b"),
         actor=(r"grants?\s+{party}",),
         default_role="provides", verb="may use the client's data",
         wide=(cue("beyond_service", r"\bany\s+(?:lawful\s+)?purpose\b|\btrain\w*|\bmachine[\s-]learning\b|\bartificial\s+intelligence\b|\bsell\b|\bcommerciali[sz]e|\bthird\s+parties\b"
                   r"|\bindefinitely\b|\bperpetual\b|\birrevocable\b|\bdevelop(?:ment|ing)?\s+(?:of\s+)?(?:its\s+|new\s+)(?:own\s+)?products\b|\bimprove\s+its\b|\bits\s+own\s+(?:business\s+)?purposes\b"
-                  r"|\bits\s+(?:own\s+)?products\b|\bmarket\b|\bpublish\b|\bwhether\s+or\s+not\s+anonymi[sz]ed\b",
+                  r"|\bits\s+(?:own\s+)?products\b|\bown\s+(?:business\s+)?purposes\b|\bmarket(?:ing)?\b|\bpublish\b|\bwhether\s+or\s+not\s+anonymi[sz]ed\b",
                   ("to train its machine-learning models", "for any purpose"), ("solely to provide the Services",)),),
         narrow=(cue("service_only", r"\bsolely\s+(?:to|for)\b|\bonly\s+(?:to|for)\s+(?:the\s+extent|provide|perform)|\bto\s+the\s+extent\s+necessary\b|\bonly\s+where\s+necessary\b"
                     r"|\banonymi[sz]ed\s+and\s+aggregated\b|\baggregated\s+and\s+anonymi[sz]ed\b|\bdoes\s+not\s+identify\b"
@@ -317,12 +329,12 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "warranty_disclaimer", LIMIT,
-        topic=(cue("warranty", r"\bwarrant|\bas\s+is\b|\bterms?\s+implied\b|\bimplied\s+(?:terms?|warrant|conditions?)|\bfitness\s+for\s+(?:a\s+)?(?:particular\s+)?purpose\b|\bmerchantab",
+        topic=(cue("warranty", r"\bwarrant|\bpromis(?:e|es|ed)\s+that\b|\bas\s+is\b|\bterms?\s+implied\b|\bimplied\s+(?:terms?|warrant|conditions?)|\bfitness\s+for\s+(?:a\s+)?(?:particular\s+)?purpose\b|\bmerchantab",
                    ("The Vendor warrants that the goods conform.", "Supplied as is."), ("The Buyer shall pay the price.",)),),
-        key=_k(r"\bwarrant\w*|\bdisclaim\w*|\bas\s+is\b|\bimplied\b|\bexclud\w*"),
+        key=_k(r"\bwarrant\w*|\bpromis(?:e|es|ed)\b|\bdisclaim\w*|\bas\s+is\b|\bimplied\b|\bexclud\w*"),
         default_role="provides", modal_negation=False, verb="gives warranties",
         flip=(cue("disclaimer", r"\bdisclaim\w*|\bas\s+is\b|\bas\s+available\b|\bexclud\w*|\bwithout\s+(?:any\s+)?warrant"
-                  r"|\bno\s+(?:other\s+)?(?:warranty|warranties|representations?)\b|\bmakes\s+no\b|\b(?:does|do|shall|will)\s+not\s+(?:\w+\s+)?warrant",
+                  r"|\bno\s+(?:other\s+)?(?:warranty|warranties|representations?)\b|\bmakes\s+no\b|\b(?:(?:does|do|shall|will)\s+not|doesn['\u2019]t|don['\u2019]t|won['\u2019]t)\s+(?:\w+\s+)?(?:warrant|promise|guarantee)",
                   ("provided as is", "all implied terms are excluded", "does not warrant that"), ("warrants that it will perform",)),),
         wide=(cue("absolute_warranty", r"\bfree\s+from\s+(?:all|any)\b|\bwithout\s+interruption\b|\buninterrupted\b|\berror[\s-]free\b|\bfit\s+for\s+any\s+purpose\b|\ball\s+defects\b"
                   r"|\bwill\s+achieve\b|\bbusiness\s+outcomes?\b",
@@ -333,10 +345,12 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "suspension", RIGHT,
         topic=(cue("suspend", r"\bsuspen(?:d(?:s|ed|ing)?|sion)\b(?!\s+ceiling)|\bwithhold\w*\s+(?:\w+\s+){0,2}(?:access|services?|performance|supply|deliver\w*|support)\b"
-                   r"|\b(?:disable|deactivate|block|restrict)\w*\s+(?:[\w'\u2019]+\s+){0,3}(?:access|account|log-?ins?|use\s+of\s+the\s+(?:service|platform|software))\b",
+                   r"|\b(?:disable|deactivate|block|restrict)\w*\s+(?:[\w'\u2019]+\s+){0,3}(?:access|account|log-?ins?|use\s+of\s+the\s+(?:service|platform|software))\b"
+                   r"|\btak(?:e|en|es|ing)\s+(?:[\w'\u2019]+\s+){0,3}offline\b|\b(?:switch|turn|cut)(?:es|ed|ing|s)?\s+(?:[\w'\u2019]+\s+){0,3}off\b",
                    ("The Host may suspend the account.", "Access shall be suspended until payment.", "The Provider may withhold access to the Service.",
                     "The Host may disable the Customer's account."), ("suspended ceiling", "The Customer shall restrict its staff to approved uses.")),),
-        key=_k(r"\bsuspen\w*|\bwithhold\w*|\bdisabl\w*|\bdeactivat\w*|\bblock\w*|\brestrict\w*"),
+        key=_k(r"\bsuspen\w*|\bwithhold\w*|\bdisabl\w*|\bdeactivat\w*|\bblock\w*|\brestrict\w*|\btak(?:e|en|es|ing)\s+(?:[\w'\u2019]+\s+){0,3}offline\b"
+               r"|\b(?:switch|turn|cut)(?:es|ed|ing|s)?\s+(?:[\w'\u2019]+\s+){0,3}off\b"),
         triggers=True, default_role="provides", verb="may suspend the service",
         wide=(cue("disputed_too", r"\bwhether\s+or\s+not\b|\bany\s+amount\b|\bwithout\s+(?:prior\s+)?notice\b|\bhowever\s+(?:small|minor)\b",
                   ("whether or not disputed",), ("undisputed sums",)),),
@@ -359,11 +373,13 @@ RISK_TYPES: tuple[RiskType, ...] = (
         topic=(cue("exclusive", r"\bexclusivity\b|\bexclusive(?:ly)?\s+(?:from|to|with|supplier|distributor|source|purchaser|provider|reseller|agent|basis|dealing|territory|rights?\s+to\s+(?:sell|distribute|supply|purchase|market))"
                    r"|\b(?:agreement|appointment|arrangement|relationship)\s+(?:is|shall\s+be)\s+exclusive\b|\bon\s+an\s+exclusive\s+basis\b|\bsole\s+(?:and\s+exclusive\s+)?(?:source|supplier|purchaser|distributor)\b|\ball\s+(?:of\s+)?its\s+requirements\b"
                    r"|\bnot\b[^.;]{0,40}?\b(?:purchase|buy|source|sell|supply|obtain|procure|enter\s+into)\b[^.;]{0,100}\b(?:third\s+part|other\s+(?:customer|person|supplier)|any\s+(?:other|person))"
-                   r"|\b(?:purchase|buy|source|obtain|procure)\w*\b[^.;]{0,80}\bonly\s+from\b|\b(?:100|one\s+hundred)\s+per\s*cent|\b100\s?%",
+                   r"|\b(?:purchase|buy|source|obtain|procure)\w*\b[^.;]{0,80}\bonly\s+from\b|\b(?:100|one\s+hundred)\s+per\s*cent|\b100\s?%"
+                   r"|\bappoint\w*\s+(?:any\s+)?(?:other|another|further|additional)\s+(?:\w+\s+)?(?:resellers?|distributors?|agents?|dealers?|suppliers?|licensees?|franchisees?)\b"
+                   r"|\bno\s+other\s+(?:person|party|company|entity)\s+shall\s+be\s+appointed\b",
                    ("The Dealer shall buy exclusively from the Maker.", "The Maker shall not sell the goods to any other reseller."),
                    ("The licence is non-exclusive.",)),),
-        key=_k(r"\bexclusiv\w*|\bsole\b|\bpurchase\b|\bprocure\b|\bsell\b|\bsupply\b|\bbuy\b|\bsource\b|\bobtain\b|\benter\s+into\b"),
-        actor=(r"{party}\s+(?:hereby\s+)?appoints", r"granted\s+by\s+{party}"),
+        key=_k(r"\bexclusiv\w*|\bsole\b|\bpurchase\b|\bprocure\b|\bsell\b|\bsupply\b|\bbuy\b|\bsource\b|\bobtain\b|\benter\s+into\b|\bappoint\w*"),
+        actor=(r"{party}\s+(?:hereby\s+)?appoints", r"granted\s+by\s+{party}", r"appointed\s+(?:\w+\s+){0,2}by\s+{party}"),
         modal_negation=False, verb="is bound to exclusivity",
     ),
     RiskType(
@@ -399,8 +415,14 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "non_compete", RESTRICTION,
         topic=(cue("non_compete", r"\bcompete[sd]?\b|\bcompeting\s+(?:\w+\s+)?(?:business|products?|services?|goods|range)|\bcompetitive\s+(?:business|products?|activit)|\bin\s+competition\s+with\b|\bcompeting\s+with\b|\b(?:restricted|prohibited|prevented)\s+from\b[^.;]{0,80}\bcompetitor|\b(?:carry\s+on|engage\s+in|be\s+(?:engaged|interested|concerned)\s+in)\s+any\s+business\b",
-                   ("shall not compete with the Vendor", "shall not carry on any business in the field"), ("the business day after delivery",)),),
-        key=_k(r"\bcompet\w*|\bmanufactur\w*|\bengaged\b|\bsell\w*|\bdistribut\w*|\bcarry\s+on\b|\bcarrying\s+on\b|\bengage\b|\brestricted\b"),
+                   ("shall not compete with the Vendor", "shall not carry on any business in the field"), ("the business day after delivery",)),
+               # running a business in a place: "shall not operate any shop within five miles"
+               cue("business_in_area", r"\b(?:operat\w*|run|running|open|opening|carry\s+on|franchis\w*|be\s+(?:engaged|interested|concerned)\s+in)\b[^.;]{0,80}?"
+                   r"\b(?:within\s+(?:a\s+radius\s+of\s+)?(?:\w+\s+){1,2}(?:\(\d+\)\s+)?(?:miles?|kilomet\w+|km)\b|anywhere\s+in\b|in\s+the\s+(?:\w+\s+)?territory\b)",
+                   ("shall not operate any cafe within five (5) miles of the Premises", "shall not open or run a salon anywhere in Scotland"),
+                   ("shall operate the equipment safely", "deliveries within five miles are free")),),
+        key=_k(r"\bcompet\w*|\bmanufactur\w*|\bengaged\b|\bsell\w*|\bdistribut\w*|\bcarry\s+on\b|\bcarrying\s+on\b|\bengage\b|\brestricted\b"
+               r"|\boperat(?:e|es|ing)\b|\brun\b|\bopen\b|\bfranchise\b|\binterested\b"),
         modal_negation=False, verb="may not compete",
         detect=True,
         # a licence's use restriction ("not use the Product to develop a competing product") limits
@@ -479,10 +501,12 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "third_party_beneficiary", RIGHT,
-        topic=(cue("third_party_rights", r"\bthird[\s-]party\s+beneficiar|\bRights\s+of\s+Third\s+Parties\b|\benforce\b|\bconfers?\s+(?:any\s+)?(?:rights?|benefit)",
-                   ("The Vendor's affiliates may enforce this clause.",), ()),),
-        key=_k(r"\bbeneficiar\w*|\benforce\b|\bconfer\w*|\bright\b|\bclaims\b|\bentitled\b"),
-        actor=(r"against\s+{party}", r"{party}['\u2019]s?\s+(?:obligations|warranties|undertakings)"),
+        topic=(cue("third_party_rights", r"\bthird[\s-]party\s+beneficiar|\bRights\s+of\s+Third\s+Parties\b|\benforce(?:able)?\b|\bconfers?\s+(?:any\s+)?(?:rights?|benefit)"
+                   r"|\b(?:can|may|shall\s+be\s+entitled\s+to)\s+sue\b|\bright\s+of\s+action\b|\benure\s+for\s+the\s+benefit\b",
+                   ("The Vendor's affiliates may enforce this clause.", "Its customers can sue the Vendor directly.",
+                    "each of whom shall have a direct right of action against the Vendor"), ()),),
+        key=_k(r"\bbeneficiar\w*|\benforce(?:able)?\b|\bconfer\w*|\bright\b|\bclaims\b|\bentitled\b|\bsue\b|\benure\b"),
+        actor=(r"(?:against|sue)\s+{party}", r"{party}['\u2019]s?\s+(?:obligations|warranties|undertakings)"),
         verb="can be sued by third parties",
     ),
 )  # fmt: skip
