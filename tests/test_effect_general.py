@@ -198,6 +198,37 @@ CASES = [
         "If the Client does not pay, the Provider may terminate this Agreement on notice.",
         "them_cause",
     ),
+    # a change limited by a proviso, by law or by the other side's acceptance is narrow
+    (
+        "unilateral_change",
+        "The Provider may revise the support terms at its discretion, provided that no revision shall reduce the support hours.",
+        "them_narrow",
+    ),
+    (
+        "unilateral_change",
+        "The privacy terms may be changed by the Provider only where required by a change in law.",
+        "them_narrow",
+    ),
+    (
+        "unilateral_change",
+        "The Provider may propose changes to these terms, and no change shall take effect unless the Client has accepted it in writing.",
+        "them_narrow",
+    ),
+    # keeping a right is no waiver of it
+    ("dispute_waiver", "The Client gives up its right to a jury trial of any dispute.", "us"),
+    ("dispute_waiver", "The Client keeps its right to a jury trial of any dispute.", "not_us"),
+    # hiring the other side's people, in other words
+    ("non_solicit", "The Client shall not hire any of the Provider's workers during the Term.", "us"),
+    (
+        "non_solicit",
+        "The Provider shall not offer jobs to any employee of the Client during the Term.",
+        "them",
+    ),
+    (
+        "non_solicit",
+        "No engineer supplied under this Agreement shall be engaged by the Client other than through the Provider.",
+        "us",
+    ),
     # running a business in an area is what a covenant not to compete forbids
     (
         "non_compete",
@@ -285,3 +316,21 @@ def test_the_other_side_denying_an_indemnity_is_raised() -> None:
     )
     assert _levels(denied, "customer").get("indemnity") is RiskLevel.MEDIUM
     assert _levels(given, "customer").get("indemnity", RiskLevel.NONE).rank <= RiskLevel.LOW.rank
+
+
+def test_a_price_reduced_for_the_payer_is_no_price_increase() -> None:
+    text = (
+        "The Provider shall tell the Client of any lower price it offers to others, and the "
+        "Client's price shall be reduced to match it."
+    )
+    assert [k for k in _keys("price_change", text) if not k.startswith("not_")] == []
+
+
+def test_a_proviso_after_the_last_item_of_a_list_scopes_every_item() -> None:
+    text = (
+        "The Provider may update the platform to (a) fix bugs; (b) meet new laws; or (c) add "
+        "features, provided that no update shall reduce the functions of the platform."
+    )
+    assert set(_keys("unilateral_change", text)) == {"them_narrow"}
+    text = "The Provider may update the platform to (a) fix bugs; (b) meet new laws; or (c) add features."
+    assert "them_narrow" not in _keys("unilateral_change", text)

@@ -218,17 +218,34 @@ def read(
     elif cued:
         about += [p for p in props if p not in about and _continues(text, p, rtype, mentions)]
     props = sorted(about) or [(0, len(text))]
+    # the verb of a list's lead-in governs every item ("may update it to (a) ...; (b) ..."),
+    # and a proviso after the last item scopes every item
+    lead_key = _key(text, lead[0], lead[1], rtype, mentions) if lead is not None else None
+    tail = _tail(text) if lead is not None else ""
     out = []
     for start, end in props:
         key = _key(text, start, end, rtype, mentions) or _DO_SO.search(text, start, end)
         lead_in = lead is not None and (start, end) != lead
-        if key is None and lead_in and lead is not None:
-            key = _key(text, lead[0], lead[1], rtype, mentions)
+        if lead_in and lead_key is not None:
+            key = lead_key
         if key is None:
             continue
         out.append(_reading(text, start, end, key, rtype, parties, mentions, segment,
-                            lead if lead_in else None))  # fmt: skip
+                            lead if lead_in else None, tail))  # fmt: skip
     return out
+
+
+_PROVISO = re.compile(
+    r",?\s+(?:provided\s+(?:always\s+|however\s+|,\s*however\s*,\s*)?that|save\s+that|except\s+that"
+    r"|whether\s+or\s+not|in\s+each\s+case)\b[^;]*$",
+    re.I,
+)
+
+
+def _tail(text: str) -> str:
+    """The proviso that ends a clause after its last item, if any."""
+    m = _PROVISO.search(text.rstrip(" ."))
+    return m.group(0) if m is not None else ""
 
 
 # "... but the Customer may do so on notice": the right of the proposition before, held by
@@ -300,7 +317,7 @@ def learned_type(text: str, rtype: RiskType) -> bool:
 
 def _reading(
     text: str, start: int, end: int, key: re.Match[str], rtype: RiskType, parties: PartyIndex,
-    mentions: list[Mention], segment: str, lead: tuple[int, int] | None,
+    mentions: list[Mention], segment: str, lead: tuple[int, int] | None, tail: str = "",
 ) -> Reading:  # fmt: skip
     def span(part: str, a: int, b: int) -> EffectSpan:
         return EffectSpan(part, segment, a, b, text[a:b])
@@ -377,9 +394,10 @@ def _reading(
             spans.append(EffectSpan("trigger", segment, -1, -1, tm))
         if trigger == "mutual_agreement":
             party, holder = BOTH, "The parties together"
-    wide = next((m for c in rtype.wide if (m := c.pattern.search(region))), None)
-    narrow = next((m for c in rtype.narrow if (m := c.pattern.search(region))), None)
-    if narrow is not None and rtype.negated_scope and _PROHIBITS.search(region, 0, narrow.start()):
+    scoped = f"{region} {tail}" if tail and tail not in region else region
+    wide = next((m for c in rtype.wide if (m := c.pattern.search(scoped))), None)
+    narrow = next((m for c in rtype.narrow if (m := c.pattern.search(scoped))), None)
+    if narrow is not None and rtype.negated_scope and _PROHIBITS.search(scoped, 0, narrow.start()):
         narrow = None  # "shall not use it ... for any purpose other than": still the duty
     scope = "narrow" if narrow else "wide" if wide else ""
     if narrow or wide:

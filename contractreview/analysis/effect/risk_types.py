@@ -218,7 +218,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "unilateral_change", RIGHT,
         topic=(cue("change_terms", r"\b(?:may|can|reserves?\s+the\s+right\s+to|is\s+entitled\s+to|shall\s+be\s+entitled\s+to)\s+(?:\w+,?\s+){0,3}?"
-                   r"(?:amend|vary|modify|change|update|revise|alter|replace|reschedule)\b[^.;]{0,60}\b(?:terms|agreement|services?|scope|specification|policy|policies|features?|functionality|service\s+levels?)"
+                   r"(?:amend|vary|modify|change|update|revise|alter|replace|reschedule)\b[^.;]{0,60}\b(?:terms|agreement|services?|scope|specification|policy|policies|features?|functionality|service\s+levels?|platform|software|documentation)"
                    r"|\b(?:terms|agreement)\s+may\s+be\s+(?:amended|varied|modified|changed)",
                    ("The Vendor may amend these terms by posting them online.",), ("The Vendor shall not amend the scope.",)),
                cue("change_without_consent", r"\b(?:may|can|reserves?\s+the\s+right\s+to|entitled\s+to)\s+(?:\w+,?\s+){0,3}?(?:amend|vary|modify|change|update|revise|alter|replace|reschedule)\b"
@@ -239,7 +239,9 @@ RISK_TYPES: tuple[RiskType, ...] = (
                   ("by posting the new terms on its website",), ("by written amendment",)),),
         narrow=(cue("signed_amendment", r"\bonly\s+by\s+(?:a\s+)?(?:written\s+)?(?:amendment|agreement|document|instrument)|\bsigned\s+by\s+(?:authorised\s+representatives\s+of\s+)?(?:both|each)"
                     r"|\bno\s+material\s+(?:reduction|adverse)|\bnot\s+materially\s+(?:reduce|degrade)|\bno\s+\w+\s+(?:shall\s+|will\s+)?materially\s+(?:reduces?|degrades?)"
-                    r"|\bwith\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?consent|\bonly\s+if\s+(?:the\s+)?\w+\s+(?:agrees|consents)|\bfrom\s+the\s+start\s+of\s+the\s+next\b",
+                    r"|\bwith\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?consent|\bonly\s+if\s+(?:the\s+)?\w+\s+(?:agrees|consents)|\bfrom\s+the\s+start\s+of\s+the\s+next\b"
+                    r"|\bno\s+\w+\s+(?:shall|will)\s+(?:materially\s+)?(?:reduce|degrade)|\bonly\s+(?:where|if|to\s+the\s+extent)\s+(?:\w+\s+){0,2}(?:required|necessary)\b"
+                    r"|\bunless\s+(?:the\s+)?\w+\s+(?:has\s+)?(?:accepted|agreed|consented)\b|\bpropos(?:e|es|ed|ing)\b",
                     ("only by a written amendment signed by both parties",), ("by posting",)),),
     ),
     RiskType(
@@ -249,7 +251,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
                    r"|\b(?:charges|fees|prices?|rates)\s+(?:\w+\s+){0,3}(?:may|shall)\s+(?:\w+\s+){0,2}(?:increase|be\s+(?:increased|revised|adjusted|varied|changed|raised))"
                    r"|\bbenchmark\w*\s+(?:the\s+)?(?:charges|fees|prices|rates)\b|\bthen[\s-]current\s+(?:list\s+)?(?:prices|fees|rates)",
                    ("The Vendor may increase its fees on notice.",), ("The fees are set out in Schedule 2.",)),),
-        key=_k(r"\bincreas\w*|\brais(?:e|es|ed|ing)\b|\brevis(?:e|es|ed|ing)\b|\badjust\w*|\bvar(?:y|ies|ied|ying)\b|\bbenchmark\w*|\bthen[\s-]current\b|\breduc(?:e|es|ed|ing)\b|\breimburse\b|\bbear\b"),
+        key=_k(r"\bincreas\w*|\brais(?:e|es|ed|ing)\b|\brevis(?:e|es|ed|ing)\b|\badjust\w*|\bvar(?:y|ies|ied|ying)\b|\bbenchmark\w*|\bthen[\s-]current\b|\breduce\b|\breimburse\b|\bbear\b"),
         actor=(r"(?:increased|revised|adjusted|varied|changed|raised)\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+then[\s-]current"),
         inverse=(r"{party}\s+(?:shall|will|must)\s+(?:reimburse|bear)\b",),
         default_role="provides", verb="may increase the charges",
@@ -360,13 +362,15 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "dispute_waiver", OBLIGATION,
         topic=(cue("waiver_of_forum", r"\bjury\b|\bclass[\s,]+(?:action|collective|representative|member)|\bclass\s+or\s+representative\b|\bindividual\s+capacity\b"
-                   r"|\bwaives?\b[^.;]{0,60}(?:\b(?:right|relief|claim|remed|defen[cs]e|set-off)|counterclaim)|\bmust\s+be\s+(?:commenced|brought)\s+within\b|\bsubmit\s+(?:\w+\s+){0,8}to\s+(?:binding\s+)?arbitration\b"
+                   r"|\b(?:waives?|gives?\s+up)\b[^.;]{0,60}(?:\b(?:right|relief|claim|remed|defen[cs]e|set-off)|counterclaim)|\bmust\s+be\s+(?:commenced|brought)\s+within\b|\bsubmit\s+(?:\w+\s+){0,8}to\s+(?:binding\s+)?arbitration\b"
                    r"|\battorneys['\u2019]?\s+fees\b|\blegal\s+(?:costs|fees)\b",
                    ("The Reseller waives trial by jury.", "claims must be commenced within one year"), ("The parties shall meet to discuss disputes.",)),),
         key=_k(r"\bwaives?\b|\bjury\b|\bclass\b|\bindividual\s+capacity\b|\bcommenced\b|\bsubmit\b|\barbitration\b|\bpay\b|\brecover\b|\bdeprive\b"),
         actor=(r"claims?\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+right\s+to",
                r"{party}\s+(?:\w+\s+){0,2}(?:waives|agrees|shall\s+submit)"),
         modal_negation=True, verb="waives a right to a remedy or forum",
+        flip=(cue("keeps_right", r"\b(?:keeps?|retains?|preserves?)\s+(?:its|their|his|her|the)\s+(?:\w+\s+)?rights?\b",
+                  ("The Reseller keeps its right to a jury trial.",), ("The Reseller waives its right to a jury trial.",)),),
     ),
     RiskType(
         "exclusivity", RESTRICTION,
@@ -431,11 +435,14 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "non_solicit", RESTRICTION,
-        topic=(cue("non_solicit", r"\bsolicit\w*|\bentice\b|\bpoach\b|\b(?:employ|hire|recruit)s?\s+(?:or\s+engage\s+)?any\s+(?:of\s+)?(?:person|employee|member|individual|the\s+\w+['\u2019]s\s+(?:personnel|staff|employees))"
+        topic=(cue("non_solicit", r"\bsolicit\w*|\bentice\b|\bpoach\b|\b(?:employ|hire|recruit)s?\s+(?:or\s+engage\s+)?any\s+(?:of\s+)?(?:person|employee|member|individual|the\s+\w+['\u2019]s\s+(?:personnel|staff|employees|workers|people|contractors|consultants))"
+                   r"|\boffer\w*\s+(?:\w+\s+){0,2}(?:positions?|jobs?|roles?|employment|work)\s+to\b|\b(?:engaged|employed|hired|recruited)\s+(?:directly\s+)?by\s+(?:the\s+)?[A-Z]"
                    r"|\boffers?\s+(?:of\s+)?employment\b|\bengage\s+(?:directly\s+)?any\s+(?:\w+\s+){0,3}(?:person|employee|member|individual|freelancer|contractor|subcontractor|staff|personnel)\b"
                    r"|\bapproach\s+(?:\w+\s+){0,3}(?:staff|personnel|employees)\b",
                    ("shall not solicit the Vendor's staff",), ("shall not disclose the Vendor's staff list",)),),
-        key=_k(r"\bsolicit\w*|\bemploys?\b|\bengage\b|\bentice\b|\bhire\b|\brecruit\b|\boffers?\s+(?:of\s+)?employment\b|\bapproach\b"),
+        key=_k(r"\bsolicit\w*|\bemploys?\b|\bengage\b|\bentice\b|\bhire\b|\brecruit\b|\boffers?\s+(?:of\s+)?employment\b|\bapproach\b"
+               r"|\boffer\w*\s+(?:\w+\s+){0,2}(?:positions?|jobs?|roles?|work)\b|\b(?:engaged|employed|hired|recruited)\b"),
+        actor=(r"(?:engaged|employed|hired|recruited|solicited)\s+(?:directly\s+)?by\s+{party}",),
         modal_negation=False, verb="may not solicit",
         wide=(cue("even_advertising", r"\beven\s+(?:where|if)\b|\baccept\s+business\b", ("even where the person answers an advertisement",), ()),),
         narrow=(cue("general_advertising_ok", r"\bbut\s+may\s+employ\b|\bgeneral\s+(?:recruitment\s+)?advertis\w*[^.;]{0,40}\b(?:excluded|permitted|may)\b|\bactively\b|\bdirectly\s+involved\b",

@@ -293,7 +293,10 @@ _SUPPLIES = (
     r"|confidential\s+information)\b"
 )
 # information that comes from a party: it discloses, the other receives
-_RECEIVED_FROM = r"\b(?:received|obtained|disclosed|provided|supplied)\s+(?:\w+\s+){0,2}?(?:from|by)\s+(?:the\s+)?"
+_RECEIVED_FROM = (
+    r"\b(?:received|obtained|disclosed|provided|supplied)\s+(?:\w+\s+){0,2}?"
+    r"(?:from|by)\s+(?:the\s+)?"
+)
 _PAYS = (
     r"(?:shall|will|must|agrees\s+to|undertakes\s+to)\s+(?:\w+\s+){0,2}?"
     r"(?:pay|purchase|buy|order|reimburse)\b|\s+fails\s+to\s+pay\b"
