@@ -81,6 +81,24 @@ CASES = [
         "The Provider shall not in any event be liable for any loss howsoever arising.",
         "them_wide",
     ),
+    # a generous cap or an exclusion of indirect loss only is narrow; plain words for a cap
+    (
+        "liability_cap",
+        "The Provider's aggregate liability shall be limited to one hundred and fifty per cent (150%) of the fees paid in the year.",
+        "them_narrow",
+    ),
+    (
+        "liability_cap",
+        "The Provider shall not be liable for any loss of anticipated savings or any indirect loss.",
+        "them_narrow",
+    ),
+    (
+        "liability_cap",
+        "The Provider shall not be liable for any loss, whether direct or indirect loss.",
+        "them_wide",
+    ),
+    ("liability_cap", "If things go wrong, the most the Provider will ever have to pay is one month of fees.", "them_wide"),
+    ("liability_cap", "If things go wrong, the Provider will have to pay up to twice the yearly fees.", "them_narrow"),
     # a third party's right to enforce is held against the party it may sue
     (
         "third_party_beneficiary",
@@ -111,6 +129,27 @@ CASES = [
     (
         "termination_for_convenience",
         "The Provider may terminate this Agreement with or without cause on 30 days' notice.",
+        "them",
+    ),
+    # a trivial cause is a wide one; a serious uncured one narrow; "in its opinion" is discretion
+    (
+        "termination_for_convenience",
+        "If the Client breaks any rule in this agreement, even a small one, the Provider can end it straight away.",
+        "them_cause_wide",
+    ),
+    (
+        "termination_for_convenience",
+        "If the Client seriously breaks this agreement and doesn't fix it within a month, the Provider can end it.",
+        "them_cause_narrow",
+    ),
+    (
+        "termination_for_convenience",
+        "The Client may terminate this Agreement at once if any delivery is made late.",
+        "us_cause_wide",
+    ),
+    (
+        "termination_for_convenience",
+        "This Agreement may be terminated by the Provider if, in the Provider's opinion, the Client's credit has worsened.",
         "them",
     ),
     # older and plainer words for the same right: "determine", "end it", "take offline"
@@ -228,6 +267,61 @@ CASES = [
         "non_solicit",
         "No engineer supplied under this Agreement shall be engaged by the Client other than through the Provider.",
         "us",
+    ),
+    # a recipient free to share widely bears a lighter duty; one bound even against the law a heavier
+    (
+        "confidentiality",
+        "The Client may disclose the Provider's Confidential Information to any person it considers appropriate.",
+        "us_narrow",
+    ),
+    ("confidentiality", "The Client may share the Confidential Information with anyone it likes.", "us_narrow"),
+    (
+        "confidentiality",
+        "After six months the Client shall be free to use and disclose all Confidential Information.",
+        "us_narrow",
+    ),
+    (
+        "confidentiality",
+        "The Client shall not disclose any Confidential Information, even where required by law.",
+        "us_wide",
+    ),
+    (
+        "confidentiality",
+        "The Client shall not disclose the Confidential Information to any third party.",
+        "us",
+    ),
+    # most-favoured terms: "more favourable", and limited to comparable deals
+    (
+        "most_favored_nation",
+        "The Client shall be offered by the Provider the benefit of any more favourable price given to any other client.",
+        "them",
+    ),
+    (
+        "most_favored_nation",
+        "The Provider shall give the Client prices no less favourable than those it gives other clients buying comparable volumes on substantially similar terms.",
+        "them_narrow",
+    ),
+    (
+        "most_favored_nation",
+        "The Provider shall give the Client prices no less favourable than those it gives any other client, and any reduction shall apply retroactively.",
+        "them_wide",
+    ),
+    # assignment: a long list of dealings, plain words, consent that shall not be unreasonably withheld
+    (
+        "assignment",
+        "The Provider shall be free at any time to assign, transfer, mortgage, charge or otherwise deal with any or all of its rights under this Agreement.",
+        "them",
+    ),
+    ("assignment", "The Provider can hand this agreement over to another company at any time.", "them"),
+    (
+        "assignment",
+        "The Provider may assign this Agreement with the consent of the Client, which shall not be unreasonably withheld.",
+        "them_narrow",
+    ),
+    (
+        "assignment",
+        "The Provider may assign this Agreement without consent only to an affiliate.",
+        "them_narrow",
     ),
     # running a business in an area is what a covenant not to compete forbids
     (

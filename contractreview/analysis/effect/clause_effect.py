@@ -242,6 +242,10 @@ _PROVISO = re.compile(
 )
 
 
+# a flip cue that is itself a negation ("no warranty"), not a verb that turns the sense
+_NEGATIVE_START = re.compile(r"(?:no|not|none|without|never)\b", re.I)
+
+
 def _tail(text: str) -> str:
     """The proviso that ends a clause after its last item, if any."""
     m = _PROVISO.search(text.rstrip(" ."))
@@ -382,7 +386,8 @@ def _reading(
     if strong:
         negated = True
         spans.append(EffectSpan("negation", segment, -1, -1, strong.group(0)))
-    if flip and strong and flip.start() < strong.end() and strong.start() < flip.end():
+    if (flip and strong and flip.start() < strong.end() and strong.start() < flip.end()
+            and _NEGATIVE_START.match(flip.group(0))):  # fmt: skip
         flip = None  # "No warranty is given": one negation, read once
     if flip:
         negated = not negated

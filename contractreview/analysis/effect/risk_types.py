@@ -84,7 +84,8 @@ CONVENIENCE = (
     cue("at_any_time", r"\bat\s+any\s+time\b(?!\s+(?:within|after|following|during))(?![^.;]{0,40}\bif\b)",
         ("may cancel at any time on notice",), ("at any time if the other party breaches",)),
     cue("discretion", r"\b(?:sole|absolute|own|unfettered)\s+(?:and\s+absolute\s+)?"
-        r"(?:discretion|opinion|judg(?:e)?ment)\b|\bat\s+its\s+discretion\b|\bas\s+it\s+(?:sees|thinks)\s+fit\b",
+        r"(?:discretion|opinion|judg(?:e)?ment)\b|\bat\s+its\s+discretion\b|\bas\s+it\s+(?:sees|thinks)\s+fit\b"
+        r"|\bin\s+(?:the\s+[\w-]+['\u2019]s|its)\s+opinion\b",
         ("in its sole discretion", "at its discretion"), ("a reasonable exercise of judgment",)),
     cue("at_will", r"\bwhenever\s+it\s+(?:wishes|chooses|likes)\b|\bif\s+it\s+(?:becomes\s+)?"
         r"(?:dissatisfied|decides|considers|determines|believes)\b|\bdecides\s+to\b"
@@ -94,7 +95,7 @@ CONVENIENCE = (
         ("if the customer decides not to renew" ,)),
 )  # fmt: skip
 CAUSE = (
-    cue("breach", r"\bbreach|\bfails?\s+to\s+(?:pay|perform|remedy|cure|comply)|\bnon-?payment\b"
+    cue("breach", r"\bbreach|\bbreaks?\b|\bfails?\s+to\s+(?:pay|perform|remedy|cure|comply)|\bnon-?payment\b"
         r"|\bunpaid\b|\boverdue\b|\bdefault\b|\bsecurity\s+incident\b|\bviolat",
         ("on a material breach not cured within 30 days", "if fees remain unpaid"),
         ("the notice address",)),
@@ -125,7 +126,7 @@ LIMITED_FREQ = cue("limited_frequency", r"\b(?:no\s+more\s+than|not\s+more\s+tha
                    r"|\bduring\s+(?:normal\s+)?business\s+hours\b|\bat\s+(?:the\s+\w+['\u2019]s|its)\s+own\s+(?:cost|expense)",
                    ("no more than once in any twelve-month period", "during normal business hours"),
                    ("at any time",))  # fmt: skip
-REASONABLE = cue("reasonable", r"\bnot\s+to\s+be\s+unreasonably\s+(?:withheld|delayed|conditioned)\b"
+REASONABLE = cue("reasonable", r"\bnot\s+(?:to\s+)?be\s+unreasonably\s+(?:withheld|delayed|conditioned)\b|\bonly\s+to\s+(?:an?\s+|its\s+)?affiliates?\b"
                  r"|\bacting\s+reasonably\b|\breasonable\s+(?:prior\s+)?notice\b",
                  ("consent not to be unreasonably withheld",), ("unreasonable demands",))  # fmt: skip
 
@@ -145,9 +146,10 @@ RISK_TYPES: tuple[RiskType, ...] = (
                r"|\bend\s+the\s+(?:agreement|contract|licen[cs]e|arrangement)\b|\bdetermine\s+(?:this|the)\s+(?:agreement|contract|licen[cs]e|lease)\b"),
         actor=(r"terminated\s+(?:\w+\s+){0,3}by\s+{party}",),
         triggers=True, verb="may terminate",
-        wide=(cue("trivial_breach", r"\bany\s+breach\b|\bhowever\s+(?:trivial|minor)\b|\bimmaterial\b",
+        wide=(cue("trivial_breach", r"\bany\s+breach\b|\bhowever\s+(?:trivial|minor)\b|\bimmaterial\b|\beven\s+(?:a|the)\s+(?:small|minor|trivial)\b"
+                  r"|\b(?:is|are)\s+late\b|\b(?:delivered|made)\s+late\b|\bany\s+complaint\b",
                   ("upon any breach, however minor",), ("a material breach",)),),
-        narrow=(cue("material_uncured", r"\bmaterial(?:ly)?\s+breach|\bfails\s+to\s+(?:cure|remedy)|\bnot\s+(?:been\s+)?(?:remedied|cured)|\bunremedied\b|\bincapable\s+of\s+remedy",
+        narrow=(cue("material_uncured", r"\bmaterial(?:ly)?\s+breach|\bseriously\b|\bdoes(?:n['\u2019]t|\s+not)\s+(?:fix|cure|remedy)\b|\bfails\s+to\s+(?:cure|remedy)|\bnot\s+(?:been\s+)?(?:remedied|cured)|\bunremedied\b|\bincapable\s+of\s+remedy",
                     ("a material breach not remedied within 30 days",), ("any breach",)),),
     ),
     RiskType(
@@ -167,10 +169,11 @@ RISK_TYPES: tuple[RiskType, ...] = (
                    r"\b(?:liab(?:le|ility)|losses|damages)\b[^.;]{0,160}\b(?:not\s+exceed|limited\s+to|cap\b|no\s+event|not\s+be\s+liable|exclud|unlimited|without\s+limit|in\s+excess\s+of|not\s+(?:be\s+)?subject\s+to|not\s+apply|limit(?:s|ed)?\b|maximum|aggregate)"
                    r"|\b(?:not\s+exceed|no\s+event|not\s+be\s+liable|nothing\s+in\s+this\s+\w+\s+(?:shall\s+)?(?:limit|exclude)s?|maximum|aggregate|limitation|cap)\b[^.;]{0,160}\bliab(?:le|ility)\b"
                    r"|\bliability\s+cap\b|\blimitation\s+(?:of|on|in)\b|\bnot\s+be\s+liable\b|\bno\s+liability\b"
-                   r"|\b(?:neither|no)\s+party\s+(?:is|shall\s+be|will\s+be)\s+liable\b|\b(?:is|are)\s+not\s+liable\b",
+                   r"|\b(?:neither|no)\s+party\s+(?:is|shall\s+be|will\s+be)\s+liable\b|\b(?:is|are)\s+not\s+liable\b"
+                   r"|\bthe\s+most\s+(?:[\w.&,]+\s+){1,6}(?:will|shall|would|can)\s+(?:ever\s+)?(?:have\s+to\s+)?pay\b|\b(?:have|has)\s+to\s+pay\s+up\s+to\b",
                    ("The Vendor's total liability shall not exceed the fees.", "Neither party shall be liable for lost profits, however arising, and nothing limits liability for fraud."),
                    ("The goods are fit for purpose.", "The Vendor shall remain liable for its subcontractors.")),),
-        key=_k(r"\bliab(?:le|ility|ilities)\b|\blimitation\b|\bcap\b"),
+        key=_k(r"\bliab(?:le|ility|ilities)\b|\blimitation\b|\bcap\b|\bthe\s+most\b|\bpay\s+up\s+to\b"),
         actor=(r"{party}['\u2019]s?\s+(?:\w+\s+){0,3}liabilit", r"liability\s+of\s+{party}",
                r"shall\s+{party}\s+be\s+liable", r"{party}\s+(?:\w+\s+){0,2}(?:shall|will)\s+(?:not\s+)?(?:\w+\s+)?be\s+liable"),
         inverse=(r"claims?\s+(?:brought|made)\s+by\s+{party}",),
@@ -195,7 +198,8 @@ RISK_TYPES: tuple[RiskType, ...] = (
                   r"|\b(?:three|3|one|1|two|2)\s*(?:\(\d\)\s*)?months?\b",
                   ("whether direct or indirect, however arising", "including its gross negligence"),
                   ("fees paid in the twelve months",)),),
-        narrow=(cue("standard_exclusion", r"\bindirect\s+or\s+consequential\b|\bconsequential\s+(?:loss|damage)",
+        narrow=(cue("standard_exclusion", r"\bindirect\s+or\s+consequential\b|\bconsequential\s+(?:loss|damage)|(?<!direct\sor\s)(?<!direct\sand\s)\bindirect\s+loss"
+                    r"|\b(?:1\d\d|[2-9]\d\d)\s*(?:%|per\s*cent)|\b(?:one|two|three)\s+hundred\s+(?:and\s+\w+\s+)?per\s*cent\b|\btwice\b|\b(?:two|three)\s+times\b|\bgreater\s+of\b",
                     ("indirect or consequential loss",), ("direct or indirect",)),),
     ),
     RiskType(
@@ -322,11 +326,15 @@ RISK_TYPES: tuple[RiskType, ...] = (
         default_role="receives", modal_negation=False, role_only=True, negated_scope=True,
         verb="must keep information confidential",
         wide=(cue("heavier_duty", r"\bin\s+perpetuity\b|\bperpetual\w*\b|\bindefinitely\b|\bin\s+any\s+circumstances\b|\birrespective\s+of\b"
-                  r"|\bwhether\s+or\s+not\s+(?:it\s+is\s+)?(?:or\s+becomes\s+)?(?:marked|publicly|identified)|\bliquidated\s+damages\b|\bincluding\s+where\s+required\s+by\s+law"
+                  r"|\bwhether\s+or\s+not\s+(?:it\s+is\s+)?(?:or\s+becomes\s+)?(?:marked|publicly|identified)|\bliquidated\s+damages\b|\b(?:including|even)\s+(?:where|if|when)\s+required\s+by\s+law"
+                  r"|\bstrictly\s+liable\b"
                   r"|\bapply\s+to\s+all\s+information\b",
                   ("shall continue in perpetuity", "in any circumstances"), ("for three years",)),),
         narrow=(cue("lighter_duty", r"\bfor\s+any\s+(?:lawful\s+)?purpose\b|\bto\s+any\s+third\s+party\b|\bat\s+its\s+discretion\b|\bretain\s+and\s+use\b"
-                    r"|\bunaided\s+memory\b|\bresiduals?\b|\bonly\s+if\s+(?:it\s+is\s+)?marked\b",
+                    r"|\bunaided\s+memory\b|\bresiduals?\b|\bonly\s+if\s+(?:it\s+is\s+)?marked\b"
+                    r"|\b(?:to|with)\s+any(?:one|\s+(?:other\s+)?(?:person|one|third\s+party))\b|\b(?:it|as\s+it)\s+(?:considers|deems|thinks)\s+(?:appropriate|fit)\b"
+                    r"|\bfree\s+to\s+(?:use|disclose|share)\b|\bfor\s+any\s+other\s+(?:\w+\s+){0,2}purposes?\b|\bonly\s+(?:information\s+)?(?:that|which)\s+(?:\w+\s+){0,3}marks?\b"
+                    r"|\bcontinue\s+only\s+for\b",
                     ("may use it for any purpose", "information in the unaided memory"), ("solely for the Purpose",)),),
     ),
     RiskType(
@@ -450,11 +458,17 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "most_favored_nation", RESTRICTION,
-        topic=(cue("mfn", r"\b(?:no\s+less|at\s+least\s+as)\s+favou?rable\b|\bmost\s+favou?r(?:ed|able)\b|\blower\s+prices?\b|\bbetter\s+(?:prices|terms)\b|\bequal\s+to\s+or\s+lower\s+than\b|\bno\s+higher\s+than\b|\bthe\s+lowest\s+(?:price|it\s+offers|\w+\s+offered)",
-                   ("prices no less favourable than those offered to others",), ()),),
+        topic=(cue("mfn", r"\b(?:no\s+less|at\s+least\s+as)\s+favou?rable\b|\bmost\s+favou?r(?:ed|able)\b|\blower\s+prices?\b|\bbetter\s+(?:prices|terms)\b|\bequal\s+to\s+or\s+lower\s+than\b|\bno\s+higher\s+than\b|\bthe\s+lowest\s+(?:price|it\s+offers|\w+\s+offered)|\bmore\s+favou?rable\s+(?:price|terms?|rate|rebate|discount)"
+                   r"|\bits\s+best\s+(?:price|terms|rates?)\b",
+                   ("prices no less favourable than those offered to others", "any more favourable price given to others"), ()),),
         key=_k(r"\bensure\b|\boffer\w*|\brefund\b|\bsells?\b|\bfavou?r\w*|\badjust\b|\bgrant|\bundertakes?\b|\blowest\b|\bnotify\b|\brepresent\w*|\bequal\b"),
         actor=(r"(?:extended|offered|given|granted)\s+by\s+{party}",),
         modal_negation=False, verb="must match its best terms",
+        wide=(cue("any_deal", r"\bretroactive\w*|\bwhatever\s+the\s+(?:volumes?|terms|quantit\w+)\b|\bany\s+(?:other\s+)?products?\s+of\b",
+                  ("any reduction shall apply retroactively", "whatever the volume or terms"), ("comparable volumes",)),),
+        narrow=(cue("comparable_deals", r"\bcomparable\s+(?:volumes?|quantit\w+|orders?)\b|\bsubstantially\s+similar\s+terms\b|\bidentical\s+products\b"
+                    r"|\bonly\s+to\s+orders\s+placed\s+after\b",
+                    ("other customers buying comparable volumes", "on substantially similar terms"), ("any customer",)),),
     ),
     RiskType(
         "ip_assignment", RIGHT,
@@ -483,10 +497,10 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "assignment", RIGHT,
-        topic=(cue("assign", r"\b(?:assign|novate|transfer)\w*\s+(?:,?\s*\w+,?\s+){0,5}(?:this\s+(?:agreement|contract)|(?:any\s+of\s+)?(?:its|their)\s+rights|(?:its|their)\s+obligations|the\s+(?:agreement|contract))"
-                   r"|\b(?:agreement|contract)\s+(?:\w+\s+){0,3}(?:be\s+)?(?:assigned|transferred|novated)|\bassignment\s+of\s+this\b|\btransfer\w*\s+(?:\w+\s+){0,3}(?:services|business)\s+to\b|\bsub-?contract(?:s|ed|ing)?\b(?!\s+or\s+freelancer)",
+        topic=(cue("assign", r"\b(?:assign|novate|transfer)\w*\s+(?:,?\s*\w+,?\s+){0,14}?(?:this\s+(?:agreement|contract)|(?:any\s+(?:or\s+all\s+)?of\s+)?(?:its|their)\s+rights|(?:its|their)\s+obligations|the\s+(?:agreement|contract))"
+                   r"|\b(?:agreement|contract)\s+(?:\w+\s+){0,3}(?:be\s+)?(?:assigned|transferred|novated)|\bassignment\s+of\s+this\b|\btransfer\w*\s+(?:\w+\s+){0,3}(?:services|business)\s+to\b|\bsub-?contract(?:s|ed|ing)?\b(?!\s+or\s+freelancer)|\bhand\s+(?:this|the)\s+(?:agreement|contract)\s+over\b",
                    ("The Vendor may assign this contract.",), ()),),
-        key=_k(r"\bassign\w*|\bnovat\w*|\btransfer\w*|\bsub-?contract(?:s|ed|ing)?\b"),
+        key=_k(r"\bassign\w*|\bnovat\w*|\btransfer\w*|\bsub-?contract(?:s|ed|ing)?\b|\bhand\s+(?:this|the)\s+(?:agreement|contract)\s+over\b"),
         verb="may assign the contract",
         narrow=(REASONABLE,),
     ),
