@@ -323,6 +323,12 @@ CASES = [
         "The Provider may assign this Agreement without consent only to an affiliate.",
         "them_narrow",
     ),
+    # notice of non-renewal that may be given up to the last day leaves renewal to the parties
+    (
+        "renewal",
+        "This Agreement shall renew for successive one-year periods unless either party gives notice of non-renewal at any time before the renewal date.",
+        "both_narrow",
+    ),
     # running a business in an area is what a covenant not to compete forbids
     (
         "non_compete",
@@ -428,3 +434,12 @@ def test_a_proviso_after_the_last_item_of_a_list_scopes_every_item() -> None:
     assert set(_keys("unilateral_change", text)) == {"them_narrow"}
     text = "The Provider may update the platform to (a) fix bugs; (b) meet new laws; or (c) add features."
     assert "them_narrow" not in _keys("unilateral_change", text)
+
+
+def test_a_number_in_brackets_after_its_words_is_no_list_item() -> None:
+    from contractreview.analysis.effect.clause_effect import propositions
+
+    text = "The Term renews for one (1) year only if the Client agrees within sixty (60) days."
+    assert propositions(text) == [(0, len(text))]
+    items = "The Provider may end it (a) on notice; or (b) if the Client fails to pay."
+    assert len(propositions(items)) == 3

@@ -109,6 +109,11 @@ _ITEM = re.compile(
 _ITEM_LOOSE = re.compile(
     r"(?:[;:,]\s*(?:and\s+|or\s+)?|(?<=\w)\s+)\(\s*([a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)\s*"
 )
+_NUMBER_WORDS = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)\s*$",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(
     r";\s*|,?\s+(?:provided(?:,?\s+(?:however|always),?)?\s+that|save\s+that|except\s+that"
     r"|(?:and|but)\s+(?:further\s+)?provided\s+that)\s+(?=(?:the\s+)?[A-Z][\w&.-]*"
@@ -158,7 +163,10 @@ def propositions(text: str) -> list[tuple[int, int]]:
     """[start, end) of each proposition of ``text`` (see the module's docstring)."""
     items = list(_ITEM.finditer(text))
     if len(items) < 2:  # "may be terminated (a) by the Customer ...; or (b) by ..."
-        loose = list(_ITEM_LOOSE.finditer(text))
+        # "thirty (30) days": a number in brackets after its words is no item
+        loose = [
+            m for m in _ITEM_LOOSE.finditer(text) if not _NUMBER_WORDS.search(text, 0, m.start())
+        ]
         if len(loose) >= 2 and loose[0].group(1).lower() in ("a", "i", "1"):
             items = loose
     if len(items) >= 2:

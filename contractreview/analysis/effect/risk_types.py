@@ -517,7 +517,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         mutual=(r"\bunless\s+(?:{party})\s+(?:\w+\s+){0,3}(?:notif|gives?\s+(?:\w+\s+)?notice|serves?\s+(?:\w+\s+)?notice)",),
         wide=(cue("long_or_repriced", r"\bthen[\s-]current\s+(?:list\s+)?(?:prices|fees|rates|charges)\b|\bwhether\s+or\s+not\b|\bshall\s+renew\s+(?:this|the)\b|\bwindow\b|\b(?:180|120|one\s+hundred)\b|\bshall\s+be\s+bound\b",
                   ("each renewal at the then-current list prices",), ("the then-current term",)),),
-        narrow=(cue("agreed_renewal", r"\bonly\s+(?:by|if)\b|\bno\s+more\s+than\b|\bpreceding\s+term\b|\bat\s+any\s+time\s+before\s+(?:expiry|the\s+end)",
+        narrow=(cue("agreed_renewal", r"\bonly\s+(?:by|if)\b|\bno\s+more\s+than\b|\bpreceding\s+term\b|\bat\s+any\s+time\s+before\s+(?:expiry|the\s+(?:end|expiry|renewal))",
                     ("renewed only by written agreement",), ()),),
     ),
     RiskType(
