@@ -329,6 +329,12 @@ CASES = [
         "This Agreement shall renew for successive one-year periods unless either party gives notice of non-renewal at any time before the renewal date.",
         "both_narrow",
     ),
+    # "a person employed by X" names the person, not the one who may not hire
+    (
+        "non_solicit",
+        "The Client shall not solicit or employ any person who was employed by the Provider during the Term.",
+        "us",
+    ),
     # running a business in an area is what a covenant not to compete forbids
     (
         "non_compete",
@@ -443,3 +449,9 @@ def test_a_number_in_brackets_after_its_words_is_no_list_item() -> None:
     assert propositions(text) == [(0, len(text))]
     items = "The Provider may end it (a) on notice; or (b) if the Client fails to pay."
     assert len(propositions(items)) == 3
+
+
+def test_nothing_obliging_a_refund_is_no_refund() -> None:
+    text = "Nothing in this Agreement shall oblige the Provider to refund any fees paid in advance."
+    keys = _keys("prepayment", text)
+    assert keys and not any(k.startswith("not_") for k in keys)

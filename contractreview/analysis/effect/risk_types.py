@@ -450,7 +450,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
                    ("shall not solicit the Vendor's staff",), ("shall not disclose the Vendor's staff list",)),),
         key=_k(r"\bsolicit\w*|\bemploys?\b|\bengage\b|\bentice\b|\bhire\b|\brecruit\b|\boffers?\s+(?:of\s+)?employment\b|\bapproach\b"
                r"|\boffer\w*\s+(?:\w+\s+){0,2}(?:positions?|jobs?|roles?|work)\b|\b(?:engaged|employed|hired|recruited)\b"),
-        actor=(r"(?:engaged|employed|hired|recruited|solicited)\s+(?:directly\s+)?by\s+{party}",),
+        actor=(r"\b(?:be|been|being)\s+(?:directly\s+)?(?:engaged|employed|hired|recruited|solicited)\s+(?:directly\s+)?by\s+{party}",),
         modal_negation=False, verb="may not solicit",
         wide=(cue("even_advertising", r"\beven\s+(?:where|if)\b|\baccept\s+business\b", ("even where the person answers an advertisement",), ()),),
         narrow=(cue("general_advertising_ok", r"\bbut\s+may\s+employ\b|\bgeneral\s+(?:recruitment\s+)?advertis\w*[^.;]{0,40}\b(?:excluded|permitted|may)\b|\bactively\b|\bdirectly\s+involved\b",
