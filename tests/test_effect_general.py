@@ -355,16 +355,38 @@ CASES = [
         "The Client shall not solicit or employ any person who was employed by the Provider during the Term.",
         "us",
     ),
+    # a non-compete for years or anywhere is wide; for months or miles narrow
+    (
+        "non_compete",
+        "For ten (10) years after termination, the Client shall not operate any restaurant business anywhere in Europe.",
+        "us_wide",
+    ),
+    (
+        "non_compete",
+        "For twelve (12) months after termination, the Client shall not operate a restaurant within three (3) miles of the Site.",
+        "us_narrow",
+    ),
+    # a party named after "after" or "before" is in a time clause, not the one who acts
+    (
+        "deemed_acceptance",
+        "The work shall be deemed accepted two days after the Provider emails the Client to say it is ready.",
+        "us",
+    ),
+    (
+        "deemed_acceptance",
+        "The work shall be deemed accepted if the Client has not rejected it within thirty (30) Working Days.",
+        "us_narrow",
+    ),
     # running a business in an area is what a covenant not to compete forbids
     (
         "non_compete",
         "The Client shall not, for two years after termination, operate any restaurant within ten miles of the Site.",
-        "us",
+        "us_narrow",
     ),
     (
         "non_compete",
         "The Provider shall not, during the Term, open or run any shop within ten miles of the Site.",
-        "them",
+        "them_narrow",
     ),
 ]
 

@@ -39,7 +39,7 @@ from contractreview.analysis.results import EffectSpan
 # a word that makes the party after it an object, not the actor
 _OBJECT_OF = re.compile(
     r"\b(?:against|to|from|with|for|of|on|upon|over|than|under|towards?|between|about|"
-    r"whether|including|without|by\s+way\s+of|or\s+not)\s+$",
+    r"whether|including|without|by\s+way\s+of|or\s+not|after|before|until|once)\s+$",
     re.I,
 )
 _MODAL_NOT = re.compile(

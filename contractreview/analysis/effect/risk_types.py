@@ -273,7 +273,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         actor=(r"(?:approved|accepted|agreed)\s+by\s+{party}", r"(?:if|unless|where)\s+{party}\s+(?:\w+\s+){0,2}(?:does\s+not|doesn['\u2019]t|hasn['\u2019]t|has\s+not|fails|rejects|omits)",
                r"(?:disputed|rejected)\s+by\s+{party}", r"by\s+{party}\s+in\s+a\s+live", r"use\s+of\s+(?:\w+\s+){0,3}by\s+{party}"),
         default_role="receives", verb="is deemed to accept",
-        narrow=(cue("long_window", r"\b(?:thirty|sixty|ninety|30|60|90)\s+(?:\(\d+\)\s+)?(?:business\s+)?days\b", ("within thirty (30) days",), ("within 5 days",)),),
+        narrow=(cue("long_window", r"\b(?:thirty|sixty|ninety|30|60|90)\s+(?:\(\d+\)\s+)?(?:business\s+|working\s+)?days\b", ("within thirty (30) days",), ("within 5 days",)),),
     ),
     RiskType(
         "prepayment", OBLIGATION,
@@ -437,6 +437,11 @@ RISK_TYPES: tuple[RiskType, ...] = (
                r"|\boperat(?:e|es|ing)\b|\brun\b|\bopen\b|\bfranchise\b|\binterested\b"),
         modal_negation=False, verb="may not compete",
         detect=True,
+        wide=(cue("long_or_anywhere", r"\banywhere\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|\d\d)\s*(?:\(\d+\)\s*)?years\b",
+                  ("for five (5) years", "anywhere in the country"), ("for one year",)),),
+        narrow=(cue("months_or_miles", r"\b(?:twelve|12|six|6|three|3|one|1)\s*(?:\(\d+\)\s*)?months?\b|\b(?:one|1)\s*(?:\(1\)\s*)?year\b"
+                    r"|\bwithin\s+(?:a\s+radius\s+of\s+)?(?:\w+\s+){1,2}(?:\(\d+\)\s+)?(?:miles?|kilomet\w+|km)\b|\bwithin\s+the\s+(?:\w+\s+)?(?:territory|area)\b|\bduring\s+the\s+term\b(?!\s+or)",
+                    ("for twelve (12) months", "within two (2) miles of the shop"), ("for five years",)),),
         # a licence's use restriction ("not use the Product to develop a competing product") limits
         # what the licensed thing may be used for; it is no covenant not to compete
         not_topic=_k(r"\buse\s+(?:of\s+)?(?:the\s+|any\s+)?(?:\w+\s+){0,3}(?:to|in\s+order\s+to|for\s+the\s+purpose\s+of)\s+(?:develop|build|creat|design|improv|train)\w*\s+(?:a\s+|any\s+|an\s+)?(?:\w+\s+){0,2}(?:compet\w+|similar|substitute)"),
