@@ -377,6 +377,37 @@ CASES = [
         "The work shall be deemed accepted if the Client has not rejected it within thirty (30) Working Days.",
         "us_narrow",
     ),
+    # intellectual property: kept, retained by, belonging to; nothing assigning it
+    (
+        "ip_assignment",
+        "Title to all reports and software produced under this Agreement shall be retained by the Provider.",
+        "them",
+    ),
+    (
+        "ip_assignment",
+        "The Provider keeps ownership of everything it creates for the Client.",
+        "them",
+    ),
+    (
+        "ip_assignment",
+        "Everything the Provider creates for the Client belongs to the Client.",
+        "us",
+    ),
+    (
+        "ip_assignment",
+        "The Provider shall own any improvements to the Client's processes made in the course of the Services.",
+        "them",
+    ),
+    (
+        "ip_assignment",
+        "Nothing in this Agreement assigns to the Client any right, title or interest in the Deliverables.",
+        "not_us",
+    ),
+    (
+        "ip_assignment",
+        "The Client shall have a licence to use the Deliverables only for the duration of this Agreement.",
+        "us_narrow",
+    ),
     # running a business in an area is what a covenant not to compete forbids
     (
         "non_compete",

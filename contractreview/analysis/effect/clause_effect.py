@@ -79,7 +79,7 @@ PREDICATE = re.compile(
     r"limits?|excludes?|requires?|entitles?|confers?|permits?|prevents?|restricts?|prohibits?|obliges?|extends?|vests?|"
     r"owns?|pays?|indemnifies|warrants|disclaims?|survives?|continues?|governs?|submits?|"
     r"appoints?|represents?|acknowledges?|covenants?|delivers?|provides?|uses?|retains?|gives?|makes?|"
-    r"promises?|keeps?|holds?|bears?|accepts?|complies|owes|"
+    r"promises?|keeps?|holds?|bears?|accepts?|complies|owes|belongs?|"
     r"\w+n['\u2019]t)\b",
     re.I,
 )
@@ -91,7 +91,7 @@ _PERMITS = re.compile(
     re.I,
 )
 STRONG_NEGATION = re.compile(
-    r"\bnothing\b[^.;]{0,100}?\b(?:prevents?|restricts?|limits?|requires?|entitles?|obliges?|deprives?|construed\s+as"
+    r"\bnothing\b[^.;]{0,100}?\b(?:prevents?|restricts?|limits?|requires?|entitles?|obliges?|deprives?|construed\s+as|assigns?|transfers?|vests?"
     r"|waives?|excludes?|confers?|affects?|prohibits?)\b"
     r"|\bno\s+obligation\s+to\b|\b(?:shall|will|is|are)\s+not\s+(?:be\s+)?(?:required|obliged|"
     r"obligated)\s+to\b|\bhave\s+no\s+(?:obligation|duty)\b|\bdoes\s+not\s+(?:intend|waive)\b"

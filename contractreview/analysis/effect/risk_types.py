@@ -477,18 +477,20 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "ip_assignment", RIGHT,
-        topic=(cue("ip_owner", r"\b(?:intellectual\s+property|IP|IPR|work\s+product|deliverables?|source\s+code|right,?\s+title\s+(?:and|or)\s+interest|works?\s+made\s+for\s+hire|ownership)\b"
+        topic=(cue("ip_owner", r"\b(?:intellectual\s+property|IP|IPR|work\s+product|deliverables?|source\s+code|right,?\s+title\s+(?:and|or)\s+interest|works?\s+made\s+for\s+hire|ownership|title)\b"
                    r"[^.;]{0,120}\b(?:vest|own|remain|property\s+of|belong|assign|pass|acquire|retain|transfer)"
-                   r"|\b(?:assigns?|shall\s+own|owns|retains?|acquire|reserves?)\s+(?:[\w,]+\s+){0,8}(?:right,?\s+title|intellectual\s+property|IP\b|rights\s+in|deliverables|background)"
+                   r"|\b(?:assigns?|shall\s+own|owns|retains?|acquire|reserves?)\s+(?:[\w,]+\s+){0,8}(?:right,?\s+title|intellectual\s+property|IP\b|rights\s+in|deliverables|background|improvements|inventions|materials|reports|works)"
+                   r"|\b(?:keeps?|retains?)\s+(?:\w+\s+)?ownership\b|\b(?:creates?|produces?|develops?|makes?)\b[^.;]{0,60}\bbelongs?\s+to\b"
+                   r"|\blicen[cs]e\s+to\s+use\s+(?:the\s+)?(?:deliverables|work\s+product|software|materials)\b"
                    r"|\bworks?\s+made\s+for\s+hire\b|\bgrants?\s+(?:\w+\s+){0,4}(?:a\s+)?(?:\w+,?\s+){0,6}licen[cs]e\b",
                    ("All intellectual property in the work shall vest in the Maker.", "The Agency shall own all right, title and interest in the designs."),
                    ("The Agency shall deliver the designs on time.",)),),
-        key=_k(r"\bvest\w*|\bremain\w*|\bproperty\b|\bown\w*|\bassign\w*|\bbelong\w*|\blicen[cs]e\b|\bpass\b|\bacquire\b|\bretains?\b|\breserves?\b|\bmade\s+for\s+hire\b|\btransfer\b"),
-        actor=(r"assigns?\s+(?:\w+\s+){0,8}?to\s+{party}", r"vest\s+in\s+(?:and\s+remain\s+with\s+)?{party}", r"remain\s+(?:the\s+property\s+of|with)\s+{party}",
-               r"property\s+of\s+{party}", r"(?:belong|pass|transfer)\s+to\s+{party}", r"made\s+for\s+hire\s+for\s+{party}",
-               r"{party}\s+(?:shall\s+|will\s+)?(?:own|owns|acquire|retains?|reserves?)\b", r"grants?\s+{party}"),
+        key=_k(r"\bvest\w*|\bremain\w*|\bproperty\b|\bown\w*|\bassign\w*|\bbelong\w*|\blicen[cs]e\b|\bpass\b|\bacquire\b|\bretain(?:s|ed)?\b|\breserves?\b|\bmade\s+for\s+hire\b|\btransfer\b|\bkeeps?\b"),
+        actor=(r"assigns?\s+(?:\w+\s+){0,8}?to\s+{party}", r"vest(?:s|ed)?\s+in\s+(?:and\s+remain\s+with\s+)?{party}", r"remain(?:s|ed)?\s+(?:the\s+property\s+of|with)\s+{party}",
+               r"property\s+of\s+{party}", r"(?:belong(?:s|ed)?|pass(?:es|ed)?|transfer(?:s|red)?)\s+to\s+{party}", r"made\s+for\s+hire\s+for\s+{party}",
+               r"{party}\s+(?:shall\s+|will\s+)?(?:own|owns|acquire|retains?|reserves?|keeps?)\b", r"grants?\s+{party}", r"(?:retained|owned|held)\s+by\s+{party}"),
         verb="owns the intellectual property",
-        narrow=(cue("conditional_or_short", r"\bterminate\s+automatically\b|\bfor\s+the\s+term\s+only\b|(?<!ir)\brevocable\b|\bonly\s+(?:on|upon)\s+(?:full\s+)?payment\b|\bon\s+payment\s+in\s+full\b",
+        narrow=(cue("conditional_or_short", r"\bterminate\s+automatically\b|\bfor\s+the\s+term\s+only\b|(?<!ir)\brevocable\b|\bonly\s+(?:on|upon)\s+(?:full\s+)?payment\b|\bon\s+payment\s+in\s+full\b|\bonly\s+for\s+the\s+(?:duration|term|project)\b",
                     ("which shall terminate automatically on expiry", "only on payment in full"), ("irrevocable",)),),
     ),
     RiskType(
