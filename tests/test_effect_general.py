@@ -408,6 +408,28 @@ CASES = [
         "The Client shall have a licence to use the Deliverables only for the duration of this Agreement.",
         "us_narrow",
     ),
+    # paying up front with no money back; keeping prepaid fees
+    (
+        "prepayment",
+        "The Client pays for every course up front, and doesn't get its money back if it changes its mind.",
+        "us_wide",
+    ),
+    (
+        "prepayment",
+        "If either party ends this Agreement, the Provider may retain all prepaid fees.",
+        "us_wide",
+    ),
+    # a price review the other side decides, or one both must agree
+    (
+        "price_change",
+        "The Provider shall review the Fees annually and shall notify the Client of any change, which shall bind the Client.",
+        "them",
+    ),
+    (
+        "price_change",
+        "The parties shall review the Fees annually, and any change shall be agreed in writing by both of them.",
+        "both_narrow",
+    ),
     # running a business in an area is what a covenant not to compete forbids
     (
         "non_compete",
@@ -529,3 +551,11 @@ def test_nothing_obliging_a_refund_is_no_refund() -> None:
     keys = _keys("prepayment", text)
     assert keys
     assert not any(k.startswith("not_") for k in keys)
+
+
+def test_a_proposition_naming_no_party_continues_the_holder_before_it() -> None:
+    text = (
+        "The Client may vary the Fees by notice to the Provider, and the varied Fees shall apply "
+        "from the date of the notice."
+    )
+    assert set(_keys("price_change", text)) == {"us"}

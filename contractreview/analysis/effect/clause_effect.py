@@ -21,7 +21,7 @@ Every part read comes with its span in the segment's text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from contractreview.analysis.effect.risk_types import (
@@ -230,7 +230,7 @@ def read(
     # and a proviso after the last item scopes every item
     lead_key = _key(text, lead[0], lead[1], rtype, mentions) if lead is not None else None
     tail = _tail(text) if lead is not None else ""
-    out = []
+    out: list[Reading] = []
     for start, end in props:
         key = _key(text, start, end, rtype, mentions) or _DO_SO.search(text, start, end)
         lead_in = lead is not None and (start, end) != lead
@@ -238,8 +238,13 @@ def read(
             key = lead_key
         if key is None:
             continue
-        out.append(_reading(text, start, end, key, rtype, parties, mentions, segment,
-                            lead if lead_in else None, tail))  # fmt: skip
+        rd = _reading(text, start, end, key, rtype, parties, mentions, segment,
+                      lead if lead_in else None, tail)  # fmt: skip
+        named = [r for r in out if any(s.part == "party" for s in r.spans)]
+        if named and not any(s.part == "party" for s in rd.spans):
+            # "..., and the varied Fees shall apply": no party of its own, the holder before it
+            rd = replace(rd, party=named[-1].party, holder=named[-1].holder)
+        out.append(rd)
     return out
 
 

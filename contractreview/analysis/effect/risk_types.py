@@ -250,18 +250,19 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "price_change", RIGHT,
-        topic=(cue("price_increase", r"\b(?:increas|rais|revis|adjust|var(?:y|ie)|chang|index|reduc)\w*\s+(?:\w+\s+){0,3}(?:the\s+)?(?:charges|fees|prices?|rates|subscription\s+fees)\b"
+        topic=(cue("price_increase", r"\b(?:increas|rais|revis|review|adjust|var(?:y|ie)|chang|index|reduc)\w*\s+(?:\w+\s+){0,3}(?:the\s+)?(?:charges|fees|prices?|rates|subscription\s+fees)\b"
                    r"|\b(?:reimburse|bear)\b[^.;]{0,60}\bincrease\b"
                    r"|\b(?:charges|fees|prices?|rates)\s+(?:\w+\s+){0,3}(?:may|shall)\s+(?:\w+\s+){0,2}(?:increase|be\s+(?:increased|revised|adjusted|varied|changed|raised))"
                    r"|\bbenchmark\w*\s+(?:the\s+)?(?:charges|fees|prices|rates)\b|\bthen[\s-]current\s+(?:list\s+)?(?:prices|fees|rates)",
                    ("The Vendor may increase its fees on notice.",), ("The fees are set out in Schedule 2.",)),),
-        key=_k(r"\bincreas\w*|\brais(?:e|es|ed|ing)\b|\brevis(?:e|es|ed|ing)\b|\badjust\w*|\bvar(?:y|ies|ied|ying)\b|\bbenchmark\w*|\bthen[\s-]current\b|\breduce\b|\breimburse\b|\bbear\b"),
+        key=_k(r"\bincreas\w*|\brais(?:e|es|ed|ing)\b|\brevis(?:e|es|ed|ing)\b|\badjust\w*|\bvar(?:y|ies|ied|ying)\b|\breview\b|\bbenchmark\w*|\bthen[\s-]current\b|\breduce\b|\breimburse\b|\bbear\b"),
         actor=(r"(?:increased|revised|adjusted|varied|changed|raised)\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+then[\s-]current"),
         inverse=(r"{party}\s+(?:shall|will|must)\s+(?:reimburse|bear)\b",),
         default_role="provides", verb="may increase the charges",
         wide=(cue("open_increase", r"\bat\s+any\s+time\b|\bsuch\s+amount\s+as\s+it\b|\bas\s+it\s+(?:may\s+)?determines?\b|\bsole\s+discretion\b|\bthen[\s-]current\b"
                   r"|\bhigher\s+benchmark\b", ("by such amount as it may determine",), ("by no more than CPI",)),),
-        narrow=(cue("capped_increase", r"\b(?:by\s+)?no\s+more\s+than\b|\bnot\s+(?:to\s+)?exceed\b|\bconsumer\s+prices?\s+index\b|\bCPI\b|\bRPI\b|\bfixed\s+for\b",
+        narrow=(cue("capped_increase", r"\b(?:by\s+)?no\s+more\s+than\b|\bnot\s+(?:to\s+)?exceed\b|\bconsumer\s+prices?\s+index\b|\bCPI\b|\bRPI\b|\bfixed\s+for\b"
+                    r"|\bagreed\s+in\s+writing\s+by\s+both\b|\bonly\s+by\s+(?:written\s+)?agreement\b|\bsigned\s+by\s+both\b",
                     ("increased by no more than 3%",), ("as it may determine",)),),
     ),
     RiskType(
@@ -279,16 +280,17 @@ RISK_TYPES: tuple[RiskType, ...] = (
         "prepayment", OBLIGATION,
         topic=(cue("prepaid_non_refundable", r"\bnon-?refundable\b|\bno\s+refunds?\b|\bnot\s+(?:be\s+)?(?:entitled\s+to\s+)?(?:any\s+)?refund"
                    r"|\brefund\w*\b(?=[^.;]{0,60}\b(?:fees|sums|amounts|charges|price|payments?)\b)|\b(?:fees|sums|amounts|charges|payments?)\b[^.;]{0,60}\brefund"
-                   r"|\bin\s+advance\b|\bnon-?cancell?able\b|\bprepa(?:id|yment)\b|\bno\s+part\s+of\s+\w+\s+shall\s+be\s+(?:refund|repa)",
+                   r"|\bin\s+advance\b|\bup\s*front\b|\bnon-?cancell?able\b|\bprepa(?:id|yment)\b|\bno\s+part\s+of\s+\w+\s+shall\s+be\s+(?:refund|repa)",
                    ("Fees are payable yearly in advance.", "Payments are non-refundable."), ("Fees are payable monthly in arrears.",)),),
-        key=_k(r"\bnon-?refundable\b|\brefund\w*|\bin\s+advance\b|\bnon-?cancell?able\b|\bprepa\w+"),
+        key=_k(r"\bnon-?refundable\b|\brefund\w*|\bin\s+advance\b|\bup\s*front\b|\bnon-?cancell?able\b|\bprepa\w+"),
         default_role="receives", modal_negation=False, role_only=True,
         verb="pays in advance, without refund",
         flip=(cue("refund_given", r"\b(?:shall|will|must)\s+(?:promptly\s+)?refund\b|\bshall\s+be\s+refunded\b|\bentitled\s+to\s+a\s+(?:pro[\s-]rata\s+)?refund"
                   r"|\b(?:oblige\w*|require\w*)\s+(?:\w+\s+){0,3}to\s+refund\b",
                   ("the Vendor shall refund any prepaid fees",), ("fees are not refundable",)),),
         wide=(cue("even_on_breach", r"\bnon-?refundable\b|\bno\s+refunds?\b|\bnot\s+(?:be\s+)?(?:entitled\s+to\s+)?(?:any\s+)?refund|\bshall\s+not\s+be\s+(?:refunded|refundable)|\bno\s+part\s+of\b|\bincluding\s+where\b|\bin\s+(?:all|any)\s+circumstances\b|\bfor\s+the\s+(?:\w+['\u2019]s\s+)?breach\b|\bannually\s+in\s+advance\b"
-                  r"|\beven\s+if\b|\bfor\s+any\s+reason\b|\bwhenever\b|\bon\s+(?:request|demand)\b|\bentire\b",
+                  r"|\beven\s+if\b|\bfor\s+any\s+reason\b|\bwhenever\b|\bon\s+(?:request|demand)\b|\bentire\b"
+                  r"|\b(?:doesn['\u2019]t|does\s+not|won['\u2019]t)\s+get\s+(?:its|their|any)\s+money\s+back\b|\bmay\s+(?:retain|keep)\s+(?:all\s+)?(?:prepaid|advance)",
                   ("including where the customer terminates for breach",), ("except where",)),),
         narrow=(cue("refund_on_breach", r"\bexcept\s+(?:where|that|for|if)\b|\bsave\s+(?:where|that)\b|\bpro[\s-]rata\b|\brefund\s+(?:of\s+)?(?:any\s+)?unused\b"
                     r"|\bonly\s+where\b|\bafter\s+termination\b",
