@@ -94,6 +94,11 @@ CASES = [
     ),
     (
         "liability_cap",
+        "The Provider shall not be liable for indirect loss, loss of profit or loss of data.",
+        "them_wide",
+    ),
+    (
+        "liability_cap",
         "The Provider shall not be liable for any loss, whether direct or indirect loss.",
         "them_wide",
     ),

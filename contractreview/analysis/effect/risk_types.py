@@ -198,7 +198,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
                   r"|\b(?:three|3|one|1|two|2)\s*(?:\(\d\)\s*)?months?\b",
                   ("whether direct or indirect, however arising", "including its gross negligence"),
                   ("fees paid in the twelve months",)),),
-        narrow=(cue("standard_exclusion", r"\bindirect\s+or\s+consequential\b|\bconsequential\s+(?:loss|damage)|(?<!direct\sor\s)(?<!direct\sand\s)\bindirect\s+loss"
+        narrow=(cue("standard_exclusion", r"\bindirect\s+or\s+consequential\b|\bconsequential\s+(?:loss|damage)|(?<!direct\sor\s)(?<!direct\sand\s)\bindirect\s+loss\b(?![^.;]*\bloss\s+of\s+(?:data|profits?)\b)"
                     r"|\b(?:1\d\d|[2-9]\d\d)\s*(?:%|per\s*cent)|\b(?:one|two|three)\s+hundred\s+(?:and\s+\w+\s+)?per\s*cent\b|\btwice\b|\b(?:two|three)\s+times\b|\bgreater\s+of\b",
                     ("indirect or consequential loss",), ("direct or indirect",)),),
     ),
