@@ -319,7 +319,7 @@ CASES = [
     ),
     (
         "most_favored_nation",
-        "The Provider shall give the Client prices no less favourable than those it gives other clients buying comparable volumes on substantially similar terms.",
+        "The Provider shall match a lower price it gives another client only where that client buys comparable volumes on substantially similar terms.",
         "them_narrow",
     ),
     (
@@ -370,6 +370,11 @@ CASES = [
         "non_compete",
         "For twelve (12) months after termination, the Client shall not operate a restaurant within three (3) miles of the Site.",
         "us_narrow",
+    ),
+    (
+        "non_compete",
+        "For twelve (12) months after termination, the Client shall not compete with the Provider in the Territory.",
+        "us",
     ),
     # a party named after "after" or "before" is in a time clause, not the one who acts
     (
@@ -439,11 +444,11 @@ CASES = [
     (
         "non_compete",
         "The Client shall not, for two years after termination, operate any restaurant within ten miles of the Site.",
-        "us_narrow",
+        "us_wide",
     ),
     (
         "non_compete",
-        "The Provider shall not, during the Term, open or run any shop within ten miles of the Site.",
+        "The Provider shall not, during the Term, open or run any shop within two miles of the Site.",
         "them_narrow",
     ),
 ]
@@ -564,3 +569,11 @@ def test_a_proposition_naming_no_party_continues_the_holder_before_it() -> None:
         "from the date of the notice."
     )
     assert set(_keys("price_change", text)) == {"us"}
+
+
+def test_a_standard_most_favoured_comparison_is_still_the_promise() -> None:
+    text = (
+        "The Provider shall give the Client prices no less favourable than those it gives any "
+        "other client for comparable volumes."
+    )
+    assert _keys("most_favored_nation", text) == ["them"]

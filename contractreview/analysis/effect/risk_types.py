@@ -441,9 +441,10 @@ RISK_TYPES: tuple[RiskType, ...] = (
         detect=True,
         wide=(cue("long_or_anywhere", r"\banywhere\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|\d\d)\s*(?:\(\d+\)\s*)?years\b",
                   ("for five (5) years", "anywhere in the country"), ("for one year",)),),
-        narrow=(cue("months_or_miles", r"\b(?:twelve|12|six|6|three|3|one|1)\s*(?:\(\d+\)\s*)?months?\b|\b(?:one|1)\s*(?:\(1\)\s*)?year\b"
-                    r"|\bwithin\s+(?:a\s+radius\s+of\s+)?(?:\w+\s+){1,2}(?:\(\d+\)\s+)?(?:miles?|kilomet\w+|km)\b|\bwithin\s+the\s+(?:\w+\s+)?(?:territory|area)\b|\bduring\s+the\s+term\b(?!\s+or)",
-                    ("for twelve (12) months", "within two (2) miles of the shop"), ("for five years",)),),
+        # only a small radius narrows it: a non-compete for the term, a year or a territory is
+        # still one that binds
+        narrow=(cue("small_radius", r"\bwithin\s+(?:a\s+radius\s+of\s+)?(?:one|two|three|five|[1-5])\s+(?:\(\d+\)\s+)?(?:miles?|kilomet\w+|km)\b",
+                    ("within two (2) miles of the shop", "within a radius of three miles"), ("for twelve months", "within the Territory")),),
         # a licence's use restriction ("not use the Product to develop a competing product") limits
         # what the licensed thing may be used for; it is no covenant not to compete
         not_topic=_k(r"\buse\s+(?:of\s+)?(?:the\s+|any\s+)?(?:\w+\s+){0,3}(?:to|in\s+order\s+to|for\s+the\s+purpose\s+of)\s+(?:develop|build|creat|design|improv|train)\w*\s+(?:a\s+|any\s+|an\s+)?(?:\w+\s+){0,2}(?:compet\w+|similar|substitute)"),
@@ -468,14 +469,15 @@ RISK_TYPES: tuple[RiskType, ...] = (
         topic=(cue("mfn", r"\b(?:no\s+less|at\s+least\s+as)\s+favou?rable\b|\bmost\s+favou?r(?:ed|able)\b|\blower\s+prices?\b|\bbetter\s+(?:prices|terms)\b|\bequal\s+to\s+or\s+lower\s+than\b|\bno\s+higher\s+than\b|\bthe\s+lowest\s+(?:price|it\s+offers|\w+\s+offered)|\bmore\s+favou?rable\s+(?:price|terms?|rate|rebate|discount)"
                    r"|\bits\s+best\s+(?:price|terms|rates?)\b",
                    ("prices no less favourable than those offered to others", "any more favourable price given to others"), ()),),
-        key=_k(r"\bensure\b|\boffer\w*|\brefund\b|\bsells?\b|\bfavou?r\w*|\badjust\b|\bgrant|\bundertakes?\b|\blowest\b|\bnotify\b|\brepresent\w*|\bequal\b"),
+        key=_k(r"\bensure\b|\boffer\w*|\brefund\b|\bsells?\b|\bfavou?r\w*|\badjust\b|\bgrant|\bundertakes?\b|\blowest\b|\bnotify\b|\brepresent\w*|\bequal\b|\bmatch\b"),
         actor=(r"(?:extended|offered|given|granted)\s+by\s+{party}",),
         modal_negation=False, verb="must match its best terms",
         wide=(cue("any_deal", r"\bretroactive\w*|\bwhatever\s+the\s+(?:volumes?|terms|quantit\w+)\b|\bany\s+(?:other\s+)?products?\s+of\b",
                   ("any reduction shall apply retroactively", "whatever the volume or terms"), ("comparable volumes",)),),
-        narrow=(cue("comparable_deals", r"\bcomparable\s+(?:volumes?|quantit\w+|orders?)\b|\bsubstantially\s+similar\s+terms\b|\bidentical\s+products\b"
+        # "only where" a comparable deal is made: a standard comparison is still the promise
+        narrow=(cue("only_comparable_deals", r"\bonly\s+(?:where|if|to)\b[^.;]{0,80}\b(?:comparable|identical|substantially\s+similar)\b"
                     r"|\bonly\s+to\s+orders\s+placed\s+after\b",
-                    ("other customers buying comparable volumes", "on substantially similar terms"), ("any customer",)),),
+                    ("only where another customer buys comparable volumes",), ("than any customer buying comparable volumes",)),),
     ),
     RiskType(
         "ip_assignment", RIGHT,
