@@ -21,7 +21,7 @@ Every part read comes with its span in the segment's text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from contractreview.analysis.effect.risk_types import (
@@ -39,11 +39,11 @@ from contractreview.analysis.results import EffectSpan
 # a word that makes the party after it an object, not the actor
 _OBJECT_OF = re.compile(
     r"\b(?:against|to|from|with|for|of|on|upon|over|than|under|towards?|between|about|"
-    r"whether|including|without|by\s+way\s+of|or\s+not)\s+$",
+    r"whether|including|without|by\s+way\s+of|or\s+not|after|before|until|once)\s+$",
     re.I,
 )
 _MODAL_NOT = re.compile(
-    r"\b(?:not|never|cannot)\b|\bno\s+(?:right|obligation|power|entitlement)\b"
+    r"\b(?:not|never|cannot)\b|\b\w+n['\u2019]t\b|\bno\s+(?:right|obligation|power|entitlement)\b"
     r"|\bwithout\s+the\s+right\b|\bno\s+(?:[\w-]+\s+){0,3}$",
     re.I,
 )
@@ -78,16 +78,20 @@ PREDICATE = re.compile(
     r"grants?|waives?|assigns?|reserves?|constitutes?|apply|applies|exceed|renews?|terminates?|"
     r"limits?|excludes?|requires?|entitles?|confers?|permits?|prevents?|restricts?|prohibits?|obliges?|extends?|vests?|"
     r"owns?|pays?|indemnifies|warrants|disclaims?|survives?|continues?|governs?|submits?|"
-    r"appoints?|represents?|acknowledges?|covenants?|delivers?|provides?|uses?|retains?)\b",
+    r"appoints?|represents?|acknowledges?|covenants?|delivers?|provides?|uses?|retains?|gives?|makes?|"
+    r"promises?|keeps?|holds?|bears?|accepts?|complies|owes|belongs?|"
+    r"\w+n['\u2019]t)\b",
     re.I,
 )
-_PROHIBITS = re.compile(r"\b(?:shall|may|must|will)\s+not\b|\bcannot\b", re.I)
+_PROHIBITS = re.compile(
+    r"\b(?:shall|may|must|will)\s+not\b|\bcannot\b|\b(?:can|won|shan|mustn|mayn)['\u2019]t\b", re.I
+)
 _PERMITS = re.compile(
     r"\b(?:may|can|entitled|free|permitted|allowed)\b|\b(?:reserves?|has|have)\s+the\s+right\b",
     re.I,
 )
 STRONG_NEGATION = re.compile(
-    r"\bnothing\b[^.;]{0,100}?\b(?:prevents?|restricts?|limits?|requires?|entitles?|obliges?|deprives?|construed\s+as"
+    r"\bnothing\b[^.;]{0,100}?\b(?:prevents?|restricts?|limits?|requires?|entitles?|obliges?|deprives?|construed\s+as|assigns?|transfers?|vests?"
     r"|waives?|excludes?|confers?|affects?|prohibits?)\b"
     r"|\bno\s+obligation\s+to\b|\b(?:shall|will|is|are)\s+not\s+(?:be\s+)?(?:required|obliged|"
     r"obligated)\s+to\b|\bhave\s+no\s+(?:obligation|duty)\b|\bdoes\s+not\s+(?:intend|waive)\b"
@@ -104,6 +108,11 @@ _ITEM = re.compile(
 )
 _ITEM_LOOSE = re.compile(
     r"(?:[;:,]\s*(?:and\s+|or\s+)?|(?<=\w)\s+)\(\s*([a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)\s*"
+)
+_NUMBER_WORDS = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)\s*$",
+    re.I,
 )
 _CLAUSE_BREAK = re.compile(
     r";\s*|,?\s+(?:provided(?:,?\s+(?:however|always),?)?\s+that|save\s+that|except\s+that"
@@ -154,7 +163,10 @@ def propositions(text: str) -> list[tuple[int, int]]:
     """[start, end) of each proposition of ``text`` (see the module's docstring)."""
     items = list(_ITEM.finditer(text))
     if len(items) < 2:  # "may be terminated (a) by the Customer ...; or (b) by ..."
-        loose = list(_ITEM_LOOSE.finditer(text))
+        # "thirty (30) days": a number in brackets after its words is no item
+        loose = [
+            m for m in _ITEM_LOOSE.finditer(text) if not _NUMBER_WORDS.search(text, 0, m.start())
+        ]
         if len(loose) >= 2 and loose[0].group(1).lower() in ("a", "i", "1"):
             items = loose
     if len(items) >= 2:
@@ -214,17 +226,43 @@ def read(
     elif cued:
         about += [p for p in props if p not in about and _continues(text, p, rtype, mentions)]
     props = sorted(about) or [(0, len(text))]
-    out = []
+    # the verb of a list's lead-in governs every item ("may update it to (a) ...; (b) ..."),
+    # and a proviso after the last item scopes every item
+    lead_key = _key(text, lead[0], lead[1], rtype, mentions) if lead is not None else None
+    tail = _tail(text) if lead is not None else ""
+    out: list[Reading] = []
     for start, end in props:
         key = _key(text, start, end, rtype, mentions) or _DO_SO.search(text, start, end)
         lead_in = lead is not None and (start, end) != lead
-        if key is None and lead_in and lead is not None:
-            key = _key(text, lead[0], lead[1], rtype, mentions)
+        if lead_in and lead_key is not None:
+            key = lead_key
         if key is None:
             continue
-        out.append(_reading(text, start, end, key, rtype, parties, mentions, segment,
-                            lead if lead_in else None))  # fmt: skip
+        rd = _reading(text, start, end, key, rtype, parties, mentions, segment,
+                      lead if lead_in else None, tail)  # fmt: skip
+        named = [r for r in out if any(s.part == "party" for s in r.spans)]
+        if named and not any(s.part == "party" for s in rd.spans):
+            # "..., and the varied Fees shall apply": no party of its own, the holder before it
+            rd = replace(rd, party=named[-1].party, holder=named[-1].holder)
+        out.append(rd)
     return out
+
+
+_PROVISO = re.compile(
+    r",?\s+(?:provided\s+(?:always\s+|however\s+|,\s*however\s*,\s*)?that|save\s+that|except\s+that"
+    r"|whether\s+or\s+not|in\s+each\s+case)\b[^;]*$",
+    re.I,
+)
+
+
+# a flip cue that is itself a negation ("no warranty"), not a verb that turns the sense
+_NEGATIVE_START = re.compile(r"(?:no|not|none|without|never)\b", re.I)
+
+
+def _tail(text: str) -> str:
+    """The proviso that ends a clause after its last item, if any."""
+    m = _PROVISO.search(text.rstrip(" ."))
+    return m.group(0) if m is not None else ""
 
 
 # "... but the Customer may do so on notice": the right of the proposition before, held by
@@ -296,7 +334,7 @@ def learned_type(text: str, rtype: RiskType) -> bool:
 
 def _reading(
     text: str, start: int, end: int, key: re.Match[str], rtype: RiskType, parties: PartyIndex,
-    mentions: list[Mention], segment: str, lead: tuple[int, int] | None,
+    mentions: list[Mention], segment: str, lead: tuple[int, int] | None, tail: str = "",
 ) -> Reading:  # fmt: skip
     def span(part: str, a: int, b: int) -> EffectSpan:
         return EffectSpan(part, segment, a, b, text[a:b])
@@ -341,7 +379,10 @@ def _reading(
             actor.end if actor is not None and actor.end <= key.start() and not governed else lo
         )
         window = text[w_from : key.start()]
-        neg = _MODAL_NOT.search(window) or _FRONTED_NOT.search(text, lo, key.start())
+        neg = _MODAL_NOT.search(window)
+        if neg is not None and _in_condition(text, lo, w_from + neg.start(), key.start()):
+            neg = None  # "if the Client does not object, ... is deemed accepted": the condition's
+        neg = neg or _FRONTED_NOT.search(text, lo, key.start())
         if neg is not None and neg.start() < w_from:
             w_from = 0  # the span of a fronted negation is read from the start of the text
         if neg or neither or (_PROP_NO.match(text[start:end]) and not frees):
@@ -358,6 +399,9 @@ def _reading(
     if strong:
         negated = True
         spans.append(EffectSpan("negation", segment, -1, -1, strong.group(0)))
+    if (flip and strong and flip.start() < strong.end() and strong.start() < flip.end()
+            and _NEGATIVE_START.match(flip.group(0))):  # fmt: skip
+        flip = None  # "No warranty is given": one negation, read once
     if flip:
         negated = not negated
         spans.append(EffectSpan("negation", segment, -1, -1, flip.group(0)))
@@ -368,9 +412,10 @@ def _reading(
             spans.append(EffectSpan("trigger", segment, -1, -1, tm))
         if trigger == "mutual_agreement":
             party, holder = BOTH, "The parties together"
-    wide = next((m for c in rtype.wide if (m := c.pattern.search(region))), None)
-    narrow = next((m for c in rtype.narrow if (m := c.pattern.search(region))), None)
-    if narrow is not None and rtype.negated_scope and _PROHIBITS.search(region, 0, narrow.start()):
+    scoped = f"{region} {tail}" if tail and tail not in region else region
+    wide = next((m for c in rtype.wide if (m := c.pattern.search(scoped))), None)
+    narrow = next((m for c in rtype.narrow if (m := c.pattern.search(scoped))), None)
+    if narrow is not None and rtype.negated_scope and _PROHIBITS.search(scoped, 0, narrow.start()):
         narrow = None  # "shall not use it ... for any purpose other than": still the duty
     scope = "narrow" if narrow else "wide" if wide else ""
     if narrow or wide:
@@ -378,6 +423,21 @@ def _reading(
         assert m is not None
         spans.append(EffectSpan("scope", segment, -1, -1, m.group(0)))
     return Reading(party, negated, trigger, scope, tuple(_located(text, spans)), holder)
+
+
+# a subordinate clause of condition or time that a comma closes before the key word
+_CONDITION_OPEN = re.compile(
+    r"\b(?:if|unless|where|when|whenever|should|in\s+the\s+event\s+that)\b", re.I
+)
+
+
+def _in_condition(text: str, lo: int, at: int, key: int) -> bool:
+    """Whether position ``at`` lies in a condition ("If X does not object within 5 days, ...")
+    that ends with a comma before the key word at ``key``: its words say when, not whether."""
+    opens = list(_CONDITION_OPEN.finditer(text, lo, at))
+    if not opens or "," in text[opens[-1].end() : at]:
+        return False
+    return "," in text[at:key]
 
 
 def _located(text: str, spans: list[EffectSpan]) -> list[EffectSpan]:
@@ -463,6 +523,7 @@ _HOLDS = (
     r"\bat\s+{party}['\u2019]s?\s+(?:sole\s+|absolute\s+|own\s+)?(?:option|election|discretion)",
     r"\b(?:right|option|power|entitlement)\s+of\s+{party}\s+to\b",
     r"{party}['\u2019]s?\s+(?:\w+\s+)?(?:right|option|power|entitlement)\s+to\b",
+    r"\b(?:lawful|open|permissible)\s+for\s+{party}\s+(?:[\w,]+\s+){0,5}?to\b",
 )
 # "give / grant / allow the Licensor (access) ...": the party after the verb holds the right
 _GIVES = re.compile(

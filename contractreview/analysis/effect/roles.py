@@ -289,12 +289,22 @@ LOWER_CASE_ROLES = frozenset((
 _SUPPLIES = (
     r"(?:shall|will|must|agrees\s+to|undertakes\s+to)\s+(?:\w+\s+){0,2}?"
     r"(?:provide|supply|deliver|perform|host|develop|manufacture|sell|license|licence)\b"
-    r"|['\u2019]s\s+(?:fees|charges|invoices?|services|software|platform|products?|personnel|staff)\b"
+    r"|['\u2019]s\s+(?:fees|charges|invoices?|services|software|platform|products?|personnel|staff"
+    r"|confidential\s+information)\b"
+)
+# information that comes from a party: it discloses, the other receives
+_RECEIVED_FROM = (
+    r"\b(?:received|obtained|disclosed|provided|supplied)\s+(?:\w+\s+){0,2}?"
+    r"(?:from|by)\s+(?:the\s+)?"
 )
 _PAYS = (
     r"(?:shall|will|must|agrees\s+to|undertakes\s+to)\s+(?:\w+\s+){0,2}?"
     r"(?:pay|purchase|buy|order|reimburse)\b|\s+fails\s+to\s+pay\b"
     r"|['\u2019]s\s+(?:data|content|payment|premises|users|end\s+users|orders?)\b"
+    # the recipient of information keeps it secret
+    r"|\s*(?:shall|will|must|agrees\s+to|undertakes\s+to)\s+(?:\w+\s+){0,2}?(?:keep|hold|treat)\b[^.;]{0,60}"
+    r"\b(?:confidential|secret|in\s+confidence)\b"
+    r"|\s*(?:shall|will|must)\s+not\s+(?:\w+\s+){0,2}?(?:disclose|divulge|reveal)\b"
 )
 _PAID_TO = r"\b(?:payable|paid|pay)\s+(?:\w+\s+){0,3}?to\s+(?:the\s+)?"
 _PROVIDER_NAME = re.compile(
@@ -302,7 +312,8 @@ _PROVIDER_NAME = re.compile(
     r"advisory|cloud|logistics|haulage|freight|transport|couriers?|labs?|digital|engineering|"
     r"manufactur(?:ing|ers)|supplies|suppliers|hosting|networks|data|analytics|apps|studios?|"
     r"agency|staffing|recruitment|talent|cleaning|security|catering|maintenance|"
-    r"outsourcing|payments|platforms?|telecoms?|communications)\b",
+    r"outsourcing|payments|platforms?|telecoms?|communications|media|marketing|advertising|"
+    r"creative|design|publishing)\b",
     re.I,
 )
 
@@ -320,6 +331,7 @@ def infer_roles(parties: Sequence[Party], text: str) -> list[str | None]:
         name = rf"(?<![\w-])(?:the\s+)?(?:{words})(?![\w-])"
         supplies = len(re.findall(rf"{name}\s*(?:{_SUPPLIES})", text, re.I))
         supplies += len(re.findall(rf"{_PAID_TO}{name}", text, re.I))
+        supplies += len(re.findall(rf"{_RECEIVED_FROM}{name}", text, re.I))
         pays = len(re.findall(rf"{name}\s*(?:{_PAYS})", text, re.I))
         score.append(supplies - pays)
     if score[0] != score[1]:
