@@ -41,7 +41,9 @@ LN_EPS = 1e-12
 PLAIN_FRACTION = 0.5
 
 
-def build_model(n_vocab: int, n_labels: int, dropout: float = 0.1) -> Any:
+def build_model(n_vocab: int, n_labels: int, dropout: float = 0.1, layers: int = 6) -> Any:
+    """The classifier: a BERT encoder of ``layers`` layers of MiniLM/bge-small's width (hidden
+    384, 12 heads, feed-forward 1536), mean pooling, one linear layer."""
     import torch
     from torch import nn
     from torch.nn import functional as F  # noqa: N812
@@ -109,7 +111,7 @@ def build_model(n_vocab: int, n_labels: int, dropout: float = 0.1) -> Any:
     class Encoder(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.layer = nn.ModuleList([Layer() for _ in range(6)])
+            self.layer = nn.ModuleList([Layer() for _ in range(layers)])
 
     class Bert(nn.Module):
         def __init__(self) -> None:
