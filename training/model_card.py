@@ -257,7 +257,7 @@ def main() -> None:
     unfair = json.loads(Path(args.unfair).read_text())
     extra = json.loads(Path(args.extra).read_text()) if args.extra else {}
     excerpts = json.loads(Path(args.excerpts).read_text()) if args.excerpts else None
-    per_label = json.loads(Path(args.per_label).read_text()) if args.per_label else None
+    report = json.loads(Path(args.per_label).read_text()) if args.per_label else None
     extra.setdefault("size_mb", round((out / MODEL_FILE).stat().st_size / 1e6, 1))
     per_label: dict[str, Any] = {}
     for cat, r in cuad["model"]["per_category"].items():
