@@ -285,7 +285,7 @@ def main() -> None:
     }
     (out / METRICS_FILE).write_text(json.dumps(metrics, indent=1) + "\n")
     (out / "MODEL_CARD.md").write_text(
-        render(meta, cuad, unfair, extra, excerpts, per_label=per_label)
+        render(meta, cuad, unfair, extra, excerpts, per_label=report)
     )
     print(f"wrote {out / METRICS_FILE} and {out / 'MODEL_CARD.md'}")
 
