@@ -242,8 +242,8 @@ def train(cfg: argparse.Namespace) -> dict[str, Any]:
         torch.set_num_threads(cfg.threads)
     pack = Pack(Path(cfg.pack))
     n_labels = len(pack.label_ids)
-    model = build_model(len(pack.vocab), n_labels)
-    load_base(model, Path(cfg.pack))
+    model = build_model(len(pack.vocab), n_labels, layers=cfg.layers)
+    load_base(model, Path(cfg.base or cfg.pack))
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     model.to(dev).train()
 
@@ -440,6 +440,10 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--head-lr", type=float, default=8e-4, help="the classifier head's lr")
     ap.add_argument("--warmup", type=float, default=0.05)
     ap.add_argument("--max-len", type=int, default=128)
+    ap.add_argument("--layers", type=int, default=6, help="encoder layers (12: a teacher)")
+    ap.add_argument(
+        "--base", default="", help="folder of the base's base.npz (default: the pack's own)"
+    )
     ap.add_argument("--neg-ratio", type=float, default=5.0)
     ap.add_argument("--excerpt-fraction", type=float, default=1.0)
     ap.add_argument("--unfair-repeat", type=int, default=4)
