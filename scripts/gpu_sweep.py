@@ -66,18 +66,28 @@ RUNS: dict[str, tuple[list[str], str]] = {
         ],
         "gpu",
     ),
+    # an ensemble teacher that needs no outside weights: today's encoder at 256 tokens, 3 seeds
+    **{
+        f"t_len256_s{seed}": (
+            [
+                *("--epochs", "5", "--max-len", "256", "--lr", "8e-5", "--head-lr", "8e-4"),
+                *("--seed", str(seed)),
+            ],
+            "gpu",
+        )
+        for seed in (41, 42, 43)
+    },
 }
-# distillation runs: name -> (teacher run, arguments); the student is today's (6 layers)
-DISTILL: dict[str, tuple[str, list[str]]] = {
-    "s_distill_a05": ("t_bge12_len256_e5", ["--epochs", "5", "--alpha", "0.5"]),
-    "s_distill_a05_seed": (
-        "t_bge12_len256_e5",
-        ["--epochs", "5", "--alpha", "0.5", "--seed", "42"],
-    ),
-    "s_distill_a03_neg10": (
-        "t_bge12_len256_e5",
-        ["--epochs", "4", "--alpha", "0.3", "--neg-ratio", "10"],
-    ),
+ENSEMBLE = ("t_len256_s41", "t_len256_s42", "t_len256_s43")
+# distillation runs: name -> (teacher runs, arguments); the student is today's (6 layers,
+# 128 tokens); several teachers: their mean logits
+BGE = ("t_bge12_len256_e5",)
+DISTILL: dict[str, tuple[tuple[str, ...], list[str]]] = {
+    "s_distill_a05": (BGE, ["--epochs", "5", "--alpha", "0.5"]),
+    "s_distill_a05_seed": (BGE, ["--epochs", "5", "--alpha", "0.5", "--seed", "42"]),
+    "s_distill_a03_neg10": (BGE, ["--epochs", "4", "--alpha", "0.3", "--neg-ratio", "10"]),
+    "s_distill_ens3_a05": (ENSEMBLE, ["--epochs", "5", "--alpha", "0.5"]),
+    "s_distill_ens3_a05_seed": (ENSEMBLE, ["--epochs", "5", "--alpha", "0.5", "--seed", "42"]),
 }
 
 
@@ -96,7 +106,7 @@ def _run_args(name: str, args: argparse.Namespace) -> list[str]:
 
 def _wait(
     procs: dict[str, subprocess.Popen[bytes]],
-    waiting: dict[str, tuple[str, list[str]]],
+    waiting: dict[str, tuple[tuple[str, ...], list[str]]],
     args: argparse.Namespace,
     work: Path,
     t0: float,
@@ -105,11 +115,18 @@ def _wait(
     while time.time() - t0 < args.deadline and (
         waiting or any(p.poll() is None for p in procs.values())
     ):
-        for name, (teacher, extra) in list(waiting.items()):
-            if procs[teacher].poll() is not None:  # the teacher is done (or failed)
+        for name, (teachers, extra) in list(waiting.items()):
+            if all(procs[t].poll() is not None for t in teachers):  # done (or failed)
                 del waiting[name]
-                teacher_args = ["--teacher", str(work / teacher), "--pack", args.pack, *COMMON]
-                run_args = [*teacher_args, *extra, *args.extra.split()]
+                teacher_args = [a for t in teachers for a in ("--teacher", str(work / t))]
+                run_args = [
+                    *teacher_args,
+                    "--pack",
+                    args.pack,
+                    *COMMON,
+                    *extra,
+                    *args.extra.split(),
+                ]
                 procs[name] = _launch("contractreview_training.distill", name, run_args, work)
         time.sleep(5)
 
@@ -132,9 +149,8 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     names = args.only.split(",") if args.only else [n for n in RUNS if not n.startswith("t_")]
     waiting = {n: DISTILL[n] for n in names if n in DISTILL}
-    for teacher, _ in waiting.values():  # a distillation run brings its teacher along
-        if teacher not in names:
-            names.insert(0, teacher)
+    for teachers, _ in waiting.values():  # a distillation run brings its teachers along
+        names[:0] = [t for t in teachers if t not in names]
     t0 = time.time()
     procs = {
         name: _launch("contractreview_training.pack_train", name, _run_args(name, args), work)

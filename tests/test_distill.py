@@ -104,7 +104,7 @@ def test_teacher_then_student(tmp_path: Path) -> None:
     assert not any(".layer.1." in k for k in z.files)  # the student has one layer
     assert np.load(out / "dev_scores.npy").shape == (ROWS["cuad_dev"] + ROWS["unfair_val"], 49)
     saved = json.loads((out / "result.json").read_text())
-    assert saved["config"]["teacher"] == str(teacher_dir)
+    assert saved["config"]["teacher"] == [str(teacher_dir)]
 
     # a second run reuses the teacher's logits instead of recomputing them
     written = (out / distill_mod.TEACHER_FILE).stat().st_mtime_ns
@@ -113,6 +113,19 @@ def test_teacher_then_student(tmp_path: Path) -> None:
     )
     assert again["steps"] == 1
     assert (out / distill_mod.TEACHER_FILE).stat().st_mtime_ns == written
+
+    # the same teacher named twice is an ensemble of two equal members: the same soft labels
+    twice = tmp_path / "twice"
+    both = ["--teacher", str(teacher_dir)] * 2
+    cfg2 = distill_mod.parser().parse_args(
+        ["--pack", str(tmp_path), *both, "--out", str(twice), *COMMON, "1", "--layers", "1"]
+    )
+    distill_mod.distill(cfg2)
+    np.testing.assert_allclose(
+        np.load(twice / distill_mod.TEACHER_FILE).astype(np.float32),
+        logits.astype(np.float32),
+        atol=2e-3,
+    )
 
 
 def test_loss_mixes_gold_and_teacher() -> None:
@@ -136,3 +149,30 @@ def test_loss_mixes_gold_and_teacher() -> None:
     assert loss(teacher, 0.0) < loss(student, 0.0)
     assert loss(teacher, 0.0) < loss(teacher + 0.5, 0.0)
     assert loss(teacher, 0.0) < loss(teacher - 0.5, 0.0)
+
+
+def test_gpu_sweep_runs_an_ensemble_teacher_then_its_student(tmp_path: Path) -> None:
+    """scripts/gpu_sweep.py on the CPU (a smoke test): three teacher runs, then the
+    distillation run that waits for them, each a real training of a few steps."""
+    import subprocess
+    import sys
+
+    _pack(tmp_path, np.random.default_rng(1))
+    _base(tmp_path, layers=1)
+    root = Path(__file__).resolve().parent.parent
+    smoke = "--device cpu --no-bf16 --steps 2 --batch 4 --max-len 24 --threads 1 --layers 1"
+    cmd = [sys.executable, str(root / "scripts" / "gpu_sweep.py"), "--pack", str(tmp_path)]
+    cmd += ["--out", str(tmp_path / "out"), "--work", str(tmp_path / "work"), "--deadline", "400"]
+    cmd += ["--only", "s_distill_ens3_a05", "--extra", smoke]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=500, check=False)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    sweep = json.loads((tmp_path / "out" / "sweep.json").read_text())
+    runs = sweep["runs"]
+    assert set(runs) == {"t_len256_s41", "t_len256_s42", "t_len256_s43", "s_distill_ens3_a05"}
+    assert all(r.get("steps") == 2 for r in runs.values()), {
+        k: r.get("tail") for k, r in runs.items()
+    }
+    student = runs["s_distill_ens3_a05"]
+    assert len(student["config"]["teacher"]) == 3
+    assert student["budget"] == "distill"
+    assert "s_distill_ens3_a05" in done.stdout.splitlines()[-1]  # kept: in budget and best

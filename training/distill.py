@@ -4,7 +4,8 @@ at 256 tokens) into the student that ships (6 layers, today's size):
     python -m contractreview_training.distill --pack build/pack --teacher build/teacher \
         --out build/distill [--device cuda]
 
-1. The teacher's logits on every training row of the pack (labelled and unlabelled CUAD train
+1. The teacher's logits (the mean over several teachers, ``--teacher`` repeated: an ensemble of
+   recipes) on every training row of the pack (labelled and unlabelled CUAD train
    segments, the train excerpts, the UNFAIR-ToS train sentences), each in both of its forms
    (with its heading prefix and without), kept in ``OUT/teacher_logits.npy``: soft labels for
    both label families on every row, so a CUAD segment also learns the teacher's view of the
@@ -180,14 +181,21 @@ class _Student:
 
 
 def _teacher_logits_cached(cfg: argparse.Namespace, pack: Pack, device: Any) -> np.ndarray:
+    """The teachers' mean logits (an ensemble when several are named), kept in the output
+    folder with the list of teachers they came from."""
     path = Path(cfg.out) / TEACHER_FILE
-    if path.exists():
+    names = Path(cfg.out) / "teachers.json"
+    if path.exists() and names.exists() and json.loads(names.read_text()) == cfg.teacher:
         cached: np.ndarray = np.load(path)
         if cached.shape[0] == len(pack.group):
             return cached
-    teacher, tconf = load_run(Path(cfg.teacher), pack)
-    logits = teacher_logits(teacher.to(device), pack, int(tconf.get("max_len", 256)), device)
+    total = np.zeros((len(pack.group), 2, len(pack.label_ids)), dtype=np.float32)
+    for run in cfg.teacher:
+        teacher, tconf = load_run(Path(run), pack)
+        total += teacher_logits(teacher.to(device), pack, int(tconf.get("max_len", 256)), device)
+    logits = (total / len(cfg.teacher)).astype(np.float16)
     np.save(path, logits)
+    names.write_text(json.dumps(cfg.teacher))
     return logits
 
 
@@ -267,7 +275,12 @@ def parser() -> argparse.ArgumentParser:
 
     ap: argparse.ArgumentParser = train_parser()
     ap.description = "Distil a pack_train teacher run into a student of --layers layers."
-    ap.add_argument("--teacher", required=True, help="a pack_train run folder (the teacher)")
+    ap.add_argument(
+        "--teacher",
+        action="append",
+        required=True,
+        help="a pack_train run folder (the teacher); repeat it for an ensemble (mean logits)",
+    )
     ap.add_argument("--alpha", type=float, default=0.5, help="weight of the gold-label BCE")
     ap.add_argument("--temperature", type=float, default=2.0, help="softening of both sigmoids")
     ap.set_defaults(out="build/distill")
