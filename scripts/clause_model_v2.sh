@@ -7,8 +7,9 @@
 #   scripts/clause_model_v2.sh sweep [RUNS]          on a lent GPU (the `run` tool carries
 #       build/pack and build/teacher_base): teachers, then the distilled students; writes
 #       $OUT (default build/sweep_v2). RUNS defaults to the ensemble teacher's students
-#   scripts/clause_model_v2.sh ship RUN              here: import a returned student run,
-#       export it (int8, fused kernels), recalibrate the thresholds, re-run the evals
+#   scripts/clause_model_v2.sh ship SWEEP_OUT NAME   here: rebuild a kept student run from
+#       what the GPU call returned, import and export it (int8, fused kernels; the export
+#       recalibrates the thresholds), re-run the evals and write the model card
 #
 # Each step refuses to start without what the one before it leaves.
 set -euo pipefail
@@ -36,8 +37,10 @@ case "$step" in
       --only "$runs" --teacher-base build/teacher_base --deadline "${DEADLINE:-480}"
     ;;
   ship)
-    run=${2:?"which run folder (with weights.npz and result.json)?"}
-    [[ -f "$run/weights.npz" ]] || { echo "$run has no weights.npz" >&2; exit 2; }
+    sweep=${2:?"the folder the GPU call returned (sweep.json, NAME.w1.npz, NAME.w2.npz)"}
+    name=${3:?"which kept run?"}
+    [[ -f "$sweep/$name.w1.npz" ]] || { echo "$sweep has no $name.w1.npz" >&2; exit 2; }
+    run=$("$py" scripts/gpu_sweep.py --out "$sweep" --work build/v2_runs --join "$name")
     "$py" -m contractreview_training.pack_train --import-run "$run" --pack build/pack \
       --out build/train/checkpoint
     "$py" -m contractreview_training.export --checkpoint build/train/checkpoint --out models

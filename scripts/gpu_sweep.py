@@ -131,6 +131,18 @@ def _wait(
         time.sleep(5)
 
 
+def join_run(out: Path, name: str, dest: Path) -> Path:
+    """A kept run brought back from the lent machine (``NAME.w1.npz`` + ``NAME.w2.npz`` and its
+    entry in ``sweep.json``) as a run folder that ``pack_train --import-run`` reads."""
+    run = json.loads((out / "sweep.json").read_text())["runs"][name]
+    parts = [np.load(out / f"{name}.w{k}.npz") for k in (1, 2)]
+    folder = dest / name
+    folder.mkdir(parents=True, exist_ok=True)
+    np.savez(folder / "weights.npz", **{k: z[k] for z in parts for k in z.files})
+    (folder / "result.json").write_text(json.dumps(run, indent=1))
+    return folder
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pack", default="build/pack")
@@ -143,8 +155,12 @@ def main() -> None:
     ap.add_argument("--only", default="", help="comma-separated run names")
     ap.add_argument("--extra", default="", help="extra arguments for every run (smoke tests)")
     ap.add_argument("--teacher-base", default="build/teacher_base", help="the teacher's base.npz")
+    ap.add_argument("--join", default="", help="only rebuild this kept run from --out in --work")
     args = ap.parse_args()
     out, work = Path(args.out), Path(args.work)
+    if args.join:
+        print(join_run(out, args.join, work))
+        return
     out.mkdir(parents=True, exist_ok=True)
     work.mkdir(parents=True, exist_ok=True)
     names = args.only.split(",") if args.only else [n for n in RUNS if not n.startswith("t_")]

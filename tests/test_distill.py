@@ -176,3 +176,15 @@ def test_gpu_sweep_runs_an_ensemble_teacher_then_its_student(tmp_path: Path) -> 
     assert len(student["config"]["teacher"]) == 3
     assert student["budget"] == "distill"
     assert "s_distill_ens3_a05" in done.stdout.splitlines()[-1]  # kept: in budget and best
+
+    # the kept run comes back as two files; --join makes a run folder of them again
+    joined = tmp_path / "joined"
+    cmd = [sys.executable, str(root / "scripts" / "gpu_sweep.py"), "--out", str(tmp_path / "out")]
+    cmd += ["--work", str(joined), "--join", "s_distill_ens3_a05"]
+    subprocess.run(cmd, check=True, timeout=120, capture_output=True)
+    original = np.load(tmp_path / "work" / "s_distill_ens3_a05" / "weights.npz")
+    rebuilt = np.load(joined / "s_distill_ens3_a05" / "weights.npz")
+    assert sorted(rebuilt.files) == sorted(original.files)
+    for key in original.files:
+        np.testing.assert_array_equal(rebuilt[key], original[key])
+    assert json.loads((joined / "s_distill_ens3_a05" / "result.json").read_text())["steps"] == 2
