@@ -116,12 +116,12 @@ def _reasons(row: dict[str, Any]) -> list[str]:
     return out or ["none visible in the data"]
 
 
-def cuad_rows(scores: DevScores, shared: Path) -> list[dict[str, Any]]:
+def cuad_rows(scores: DevScores, train: Counter[str]) -> list[dict[str, Any]]:
+    """One row per CUAD category; ``train``: its training excerpts."""
     from contractreview_training.eval_clauses import cuad_clause_metrics
 
     fam = scores.families["cuad"]
     thr = {"model": fam.model_thresholds, "baseline": _thresholds(fam, fam.baseline, "cuad")}
-    train, _ = _train_counts(shared)
     rows = []
     for j, cat in enumerate(fam.labels):
         clause = {s: cuad_clause_metrics(scores.contracts, getattr(fam, s), cat, j) for s in thr}
@@ -138,10 +138,10 @@ def cuad_rows(scores: DevScores, shared: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def unfair_rows(scores: DevScores, shared: Path) -> list[dict[str, Any]]:
+def unfair_rows(scores: DevScores, train: Counter[str]) -> list[dict[str, Any]]:
+    """One row per UNFAIR-ToS type; ``train``: its training sentences."""
     fam = scores.families["unfair_tos"]
     thr = {"model": fam.model_thresholds, "baseline": _thresholds(fam, fam.baseline, "unfair_tos")}
-    _, train = _train_counts(shared)
     rows = []
     for j, lab in enumerate(fam.labels):
         row: dict[str, Any] = {"label": lab, "family": "unfair_tos", "train_examples": train[lab]}
@@ -169,12 +169,31 @@ def print_report(rows: list[dict[str, Any]]) -> None:
         )
 
 
+def means(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Each family's figures averaged over its labels (CUAD AUPR: the card's overall AUPR)."""
+    out: dict[str, dict[str, float]] = {}
+    for family in ("cuad", "unfair_tos"):
+        mine = [r for r in rows if r["family"] == family]
+        keys = [k for k in mine[0] if k.startswith(("model_", "baseline_"))] if mine else []
+        out[family] = {k: float(np.mean([r[k] for r in mine])) for k in keys}
+    return out
+
+
 def run_eval_per_label(args: argparse.Namespace) -> int:
     shared = Path(args.data)
     scores = load_dev_scores(shared, Path(args.cache) if args.cache else None)
-    rows = cuad_rows(scores, shared) + unfair_rows(scores, shared)
+    cuad_train, unfair_train = _train_counts(shared)
+    rows = cuad_rows(scores, cuad_train) + unfair_rows(scores, unfair_train)
     print_report(rows)
-    report = {"model_sha256": scores.model_sha256, "loss_margin": LOSS_MARGIN, "labels": rows}
+    overall = means(rows)
+    for family, figures in overall.items():
+        print(family, {k: round(100 * v, 1) for k, v in figures.items()})
+    report = {
+        "model_sha256": scores.model_sha256,
+        "loss_margin": LOSS_MARGIN,
+        "means": overall,
+        "labels": rows,
+    }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
