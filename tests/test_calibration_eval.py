@@ -14,7 +14,9 @@ from contractreview_training.eval_calibration import (
     N_BINS,
     ece,
     family_report,
+    fit_platt,
     fit_temperature,
+    platt,
     reliability,
     reliability_table,
     scale,
@@ -60,6 +62,20 @@ def test_temperature_recovers_a_known_distortion_and_keeps_order() -> None:
     assert np.all(np.diff(fixed[order]) >= 0)
 
 
+def test_platt_undoes_a_shift_that_temperature_cannot() -> None:
+    rng = np.random.default_rng(4)
+    y, p = _calibrated(60_000, rng)
+    z = np.log(p / (1 - p))
+    shifted = 1 / (1 + np.exp(-(z + 1.5)))  # every score pushed up, as positive weights do
+    a, b = fit_platt(y, shifted)
+    assert a == pytest.approx(1.0, abs=0.08)
+    assert b == pytest.approx(-1.5, abs=0.15)
+    fixed = platt(shifted, a, b)
+    assert ece(reliability(y, fixed)) < 0.01
+    by_temperature = scale(shifted, fit_temperature(y, shifted))
+    assert ece(reliability(y, fixed)) < ece(reliability(y, by_temperature)) / 2
+
+
 def test_halves_keep_each_document_whole() -> None:
     groups = np.repeat(np.array([f"doc{k}" for k in range(9)]), 5)
     a, b = split_halves(groups, np.random.default_rng(0))
@@ -86,7 +102,8 @@ def test_family_report_on_a_made_up_family() -> None:
     held = report["held_out"]
     assert held["model"]["ece"]["mean"] > held["baseline"]["ece"]["mean"]
     assert held["model"]["ece_temperature"]["mean"] < held["model"]["ece"]["mean"]
-    assert report["flag_agreement_with_temperature"] == 1.0
+    assert report["flag_agreement_recalibrated"] == 1.0
+    assert held["model"]["ece_platt"]["mean"] < held["model"]["ece"]["mean"]
     assert report["documents"] == n_docs
     curve = report["reliability_first_split"]["model"]
     assert sum(b["n"] for b in curve) == n_docs * rows_per_doc * labels // 2

@@ -9,10 +9,12 @@ Every (row, label) pair of a family is one prediction: a CUAD dev segment as the
 negatives scored near 0, the ECE of the pairs at or above 0.1 is reported too (where a flag
 can be: no shipped threshold is below it).
 
-A proposal, measured and not shipped: temperature scaling of each family's logits, fitted on
-one half by log-loss and judged on the other. It is monotone, and the thresholds move with the
-scores, so it changes no flag; shipping it would change the model's labels file (and so its
-manifest), which this check leaves alone.
+Proposals, measured and not shipped, each fitted on one half by log-loss and judged on the
+other: temperature scaling of each family's logits (``z / T``), and Platt scaling (``a z + b``:
+a shift as well, which the per-label positive weights of training call for, since they push
+every score up). Both are monotone and the thresholds move with the scores, so neither changes
+a flag; shipping one would change the model's labels file (and so its manifest), which this
+check leaves alone.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from contractreview_training.dev_scores import FAMILIES, FamilyScores, load_dev_
 N_BINS = 10
 FLAG_REGION = 0.1  # scores from here up: where a shipped threshold can be
 _EPS = 1e-6
+_NEWTON_TOL = 1e-7
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,12 @@ def _logit(p: np.ndarray) -> np.ndarray:
 
 def scale(p: np.ndarray, temperature: float) -> np.ndarray:
     """Scores with their logits divided by ``temperature`` (monotone: order kept)."""
-    return 1.0 / (1.0 + np.exp(-_logit(p) / temperature))
+    return _sigmoid(_logit(p) / temperature)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    out: np.ndarray = 0.5 * (1.0 + np.tanh(0.5 * x))  # no overflow for any x
+    return out
 
 
 def _log_loss(y: np.ndarray, p: np.ndarray) -> float:
@@ -100,6 +108,37 @@ def fit_temperature(y: np.ndarray, p: np.ndarray) -> float:
     return float(min(fine, key=lambda t: _log_loss(y, scale(p, t))))
 
 
+def fit_platt(y: np.ndarray, p: np.ndarray, iterations: int = 50) -> tuple[float, float]:
+    """``(a, b)`` minimising the log-loss of ``sigmoid(a * logit(p) + b)``: Newton's method on
+    a two-parameter logistic regression, each step halved until the loss falls."""
+    z = np.clip(_logit(np.ravel(p)), -20, 20)
+    t = np.ravel(y).astype(np.float64)
+
+    def loss(w: np.ndarray) -> float:
+        return _log_loss(t, _sigmoid(w[0] * z + w[1]))
+
+    w = np.array([1.0, 0.0])
+    current = loss(w)
+    for _ in range(iterations):
+        q = _sigmoid(w[0] * z + w[1])
+        r = q * (1 - q) + 1e-12
+        grad = np.array([np.dot(z, q - t), np.sum(q - t)])
+        hess = np.array([[np.dot(r * z, z), np.sum(r * z)], [np.sum(r * z), np.sum(r)]])
+        step = np.linalg.solve(hess + 1e-9 * np.eye(2), grad)
+        while np.abs(step).max() > _NEWTON_TOL and loss(w - step) > current:
+            step = step / 2
+        if np.abs(step).max() <= _NEWTON_TOL:
+            break
+        w = w - step
+        current = loss(w)
+    return float(w[0]), float(w[1])
+
+
+def platt(p: np.ndarray, a: float, b: float) -> np.ndarray:
+    """Scores mapped by ``sigmoid(a * logit(p) + b)`` (monotone when ``a > 0``)."""
+    return _sigmoid(a * np.clip(_logit(p), -20, 20) + b)
+
+
 def split_halves(groups: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Row indices of two halves of the documents (each document whole in one half)."""
     docs = rng.permutation(np.unique(groups))
@@ -111,8 +150,9 @@ def _system_halves(
     fam: FamilyScores, scores: np.ndarray, fit: np.ndarray, held: np.ndarray
 ) -> dict[str, float]:
     t = fit_temperature(fam.y[fit], scores[fit])
+    a, b = fit_platt(fam.y[fit], scores[fit])
     y, raw = fam.y[held], scores[held]
-    cal = scale(raw, t)
+    cal, pl = scale(raw, t), platt(raw, a, b)
     return {
         "ece": ece(reliability(y, raw)),
         "ece_flag_region": flag_region_ece(y, raw),
@@ -120,6 +160,11 @@ def _system_halves(
         "temperature": t,
         "ece_temperature": ece(reliability(y, cal)),
         "ece_flag_region_temperature": flag_region_ece(y, cal),
+        "platt_a": a,
+        "platt_b": b,
+        "ece_platt": ece(reliability(y, pl)),
+        "ece_flag_region_platt": flag_region_ece(y, pl),
+        "brier_platt": float(np.mean((pl - y) ** 2)),
     }
 
 
@@ -141,17 +186,25 @@ def family_report(fam: FamilyScores, splits: int, seed: int = 0) -> dict[str, An
         fit, held = split_halves(fam.groups, rng)
         for system in per:
             per[system].append(_system_halves(fam, getattr(fam, system), fit, held))
-        t = per["model"][-1]["temperature"]
+        fig = per["model"][-1]
         raw = fam.model[held] >= fam.model_thresholds
-        moved = scale(fam.model[held], t) >= scale(fam.model_thresholds, t)
-        agreement.append(float((raw == moved).mean()))
+        for moved in (
+            scale(fam.model[held], fig["temperature"])
+            >= scale(fam.model_thresholds, fig["temperature"]),
+            platt(fam.model[held], fig["platt_a"], fig["platt_b"])
+            >= platt(fam.model_thresholds, fig["platt_a"], fig["platt_b"]),
+        ):
+            agreement.append(float((raw == moved).mean()))
         if k == 0:
             curves = {
                 s: [b.__dict__ for b in reliability(fam.y[held], getattr(fam, s)[held])]
                 for s in per
             }
-            curves["model_temperature"] = [
-                b.__dict__ for b in reliability(fam.y[held], scale(fam.model[held], t))
+            curves["model_platt"] = [
+                b.__dict__
+                for b in reliability(
+                    fam.y[held], platt(fam.model[held], fig["platt_a"], fig["platt_b"])
+                )
             ]
     return {
         "rows": len(fam.y),
@@ -159,7 +212,7 @@ def family_report(fam: FamilyScores, splits: int, seed: int = 0) -> dict[str, An
         "labels": len(fam.labels),
         "splits": splits,
         "held_out": {s: _mean_sd(rows) for s, rows in per.items()},
-        "flag_agreement_with_temperature": float(min(agreement)),
+        "flag_agreement_recalibrated": float(min(agreement)),
         "reliability_first_split": curves,
     }
 
@@ -189,6 +242,10 @@ def reliability_table(name: str, report: dict[str, Any]) -> str:
             f"  | temperature {fig['temperature']['mean']:.2f}: ECE "
             f"{100 * fig['ece_temperature']['mean']:.2f}, ECE(score>={FLAG_REGION}) "
             f"{100 * fig['ece_flag_region_temperature']['mean']:.1f}"
+            f"  | Platt a {fig['platt_a']['mean']:.2f} b {fig['platt_b']['mean']:.2f}: ECE "
+            f"{100 * fig['ece_platt']['mean']:.2f}, ECE(score>={FLAG_REGION}) "
+            f"{100 * fig['ece_flag_region_platt']['mean']:.1f}, Brier "
+            f"{fig['brier_platt']['mean']:.4f}"
         )
     return "\n".join(lines)
 
