@@ -33,8 +33,10 @@ case "$step" in
       echo "the bge-shaped teacher needs build/teacher_base: '$0 pack TEACHER_DIR'" >&2
       exit 2
     fi
+    # --work inside build/: a second call on the still-warm machine reuses finished teachers
     "$py" scripts/gpu_sweep.py --pack build/pack --out "${OUT:-build/sweep_v2}" \
-      --only "$runs" --teacher-base build/teacher_base --deadline "${DEADLINE:-480}"
+      --work build/sweep_work --only "$runs" --teacher-base build/teacher_base \
+      --deadline "${DEADLINE:-540}"
     ;;
   ship)
     sweep=${2:?"the folder the GPU call returned (sweep.json, NAME.w1.npz, NAME.w2.npz)"}

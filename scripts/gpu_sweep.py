@@ -104,6 +104,13 @@ def _run_args(name: str, args: argparse.Namespace) -> list[str]:
     return ["--pack", args.pack, *COMMON, *extra, *args.extra.split()]
 
 
+def _finished(work: Path, name: str) -> bool:
+    """A teacher that a previous call in the same --work folder trained to the end is reused
+    (a lent machine's call lasts at most 10 minutes: teachers in one, students in the next)."""
+    res = work / name / "result.json"
+    return res.exists() and not json.loads(res.read_text()).get("stopped_early", True)
+
+
 def _wait(
     procs: dict[str, subprocess.Popen[bytes]],
     waiting: dict[str, tuple[tuple[str, ...], list[str]]],
@@ -116,7 +123,7 @@ def _wait(
         waiting or any(p.poll() is None for p in procs.values())
     ):
         for name, (teachers, extra) in list(waiting.items()):
-            if all(procs[t].poll() is not None for t in teachers):  # done (or failed)
+            if all(t not in procs or procs[t].poll() is not None for t in teachers):
                 del waiting[name]
                 teacher_args = [a for t in teachers for a in ("--teacher", str(work / t))]
                 run_args = [
@@ -171,7 +178,7 @@ def main() -> None:
     procs = {
         name: _launch("contractreview_training.pack_train", name, _run_args(name, args), work)
         for name in names
-        if name in RUNS
+        if name in RUNS and not (name.startswith("t_") and _finished(work, name))
     }
     _wait(procs, waiting, args, work, t0)
     late = [name for name, p in procs.items() if p.poll() is None]
