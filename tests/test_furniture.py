@@ -116,3 +116,22 @@ def test_page_numbers_and_unstyled_repeats_in_a_docx(tmp_path: Path) -> None:
     keep = next(s for s in segs if s.text.startswith("The Supplier shall keep"))
     assert keep.heading == "1. SERVICES"
     assert any(s.text == "Page 1 of 2" and not s.is_heading for s in segs)
+
+
+def test_furniture_heading_counts_before_and_after() -> None:
+    from contractreview_training.furniture_share import furniture_heading_counts
+
+    text = _pages(
+        "1. DEFINITIONS\n\nThe Goods are the widgets described in the Schedule attached hereto.",
+        "The Supplier shall deliver the Goods to the Customer within thirty days of an order.",
+    )
+    counts = furniture_heading_counts([text])
+    before, after = counts["before"], counts["after"]
+    # before: the footer of page 1 heads page 2's clause, its page number and the last footer
+    assert before["source_footer_heading"] == 2
+    assert before["furniture_heading"] == 2
+    assert after["source_footer_heading"] == 0
+    assert after["furniture_heading"] == 0
+    # after: the two footers are units too, and every unit sits under "1. DEFINITIONS"
+    assert after["units"] == before["units"] + 2
+    assert after["with_heading"] == after["units"]

@@ -84,6 +84,14 @@ def _register_model_checks(esub: argparse._SubParsersAction[argparse.ArgumentPar
     e.add_argument("--cache", default="build/dev_scores.npz", help="dev scores kept here")
     e.add_argument("--out", default="build/eval_per_label.json")
     e.set_defaults(handler="contractreview_training.per_label_report:run_eval_per_label")
+    e = esub.add_parser(
+        "furniture",
+        help="CUAD segments whose heading is a page footer or running header, rule off and on",
+    )
+    e.add_argument("--split", default="train")
+    e.add_argument("--data", default="../shared/data/cuad")
+    e.add_argument("--out", default="", help="write the counts as JSON here")
+    e.set_defaults(handler="contractreview_training.furniture_share:run_eval_furniture")
 
 
 def _register_checklist(esub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
