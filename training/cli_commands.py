@@ -60,6 +60,38 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e.set_defaults(handler="contractreview_training.eval_effect:run_eval_effect_pairs")
     _register_checklist(esub)
     _register_risk_types(esub)
+    _register_model_checks(esub)
+
+
+def _register_model_checks(esub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Checks of the clause model beside the TF-IDF baseline: calibration, per-label report."""
+    e = esub.add_parser(
+        "calibration",
+        help="reliability curve and expected calibration error on held-out halves of dev "
+        "(split by document), model beside TF-IDF + LR",
+    )
+    e.add_argument("--data", default="../shared/data")
+    e.add_argument("--splits", type=int, default=10, help="random halvings (default 10)")
+    e.add_argument("--cache", default="build/dev_scores.npz", help="dev scores kept here")
+    e.add_argument("--out", default="build/eval_calibration.json", help="JSON (+ .txt table)")
+    e.set_defaults(handler="contractreview_training.eval_calibration:run_eval_calibration")
+    e = esub.add_parser(
+        "per-label",
+        help="each CUAD category and UNFAIR-ToS type, model beside TF-IDF + LR on dev, with "
+        "what can be seen about the labels where the model loses",
+    )
+    e.add_argument("--data", default="../shared/data")
+    e.add_argument("--cache", default="build/dev_scores.npz", help="dev scores kept here")
+    e.add_argument("--out", default="build/eval_per_label.json")
+    e.set_defaults(handler="contractreview_training.per_label_report:run_eval_per_label")
+    e = esub.add_parser(
+        "furniture",
+        help="CUAD segments whose heading is a page footer or running header, rule off and on",
+    )
+    e.add_argument("--split", default="train")
+    e.add_argument("--data", default="../shared/data/cuad")
+    e.add_argument("--out", default="", help="write the counts as JSON here")
+    e.set_defaults(handler="contractreview_training.furniture_share:run_eval_furniture")
 
 
 def _register_checklist(esub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -3,8 +3,10 @@
     contractreview eval cuad --baseline --out build/eval_cuad.json
     contractreview eval unfair-tos --baseline --out build/eval_unfair.json
     contractreview eval cuad-excerpts --baseline --out build/eval_excerpts.json
+    contractreview eval per-label --out build/eval_per_label.json
     python -m contractreview_training.model_card --cuad build/eval_cuad.json \
-        --unfair build/eval_unfair.json --excerpts build/eval_excerpts.json
+        --unfair build/eval_unfair.json --excerpts build/eval_excerpts.json \
+        --per-label build/eval_per_label.json
 
 The GUI's About box reads ``metrics.json`` (per-category figures) so a lawyer sees where the
 model is weak.
@@ -43,6 +45,8 @@ def render(
     unfair: dict[str, Any],
     extra: dict[str, Any],
     excerpts: dict[str, Any] | None = None,
+    *,
+    per_label: dict[str, Any] | None = None,
 ) -> str:
     m, b = cuad["model"], cuad.get("baseline")
     um, ub = unfair["model"], unfair.get("baseline")
@@ -173,8 +177,49 @@ def render(
     ]
     for lab, f1 in um["per_label_f1"].items():
         lines.append(f"| {lab} | {_pct(f1)} | {_pct(ub['per_label_f1'][lab]) if ub else '-'} |")
+    if per_label:
+        lines += per_label_lines(per_label)
     lines += ["", "## Known weaknesses", ""] + [f"- {w}" for w in extra.get("weaknesses", [])]
     return "\n".join(lines) + "\n"
+
+
+def _figure(row: dict[str, Any], key: str) -> str:
+    return f"{_pct(row['model_' + key])} / {_pct(row['baseline_' + key])}"
+
+
+def per_label_lines(report: dict[str, Any]) -> list[str]:
+    """The per-label report (``contractreview eval per-label``) as a card section: every label,
+    model / baseline, and the labels where the model loses with the reasons the data shows."""
+    rows = report["labels"]
+    lines = [
+        "",
+        "## Per-label report: model / TF-IDF + LR (dev)",
+        "",
+        "From `contractreview eval per-label` (same dev scores as the calibration check). "
+        "CUAD: clause AUPR (CUAD protocol), segment AP and segment F1 at the shipped rule's "
+        "thresholds (the baseline's chosen by the same rule on the same dev segments); "
+        "UNFAIR-ToS: AP and F1 on the validation sentences. *train*: training excerpts or "
+        "sentences.",
+        "",
+        "| label | train | dev | AUPR | segment AP | F1 |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        aupr = _figure(r, "aupr") if "model_aupr" in r else "-"
+        lines.append(
+            f"| {r['label']} | {r['train_examples']} | {r['dev_examples']} | {aupr} | "
+            f"{_figure(r, 'ap')} | {_figure(r, 'f1')} |"
+        )
+    margin = _pct(report.get("loss_margin", 0.01))
+    lines += [
+        "",
+        f"Where the model loses (its AUPR, for UNFAIR-ToS its F1, more than {margin} points "
+        "below the baseline's), and what the data shows about it:",
+        "",
+    ]
+    losers = [r for r in rows if r["loses"]]
+    lines += [f"- **{r['label']}**: {'; '.join(r['reasons'])}." for r in losers] or ["- none"]
+    return lines
 
 
 def _excerpt_lines(excerpts: dict[str, Any]) -> list[str]:
@@ -203,6 +248,7 @@ def main() -> None:
     ap.add_argument("--unfair", required=True)
     ap.add_argument("--excerpts", default="", help="JSON of eval cuad-excerpts")
     ap.add_argument("--extra", default="", help="JSON: size_mb, train_minutes, weaknesses")
+    ap.add_argument("--per-label", default="", help="JSON of eval per-label (a card section)")
     ap.add_argument("--out", default=str(models_dir()))
     args = ap.parse_args()
     out = Path(args.out)
@@ -211,6 +257,7 @@ def main() -> None:
     unfair = json.loads(Path(args.unfair).read_text())
     extra = json.loads(Path(args.extra).read_text()) if args.extra else {}
     excerpts = json.loads(Path(args.excerpts).read_text()) if args.excerpts else None
+    report = json.loads(Path(args.per_label).read_text()) if args.per_label else None
     extra.setdefault("size_mb", round((out / MODEL_FILE).stat().st_size / 1e6, 1))
     per_label: dict[str, Any] = {}
     for cat, r in cuad["model"]["per_category"].items():
@@ -237,7 +284,9 @@ def main() -> None:
         "per_label": per_label,
     }
     (out / METRICS_FILE).write_text(json.dumps(metrics, indent=1) + "\n")
-    (out / "MODEL_CARD.md").write_text(render(meta, cuad, unfair, extra, excerpts))
+    (out / "MODEL_CARD.md").write_text(
+        render(meta, cuad, unfair, extra, excerpts, per_label=report)
+    )
     print(f"wrote {out / METRICS_FILE} and {out / 'MODEL_CARD.md'}")
 
 

@@ -161,14 +161,62 @@ def write_pack(shared: Path, tokenizer: Path, out: Path) -> dict[str, int]:
     return dict(zip(GROUPS, counts.tolist(), strict=True)) | {"vocab": len(pack["vocab"])}
 
 
+class VocabularyMismatchError(ValueError):
+    """A base whose vocabulary differs from the pack's tokenizer: the pack's ids would name
+    other words in it."""
+
+
+def base_vocabulary(base_dir: Path) -> list[str]:
+    """The tokens of a base's ``vocab.txt`` (BERT WordPiece), in id order."""
+    return (base_dir / "vocab.txt").read_text(encoding="utf-8").splitlines()
+
+
+def tokenizer_vocabulary(tokenizer: Path) -> list[str]:
+    import json
+
+    vocab: dict[str, int] = json.loads(tokenizer.read_text(encoding="utf-8"))["model"]["vocab"]
+    return sorted(vocab, key=vocab.__getitem__)
+
+
+def write_other_base(pack_dir: Path, base_dir: Path, tokenizer: Path, out: Path) -> int:
+    """``out/base.npz`` from another base (a teacher: a folder with ``model.safetensors`` and
+    ``vocab.txt``) for an existing pack; its vocabulary must be the pack tokenizer's, id for
+    id. Returns the number of parameters written."""
+    mine, theirs = tokenizer_vocabulary(tokenizer), base_vocabulary(base_dir)
+    if mine != theirs:
+        differ = sum(a != b for a, b in zip(mine, theirs, strict=False))
+        raise VocabularyMismatchError(
+            f"{base_dir}: {len(theirs)} tokens, {differ} differ from {tokenizer}'s {len(mine)}"
+        )
+    with np.load(pack_dir / "pack.npz") as z:
+        vocab = z["vocab"]
+    base = base_weights(base_dir, vocab)
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out / "base.npz", **base)  # type: ignore[arg-type]
+    return int(sum(v.size for v in base.values()))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default="../shared/data")
     ap.add_argument("--tokenizer", default="models/tokenizer.json")
     ap.add_argument("--out", default="build/pack")
+    ap.add_argument(
+        "--base-only",
+        default="",
+        help="a base folder (model.safetensors, vocab.txt): write only its base.npz to --out "
+        "for the pack in --pack (a teacher)",
+    )
+    ap.add_argument("--pack", default="build/pack", help="the existing pack (--base-only)")
     args = ap.parse_args()
     t0 = time.time()
-    print(write_pack(Path(args.shared), Path(args.tokenizer), Path(args.out)))
+    if args.base_only:
+        n = write_other_base(
+            Path(args.pack), Path(args.base_only), Path(args.tokenizer), Path(args.out)
+        )
+        print(f"{n} parameters written to {Path(args.out) / 'base.npz'}")
+    else:
+        print(write_pack(Path(args.shared), Path(args.tokenizer), Path(args.out)))
     print(f"{time.time() - t0:.0f}s")
 
 

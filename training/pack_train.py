@@ -41,7 +41,9 @@ LN_EPS = 1e-12
 PLAIN_FRACTION = 0.5
 
 
-def build_model(n_vocab: int, n_labels: int, dropout: float = 0.1) -> Any:
+def build_model(n_vocab: int, n_labels: int, dropout: float = 0.1, layers: int = 6) -> Any:
+    """The classifier: a BERT encoder of ``layers`` layers of MiniLM/bge-small's width (hidden
+    384, 12 heads, feed-forward 1536), mean pooling, one linear layer."""
     import torch
     from torch import nn
     from torch.nn import functional as F  # noqa: N812
@@ -109,7 +111,7 @@ def build_model(n_vocab: int, n_labels: int, dropout: float = 0.1) -> Any:
     class Encoder(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.layer = nn.ModuleList([Layer() for _ in range(6)])
+            self.layer = nn.ModuleList([Layer() for _ in range(layers)])
 
     class Bert(nn.Module):
         def __init__(self) -> None:
@@ -240,8 +242,8 @@ def train(cfg: argparse.Namespace) -> dict[str, Any]:
         torch.set_num_threads(cfg.threads)
     pack = Pack(Path(cfg.pack))
     n_labels = len(pack.label_ids)
-    model = build_model(len(pack.vocab), n_labels)
-    load_base(model, Path(cfg.pack))
+    model = build_model(len(pack.vocab), n_labels, layers=cfg.layers)
+    load_base(model, Path(cfg.base or cfg.pack))
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     model.to(dev).train()
 
@@ -438,6 +440,10 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--head-lr", type=float, default=8e-4, help="the classifier head's lr")
     ap.add_argument("--warmup", type=float, default=0.05)
     ap.add_argument("--max-len", type=int, default=128)
+    ap.add_argument("--layers", type=int, default=6, help="encoder layers (12: a teacher)")
+    ap.add_argument(
+        "--base", default="", help="folder of the base's base.npz (default: the pack's own)"
+    )
     ap.add_argument("--neg-ratio", type=float, default=5.0)
     ap.add_argument("--excerpt-fraction", type=float, default=1.0)
     ap.add_argument("--unfair-repeat", type=int, default=4)

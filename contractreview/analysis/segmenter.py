@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from contractreview.analysis.furniture import furniture_blocks
 from contractreview.analysis.spacy_runtime import tokenizable
 from contractreview.docx.document import Block, Document, Region
 
@@ -340,8 +341,8 @@ def segment_document(document: Document, regions: Sequence[Region] | None = None
         if regions is not None
         else {r for r in Region if r not in (Region.HEADER, Region.FOOTER)}
     )
-    blocks = (b for b in document.blocks if b.region in wanted)
-    return list(iter_segments(blocks, title=document.title))
+    blocks = [b for b in document.blocks if b.region in wanted]
+    return list(iter_segments(blocks, title=document.title, furniture=furniture_blocks(blocks)))
 
 
 def _run_in_title(block: Block) -> str | None:
@@ -352,8 +353,12 @@ def _run_in_title(block: Block) -> str | None:
     return f"{block.list_label} {m.group(1)}" if block.list_label else m.group(1)
 
 
-def iter_segments(blocks: Iterable[Block], *, title: str = "") -> Iterator[Segment]:
-    """The units of ``blocks``; ``title`` is the document's, never used as a reference."""
+def iter_segments(
+    blocks: Iterable[Block], *, title: str = "", furniture: frozenset[str] = frozenset()
+) -> Iterator[Segment]:
+    """The units of ``blocks``; ``title`` is the document's, never used as a reference.
+    Blocks in ``furniture`` (page headers and footers left in the text) are units, never
+    headings."""
     stack: list[tuple[int, str]] = []  # (level, heading text)
     refs = _References(title)
     n = 0
@@ -361,7 +366,7 @@ def iter_segments(blocks: Iterable[Block], *, title: str = "") -> Iterator[Segme
         text = block.text
         if not text.strip():
             continue
-        in_body = block.region == Region.BODY and block.cell is None
+        in_body = block.region == Region.BODY and block.cell is None and block.id not in furniture
         if in_body and looks_like_heading(block) and len(text) <= HEADING_MAX_CHARS:
             level = _heading_level(block)
             while stack and stack[-1][0] >= level:
