@@ -20,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from contractreview.errors import ModelError
-from contractreview.gist.runtime import Generation, GenerativeModel
+from contractreview.gist.runtime import Generation, GenerativeModel, common_prefix_length
 from contractreview.gist.verify import UNSUPPORTED, GistCheck, verify_gist
 
 CLAUSE_PROMPT = """Explain this contract clause in plain English for a busy client, in at most \
@@ -186,8 +186,8 @@ class GistEngine:
         should_stop: Callable[[], bool] | None,
         known_names: Iterable[str],
     ) -> GistRun:
-        overhead = len(self._prompt_ids(prompt, slot, ""))
-        budget = min(budget, self.model.context_length - self.max_new_tokens - overhead - 8)
+        head = self._prompt_ids(prompt, slot, "")  # the prompt without the text
+        budget = min(budget, self.model.context_length - self.max_new_tokens - len(head) - 8)
         if budget < 32:
             raise ModelError(
                 f"The generative model's context ({self.model.context_length} tokens) is too "
@@ -199,6 +199,7 @@ class GistEngine:
             ids,
             max_new_tokens=min(self.max_new_tokens, self.model.context_length - len(ids)),
             should_stop=should_stop,
+            cache_prefix=common_prefix_length(ids, head),  # the instructions: the same each time
         )
         return GistRun(self, generation, fitted, list(known_names), fitted != text)
 
