@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from contractreview.gist.ask import ASK_PROMPT
-from contractreview.gist.engine import CLAUSE_PROMPT, GistEngine
+from contractreview.gist.engine import CLAUSE_PROMPT, GistEngine, whole_sentences
 from contractreview.gist.runtime import PREFIX_CACHE_ENTRIES, GenerativeModel, common_prefix_length
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tiny_gist_model"
@@ -78,7 +78,7 @@ def test_cached_logits_match_a_full_prefill_closely() -> None:
         runs[-1].append(logits)
         return logits, past
 
-    model._step = spy  # type: ignore[method-assign]
+    model._step = spy  # type: ignore[method-assign,assignment]
     for use_cache in (True, False):
         model.prefix_cache = use_cache
         runs.append([])
@@ -130,3 +130,20 @@ def test_engine_and_ask_cache_their_instructions() -> None:
         [{"role": "user", "content": ASK_PROMPT.format(extracts="", question="")}]
     )
     assert common_prefix_length(ask_head, head) < len(ask_head)  # a different head, kept apart
+
+
+def test_a_gist_cut_by_the_budget_keeps_whole_sentences() -> None:
+    assert whole_sentences("It ends on 90 days' notice. The Customer must pay all") == (
+        "It ends on 90 days' notice."
+    )
+    assert whole_sentences('It lasts 2.5 years (see 3.1). Then "it renews." And') == (
+        'It lasts 2.5 years (see 3.1). Then "it renews."'
+    )
+    assert whole_sentences("no sentence has ended") == "no sentence has ended"
+    engine = GistEngine(FIXTURE, max_new_tokens=6)
+    engine.model.load()
+    engine.model.stop_ids = frozenset()
+    run = engine.gist_clause(CLAUSES[0])
+    gist = run.wait()
+    assert gist.finish_reason == "budget"
+    assert gist.text == whole_sentences(run.generation.text.strip())

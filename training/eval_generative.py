@@ -3,10 +3,14 @@
     python -m contractreview_training.eval_generative MODEL_DIR [--cuad ../shared/data/cuad]
         [--gists 40] [--out results.jsonl]
 
-1. **Gists**: ``--gists`` clause excerpts of the dev contracts (25 to 150 words, one category
-   after another so every kind of clause is there, fixed seed) gisted by the app's engine; the
-   share that passes the verifier (``verified`` or ``incomplete``: no fact the clause does not
-   state), and every gist written to ``--out`` to be read by a person.
+1. **Gists**: ``--gists`` clauses of the dev contracts gisted by the app's engine, as the app
+   gists them: ``--sample findings`` (default) analyses dev contracts (fixed random order, seed
+   0) with the app's pipeline and takes the clauses of their **medium and high findings** (15
+   to 250 words, at most two a contract), checked against the clause and the contract's parties
+   and defined terms; ``--sample excerpts`` takes CUAD's labelled excerpts instead (25 to 150
+   words, one category after another). Reported: the share that passes the verifier
+   (``verified`` or ``incomplete``: no fact the clause does not state), and every gist written
+   to ``--out`` to be read by a person.
 2. **Ask**: the questions of ``ask_dev_questions.json`` (written over four dev contracts, answers
    checked against CUAD's) asked through :class:`contractreview.gist.ask.Asker` on the analysed
    contract text; graded exactly: right when an answer is shown and contains an expected
@@ -26,7 +30,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from contractreview.analysis.pipeline import Progress, analyze
-from contractreview.analysis.results import AnalysisResult
+from contractreview.analysis.results import AnalysisResult, RiskLevel
 from contractreview.docx.document import document_from_text
 from contractreview.gist.ask import ANSWERED, NO_VERIFIED_ANSWER, NOT_ADDRESSED, Asker
 from contractreview.gist.ask import contract_names as names_of
@@ -59,6 +63,48 @@ def sample_clauses(cuad: Path, n: int, seed: int = 0) -> list[dict[str, Any]]:
     return picked
 
 
+FINDING_WORDS = (15, 250)
+FINDINGS_PER_CONTRACT = 2
+
+
+def dev_contracts(cuad: Path) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    with (cuad / "contracts.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if row["split"] == "dev":
+                texts[row["contract_id"]] = row["text"]
+    return texts
+
+
+def sample_findings(cuad: Path, n: int, seed: int = 0) -> list[dict[str, Any]]:
+    """``n`` clauses of medium or high findings of dev contracts, as the app flags them: the
+    contracts in a fixed random order, at most two findings each (picked at random)."""
+    texts = dev_contracts(cuad)
+    rng = random.Random(seed)
+    order = rng.sample(sorted(texts), len(texts))
+    picked: list[dict[str, Any]] = []
+    for contract_id in order:
+        if len(picked) >= n:
+            break
+        result = _analysed(texts[contract_id], contract_id)
+        flagged = [
+            f
+            for f in result.findings
+            if f.risk.level in (RiskLevel.HIGH, RiskLevel.MEDIUM)
+            and FINDING_WORDS[0] <= len(f.quote.split()) <= FINDING_WORDS[1]
+        ]
+        names = names_of(result)
+        for f in rng.sample(flagged, min(FINDINGS_PER_CONTRACT, len(flagged))):
+            picked.append({
+                "contract_id": contract_id,
+                "category": f"{f.risk.level}: {', '.join(f.types)}",
+                "text": f.quote,
+                "known_names": names,
+            })  # fmt: skip
+    return picked[:n]
+
+
 def _log(row: dict[str, Any], log: TextIO | None) -> None:
     if log is not None:
         log.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -72,7 +118,7 @@ def eval_gists(
     for c in clauses:
         text = " ".join(c["text"].split())
         t0 = time.perf_counter()
-        run = engine.gist_clause(text)
+        run = engine.gist_clause(text, known_names=c.get("known_names", ()))
         gist = run.wait()
         rows.append({
             "kind": "gist",
@@ -118,13 +164,8 @@ def eval_ask(
 ) -> list[dict[str, Any]]:
     questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))["contracts"]
     questions = dict(list(questions.items())[:contracts])
-    texts: dict[str, str] = {}
-    with (cuad / "contracts.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            if row["contract_id"] in questions:
-                assert row["split"] == "dev", row["contract_id"]
-                texts[row["contract_id"]] = row["text"]
+    texts = dev_contracts(cuad)
+    assert set(questions) <= set(texts), "the ask questions must be on dev contracts"
     rows = []
     for contract_id, items in questions.items():
         result = _analysed(texts[contract_id], contract_id)
@@ -181,14 +222,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("model_dir", type=Path)
     ap.add_argument("--cuad", type=Path, default=Path("../shared/data/cuad"))
     ap.add_argument("--gists", type=int, default=40)
+    ap.add_argument("--sample", choices=("findings", "excerpts"), default="findings")
+    ap.add_argument("--max-new-tokens", type=int, default=100)
     ap.add_argument("--no-ask", action="store_true")
     ap.add_argument("--contracts", type=int, help="ask about the first N contracts only")
     ap.add_argument("--out", type=Path, help="every gist and answer, as JSON lines (as it goes)")
     args = ap.parse_args(argv)
-    engine = GistEngine(args.model_dir, max_new_tokens=100)
+    engine = GistEngine(args.model_dir, max_new_tokens=args.max_new_tokens)
     engine.load()
     with args.out.open("w", encoding="utf-8") if args.out else nullcontext() as log:
-        clauses = sample_clauses(args.cuad, args.gists)
+        sample = sample_findings if args.sample == "findings" else sample_clauses
+        clauses = sample(args.cuad, args.gists) if args.gists else []
         gists = eval_gists(engine, clauses, log) if args.gists else []
         model: GenerativeModel = engine.model
         asks = [] if args.no_ask else eval_ask(model, args.cuad, args.contracts, log)

@@ -14,6 +14,7 @@ with the unsupported words marked, ``withhold`` shows nothing but the reason.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -47,6 +48,16 @@ Extracts:
 
 CLAUSE_TOKENS = 1024  # the most of a clause the model reads
 OVERVIEW_TOKENS = 1536  # the most of the contract extracts the overview reads
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s|$)")
+
+
+def whole_sentences(text: str) -> str:
+    """A gist cut by the token budget, without its unfinished last sentence (kept whole when
+    it has no finished sentence): a half sentence can drop the condition that follows."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    return text[: ends[-1]].strip() if ends else text
 
 
 class GistPolicy(StrEnum):
@@ -120,9 +131,10 @@ class GistRun:
 
     def __iter__(self) -> Iterator[str]:
         yield from self._generation.text_deltas()
-        check = verify_gist(
-            self._generation.text.strip(), self._source, known_names=self._known_names
-        )
+        text = self._generation.text.strip()
+        if self._generation.finish_reason == "budget":
+            text = whole_sentences(text)
+        check = verify_gist(text, self._source, known_names=self._known_names)
         self._result = Gist(
             check,
             self._source,
@@ -157,7 +169,7 @@ class GistEngine:
         model_dir: Path,
         *,
         policy: GistPolicy = GistPolicy.MARK,
-        max_new_tokens: int = 160,
+        max_new_tokens: int = 120,
         threads: int | None = None,
     ) -> None:
         self.model = GenerativeModel(model_dir, threads=threads)
