@@ -172,9 +172,13 @@ def last_position_logits(model_file: Path) -> bool:
     position = logits.type.tensor_type.shape.dim[1]
     position.Clear()
     position.dim_value = 1
-    onnx.checker.check_model(model)
     tmp = model_file.with_name(model_file.name + ".tmp")
     onnx.save(model, str(tmp))
+    try:
+        onnx.checker.check_model(str(tmp))  # by path: external weights found beside it
+    except Exception:
+        tmp.unlink()
+        raise
     tmp.replace(model_file)
     return True
 
@@ -291,6 +295,47 @@ def export_gist_model(
     return manifest
 
 
+def upgrade_folder(source: Path, out: Path) -> dict[str, Any]:
+    """A copy of an exported model folder (``source`` is left as it was) whose graph writes the
+    last position's logits; the manifest's hashes are those of the new folder. For folders made
+    before the export did this itself: the weights are not touched, so no torch is needed."""
+    manifest: dict[str, Any] = json.loads((source / MANIFEST_FILE).read_text(encoding="utf-8"))
+    if out.exists():
+        raise ModelError(f"{out} exists; choose a new folder (nothing is overwritten).")
+    staging = out.with_name(out.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(source, staging)
+    model_file = staging / str(manifest.get("model_file", MODEL_FILE))
+    try:
+        changed = last_position_logits(model_file)
+    except Exception:
+        shutil.rmtree(staging)
+        raise
+    if not changed:
+        shutil.rmtree(staging)
+        raise ModelError(f"{source} already writes one position's logits, or has no output matmul.")
+    manifest["files"] = {name: file_sha256(staging / name) for name in manifest["files"]}
+    manifest["logits"] = "last position"
+    manifest["upgraded_from"] = {
+        "folder": source.name,
+        "model_file_sha256": file_sha256(source / model_file.name),
+    }
+    (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    card = staging / "MODEL_CARD.md"
+    if card.is_file():
+        text = card.read_text(encoding="utf-8").split("## Files")[0]
+        files = "\n".join(f"- `{f}` `{h}`" for f, h in manifest["files"].items())
+        card.write_text(
+            text + "## Files (SHA-256, checked by the app at every load)\n" + files + "\n\n"
+            "The graph was changed after the export to write the last position's logits only "
+            "(contractreview_training.gist_export.last_position_logits); the weights are those "
+            "of the export.\n",
+            encoding="utf-8",
+        )
+    staging.replace(out)
+    return manifest
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("model_dir", type=Path, help="a Hugging Face causal LM folder")
@@ -298,8 +343,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--name", help="the name shown beside each gist (default: the folder name)")
     ap.add_argument("--block-size", type=int, default=32, choices=(32, 64, 128))
     ap.add_argument("--work", type=Path, help="a folder with room for the fp32 export")
+    ap.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="MODEL_DIR is an exported folder: copy it to OUT_DIR with last-position logits",
+    )
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.upgrade:
+        upgrade_folder(args.model_dir, args.out_dir)
+        print(f"{args.out_dir}: the graph writes the last position's logits")
+        return
     manifest = export_gist_model(
         args.model_dir, args.out_dir, name=args.name, block_size=args.block_size, work=args.work
     )
