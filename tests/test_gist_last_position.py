@@ -69,3 +69,23 @@ def test_a_graph_without_an_output_matmul_is_left_alone(tmp_path: Path) -> None:
     before = path.read_bytes()
     assert not last_position_logits(path)
     assert path.read_bytes() == before
+
+
+def test_upgrade_copies_a_folder_and_rehashes_it(tmp_path: Path) -> None:
+    from contractreview.errors import ModelError
+    from contractreview_training.gist_export import upgrade_folder
+
+    before = {p.name: p.read_bytes() for p in FIXTURE.iterdir()}
+    out = tmp_path / "v2"
+    manifest = upgrade_folder(FIXTURE, out)
+    assert {p.name: p.read_bytes() for p in FIXTURE.iterdir()} == before  # source untouched
+    assert manifest["logits"] == "last position"
+    assert manifest["files"]["model.onnx"] == file_sha256(out / "model.onnx")
+    model = GenerativeModel(out)
+    model.load()  # the manifest check passes
+    assert model._prefill_chunk == PREFILL_MAX_CHUNK
+    with pytest.raises(ModelError, match="exists"):
+        upgrade_folder(FIXTURE, out)
+    with pytest.raises(ModelError, match="already writes one position"):
+        upgrade_folder(out, tmp_path / "v3")
+    assert not (tmp_path / "v3").exists() and not (tmp_path / "v3.partial").exists()
