@@ -25,6 +25,7 @@ import json
 import random
 import time
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
@@ -77,17 +78,18 @@ def dev_contracts(cuad: Path) -> dict[str, str]:
     return texts
 
 
-def sample_findings(cuad: Path, n: int, seed: int = 0) -> list[dict[str, Any]]:
+def sample_findings(cuad: Path, n: int, seed: int = 0) -> Iterator[dict[str, Any]]:
     """``n`` clauses of medium or high findings of dev contracts, as the app flags them: the
-    contracts in a fixed random order, at most two findings each (picked at random)."""
+    contracts in a fixed random order, at most two findings each (picked at random); yielded as
+    each contract is analysed."""
     texts = dev_contracts(cuad)
     rng = random.Random(seed)
     order = rng.sample(sorted(texts), len(texts))
-    picked: list[dict[str, Any]] = []
+    picked = 0
     for contract_id in order:
-        if len(picked) >= n:
-            break
-        result = _analysed(texts[contract_id], contract_id)
+        if picked >= n:
+            return
+        result = _analysed(texts[contract_id], contract_id, all_scores=False)
         flagged = [
             f
             for f in result.findings
@@ -95,14 +97,14 @@ def sample_findings(cuad: Path, n: int, seed: int = 0) -> list[dict[str, Any]]:
             and FINDING_WORDS[0] <= len(f.quote.split()) <= FINDING_WORDS[1]
         ]
         names = names_of(result)
-        for f in rng.sample(flagged, min(FINDINGS_PER_CONTRACT, len(flagged))):
-            picked.append({
+        for f in rng.sample(flagged, min(FINDINGS_PER_CONTRACT, len(flagged), n - picked)):
+            picked += 1
+            yield {
                 "contract_id": contract_id,
                 "category": f"{f.risk.level}: {', '.join(f.types)}",
                 "text": f.quote,
                 "known_names": names,
-            })  # fmt: skip
-    return picked[:n]
+            }
 
 
 def _log(row: dict[str, Any], log: TextIO | None) -> None:
@@ -112,34 +114,43 @@ def _log(row: dict[str, Any], log: TextIO | None) -> None:
 
 
 def eval_gists(
-    engine: GistEngine, clauses: list[dict[str, Any]], log: TextIO | None = None
+    engines: Sequence[GistEngine], clauses: Iterable[dict[str, Any]], log: TextIO | None = None
 ) -> list[dict[str, Any]]:
+    """Every clause gisted by every engine (the models compared on the same clauses)."""
     rows = []
-    for c in clauses:
-        text = " ".join(c["text"].split())
-        t0 = time.perf_counter()
-        run = engine.gist_clause(text, known_names=c.get("known_names", ()))
-        gist = run.wait()
-        rows.append({
-            "kind": "gist",
-            "contract_id": c["contract_id"],
-            "category": c["category"],
-            "clause": text,
-            "gist": gist.text,
-            "status": gist.status,
-            "unsupported": [f.text for f in gist.check.unsupported],
-            "omitted": list(gist.check.omitted),
-            "seconds": round(time.perf_counter() - t0, 2),
-            "first_token_s": round(run.generation.first_token_s or 0.0, 2),
-            "tokens": len(run.generation.token_ids),
-        })  # fmt: skip
-        _log(rows[-1], log)
+    for index, c in enumerate(clauses):
+        for engine in engines:
+            rows.append(_gist_row(engine, c, index))
+            _log(rows[-1], log)
     return rows
 
 
-def _analysed(text: str, contract_id: str) -> AnalysisResult:
+def _gist_row(engine: GistEngine, c: dict[str, Any], index: int) -> dict[str, Any]:
+    text = " ".join(c["text"].split())
+    t0 = time.perf_counter()
+    run = engine.gist_clause(text, known_names=c.get("known_names", ()))
+    gist = run.wait()
+    return {
+        "kind": "gist",
+        "model": engine.model_name,
+        "index": index,
+        "contract_id": c["contract_id"],
+        "category": c["category"],
+        "clause": text,
+        "gist": gist.text,
+        "status": gist.status,
+        "unsupported": [f.text for f in gist.check.unsupported],
+        "omitted": list(gist.check.omitted),
+        "seconds": round(time.perf_counter() - t0, 2),
+        "first_token_s": round(run.generation.first_token_s or 0.0, 2),
+        "tokens": len(run.generation.token_ids),
+        "prefilled_tokens": len(run.generation.prompt_ids) - run.generation.reused_tokens,
+    }
+
+
+def _analysed(text: str, contract_id: str, *, all_scores: bool = True) -> AnalysisResult:
     result = None
-    for event in analyze(document_from_text(text, title=contract_id), all_scores=True):
+    for event in analyze(document_from_text(text, title=contract_id), all_scores=all_scores):
         if not isinstance(event, Progress):
             result = event
     assert isinstance(result, AnalysisResult)
@@ -160,8 +171,9 @@ def grade(item: dict[str, Any], status: str, answer: str | None, quotes: list[st
 
 
 def eval_ask(
-    model: Any, cuad: Path, contracts: int | None = None, log: TextIO | None = None
+    models: Sequence[Any], cuad: Path, contracts: int | None = None, log: TextIO | None = None
 ) -> list[dict[str, Any]]:
+    """Every question asked of every model (each contract analysed once)."""
     questions = json.loads(QUESTIONS.read_text(encoding="utf-8"))["contracts"]
     questions = dict(list(questions.items())[:contracts])
     texts = dev_contracts(cuad)
@@ -169,13 +181,14 @@ def eval_ask(
     rows = []
     for contract_id, items in questions.items():
         result = _analysed(texts[contract_id], contract_id)
-        asker = Asker(result, model, known_names=names_of(result))
-        for item in items:
+        for item, model in ((i, m) for i in items for m in models):
+            asker = Asker(result, model, known_names=names_of(result))
             t0 = time.perf_counter()
             answer = asker.ask(item["q"]).wait()
             quotes = [c.quote for c in answer.citations]
             rows.append({
                 "kind": "ask",
+                "model": model.name,
                 "contract_id": contract_id,
                 "question": item["q"],
                 "expected": item.get("expected") or "not addressed",
@@ -188,6 +201,17 @@ def eval_ask(
             })  # fmt: skip
             _log(rows[-1], log)
     return rows
+
+
+def summaries(gists: list[dict[str, Any]], asks: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures of each model."""
+    names = list(dict.fromkeys(r["model"] for r in [*gists, *asks]))
+    return {
+        name: summary(
+            [g for g in gists if g["model"] == name], [a for a in asks if a["model"] == name]
+        )
+        for name in names
+    }
 
 
 def summary(gists: list[dict[str, Any]], asks: list[dict[str, Any]]) -> dict[str, Any]:
@@ -219,7 +243,7 @@ def main(argv: list[str] | None = None) -> None:
     from contractreview.gist.runtime import GenerativeModel
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("model_dir", type=Path)
+    ap.add_argument("model_dir", type=Path, nargs="+", help="one or more model folders")
     ap.add_argument("--cuad", type=Path, default=Path("../shared/data/cuad"))
     ap.add_argument("--gists", type=int, default=40)
     ap.add_argument("--sample", choices=("findings", "excerpts"), default="findings")
@@ -228,15 +252,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--contracts", type=int, help="ask about the first N contracts only")
     ap.add_argument("--out", type=Path, help="every gist and answer, as JSON lines (as it goes)")
     args = ap.parse_args(argv)
-    engine = GistEngine(args.model_dir, max_new_tokens=args.max_new_tokens)
-    engine.load()
+    engines = [GistEngine(d, max_new_tokens=args.max_new_tokens) for d in args.model_dir]
+    for engine in engines:
+        engine.load()
     with args.out.open("w", encoding="utf-8") if args.out else nullcontext() as log:
         sample = sample_findings if args.sample == "findings" else sample_clauses
         clauses = sample(args.cuad, args.gists) if args.gists else []
-        gists = eval_gists(engine, clauses, log) if args.gists else []
-        model: GenerativeModel = engine.model
-        asks = [] if args.no_ask else eval_ask(model, args.cuad, args.contracts, log)
-    print(json.dumps({"model": engine.model_name, **summary(gists, asks)}, indent=1))
+        gists = eval_gists(engines, clauses, log)
+        models: list[GenerativeModel] = [e.model for e in engines]
+        asks = [] if args.no_ask else eval_ask(models, args.cuad, args.contracts, log)
+    print(json.dumps(summaries(gists, asks), indent=1))
 
 
 if __name__ == "__main__":
