@@ -1,7 +1,12 @@
 """The quality of a generative model folder on CUAD dev data (never the tests' data):
 
-    python -m contractreview_training.eval_generative MODEL_DIR [--cuad ../shared/data/cuad]
-        [--gists 40] [--out results.jsonl]
+    python -m contractreview_training.eval_generative MODEL_DIR [MODEL_DIR ...]
+        [--cuad ../shared/data/cuad] [--gists 40] [--out results.jsonl] [--no-ask]
+
+    # the sample drawn once (the analysis of the contracts is the slow part), then gisted
+    python -m contractreview_training.eval_generative --write-sample sample.jsonl
+    python -m contractreview_training.eval_generative QWEN SMOLLM2 --sample-file sample.jsonl \
+        [--first 0] [--gists 40] --no-ask --out gists.jsonl
 
 1. **Gists**: ``--gists`` clauses of the dev contracts gisted by the app's engine, as the app
    gists them: ``--sample findings`` (default) analyses dev contracts (fixed random order, seed
@@ -113,12 +118,30 @@ def _log(row: dict[str, Any], log: TextIO | None) -> None:
         log.flush()
 
 
+def write_sample(path: Path, clauses: Iterable[dict[str, Any]]) -> None:
+    """The sample, one clause a line, written as it is drawn (the analysis is the slow part:
+    several gist runs can then share one sample)."""
+    with path.open("w", encoding="utf-8") as f:
+        for c in clauses:
+            _log(c, f)
+
+
+def read_sample(path: Path, first: int, n: int) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    return rows[first : first + n]
+
+
 def eval_gists(
-    engines: Sequence[GistEngine], clauses: Iterable[dict[str, Any]], log: TextIO | None = None
+    engines: Sequence[GistEngine],
+    clauses: Iterable[dict[str, Any]],
+    log: TextIO | None = None,
+    *,
+    first: int = 0,
 ) -> list[dict[str, Any]]:
     """Every clause gisted by every engine (the models compared on the same clauses)."""
     rows = []
-    for index, c in enumerate(clauses):
+    for index, c in enumerate(clauses, first):
         for engine in engines:
             rows.append(_gist_row(engine, c, index))
             _log(rows[-1], log)
@@ -243,7 +266,7 @@ def main(argv: list[str] | None = None) -> None:
     from contractreview.gist.runtime import GenerativeModel
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("model_dir", type=Path, nargs="+", help="one or more model folders")
+    ap.add_argument("model_dir", type=Path, nargs="*", help="one or more model folders")
     ap.add_argument("--cuad", type=Path, default=Path("../shared/data/cuad"))
     ap.add_argument("--gists", type=int, default=40)
     ap.add_argument("--sample", choices=("findings", "excerpts"), default="findings")
@@ -251,14 +274,26 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-ask", action="store_true")
     ap.add_argument("--contracts", type=int, help="ask about the first N contracts only")
     ap.add_argument("--out", type=Path, help="every gist and answer, as JSON lines (as it goes)")
+    ap.add_argument(
+        "--write-sample", type=Path, help="only draw the sample into this file (JSON lines)"
+    )
+    ap.add_argument("--sample-file", type=Path, help="gist the clauses of a drawn sample")
+    ap.add_argument("--first", type=int, default=0, help="start at this clause of the sample")
     args = ap.parse_args(argv)
+    if args.write_sample:
+        write_sample(args.write_sample, sample_findings(args.cuad, args.gists))
+        return
+    if not args.model_dir:
+        ap.error("name at least one model folder (or --write-sample FILE)")
     engines = [GistEngine(d, max_new_tokens=args.max_new_tokens) for d in args.model_dir]
     for engine in engines:
         engine.load()
     with args.out.open("w", encoding="utf-8") if args.out else nullcontext() as log:
         sample = sample_findings if args.sample == "findings" else sample_clauses
-        clauses = sample(args.cuad, args.gists) if args.gists else []
-        gists = eval_gists(engines, clauses, log)
+        clauses: Iterable[dict[str, Any]] = sample(args.cuad, args.gists) if args.gists else []
+        if args.sample_file:
+            clauses = read_sample(args.sample_file, args.first, args.gists)
+        gists = eval_gists(engines, clauses, log, first=args.first)
         models: list[GenerativeModel] = [e.model for e in engines]
         asks = [] if args.no_ask else eval_ask(models, args.cuad, args.contracts, log)
     print(json.dumps(summaries(gists, asks), indent=1))
