@@ -8,7 +8,13 @@ from pathlib import Path
 
 from contractreview.gist.ask import ANSWERED, NO_VERIFIED_ANSWER, NOT_ADDRESSED
 from contractreview.gist.engine import GistEngine
-from contractreview_training.eval_generative import eval_gists, grade, summaries
+from contractreview_training.eval_generative import (
+    eval_gists,
+    grade,
+    read_sample,
+    summaries,
+    write_sample,
+)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "tiny_gist_model"
 CLAUSES = [
@@ -45,3 +51,12 @@ def test_grading_is_exact() -> None:
     silent = {"q": "Escrow?", "not_addressed": True}
     assert grade(silent, NOT_ADDRESSED, None, []) == "right"
     assert grade(silent, NO_VERIFIED_ANSWER, None, ["escrow"]) == "wrong"
+
+
+def test_a_drawn_sample_is_read_back_from_any_clause(tmp_path: Path) -> None:
+    path = tmp_path / "sample.jsonl"
+    write_sample(path, iter(CLAUSES))
+    assert read_sample(path, 0, 40) == CLAUSES
+    assert read_sample(path, 1, 40) == CLAUSES[1:]
+    rows = eval_gists([GistEngine(FIXTURE, max_new_tokens=2)], read_sample(path, 1, 1), first=1)
+    assert [r["index"] for r in rows] == [1]
