@@ -20,6 +20,7 @@ that begins with the same tokens starts from a copy of it, so its prefill covers
 ``n`` tokens depend on those tokens only. A graph whose ``logits`` output has one position (the
 last: :func:`contractreview_training.gist_export.last_position_logits`) is fed the prompt in
 one piece; a full-sequence one in chunks.
+
 Every step is a cancellation point (``should_stop``), and :meth:`GenerativeModel.cancel` sets
 ``RunOptions.terminate`` to stop a step that is running.
 
