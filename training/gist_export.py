@@ -8,8 +8,10 @@ Steps: optimum's ONNX exporter, task ``text-generation-with-past`` (inputs ``pas
 outputs ``present.*``) -> weight-only int4 of the linear layers with onnxruntime's MatMulNBits
 quantizer (symmetric, one scale per block of 32 or 128 weights; the attention matmuls and the
 embeddings stay float, because the int8 preset that also quantizes them destroyed small models'
-output) -> the tokenizer (``tokenizer.json``; converted from a slow tokenizer if the model has
-none), ``tokenizer_config.json``, the chat template and ``generation_config.json`` -> the manifest
+output) -> the output matmul fed the last position only (:func:`last_position_logits`: the
+logits of the last token are all greedy decoding reads) -> the tokenizer (``tokenizer.json``;
+converted from a slow tokenizer if the model has none), ``tokenizer_config.json``, the chat
+template and ``generation_config.json`` -> the manifest
 ``gist_model.json`` with the model name, architecture and the SHA-256 of every ONNX file and
 of the tokenizer files, which the runtime checks before loading -> a short greedy generation
 through the app's own runtime.
@@ -130,6 +132,57 @@ def quantize_embeddings(model_file: Path, *, block_size: int = 32) -> list[Path]
     return [model_file, data] if external else [model_file]
 
 
+LAST_POSITION_NODE = "/lm_head/LastPosition"
+
+
+def last_position_logits(model_file: Path) -> bool:
+    """Make the graph write the logits of the last position only, in place (the graph file;
+    external weights are untouched). Greedy decoding reads no other, and the output matrix is
+    the largest matmul of a small model (Qwen2.5 1.5B: 151,936 x 1,536), so computing it for
+    every prompt token was 15% of the prefill and forced the prompt into chunks of 27 tokens to
+    keep ``tokens x vocabulary`` logits small. Returns False when the graph has no recognisable
+    output matmul (left as it was) or already has the slice."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    model = onnx.load(str(model_file), load_external_data=False)
+    graph = model.graph
+    if any(node.name == LAST_POSITION_NODE for node in graph.node):
+        return False
+    producers = [node for node in graph.node if "logits" in node.output]
+    if len(producers) != 1 or producers[0].op_type not in ("MatMul", "MatMulNBits"):
+        log.warning("No output matmul writes 'logits': all positions' logits kept")
+        return False
+    head = producers[0]
+    hidden = head.input[0]
+    graph.initializer.extend([
+        helper.make_tensor("/lm_head/last_start", TensorProto.INT64, [1], [-1]),
+        helper.make_tensor("/lm_head/last_end", TensorProto.INT64, [1], [2**62]),
+        helper.make_tensor("/lm_head/last_axis", TensorProto.INT64, [1], [1]),
+    ])  # fmt: skip
+    sliced = helper.make_node(
+        "Slice",
+        [hidden, "/lm_head/last_start", "/lm_head/last_end", "/lm_head/last_axis"],
+        ["/lm_head/last_hidden"],
+        name=LAST_POSITION_NODE,
+    )
+    head.input[0] = "/lm_head/last_hidden"
+    graph.node.insert(list(graph.node).index(head), sliced)
+    logits = next(o for o in graph.output if o.name == "logits")
+    position = logits.type.tensor_type.shape.dim[1]
+    position.Clear()
+    position.dim_value = 1
+    tmp = model_file.with_name(model_file.name + ".tmp")
+    onnx.save(model, str(tmp))
+    try:
+        onnx.checker.check_model(str(tmp))  # by path: external weights found beside it
+    except Exception:
+        tmp.unlink()
+        raise
+    tmp.replace(model_file)
+    return True
+
+
 def copy_tokenizer(model_dir: Path, work: Path, out: Path) -> None:
     """Tokenizer, chat template and generation settings; ``tokenizer.json`` made if missing."""
     for name in COPIED_FILES:
@@ -180,6 +233,7 @@ def write_manifest(
         "model_file": MODEL_FILE,
         "context_length": int(config.get("max_position_embeddings") or 2048),
         "files": {f.name: file_sha256(f) for f in [*onnx_files, *read_files(out)]},
+        "logits": "last position",
         "quantization": {
             "method": "MatMulNBits weight-only",
             "bits": 4,
@@ -235,8 +289,50 @@ def export_gist_model(
         copy_tokenizer(model_dir, Path(tmp), out)
     if config.get("tie_word_embeddings") is False:
         files = quantize_embeddings(out / MODEL_FILE, block_size=block_size)
+    last_position_logits(out / MODEL_FILE)
     manifest = write_manifest(out, files, config, name or model_dir.resolve().name, block_size)
     smoke_test(out)
+    return manifest
+
+
+def upgrade_folder(source: Path, out: Path) -> dict[str, Any]:
+    """A copy of an exported model folder (``source`` is left as it was) whose graph writes the
+    last position's logits; the manifest's hashes are those of the new folder. For folders made
+    before the export did this itself: the weights are not touched, so no torch is needed."""
+    manifest: dict[str, Any] = json.loads((source / MANIFEST_FILE).read_text(encoding="utf-8"))
+    if out.exists():
+        raise ModelError(f"{out} exists; choose a new folder (nothing is overwritten).")
+    staging = out.with_name(out.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(source, staging)
+    model_file = staging / str(manifest.get("model_file", MODEL_FILE))
+    try:
+        changed = last_position_logits(model_file)
+    except Exception:
+        shutil.rmtree(staging)
+        raise
+    if not changed:
+        shutil.rmtree(staging)
+        raise ModelError(f"{source} already writes one position's logits, or has no output matmul.")
+    manifest["files"] = {name: file_sha256(staging / name) for name in manifest["files"]}
+    manifest["logits"] = "last position"
+    manifest["upgraded_from"] = {
+        "folder": source.name,
+        "model_file_sha256": file_sha256(source / model_file.name),
+    }
+    (staging / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    card = staging / "MODEL_CARD.md"
+    if card.is_file():
+        text = card.read_text(encoding="utf-8").split("## Files")[0]
+        files = "\n".join(f"- `{f}` `{h}`" for f, h in manifest["files"].items())
+        card.write_text(
+            text + "## Files (SHA-256, checked by the app at every load)\n" + files + "\n\n"
+            "The graph was changed after the export to write the last position's logits only "
+            "(contractreview_training.gist_export.last_position_logits); the weights are those "
+            "of the export.\n",
+            encoding="utf-8",
+        )
+    staging.replace(out)
     return manifest
 
 
@@ -247,8 +343,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--name", help="the name shown beside each gist (default: the folder name)")
     ap.add_argument("--block-size", type=int, default=32, choices=(32, 64, 128))
     ap.add_argument("--work", type=Path, help="a folder with room for the fp32 export")
+    ap.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="MODEL_DIR is an exported folder: copy it to OUT_DIR with last-position logits",
+    )
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.upgrade:
+        upgrade_folder(args.model_dir, args.out_dir)
+        print(f"{args.out_dir}: the graph writes the last position's logits")
+        return
     manifest = export_gist_model(
         args.model_dir, args.out_dir, name=args.name, block_size=args.block_size, work=args.work
     )

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from contractreview.analysis.results import AnalysisResult
     from contractreview.gist.engine import Gist, GistEngine, GistRun
 
-GIST_MAX_NEW_TOKENS = 160
+GIST_MAX_NEW_TOKENS = 120  # Qwen2.5 1.5B writes 25-100; a looping model stops sooner
 MODEL_FOLDER_MISSING_SHORT = "Off — the model folder cannot be found (see Settings)"
 
 

@@ -31,7 +31,7 @@ from typing import Any
 from contractreview.analysis.labels import segment_label
 from contractreview.analysis.results import AnalysisResult
 from contractreview.gist.retrieve import Hit, Retriever, words
-from contractreview.gist.runtime import Generation, GenerativeModel
+from contractreview.gist.runtime import Generation, GenerativeModel, common_prefix_length
 from contractreview.gist.verify import UNSUPPORTED, GistCheck, verify_gist
 
 ANSWERED = "answered"
@@ -227,8 +227,14 @@ class Asker:
         generation = None
         if hits and self.model is not None:
             ids = self.model.prompt_ids([{"role": "user", "content": self.prompt(question, hits)}])
+            head = self.model.prompt_ids(
+                [{"role": "user", "content": ASK_PROMPT.format(extracts="", question="")}]
+            )
             generation = self.model.generate(
-                ids, max_new_tokens=MAX_NEW_TOKENS, should_stop=should_stop
+                ids,
+                max_new_tokens=MAX_NEW_TOKENS,
+                should_stop=should_stop,
+                cache_prefix=common_prefix_length(ids, head),  # the instructions
             )
         return AskRun(question, hits, self.model, generation, self.known_names)
 

@@ -14,13 +14,14 @@ with the unsupported words marked, ``withhold`` shows nothing but the reason.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from contractreview.errors import ModelError
-from contractreview.gist.runtime import Generation, GenerativeModel
+from contractreview.gist.runtime import Generation, GenerativeModel, common_prefix_length
 from contractreview.gist.verify import UNSUPPORTED, GistCheck, verify_gist
 
 CLAUSE_PROMPT = """Explain this contract clause in plain English for a busy client, in at most \
@@ -47,6 +48,16 @@ Extracts:
 
 CLAUSE_TOKENS = 1024  # the most of a clause the model reads
 OVERVIEW_TOKENS = 1536  # the most of the contract extracts the overview reads
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*(?=\s|$)")
+
+
+def whole_sentences(text: str) -> str:
+    """A gist cut by the token budget, without its unfinished last sentence (kept whole when
+    it has no finished sentence): a half sentence can drop the condition that follows."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    return text[: ends[-1]].strip() if ends else text
 
 
 class GistPolicy(StrEnum):
@@ -120,9 +131,10 @@ class GistRun:
 
     def __iter__(self) -> Iterator[str]:
         yield from self._generation.text_deltas()
-        check = verify_gist(
-            self._generation.text.strip(), self._source, known_names=self._known_names
-        )
+        text = self._generation.text.strip()
+        if self._generation.finish_reason == "budget":
+            text = whole_sentences(text)
+        check = verify_gist(text, self._source, known_names=self._known_names)
         self._result = Gist(
             check,
             self._source,
@@ -157,7 +169,7 @@ class GistEngine:
         model_dir: Path,
         *,
         policy: GistPolicy = GistPolicy.MARK,
-        max_new_tokens: int = 160,
+        max_new_tokens: int = 120,
         threads: int | None = None,
     ) -> None:
         self.model = GenerativeModel(model_dir, threads=threads)
@@ -186,8 +198,8 @@ class GistEngine:
         should_stop: Callable[[], bool] | None,
         known_names: Iterable[str],
     ) -> GistRun:
-        overhead = len(self._prompt_ids(prompt, slot, ""))
-        budget = min(budget, self.model.context_length - self.max_new_tokens - overhead - 8)
+        head = self._prompt_ids(prompt, slot, "")  # the prompt without the text
+        budget = min(budget, self.model.context_length - self.max_new_tokens - len(head) - 8)
         if budget < 32:
             raise ModelError(
                 f"The generative model's context ({self.model.context_length} tokens) is too "
@@ -199,6 +211,7 @@ class GistEngine:
             ids,
             max_new_tokens=min(self.max_new_tokens, self.model.context_length - len(ids)),
             should_stop=should_stop,
+            cache_prefix=common_prefix_length(ids, head),  # the instructions: the same each time
         )
         return GistRun(self, generation, fitted, list(known_names), fitted != text)
 

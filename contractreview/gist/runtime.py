@@ -11,6 +11,16 @@ Generation is greedy with a KV cache: the prompt is fed in chunks (so the logits
 ``chunk x vocabulary`` floats, stays small even for Gemma's 256k vocabulary), then one token per
 step, each step feeding the previous step's ``present.*`` outputs back as ``past_key_values.*``.
 Memory is bounded by the context length: the prompt is limited and the new tokens are budgeted.
+
+Prompt prefixes are cached: a caller names how many leading prompt tokens are worth keeping
+(``cache_prefix``: the system prompt and the instructions, everything before the clause), their
+KV cache is kept after the prefill (a few, least recently used first out), and a later prompt
+that begins with the same tokens starts from a copy of it, so its prefill covers only the rest
+(the clause, the question). Causal attention makes this exact: the keys and values of the first
+``n`` tokens depend on those tokens only. A graph whose ``logits`` output has one position (the
+last: :func:`contractreview_training.gist_export.last_position_logits`) is fed the prompt in
+one piece; a full-sequence one in chunks.
+
 Every step is a cancellation point (``should_stop``), and :meth:`GenerativeModel.cancel` sets
 ``RunOptions.terminate`` to stop a step that is running.
 
@@ -52,6 +62,10 @@ TOKENIZER_FILE = "tokenizer.json"
 DEFAULT_CONTEXT = 2048
 # The prompt is fed in chunks whose logits (chunk x vocabulary float32) stay under this size.
 PREFILL_LOGITS_BYTES = 16 << 20
+# ... and at most this many tokens a chunk when the graph writes the last position's logits only
+PREFILL_MAX_CHUNK = 512
+# Cached prompt prefixes (their KV): at most this many, least recently used dropped first.
+PREFIX_CACHE_ENTRIES = 4
 # Tokens that end an assistant turn in the families we support, besides the eos token.
 END_OF_TURN_TOKENS = ("<|end|>", "<|eot_id|>", "<end_of_turn>", "<|im_end|>", "<|endoftext|>")
 
@@ -240,22 +254,35 @@ def _read_json(path: Path) -> dict[str, Any] | None:
 # -- generation --------------------------------------------------------------------------------
 
 
+def common_prefix_length(a: Sequence[int], b: Sequence[int]) -> int:
+    """How many leading tokens ``a`` and ``b`` share."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 @dataclass
 class Generation:
     """One greedy generation: iterate it for the new token ids; the figures fill in as it runs.
 
     ``finish_reason`` is ``"stop"`` (an end-of-turn token), ``"budget"`` (``max_new_tokens``
-    reached) or ``"context"`` (the model's context is full).
+    reached) or ``"context"`` (the model's context is full). ``reused_tokens`` is how many
+    prompt tokens the prefix cache spared the prefill.
     """
 
     model: GenerativeModel
     prompt_ids: list[int]
     max_new_tokens: int
     should_stop: Callable[[], bool] | None = None
+    cache_prefix: int = 0  # leading prompt tokens whose KV is kept for later prompts
     token_ids: list[int] = field(default_factory=list)
     finish_reason: str | None = None
     first_token_s: float | None = None
     elapsed_s: float = 0.0
+    reused_tokens: int = 0  # prompt tokens whose KV came from the prefix cache
 
     def __iter__(self) -> Iterator[int]:
         started = time.perf_counter()
@@ -315,6 +342,9 @@ class GenerativeModel:
         self._tokenizer: Tokenizer | None = None
         self._run_options: ort.RunOptions | None = None
         self.stop_ids: frozenset[int] = frozenset()
+        # (prefix token ids, their KV cache), most recently used last
+        self._prefixes: list[tuple[tuple[int, ...], dict[str, np.ndarray]]] = []
+        self.prefix_cache = True  # False: every prompt prefilled in full (measurements, tests)
 
     # -- loading ---------------------------------------------------------------------------
     def verify(self) -> None:
@@ -387,10 +417,14 @@ class GenerativeModel:
         self._kv_dtype = np.float16 if first.type == "tensor(float16)" else np.float32
         self._wants_positions = "position_ids" in inputs
         self._wants_mask = "attention_mask" in inputs
-        vocab = session.get_outputs()[0].shape[-1]
-        self._prefill_chunk = (
-            max(1, PREFILL_LOGITS_BYTES // (4 * vocab)) if isinstance(vocab, int) else 64
-        )
+        logits_shape = next(o.shape for o in session.get_outputs() if o.name == "logits")
+        vocab = logits_shape[-1]
+        if len(logits_shape) == 3 and logits_shape[1] == 1:  # the last position's logits only
+            self._prefill_chunk = PREFILL_MAX_CHUNK
+        else:
+            self._prefill_chunk = (
+                max(1, PREFILL_LOGITS_BYTES // (4 * vocab)) if isinstance(vocab, int) else 64
+            )
 
     def _find_stop_ids(self, tokenizer: Tokenizer) -> frozenset[int]:
         ids: set[int] = set()
@@ -442,11 +476,50 @@ class GenerativeModel:
         *,
         max_new_tokens: int = 200,
         should_stop: Callable[[], bool] | None = None,
+        cache_prefix: int = 0,
     ) -> Generation:
-        """A greedy generation to iterate (lazy: nothing runs until it is iterated)."""
+        """A greedy generation to iterate (lazy: nothing runs until it is iterated).
+
+        ``cache_prefix``: how many leading tokens of the prompt are a constant head (system
+        prompt, instructions) whose KV cache is worth keeping for the next prompts."""
         if not prompt_ids:
             raise ValueError("a prompt needs at least one token")
-        return Generation(self, list(prompt_ids), max_new_tokens, should_stop)
+        return Generation(
+            self, list(prompt_ids), max_new_tokens, should_stop, max(0, int(cache_prefix))
+        )
+
+    def clear_prefix_cache(self) -> None:
+        self._prefixes.clear()
+
+    def _cached_past(self, prompt: Sequence[int]) -> tuple[int, dict[str, np.ndarray] | None]:
+        """The longest cached prefix of ``prompt`` (leaving at least its last token to feed, for
+        the logits): its length and a view of its KV cache."""
+        if not self.prefix_cache:
+            return 0, None
+        best, best_entry = 0, -1
+        for index, (ids, _past) in enumerate(self._prefixes):
+            n = common_prefix_length(ids, prompt)
+            if n > best:
+                best, best_entry = n, index
+        best = min(best, len(prompt) - 1)
+        if best <= 0:
+            return 0, None
+        entry = self._prefixes.pop(best_entry)
+        self._prefixes.append(entry)  # most recently used
+        past = {name: value[:, :, :best, :] for name, value in entry[1].items()}
+        return best, past
+
+    def _keep_prefix(self, prompt: Sequence[int], n: int, past: dict[str, np.ndarray]) -> None:
+        """Keep the KV of the first ``n`` prompt tokens (copied: the views of ``past`` die)."""
+        n = min(n, len(prompt))
+        if not self.prefix_cache or n <= 0:
+            return
+        key = tuple(prompt[:n])
+        if any(ids == key for ids, _ in self._prefixes):
+            return
+        kept = {name: np.ascontiguousarray(value[:, :, :n, :]) for name, value in past.items()}
+        self._prefixes.append((key, kept))
+        del self._prefixes[:-PREFIX_CACHE_ENTRIES]
 
     def stream(
         self,
@@ -478,16 +551,20 @@ class GenerativeModel:
                 f"({self.context_length} tokens)."
             )
         heads, head_dim = self._kv_shape
-        past = {
+        reused, cached = self._cached_past(prompt)
+        past = cached or {
             n: np.zeros((1, heads, 0, head_dim), dtype=self._kv_dtype) for n in self._past_names
         }
+        gen.reused_tokens = reused
         self._run_options = ort.RunOptions()
         try:
             logits = None
-            for start in range(0, len(prompt), self._prefill_chunk):
+            for start in range(reused, len(prompt), self._prefill_chunk):
                 logits, past = self._step(
                     prompt[start : start + self._prefill_chunk], start, past, gen
                 )
+            if gen.cache_prefix > reused:
+                self._keep_prefix(prompt, gen.cache_prefix, past)
             length = len(prompt)
             for produced in range(gen.max_new_tokens + 1):
                 assert logits is not None
@@ -516,7 +593,10 @@ class GenerativeModel:
         assert self._session is not None
         assert self._run_options is not None
         n = len(ids)
-        feeds: dict[str, np.ndarray] = {"input_ids": np.array([ids], dtype=np.int64), **past}
+        feeds: dict[str, np.ndarray] = {
+            "input_ids": np.array([ids], dtype=np.int64),
+            **{name: np.ascontiguousarray(value) for name, value in past.items()},
+        }
         if self._wants_mask:
             feeds["attention_mask"] = np.ones((1, past_length + n), dtype=np.int64)
         if self._wants_positions:
