@@ -14,13 +14,13 @@ status 1 when a check fails or a file is missing.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import struct
 import sys
 from pathlib import Path
 from typing import Any
 
+from contractreview.analysis.classifier import file_sha256
 from contractreview_training.pack import tokenizer_vocabulary
 
 # upstream shapes (from the models' published config.json files)
@@ -85,14 +85,6 @@ def safetensors_parameters(path: Path) -> int:
     return total
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _check_config(folder: Path, expected: dict[str, Any]) -> dict[str, Any]:
     path = folder / "config.json"
     if not path.exists():
@@ -137,7 +129,7 @@ def check_teacher(folder: Path, expect: str, tokenizer: Path) -> dict[str, Any]:
         "parameters": _check_parameters(folder, bert_parameters(spec["config"])),
         "licence": _check_licence(folder, spec["licence"]),
     }
-    files = {p.name: _sha256(p) for p in sorted(folder.iterdir()) if p.is_file()}
+    files = {p.name: file_sha256(p) for p in sorted(folder.iterdir()) if p.is_file()}
     return {
         "ok": all(c["ok"] for c in checks.values()),
         "expect": expect,
