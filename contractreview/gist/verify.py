@@ -16,7 +16,9 @@ when the gist states none. Omissions make a gist ``incomplete``; unsupported fac
 
 Known limits: a capitalised word at the start of a sentence is only checked when it looks like a
 name (all capitals, an inner capital, or part of a multi-word name), since "Payment is due" is
-plain English; the meaning of the sentences themselves (who pays whom) is not checked.
+plain English. Of the meaning of the sentences, one thing is checked (:mod:`.actors`): a party
+said to be able to, or to have to, do what the clause gives another party to do is unsupported
+(fact kind ``actor``); the rest (conditions, scope, who pays whom) is not checked.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from contractreview.gist.actors import actor_mismatches
 from contractreview.text.aliases import QUOTED_TERM
 from contractreview.text.normalize import find_dates, find_durations, find_money, words_to_number
 
@@ -328,6 +331,12 @@ def verify_gist(gist: str, source: str, *, known_names: Iterable[str] = ()) -> G
         facts.append(fact)
         if not _name_in(fact.text, src.names):
             bad.append(fact)
+    for wrong in actor_mismatches(gist, source, known_names=known_names):
+        if not any(f.start < wrong.end and wrong.start < f.end for f in bad):
+            actor = Fact("actor", wrong.text, wrong.start, wrong.end)
+            facts = [f for f in facts if not (f.start < wrong.end and wrong.start < f.end)]
+            facts.append(actor)
+            bad.append(actor)
     facts.sort(key=lambda f: f.start)
     bad.sort(key=lambda f: f.start)
     return GistCheck(gist, tuple(facts), tuple(bad), tuple(_omissions(gist, src, facts)))
