@@ -143,6 +143,7 @@ class ChecklistPanel(QWidget):
             f"<b>{html.escape(result.checklist_name)}</b> · acting for the "
             f"{html.escape(result.side)} · {raised} answer{'s' * (raised != 1)} "
             "the firm does not prefer"
+            + "".join(f"<br/><i>{html.escape(n)}</i>" for n in _notes(result))
         )
         self.finished.emit(result)
 
@@ -161,6 +162,11 @@ class ChecklistPanel(QWidget):
         self.detail.setText(detail_html(item))
         if item.citations:
             self.evidence_selected.emit([c.segment for c in item.citations])
+
+
+def _notes(result: ChecklistResult) -> list[str]:
+    """The notes that hold for the whole checklist (a cover page's), each once."""
+    return list(dict.fromkeys(i.note for i in result.items if i.note))
 
 
 def detail_html(item: ChecklistItem) -> str:

@@ -118,3 +118,28 @@ def test_cover_page_note_is_shown(tmp_path: Path) -> None:
     html = detail_html(noted[0])
     assert "Common Paper Mutual NDA Standard Terms" in html
     assert "no clause is cited" not in html
+
+
+def test_cover_page_note_heads_the_checklist(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A cover page's note is in the checklist's headline, not only behind a selected row."""
+    from docx_builder import build_docx, p
+
+    from contractreview.analysis.checklist.answer import ChecklistResult
+    from contractreview_ui.checklist_panel import ChecklistPanel
+    from contractreview_ui.workers import Pools
+
+    path = build_docx(tmp_path / "cover.docx", [
+        p("This Mutual Non-Disclosure Agreement consists of: (1) this Cover Page and (2) the "
+          "Common Paper Mutual NDA Standard Terms Version 1.0 posted at commonpaper.com."),
+        p("PARTY 1"),
+        p("{party_1_name}"),
+    ])  # fmt: skip
+    items = answer_checklist(load_checklist("nda"), segment_document(read_docx(path)))
+    pools = Pools()
+    panel = ChecklistPanel(pools)
+    qtbot.addWidget(panel)
+    panel.show_result(ChecklistResult("NDA checklist", "0" * 64, str(path), "0" * 64,
+                                      "recipient", tuple(items)))  # fmt: skip
+    headline = panel.headline.text()
+    assert headline.count("Common Paper Mutual NDA Standard Terms") == 1
+    assert "cover page" in headline
