@@ -103,7 +103,8 @@ def test_checklist_on_demand(make_window, qtbot, tmp_path: Path) -> None:
     assert w.checklist.model.rowCount() > 0
 
 
-def test_cover_page_note_is_shown(tmp_path: Path) -> None:
+def _cover_items(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The checklist's answers on a Common Paper cover page built here, and its path."""
     from docx_builder import build_docx, p
 
     path = build_docx(tmp_path / "cover.docx", [
@@ -113,6 +114,11 @@ def test_cover_page_note_is_shown(tmp_path: Path) -> None:
         p("{party_1_name}"),
     ])  # fmt: skip
     items = answer_checklist(load_checklist("nda"), segment_document(read_docx(path)))
+    return items, path
+
+
+def test_cover_page_note_is_shown(tmp_path: Path) -> None:
+    items, _path = _cover_items(tmp_path)
     noted = [i for i in items if i.note]
     assert noted
     html = detail_html(noted[0])
@@ -122,19 +128,11 @@ def test_cover_page_note_is_shown(tmp_path: Path) -> None:
 
 def test_cover_page_note_heads_the_checklist(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A cover page's note is in the checklist's headline, not only behind a selected row."""
-    from docx_builder import build_docx, p
-
     from contractreview.analysis.checklist.answer import ChecklistResult
     from contractreview_ui.checklist_panel import ChecklistPanel
     from contractreview_ui.workers import Pools
 
-    path = build_docx(tmp_path / "cover.docx", [
-        p("This Mutual Non-Disclosure Agreement consists of: (1) this Cover Page and (2) the "
-          "Common Paper Mutual NDA Standard Terms Version 1.0 posted at commonpaper.com."),
-        p("PARTY 1"),
-        p("{party_1_name}"),
-    ])  # fmt: skip
-    items = answer_checklist(load_checklist("nda"), segment_document(read_docx(path)))
+    items, path = _cover_items(tmp_path)
     pools = Pools()
     panel = ChecklistPanel(pools)
     qtbot.addWidget(panel)
