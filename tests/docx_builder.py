@@ -296,8 +296,8 @@ def build_docx(
     for name, data in (extra_parts or {}).items():
         parts[name] = data
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+        for name, content in parts.items():
+            z.writestr(name, content)
     return path
 
 

@@ -155,3 +155,31 @@ def test_cli_refuses_to_write_onto_its_input(
 ) -> None:
     assert main(["ask", str(contract), "Which law?", "--json", str(contract)]) == 2
     assert "contractreview:" in capsys.readouterr().err
+
+
+def test_why_no_verified_answer_is_told_apart() -> None:
+    """The model saying the clauses do not answer is not reported as a made-up answer."""
+    import io
+
+    from contractreview.cli.ask import print_answer
+    from contractreview.gist.ask import Answer, AnswerCitation
+
+    cite_ = AnswerCitation("s1", "5.1", 0, 10, "Supplier may terminate on notice.")
+    silent = Answer("How much notice?", NO_VERIFIED_ANSWER, None, (cite_,), "qwen", None,
+                    "NOT ADDRESSED")  # fmt: skip
+    made_up = Answer("How much notice?", NO_VERIFIED_ANSWER, None, (cite_,), "qwen",
+                     verify_gist("Notice is 60 days.", "Supplier may terminate on notice."),
+                     "Notice is 60 days. [1]")  # fmt: skip
+    no_model = Answer("How much notice?", NO_VERIFIED_ANSWER, None, (cite_,), None)
+    answered = Answer("How much notice?", ANSWERED, "Ten days.", (cite_,), "qwen")
+    assert silent.why_unverified == "model_found_none"
+    assert made_up.why_unverified == "unsupported"
+    assert no_model.why_unverified == "no_model"
+    assert answered.why_unverified == ""
+    out = io.StringIO()
+    print_answer(silent, out)
+    assert "found no answer in these clauses" in out.getvalue()
+    assert "stated facts" not in out.getvalue()
+    out = io.StringIO()
+    print_answer(made_up, out)
+    assert "stated facts the clauses do not" in out.getvalue()

@@ -29,6 +29,8 @@ TEXTS = {
     "relevant are listed below.",
     "unsupported": "No verified answer: the generated answer stated facts the clauses do not. "
     "Read the clauses below.",
+    "model_found_none": "No verified answer: the model found no answer in the clauses below. "
+    "Read them: they are the ones that share the question's words.",
 }
 
 
@@ -112,10 +114,8 @@ class AskPanel(QWidget):
                 "the clauses cited below"
             )
         else:
-            key = answer.status if answer.status == NOT_ADDRESSED else "unsupported"
-            if answer.model_name is None and answer.status != NOT_ADDRESSED:
-                key = "no_model"
-            self.answer.setText(TEXTS[key])
+            key = answer.status if answer.status == NOT_ADDRESSED else answer.why_unverified
+            self.answer.setText(TEXTS.get(key, TEXTS["unsupported"]))
             self.caption.setText("")
         for c in answer.citations:
             item = QStandardItem(f"{c.ref}: {printable(' '.join(c.quote.split()))}")

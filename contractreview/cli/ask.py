@@ -69,8 +69,10 @@ def print_answer(answer: Answer, out: TextIO) -> None:
         return
     else:
         print("No verified answer.", file=out)
-        if answer.model_name is None:
+        if answer.why_unverified == "no_model":
             print(NO_MODEL_NOTE, file=out)
+        elif answer.why_unverified == "model_found_none":
+            print("(the model found no answer in these clauses; read them:)", file=out)
         else:
             print("(the generated answer stated facts the clauses do not; read them:)", file=out)
     for c in answer.citations:

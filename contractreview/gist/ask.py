@@ -79,6 +79,17 @@ class Answer:
     raw: str = ""  # what the model wrote (unchecked; never shown as the answer)
     timings: dict[str, float] = field(default_factory=dict)
 
+    @property
+    def why_unverified(self) -> str:
+        """Why no answer is shown: ``no_model``, ``model_found_none`` (the model read the
+        clauses and said they do not answer: they are shown, as small models say so too often)
+        or ``unsupported`` (its answer stated something the clauses do not); "" if answered."""
+        if self.status != NO_VERIFIED_ANSWER:
+            return ""
+        if self.model_name is None:
+            return "no_model"
+        return "unsupported" if self.check is not None else "model_found_none"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "question": self.question,
