@@ -43,6 +43,7 @@ import yaml
 from contractreview.analysis.edits.model import EDIT_KINDS
 from contractreview.analysis.edits.slots import EditSpec, slot_problem
 from contractreview.analysis.results import RiskLevel
+from contractreview.analysis.yaml_nodes import NodeReader, compose_yaml
 from contractreview.errors import PlaybookError
 from contractreview.paths import default_playbook
 
@@ -161,29 +162,10 @@ class Playbook:
 # -- loading -----------------------------------------------------------------------------------
 
 
-class _Reader:
-    """Turns YAML nodes into values, naming the file and line of every problem."""
+class _Reader(NodeReader):
+    """Turns YAML nodes into a playbook's values, naming the file and line of every problem."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.key_of: dict[int, yaml.Node] = {}  # value node -> its key (for "has no ..." lines)
-
-    def fail(self, node: yaml.Node | None, problem: str) -> PlaybookError:
-        where = f", line {node.start_mark.line + 1}" if node is not None else ""
-        return PlaybookError(f"{self.source}{where}: {problem}")
-
-    def mapping(self, node: yaml.Node, what: str) -> dict[str, yaml.Node]:
-        if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, f"{what} must be a mapping of 'name: value' entries")
-        out: dict[str, yaml.Node] = {}
-        for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode):
-                raise self.fail(key, f"a key in {what} must be plain text")
-            if key.value in out:
-                raise self.fail(key, f"'{key.value}' appears twice in {what}")
-            out[key.value] = value
-            self.key_of[id(value)] = key
-        return out
+    error = PlaybookError
 
     def text(self, node: yaml.Node, what: str) -> str:
         if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
@@ -231,14 +213,6 @@ class _Reader:
         except ValueError:
             raise self.fail(node, f"{what}: level '{value}' is not one of {LEVELS}") from None
 
-    def only(self, fields: dict[str, yaml.Node], allowed: set[str], what: str) -> None:
-        for key, value in fields.items():
-            if key not in allowed:
-                raise self.fail(
-                    value, f"unknown setting '{key}' in {what} "
-                    f"(expected: {', '.join(sorted(allowed))})"
-                )  # fmt: skip
-
     def need(self, fields: dict[str, yaml.Node], key: str, node: yaml.Node, what: str) -> yaml.Node:
         if key not in fields:
             raise self.fail(self.key_of.get(id(node), node), f"{what} has no '{key}'")
@@ -258,21 +232,8 @@ def load_playbook(path: str | Path | None = None) -> Playbook:
 def parse_playbook(raw: bytes | str, *, source: str = "playbook", path: str = "") -> Playbook:
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
     sha = hashlib.sha256(data).hexdigest()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise PlaybookError(f"{source}: the file is not UTF-8 text") from e
+    root = compose_yaml(data, source, "playbook", PlaybookError)
     r = _Reader(source)
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = f", line {mark.line + 1}" if mark else ""
-        raise PlaybookError(f"{source}{line}: not valid YAML ({e.problem or e.context})") from e
-    except yaml.YAMLError as e:
-        raise PlaybookError(f"{source}: not valid YAML ({e})") from e
-    if root is None:
-        raise PlaybookError(f"{source}: the playbook is empty")
     top = r.mapping(root, "the playbook")
     r.only(
         top,

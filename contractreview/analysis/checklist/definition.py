@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from contractreview.analysis.results import RiskLevel
+from contractreview.analysis.yaml_nodes import NodeReader, compose_yaml
 from contractreview.errors import ChecklistError
 from contractreview.paths import resources_dir
 
@@ -95,33 +96,10 @@ def load_checklist(name_or_path: str | Path) -> Checklist:
     return parse_checklist(raw, source=p.name, path=str(p))
 
 
-class _Reader:
-    """YAML nodes to values, naming the file and line of every problem."""
+class _Reader(NodeReader):
+    """YAML nodes to a checklist's values, naming the file and line of every problem."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, node: yaml.Node, problem: str) -> ChecklistError:
-        return ChecklistError(f"{self.source}, line {node.start_mark.line + 1}: {problem}")
-
-    def mapping(
-        self, node: yaml.Node, what: str, allowed: set[str] | None = None
-    ) -> dict[str, yaml.Node]:
-        if not isinstance(node, yaml.MappingNode):
-            raise self.fail(node, f"{what} must be a mapping of 'name: value' entries")
-        out: dict[str, yaml.Node] = {}
-        for key, value in node.value:
-            if not isinstance(key, yaml.ScalarNode):
-                raise self.fail(key, f"a key in {what} must be plain text")
-            if key.value in out:
-                raise self.fail(key, f"'{key.value}' appears twice in {what}")
-            if allowed is not None and key.value not in allowed:
-                raise self.fail(
-                    key, f"unknown setting '{key.value}' in {what} "
-                    f"(expected: {', '.join(sorted(allowed))})"
-                )  # fmt: skip
-            out[key.value] = value
-        return out
+    error = ChecklistError
 
     def text(self, node: yaml.Node, what: str) -> str:
         if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
@@ -143,21 +121,9 @@ class _Reader:
 
 def parse_checklist(raw: bytes | str, *, source: str = "checklist", path: str = "") -> Checklist:
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise ChecklistError(f"{source}: the file is not UTF-8 text") from e
-    try:
-        # libyaml's loader where PyYAML has it: 10x faster, the same nodes and line marks
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = f", line {mark.line + 1}" if mark else ""
-        raise ChecklistError(f"{source}{line}: not valid YAML ({e.problem or e.context})") from e
-    except yaml.YAMLError as e:
-        raise ChecklistError(f"{source}: not valid YAML ({e})") from e
-    if root is None:
-        raise ChecklistError(f"{source}: the checklist is empty")
+    # libyaml's loader where PyYAML has it: 10x faster, the same nodes and line marks
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    root = compose_yaml(data, source, "checklist", ChecklistError, loader)
     r = _Reader(source)
     top = r.mapping(root, "the checklist", _TOP_KEYS)
     sides = r.texts(r.need(top, "sides", root, "The checklist"), "sides")
