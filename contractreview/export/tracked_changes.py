@@ -39,8 +39,7 @@ from contractreview.analysis.edits.apply import (
 )
 from contractreview.analysis.edits.model import EditDecision
 from contractreview.analysis.results import AnalysisResult
-from contractreview.atomic_write import check_destination
-from contractreview.docx.package import DocxPackage, open_docx
+from contractreview.docx.package import DocxPackage
 from contractreview.docx.xml_text import xml_text
 from contractreview.errors import ExportError
 from contractreview.export.word_comments import (
@@ -60,6 +59,7 @@ from contractreview.export.word_comments import (
     _serialize,
     _split_at,
     _write_zip,
+    open_analysed,
     paragraph_atoms,
     w,
 )
@@ -475,14 +475,8 @@ def export_edits_docx(
     writes onto ``source``, the contract analysed, or any of ``protect``."""
     source, target = Path(source), Path(target)
     inputs = (source, result.document.path, *protect)
-    check_destination(target, inputs)
+    pkg = open_analysed(source, target, result, inputs, "the edits")
     stamp = (date or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    pkg = open_docx(source)
-    if pkg.sha256 != result.document.sha256:
-        raise ExportError(
-            f"{source.name} has changed since it was analysed (its content is not the same), "
-            "so the edits could land on the wrong text. Analyse it again, then export."
-        )
     changes, skipped = accepted_changes(result, decisions)
     parts = _commentable_parts(pkg)
     wr = _Writer(tracked, reviewer or DEFAULT_AUTHOR, stamp, _Ids(pkg))

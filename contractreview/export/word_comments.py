@@ -325,6 +325,22 @@ def _serialize(pkg: DocxPackage, name: str, root: etree._Element) -> bytes:
     return to_strict(data) if pkg.was_strict(name) else data
 
 
+def open_analysed(
+    source: Path, target: Path, result: AnalysisResult, inputs: Sequence[Path | str], what: str
+) -> DocxPackage:
+    """``source`` opened for an export to ``target``: the destination checked against every
+    one of ``inputs`` before any work, and the file refused if it is not the one analysed
+    (``what`` would land on the wrong text: "the comments", "the edits")."""
+    check_destination(target, inputs)
+    pkg = open_docx(source)
+    if pkg.sha256 != result.document.sha256:
+        raise ExportError(
+            f"{source.name} has changed since it was analysed (its content is not the same), "
+            f"so {what} could land on the wrong text. Analyse it again, then export."
+        )
+    return pkg
+
+
 def _commentable_parts(pkg: DocxPackage) -> dict[str, str]:
     """Block-id prefix -> package part, for the parts that can hold comments (found through
     relationships, as the reader finds them)."""
@@ -554,14 +570,8 @@ def export_annotated_docx(
 
     source, target = Path(source), Path(target)
     inputs = (source, result.document.path, *protect)
-    check_destination(target, inputs)  # before the work, not only at the write
+    pkg = open_analysed(source, target, result, inputs, "the comments")
     stamp = (date or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    pkg = open_docx(source)
-    if pkg.sha256 != result.document.sha256:
-        raise ExportError(
-            f"{source.name} has changed since it was analysed (its content is not the same), "
-            "so the comments could land on the wrong text. Analyse it again, then export."
-        )
     parts = _commentable_parts(pkg)
     planned, skipped = _planned_comments(result, annotations, reviewer)
     answers = review_checklist(result)
