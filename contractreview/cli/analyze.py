@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import io
-import json
-import sys
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -15,16 +12,14 @@ from contractreview.analysis.pipeline import Progress, analyze
 from contractreview.analysis.playbook import load_playbook
 from contractreview.analysis.results import AnalysisResult, RiskLevel, effect_text, party_label
 from contractreview.analysis.terms.extractor import term_title
-from contractreview.atomic_write import check_destination, write_text_atomic
-from contractreview.cli.terminal import escape_controls
+from contractreview.cli.terminal import check_json_destination, emit, shorten
 
 TOP_RISKS = 15
 QUOTE_CHARS = 220
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.json_out and args.json_out != "-":
-        check_destination(Path(args.json_out), [args.file])  # before the analysis, not after
+    check_json_destination(args)
     playbook = load_playbook(args.playbook)
     result: AnalysisResult | None = None
     for event in analyze(args.file, playbook, args.side, all_scores=args.all_scores):
@@ -32,24 +27,8 @@ def run(args: argparse.Namespace) -> int:
             continue
         result = event
     assert result is not None
-    if args.json_out:
-        data = result.to_json()
-        if args.json_out == "-":
-            sys.stdout.write(escape_controls(json.dumps(data, ensure_ascii=False, indent=1)))
-            sys.stdout.write("\n")
-        else:
-            text = json.dumps(data, ensure_ascii=False, indent=1)
-            write_text_atomic(Path(args.json_out), text, protect=[args.file])
-    else:
-        out = io.StringIO()
-        print_review(result, out)
-        sys.stdout.write(escape_controls(out.getvalue()))
+    emit(args, result.to_json(), lambda out: print_review(result, out))
     return 0
-
-
-def _short(text: str, n: int = QUOTE_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _display(value: Any) -> str:
@@ -100,7 +79,7 @@ def print_review(result: AnalysisResult, out: TextIO) -> None:
             w(f"    - {r.text} [{level_basis(r)}]\n")
         if f.effect is not None:
             w(f"    Effect: {effect_text(f.effect)}\n")
-        w(f'      "{_short(f.quote)}"\n')
+        w(f'      "{shorten(f.quote, QUOTE_CHARS)}"\n')
     if len(findings) > TOP_RISKS:
         w(f"  … and {len(findings) - TOP_RISKS} more (use --json for all)\n")
 
@@ -118,7 +97,7 @@ def print_review(result: AnalysisResult, out: TextIO) -> None:
     width = max((len(term_title(t.name)) for t in result.terms), default=0)
     for t in result.terms:
         more = f" and {', '.join(_where(result, c.segment) for c in t.more)}" if t.more else ""
-        where = f'{_where(result, t.segment)} "{_short(t.value, 80)}"{more}'
+        where = f'{_where(result, t.segment)} "{shorten(t.value, 80)}"{more}'
         w(f"  {term_title(t.name):<{width}}  {_display(t.normalized)}   [{where}]\n")
     timings = ", ".join(f"{k[:-2]} {v:.2f}s" for k, v in result.timings.items())
     w(f"\nTimings: {timings}\n")

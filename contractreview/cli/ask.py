@@ -7,17 +7,13 @@ answer"."""
 from __future__ import annotations
 
 import argparse
-import io
-import json
-import sys
 import time
 from pathlib import Path
 from typing import TextIO
 
 from contractreview.analysis.pipeline import Progress, analyze
 from contractreview.analysis.results import AnalysisResult
-from contractreview.atomic_write import check_destination, write_text_atomic
-from contractreview.cli.terminal import escape_controls
+from contractreview.cli.terminal import check_json_destination, emit
 from contractreview.errors import ModelError
 from contractreview.gist.ask import ANSWERED, NOT_ADDRESSED, Answer, Asker, contract_names
 from contractreview.gist.locate import default_model_dir
@@ -81,19 +77,9 @@ def print_answer(answer: Answer, out: TextIO) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.json_out and args.json_out != "-":
-        check_destination(Path(args.json_out), [args.file])
+    check_json_destination(args)
     if not args.question.strip():
         raise ValueError("The question is empty.")
     answer = answer_question(args.file, args.question, args.model)
-    if args.json_out:
-        text = json.dumps(answer.to_json(), ensure_ascii=False, indent=1)
-        if args.json_out == "-":
-            sys.stdout.write(escape_controls(text) + "\n")
-        else:
-            write_text_atomic(Path(args.json_out), text, protect=[args.file])
-    else:
-        buf = io.StringIO()
-        print_answer(answer, buf)
-        sys.stdout.write(escape_controls(buf.getvalue()))
+    emit(args, answer.to_json(), lambda out: print_answer(answer, out))
     return 0

@@ -4,43 +4,24 @@ the evidence of every answer, in the terminal or as JSON (``contractreview.check
 from __future__ import annotations
 
 import argparse
-import io
-import json
-import sys
 from pathlib import Path
 from typing import TextIO
 
 from contractreview.analysis.checklist.answer import ChecklistResult, checklist_result
 from contractreview.analysis.checklist.definition import load_checklist
-from contractreview.atomic_write import check_destination, write_text_atomic
-from contractreview.cli.terminal import escape_controls
+from contractreview.cli.terminal import check_json_destination, emit, shorten
 
 QUOTE_CHARS = 200
 ANSWER_WORDS = {"entailment": "yes", "contradiction": "no", "not_mentioned": "not mentioned"}
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.json_out and args.json_out != "-":
-        check_destination(Path(args.json_out), [args.file])
+    check_json_destination(args)
     checklist = load_checklist(args.checklist)
     checklist.check_side(args.side)  # fail before reading the contract
     result = checklist_result(args.file, checklist, args.side)
-    if args.json_out:
-        text = json.dumps(result.to_json(), ensure_ascii=False, indent=1)
-        if args.json_out == "-":
-            sys.stdout.write(escape_controls(text) + "\n")
-        else:
-            write_text_atomic(Path(args.json_out), text + "\n", protect=[args.file])
-        return 0
-    out = io.StringIO()
-    print_checklist(result, out)
-    sys.stdout.write(escape_controls(out.getvalue()))
+    emit(args, result.to_json(), lambda out: print_checklist(result, out), file_end="\n")
     return 0
-
-
-def _short(text: str, n: int = QUOTE_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def print_checklist(result: ChecklistResult, out: TextIO) -> None:
@@ -57,7 +38,7 @@ def print_checklist(result: ChecklistResult, out: TextIO) -> None:
         if item.citations:
             where = ", ".join(r or c.segment for r, c in zip(item.refs, item.citations,
                                                             strict=False))  # fmt: skip
-            w(f'    {where}: "{_short(item.quote)}"\n')
+            w(f'    {where}: "{shorten(item.quote, QUOTE_CHARS)}"\n')
         if not item.preferred:
             w(f"    {item.reason}\n")
             if item.position:
