@@ -47,6 +47,7 @@ from contractreview.analysis.terms.parties.placement import field_candidates, pl
 from contractreview.analysis.terms.parties.preamble import party_candidates
 from contractreview.analysis.terms.parties.roles import with_roles
 from contractreview.analysis.terms.parties.signatories import signatory_candidates
+from contractreview.analysis.terms.parties.signature_blocks import reconciled
 from contractreview.analysis.terms.payment import payment_candidates
 from contractreview.analysis.terms.periods import period_candidates
 from contractreview.analysis.terms.screen import screened_out
@@ -140,6 +141,7 @@ def extract_terms(
         introduced += letter_candidates(ctx)
     if not any(len(c.normalized) >= 2 for c in introduced + signing):
         introduced += field_candidates(ctx)  # a cover page's "Party Name:" fields
+    signing += reconciled(ctx, introduced)  # the signature blocks' names
     cands["parties"] = placed(ctx, introduced, signing)
     cands["document_name"] = title_candidates(ctx)
     terms: dict[str, Term] = {}
