@@ -165,3 +165,40 @@ def test_sentences_and_roles_over_the_blocks_are_not_names(tmp_path: Path) -> No
         ],
     )
     assert names == ["GOOSEHEAD AGENCY, LLC", "STAAR SURGICAL AG"]
+
+
+def test_parties_from_the_notices_clause_where_nothing_else_names_them(tmp_path: Path) -> None:
+    _, terms = _read(
+        tmp_path,
+        [
+            p("SOFTWARE DEVELOPMENT AGREEMENT"),
+            p("1. Services. Developer will design and deliver the Application to Client."),
+            p("2. Notices. Notices will be given in writing to the address set forth below:"),
+            p("If to Developer: Seattle Software Developers, Inc. 4 Elm Road, Seattle, WA 98101"),
+            p("If to Client: Pelican Delivers Inc. Dave Comeau 5452 Pineridge Drive, Bremerton"),
+            p("Attn: Legal Department"),
+        ],
+    )
+    parties = terms["parties"]
+    assert _names(parties) == ["Seattle Software Developers, Inc.", "Pelican Delivers Inc."]
+    assert parties.check  # the addressees of the notices alone: marked "check"
+
+
+def test_a_one_party_preamble_is_completed_by_the_other_addressee(tmp_path: Path) -> None:
+    _, terms = _read(
+        tmp_path,
+        [
+            p("DISTRIBUTION AGREEMENT"),
+            p(
+                'This Distribution Agreement is entered into by Hydraspin USA, Inc. ("Hydraspin") on the terms below.'
+            ),
+            p("1. Appointment. Hydraspin appoints the Distributor as its exclusive distributor."),
+            p("2. Notices. All notices shall be in writing and sent:"),
+            p(
+                "If to Hydraspin: Hydraspin USA, Inc. 5000 South Freeway, Suite 110, Fort Worth, Texas"
+            ),
+            p("If to Distributor: Bestev Management, LLC 11 Main Street, Austin, Texas"),
+        ],
+    )
+    assert _names(terms["parties"]) == ["Hydraspin USA, Inc.", "Bestev Management, LLC"]
+    assert terms["parties"].normalized[0]["alias"] == "Hydraspin"

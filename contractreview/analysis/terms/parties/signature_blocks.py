@@ -20,12 +20,15 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from contractreview.analysis.terms.candidates import Candidate, Context
+from contractreview.analysis.terms.candidates import Candidate, Context, shifted
 from contractreview.analysis.terms.confidence import (
     PARTIES_COMPLETED_BY_SIGNATURES_PLUS,
+    PARTIES_NOTICED_TOO_PLUS,
+    PARTIES_NOTICES,
     PARTIES_SIGNATURE_BLOCKS,
 )
 from contractreview.analysis.terms.parties.names import COMPANY_FORM, SUFFIX, clean_name
+from contractreview.analysis.terms.parties.notices import Noticed, notice_names
 from contractreview.text.aliases import squash
 from contractreview.text.cues import Cue
 
@@ -224,21 +227,44 @@ def name_key(name: str) -> str:
     return " ".join(_FORM_WORDS.sub(" ", name).casefold().split())
 
 
-def _signed_candidate(names: Sequence[Signed], base: float) -> Candidate:
-    (k0, s0, e0, _), *rest = names
+class Named(NamedTuple):
+    """A party named outside the preamble: where, its name, and the keys it is known by."""
+
+    seg: int
+    start: int
+    end: int
+    name: str
+    keys: frozenset[str]
+
+
+def _named(signed: Sequence[Signed], noticed: Sequence[Noticed]) -> tuple[list[Named], ...]:
+    sig = [Named(*n, frozenset({name_key(n.name)})) for n in signed]
+    notes = [
+        Named(n.seg, n.start, n.end, n.name, frozenset({name_key(n.name), name_key(n.label)}))
+        for n in noticed
+    ]
+    return sig, notes
+
+
+def _candidate(names: Sequence[Named], base: float) -> Candidate:
+    (k0, s0, e0, *_), *rest = names
     parties = [{"name": n.name, "alias": None} for n in names]
     return Candidate(base, k0, s0, e0, parties, tuple((n.seg, n.start, n.end) for n in rest))
 
 
-def _completed(cand: Candidate, names: Sequence[Signed]) -> Candidate | None:
-    """A preamble's list of one party, which signs too, with the other companies that sign."""
+def _party_keys(party: dict[str, Any]) -> set[str]:
+    return {name_key(str(party.get(k) or "")) for k in ("name", "alias")} - {""}
+
+
+def _completed(cand: Candidate, names: Sequence[Named]) -> Candidate | None:
+    """A preamble's list of one party, named there too, with the other companies named."""
     parties: list[dict[str, Any]] = [p for p in cand.normalized if isinstance(p, dict)]
     if len(parties) != 1:
         return None
-    keys = {name_key(parties[0]["name"]), name_key(str(parties[0].get("alias") or ""))}
-    others = [n for n in names if name_key(n.name) not in keys]
+    keys = _party_keys(parties[0])
+    others = [n for n in names if not n.keys & keys]
     if len(others) == len(names) or not others:
-        return None  # the preamble's party does not sign: the two lists do not agree
+        return None  # the preamble's party is not named there: the two lists do not agree
     more = (*cand.more, *((n.seg, n.start, n.end) for n in others))
     return Candidate(
         cand.base + PARTIES_COMPLETED_BY_SIGNATURES_PLUS,
@@ -250,15 +276,29 @@ def _completed(cand: Candidate, names: Sequence[Signed]) -> Candidate | None:
     )
 
 
+def _noticed_too(cand: Candidate, noticed: Sequence[Named]) -> bool:
+    """Whether every party of a list of two or more is an addressee of the notices clause."""
+    parties = [p for p in cand.normalized if isinstance(p, dict)]
+    return len(parties) >= 2 and all(any(n.keys & _party_keys(p) for n in noticed) for p in parties)
+
+
 def reconciled(ctx: Context, introduced: Sequence[Candidate]) -> list[Candidate]:
-    """Candidates read from the signature blocks: the signed names alone (kept below the
-    "check" line), and each one-party list of the preamble completed by the other signatory."""
-    names = signature_names(ctx)
-    if len(names) < 2:
-        return []
-    out = [_signed_candidate(names, PARTIES_SIGNATURE_BLOCKS)]
+    """Candidates read where parties are named outside the preamble: the signed names alone
+    (kept below the "check" line), else the notices clause's addressees (lower still); each
+    one-party list of the preamble completed by the other companies that sign (or are
+    addressed); and each list whose every party the notices clause addresses, raised."""
+    signed, noticed = _named(signature_names(ctx), notice_names(ctx))
+    out: list[Candidate] = []
+    if len(signed) >= 2:
+        out.append(_candidate(signed, PARTIES_SIGNATURE_BLOCKS))
+    elif len(noticed) >= 2:
+        out.append(_candidate(noticed, PARTIES_NOTICES))
     for cand in introduced:
-        done = _completed(cand, names)
+        done = (_completed(cand, signed) if len(signed) >= 2 else None) or (
+            _completed(cand, noticed) if len(noticed) >= 2 else None
+        )
         if done is not None:
             out.append(done)
+        if _noticed_too(cand, noticed):
+            out.append(shifted(cand, PARTIES_NOTICED_TOO_PLUS))
     return out
