@@ -26,6 +26,8 @@ NOTICE_TO = Cue(
     counter_examples=("notices to be given", "if to be delivered by hand"),
 )
 _NOT_ADDRESSEE = re.compile(r"\s*(?:c/o|attn|attention|address)\b", re.I)
+# words one of which an entry holds: a quick test before the pattern's (a contract is long)
+_ENTRY_WORDS = ("f to", "F to", "f To", "F To", "F TO", "ice to", "ICE TO", "ices to", "ICES TO")
 NOTICE_ENTRY_CHARS = 200  # the addressee follows its label closely
 
 
@@ -56,6 +58,8 @@ def notice_names(ctx: Context) -> list[Noticed]:
     out: list[Noticed] = []
     segs = ctx.segments
     for i, seg in enumerate(segs):
+        if not any(w in seg.text for w in _ENTRY_WORDS):
+            continue
         for m in NOTICE_TO.finditer(seg.text):
             where = (i, *got) if (got := _addressee(seg.text, m.end())) else None
             if where is None and not seg.text[m.end() :].strip() and i + 1 < len(segs):

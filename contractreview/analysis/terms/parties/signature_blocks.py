@@ -56,6 +56,17 @@ SIGNATURE_OPENING = Cue(
         "Signatures. This Agreement may be executed in counterparts",
     ),
 )
+# words one of which an opening holds: a quick test before the pattern's (a contract is long)
+_OPENING_WORDS = (
+    "itness",
+    "ITNESS",
+    "xecuted",
+    "XECUTED",
+    "igned",
+    "IGNED",
+    "ignature",
+    "IGNATURE",
+)
 # the fields of a block and what follows them is no company's name over the block: "By:",
 # "Name:", "Title:", "Its:", "/s/ Jane Roe", "Signature:", "Date:", "Signed by Jane Roe"
 _FIELD = Cue(
@@ -104,7 +115,8 @@ def _zone(ctx: Context) -> range:
     """The segments of the first signature page, or an empty range."""
     segs = ctx.segments
     for i, seg in enumerate(segs):
-        if SIGNATURE_OPENING.search(seg.text):
+        text = seg.text
+        if any(w in text for w in _OPENING_WORDS) and SIGNATURE_OPENING.search(text):
             end = min(len(segs), i + SIGNATURE_ZONE)
             for k in range(i + 1, end):
                 if _ATTACHMENT.match(segs[k].text) and segs[k].is_heading:
