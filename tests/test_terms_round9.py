@@ -162,6 +162,7 @@ def test_sentences_and_roles_over_the_blocks_are_not_names(tmp_path: Path) -> No
             p("FRANCHISOR: GOOSEHEAD AGENCY, LLC"),
             p("By: /s/ Jane Roe"),
             p("STAAR SURGICAL AG DISTRIBUTOR"),
+            p("A Nevada Corporation"),
         ],
     )
     assert names == ["GOOSEHEAD AGENCY, LLC", "STAAR SURGICAL AG"]

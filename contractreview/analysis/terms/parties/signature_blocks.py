@@ -167,6 +167,7 @@ _SMALL_WORDS = frozenset(
     ("of", "and", "for", "de", "do", "du", "da", "la", "le", "der", "für", "the")
 )
 _FORM_AT = re.compile(rf"\b{SUFFIX}", re.I)
+_DESCRIPTION = re.compile(r"an?\s", re.I)  # "A Nevada Corporation": what a party is, not who
 
 
 def _split_names(name: str) -> list[str]:
@@ -192,7 +193,7 @@ def _acceptable(name: str) -> bool:
     """A company's name: two words or more, each capitalised but for small words ("Food For
     Athletes, Inc."; not "In order to induce Acme, LLC"), not starting with its form."""
     words = name.split()
-    if not 2 <= len(words) <= 12 or _FORM_AT.match(name):
+    if not 2 <= len(words) <= 12 or _FORM_AT.match(name) or _DESCRIPTION.match(name):
         return False
     if _SENTENCE.search(name) and not name.isupper():
         return False
