@@ -22,6 +22,8 @@ This module runs the finders, one a file, each with the cues it relies on declar
 - :mod:`.liability` and :mod:`.payment`: liability cap, payment terms;
 - :mod:`.title`: the document's name;
 - :mod:`.parties.preamble`, :mod:`.parties.signatories`, :mod:`.parties.letter`: the parties;
+  :mod:`.parties.signature_blocks` and :mod:`.parties.notices` read them where they sign and
+  where notices go, and reconcile those names with the preamble's;
 - :mod:`.derived_dates`: the dates the contract implies (effective date, expiration date);
 - :mod:`.grounding`: :func:`term_is_grounded`, the check every term passes.
 """
