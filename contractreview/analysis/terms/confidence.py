@@ -130,3 +130,7 @@ PARTIES_COVER_FIELDS: Final = 0.8  # "Party Name: Meridian Ventures LLC", an ann
 PARTIES_OTHER_CONTRACT_MINUS: Final = 0.3  # "the Master Agreement between Netzee and ..."
 PARTIES_AFTER_SIGNATURES_MINUS: Final = 0.3  # read after the signature block: a schedule's list
 PARTIES_SIGNED_TOO_PLUS: Final = 0.05  # every party of the preamble also in the signature block
+PARTIES_SIGNATURE_BLOCKS: Final = 0.55  # the companies over the signature blocks alone: "check"
+PARTIES_COMPLETED_BY_SIGNATURES_PLUS: Final = 0.1  # a list of one, plus the other signatory
+PARTIES_NOTICES: Final = 0.5  # the notices clause's addressees alone (no signature names): "check"
+PARTIES_NOTICED_TOO_PLUS: Final = 0.03  # every party of a list addressed by the notices clause

@@ -22,6 +22,8 @@ This module runs the finders, one a file, each with the cues it relies on declar
 - :mod:`.liability` and :mod:`.payment`: liability cap, payment terms;
 - :mod:`.title`: the document's name;
 - :mod:`.parties.preamble`, :mod:`.parties.signatories`, :mod:`.parties.letter`: the parties;
+  :mod:`.parties.signature_blocks` and :mod:`.parties.notices` read them where they sign and
+  where notices go, and reconcile those names with the preamble's;
 - :mod:`.derived_dates`: the dates the contract implies (effective date, expiration date);
 - :mod:`.grounding`: :func:`term_is_grounded`, the check every term passes.
 """
@@ -47,6 +49,7 @@ from contractreview.analysis.terms.parties.placement import field_candidates, pl
 from contractreview.analysis.terms.parties.preamble import party_candidates
 from contractreview.analysis.terms.parties.roles import with_roles
 from contractreview.analysis.terms.parties.signatories import signatory_candidates
+from contractreview.analysis.terms.parties.signature_blocks import reconciled
 from contractreview.analysis.terms.payment import payment_candidates
 from contractreview.analysis.terms.periods import period_candidates
 from contractreview.analysis.terms.screen import screened_out
@@ -140,6 +143,7 @@ def extract_terms(
         introduced += letter_candidates(ctx)
     if not any(len(c.normalized) >= 2 for c in introduced + signing):
         introduced += field_candidates(ctx)  # a cover page's "Party Name:" fields
+    signing += reconciled(ctx, introduced)  # the signature blocks' names
     cands["parties"] = placed(ctx, introduced, signing)
     cands["document_name"] = title_candidates(ctx)
     terms: dict[str, Term] = {}
