@@ -35,11 +35,12 @@ template is prompted as plain text: ``User: ...\\nAssistant:``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -295,7 +296,7 @@ class Generation:
         finally:
             self.elapsed_s = time.perf_counter() - started
 
-    def text_deltas(self) -> Iterator[str]:
+    def text_deltas(self) -> Generator[str, None, None]:
         """The text as it grows, one delta per token (held back while a character is split)."""
         emitted = ""
         for _ in self:
@@ -345,6 +346,13 @@ class GenerativeModel:
         # (prefix token ids, their KV cache), most recently used last
         self._prefixes: list[tuple[tuple[int, ...], dict[str, np.ndarray]]] = []
         self.prefix_cache = True  # False: every prompt prefilled in full (measurements, tests)
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of the model's recorded file hashes: which weights wrote a gist."""
+        files = self.manifest.get("files") or {}
+        blob = json.dumps(files, sort_keys=True).encode("utf-8")
+        return hashlib.sha256(blob).hexdigest()[:16]
 
     # -- loading ---------------------------------------------------------------------------
     def verify(self) -> None:
