@@ -97,7 +97,7 @@ class GistQueue:
         written (if another) is stopped and put back."""
         with self._lock:
             self._stopped.discard(item.key)
-            if not self._to_front(item.key):
+            if item.key != self._current and not self._to_front(item.key):
                 self._items.insert(0, item)
             self._urgent = item.key
 

@@ -315,6 +315,19 @@ class Generation:
         return self.model.decode(self.token_ids)
 
 
+def manifest_fingerprint(manifest: Mapping[str, Any]) -> str:
+    """A short hash of a model manifest's file hashes (see :attr:`GenerativeModel.fingerprint`)."""
+    blob = json.dumps(manifest.get("files") or {}, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def model_fingerprint(directory: Path) -> str | None:
+    """The fingerprint of the model folder's manifest, read without loading the model (None
+    when the folder has no readable manifest)."""
+    manifest = _read_json(Path(directory) / MANIFEST_FILE)
+    return None if manifest is None else manifest_fingerprint(manifest)
+
+
 class GenerativeModel:
     """A causal LM folder exported by :mod:`contractreview_training.gist_export`, loaded lazily."""
 
@@ -350,9 +363,7 @@ class GenerativeModel:
     @property
     def fingerprint(self) -> str:
         """A short hash of the model's recorded file hashes: which weights wrote a gist."""
-        files = self.manifest.get("files") or {}
-        blob = json.dumps(files, sort_keys=True).encode("utf-8")
-        return hashlib.sha256(blob).hexdigest()[:16]
+        return manifest_fingerprint(self.manifest)
 
     # -- loading ---------------------------------------------------------------------------
     def verify(self) -> None:
