@@ -125,7 +125,13 @@ class GistQueueWorker(QObject):
 
     @property
     def running(self) -> bool:
+        """A job of the queue is on the model pool (queued or running)."""
         return self._job is not None
+
+    @property
+    def pending(self) -> bool:
+        """Clauses wait or one is being written."""
+        return self.running or len(self.queue) > 0
 
     # -- the job ------------------------------------------------------------------------------
     def _kick(self) -> None:
