@@ -167,3 +167,11 @@ def test_any_way_of_stating_the_condition_counts_as_stating_it(condition: str) -
     assert with_it.status == VERIFIED
     assert without.omitted == ("the exception introduced by \u201cprovided that\u201d",)
     assert without.status == INCOMPLETE
+
+
+def test_a_name_run_stops_at_a_full_stop() -> None:
+    clause = "The Seller ships the goods to the USA and the Buyer pays on delivery."
+    assert unsupported("The goods ship to the USA. The Buyer pays.", clause) == []
+    assert unsupported("The goods ship to the USA. The Agent pays.", clause) == [
+        ("name", "Agent")
+    ]

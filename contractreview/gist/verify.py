@@ -44,7 +44,9 @@ _PERCENT_AFTER_RE = re.compile(
 )
 _NAME_WORD = r"[A-Z][\w&'’.-]*"
 _CONNECTOR = r"(?:of|and|&|the|de|du|van|von|for|la|le)"
-_NAME_RUN_RE = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_NAME_WORD})*")
+# a run of capitalised words; it does not go on after a word that ends with a full stop
+# ("... to the USA. The Buyer pays": two names, not "USA. The Buyer")
+_NAME_RUN_RE = re.compile(rf"{_NAME_WORD}(?:(?<!\.)\s+(?:{_CONNECTOR}\s+)*{_NAME_WORD})*")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;•\n]|^\s*[-*])\s*[\"“(]*$")
 _EXCEPTION_RE = re.compile(
     r"\b(?:except|unless|provided\s*,?\s*(?:however\s*,?\s*)?that|notwithstanding|subject\s+to|"
