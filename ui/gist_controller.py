@@ -295,7 +295,8 @@ class GistController(QObject):
             generation=self._pools.generation,
         )
         job.on_cancel = lambda: self._stop_engine(job)
-        busy = self._model_busy() or bool(self._pools.jobs("gist"))
+        # the background gists give the model thread up at once: only other work makes it wait
+        busy = self._model_busy() or self._pools.others_waiting("model", besides=self.queue.job)
         self._jobs[id(box)] = job
         box.start(queued=busy)
         self._submit(kind, box, job, cache_key)

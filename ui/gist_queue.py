@@ -129,6 +129,11 @@ class GistQueueWorker(QObject):
         return self._job is not None
 
     @property
+    def job(self) -> Job | None:
+        """The queue's job on the model pool (it gives the thread up when others wait)."""
+        return self._job
+
+    @property
     def pending(self) -> bool:
         """Clauses wait or one is being written."""
         return self.running or len(self.queue) > 0
