@@ -172,6 +172,4 @@ def test_any_way_of_stating_the_condition_counts_as_stating_it(condition: str) -
 def test_a_name_run_stops_at_a_full_stop() -> None:
     clause = "The Seller ships the goods to the USA and the Buyer pays on delivery."
     assert unsupported("The goods ship to the USA. The Buyer pays.", clause) == []
-    assert unsupported("The goods ship to the USA. The Agent pays.", clause) == [
-        ("name", "Agent")
-    ]
+    assert unsupported("The goods ship to the USA. The Agent pays.", clause) == [("name", "Agent")]
