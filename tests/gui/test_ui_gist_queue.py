@@ -104,19 +104,29 @@ def test_the_selected_finding_jumps_the_queue(window, qtbot) -> None:
 def test_a_click_while_the_background_writes_another_clause_goes_first(window, qtbot) -> None:
     w = window()
     seen = _events(w)
-    texts = _analyse(qtbot, w)
-    qtbot.waitUntil(lambda: any(isinstance(e, Streamed) for e in seen), timeout=TIMEOUT_MS)
+    clicked: list[str] = []
+
+    def click_the_last(event: object) -> None:
+        # as soon as the queue starts its first clause, the user asks for the last one
+        if isinstance(event, Started) and not clicked:
+            target = flagged_texts(w.result)[-1]
+            clicked.append(text_hash(target))
+            w.select_finding(_finding_of(w, target))
+            w.details.gist.button.click()
+
+    w.gists.queue.reported.connect(click_the_last)
+    with qtbot.waitSignal(w.gist_finished, timeout=TIMEOUT_MS) as sig:
+        texts = _analyse(qtbot, w)
+    assert sig.args[0] == "clause"
     first = next(e.key for e in seen if isinstance(e, Started))
-    target = texts[-1]
-    w.select_finding(_finding_of(w, target))
-    with qtbot.waitSignal(w.gist_finished, timeout=TIMEOUT_MS):
-        w.details.gist.button.click()
     made = [e.key for e in seen if isinstance(e, Made)]
-    assert made[-1] == text_hash(target)
-    if first != text_hash(target):
-        assert first not in made  # stopped for the click; made later, after it
+    assert made == clicked  # the clicked clause came first
+    assert first != clicked[0]
+    started = [e.key for e in seen if isinstance(e, Started)]
+    assert started[:2] == [first, clicked[0]]  # the background one was stopped for it
     qtbot.waitUntil(lambda: not w.gists.queue.pending, timeout=TIMEOUT_MS)
     assert {e.key for e in seen if isinstance(e, Made)} == {text_hash(t) for t in texts}
+    assert w.details.gist.state in (GistState.SHOWN, GistState.WITHHELD)
 
 
 @needs_model
@@ -131,6 +141,36 @@ def test_closing_the_document_stops_the_queue(window, qtbot) -> None:
     qtbot.waitUntil(lambda: not w.pools.jobs("gist"), timeout=TIMEOUT_MS)
     assert len(seen) == count  # nothing of the closed document's gists arrives afterwards
     assert len(w.gists.queue.cache) == 0
+
+
+@needs_model
+def test_stop_on_the_clause_the_background_is_writing_drops_it(window, qtbot) -> None:
+    w = window()
+    seen = _events(w)
+    box = w.details.gist
+    states: list[str] = []
+
+    def take_over_and_stop(event: object) -> None:
+        # as soon as the queue starts its first clause: select it, click, press Stop
+        if isinstance(event, Started) and not states:
+            text = next(t for t in flagged_texts(w.result) if text_hash(t) == event.key)
+            w.select_finding(_finding_of(w, text))
+            box.button.click()  # the box takes over the run in progress
+            states.append(box.state)
+            box.cancel_button.click()
+            states.append(box.state)
+
+    w.gists.queue.reported.connect(take_over_and_stop)
+    texts = _analyse(qtbot, w)
+    qtbot.waitUntil(lambda: len(states) == 2, timeout=TIMEOUT_MS)
+    assert states == [GistState.RUNNING, GistState.CANCELLED]
+    first = next(e.key for e in seen if isinstance(e, Started))
+    qtbot.waitUntil(lambda: not w.gists.queue.pending, timeout=TIMEOUT_MS)
+    made = {e.key for e in seen if isinstance(e, Made)}
+    assert first not in made
+    assert made == {text_hash(t) for t in texts} - {first}
+    assert box.state == GistState.CANCELLED
+    assert box.shown_text() == ""
 
 
 CLAUSE = (
