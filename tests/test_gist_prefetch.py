@@ -150,3 +150,28 @@ def test_the_cache_is_bounded() -> None:
     assert len(cache) == 2
     assert cache.get(engine_free[0]) is None
     assert cache.get(engine_free[2]) is gist
+
+
+def test_the_step_of_a_preempted_or_stopped_clause_is_aborted_not_the_asked_one() -> None:
+    queue = GistQueue(GistItem(c) for c in CLAUSES)
+    aborted: list[str] = []
+    current = queue.pop()
+    assert current is not None
+    queue.set_abort(current.key, lambda: aborted.append(current.key))
+    queue.urgent(GistItem(current.text, background=False))  # asking for the one being written
+    assert aborted == []
+    queue.urgent(GistItem(CLAUSES[2], background=False))  # another clause: stop this one now
+    assert aborted == [current.key]
+    queue.stop(text_hash(CLAUSES[1]))  # a waiting clause: nothing to abort
+    assert aborted == [current.key]
+    queue.clear()
+    assert aborted == [current.key, current.key]
+
+
+def test_a_generation_cancelled_from_outside_stops_at_its_step(engine: GistEngine) -> None:
+    run = engine.gist_clause(CLAUSES[0])
+    deltas = run.generation.text_deltas()
+    next(deltas)
+    run.generation.cancel()  # what the queue calls from the GUI thread
+    with pytest.raises(CancelledError):
+        next(deltas)

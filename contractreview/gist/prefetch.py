@@ -10,7 +10,9 @@ and the generator that drains the queue one clause at a time on the model's thre
 The queue is shared with the GUI thread (it is locked): ``promote`` moves a clause to the front
 (the user selected its finding), ``urgent`` puts it first and stops a background clause being
 written for it (the user asked for its gist: the stopped clause goes back into the queue),
-``stop`` drops a clause and stops it if it is being written. ``yield_now`` says other model work
+``stop`` drops a clause and stops it if it is being written (its model step is aborted at once,
+through :meth:`~contractreview.gist.runtime.Generation.cancel`, which can stop no other run;
+otherwise a clause stops between tokens). ``yield_now`` says other model work
 is waiting (an analysis, a question): a background clause is then stopped and put back, and
 the generator returns, so the caller starts it again once the model is free.
 
@@ -62,6 +64,7 @@ class GistQueue:
         self._urgent: str | None = None
         self._current: str | None = None
         self._stopped: set[str] = set()
+        self._abort: Callable[[], None] | None = None  # stops the current clause's model step
         self.extend(items)
 
     def extend(self, items: Iterable[GistItem]) -> None:
@@ -100,6 +103,8 @@ class GistQueue:
             if item.key != self._current and not self._to_front(item.key):
                 self._items.insert(0, item)
             self._urgent = item.key
+            if self._current is not None and self._current != item.key:
+                self._abort_current()  # a long prefill step would keep the user waiting
 
     def stop(self, key: str) -> None:
         """Drop a clause; if it is being written, stop it (it is not put back)."""
@@ -107,8 +112,19 @@ class GistQueue:
             self._items = [i for i in self._items if i.key != key]
             if self._current == key:
                 self._stopped.add(key)
+                self._abort_current()
             if self._urgent == key:
                 self._urgent = None
+
+    def _abort_current(self) -> None:
+        if self._abort is not None:
+            self._abort()
+
+    def set_abort(self, key: str, abort: Callable[[], None] | None) -> None:
+        """How to stop the model step of the clause being written (``key``), or None."""
+        with self._lock:
+            if self._current == key:
+                self._abort = abort
 
     def clear(self) -> None:
         with self._lock:
@@ -116,6 +132,7 @@ class GistQueue:
             self._urgent = None
             if self._current is not None:
                 self._stopped.add(self._current)
+                self._abort_current()
 
     @property
     def has_urgent(self) -> bool:
@@ -147,6 +164,7 @@ class GistQueue:
         urgent one and is still wanted."""
         with self._lock:
             self._current = None
+            self._abort = None
             if made and self._urgent == item.key:
                 self._urgent = None
             if made or item.key in self._stopped or not item.background:
@@ -290,6 +308,7 @@ def _one(
 
     try:
         run = engine.gist_clause(item.text, stop_item, known_names=names)
+        queue.set_abort(item.key, run.generation.cancel)
         for event in run.checked():
             yield Streamed(item.key, event)
     except CancelledError:

@@ -284,6 +284,14 @@ class Generation:
     first_token_s: float | None = None
     elapsed_s: float = 0.0
     reused_tokens: int = 0  # prompt tokens whose KV came from the prefix cache
+    run_options: Any = field(default=None, repr=False)  # this run's, while it runs
+
+    def cancel(self) -> None:
+        """Stop this generation's step in progress (from any thread); it raises CancelledError.
+        Unlike :meth:`GenerativeModel.cancel`, it can never stop another generation's step."""
+        opts = self.run_options
+        if opts is not None:
+            opts.terminate = True
 
     def __iter__(self) -> Iterator[int]:
         started = time.perf_counter()
@@ -575,7 +583,7 @@ class GenerativeModel:
             n: np.zeros((1, heads, 0, head_dim), dtype=self._kv_dtype) for n in self._past_names
         }
         gen.reused_tokens = reused
-        self._run_options = ort.RunOptions()
+        self._run_options = gen.run_options = ort.RunOptions()
         try:
             logits = None
             for start in range(reused, len(prompt), self._prefill_chunk):
@@ -601,7 +609,7 @@ class GenerativeModel:
                 logits, past = self._step([token], length, past, gen)
                 length += 1
         finally:
-            self._run_options = None
+            self._run_options = gen.run_options = None
 
     def _step(
         self, ids: Sequence[int], past_length: int, past: dict[str, np.ndarray], gen: Generation
