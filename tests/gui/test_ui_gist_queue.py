@@ -10,7 +10,9 @@ sentence) through the queue worker's own signal."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +26,8 @@ from contractreview.paths import models_dir, sample_contract  # noqa: E402
 from contractreview_ui.gist_controller import flagged_texts  # noqa: E402
 from contractreview_ui.gist_view import GistState  # noqa: E402
 from contractreview_ui.main_window import MainWindow  # noqa: E402
+
+MakeWindow = Callable[..., MainWindow]
 
 TIMEOUT_MS = 120_000
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "tiny_gist_model"
@@ -50,17 +54,17 @@ def _events(w: MainWindow) -> list[object]:
 def _analyse(qtbot, w: MainWindow) -> list[str]:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(w.analysis_finished, timeout=TIMEOUT_MS):
         w.open_path(sample_contract())
-    texts = flagged_texts(w.result)
+    texts: list[str] = flagged_texts(w.result)
     assert len(texts) >= 3, "the sample contract should have at least three flagged clauses"
     return texts
 
 
 def _finding_of(w: MainWindow, text: str) -> str:
-    return next(f.id for f in w.result.findings if f.quote == text)
+    return str(next(f.id for f in w.result.findings if f.quote == text))
 
 
 @needs_model
-def test_the_flagged_clauses_gists_are_made_in_review_order(window, qtbot) -> None:
+def test_the_flagged_clauses_gists_are_made_in_review_order(window: MakeWindow, qtbot: Any) -> None:
     w = window()
     seen = _events(w)
     texts = _analyse(qtbot, w)
@@ -76,7 +80,7 @@ def test_the_flagged_clauses_gists_are_made_in_review_order(window, qtbot) -> No
     # a click on a clause made ahead of time shows its gist at once: no model run
     w.select_finding(_finding_of(w, texts[-1]))
     box = w.details.gist
-    finished: list[object] = []
+    finished: list[tuple[Any, ...]] = []
     w.gist_finished.connect(lambda *a: finished.append(a))
     box.button.click()
     assert box.state in (GistState.SHOWN, GistState.WITHHELD)
@@ -87,7 +91,7 @@ def test_the_flagged_clauses_gists_are_made_in_review_order(window, qtbot) -> No
 
 
 @needs_model
-def test_the_selected_finding_jumps_the_queue(window, qtbot) -> None:
+def test_the_selected_finding_jumps_the_queue(window: MakeWindow, qtbot: Any) -> None:
     w = window()
     seen = _events(w)
     texts = _analyse(qtbot, w)
@@ -101,7 +105,9 @@ def test_the_selected_finding_jumps_the_queue(window, qtbot) -> None:
 
 
 @needs_model
-def test_a_click_while_the_background_writes_another_clause_goes_first(window, qtbot) -> None:
+def test_a_click_while_the_background_writes_another_clause_goes_first(
+    window: MakeWindow, qtbot: Any
+) -> None:
     w = window()
     seen = _events(w)
     clicked: list[str] = []
@@ -130,7 +136,7 @@ def test_a_click_while_the_background_writes_another_clause_goes_first(window, q
 
 
 @needs_model
-def test_closing_the_document_stops_the_queue(window, qtbot) -> None:
+def test_closing_the_document_stops_the_queue(window: MakeWindow, qtbot: Any) -> None:
     w = window()
     seen = _events(w)
     _analyse(qtbot, w)
@@ -144,7 +150,9 @@ def test_closing_the_document_stops_the_queue(window, qtbot) -> None:
 
 
 @needs_model
-def test_stop_on_the_clause_the_background_is_writing_drops_it(window, qtbot) -> None:
+def test_stop_on_the_clause_the_background_is_writing_drops_it(
+    window: MakeWindow, qtbot: Any
+) -> None:
     w = window()
     seen = _events(w)
     box = w.details.gist
@@ -197,7 +205,7 @@ CLAUSE = (
     ],
 )
 def test_streaming_shows_only_sentences_that_passed_the_check(
-    window, qtbot, gist: str, expected: list[str]
+    window: MakeWindow, qtbot: Any, gist: str, expected: list[str]
 ) -> None:
     w = window()
     w.details.show_segment(_segment(CLAUSE))
