@@ -126,7 +126,6 @@ class GistController(QObject):
             self.queue.cache.clear()
             for box in self.boxes.values():
                 box.clear()
-            self.update_availability()
             self._start_background()
         self.update_availability()
 
