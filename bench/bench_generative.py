@@ -13,7 +13,12 @@ comparable on a quiet machine); load time (including the SHA-256 check of every 
 has gisted another clause before, so the instructions' KV cache is reused and the prefill
 covers the clause only (time to first token, the full gist of at most 60 new tokens, how many
 prompt tokens were prefilled); an ``ask`` on the sample contract, warm (another question asked
-before; the analysis not counted); the peak RSS (gist, then with ``ask`` and the clause model);
+before; the analysis not counted); **click -> first verified words / whole gist** on the sample
+contract's flagged clauses (medium and high findings, at most ``--clauses``, the app's 120-token
+budget and streaming: the first words are the first sentence the verifier passed), medians, for
+(i) a cold click (the model warm, no background work) and (ii) a clause the background queue
+made already (the click reads the cache; painting the box not counted), and how long the queue
+takes to make them all; the ratios; the peak RSS (gist, then with ``ask`` and the clause model);
 PyTorch's load, prefill, decode and RSS, and the decode ratio. CPU seconds are given beside the
 wall-clock ones: on a shared machine they say what the work cost when the clock does not.
 PyTorch reads the Hugging Face folder the recipe converts from the verified GGUF, kept in
@@ -76,7 +81,7 @@ class Clock:
         return time.perf_counter() - self.wall, time.process_time() - self.cpu
 
 
-def run_onnx(folder: Path, threads: int) -> dict[str, Any]:
+def run_onnx(folder: Path, threads: int, clauses: int = 1000) -> dict[str, Any]:
     from contractreview.gist.runtime import GenerativeModel
 
     clock = Clock()
@@ -108,8 +113,105 @@ def run_onnx(folder: Path, threads: int) -> dict[str, Any]:
     model.prefix_cache = True
     out.update(_gist(model, folder, threads))
     out["peak_rss_mb"] = peak_rss_mb()
-    out.update(_ask(model))
+    result = _analysed_sample()
+    out.update(_ask(model, result))
+    out.update(_clicks(model, folder, threads, result, clauses))
     return out
+
+
+def _click(engine: Any, text: str, names: list[str]) -> dict[str, Any]:
+    """One click on a clause nobody made before: the run as the app streams it."""
+    from contractreview.gist.stream import Shown
+
+    clock = Clock()
+    run = engine.gist_clause(text, known_names=names)
+    first_shown = None
+    for event in run.checked():
+        if first_shown is None and isinstance(event, Shown):
+            first_shown = clock.read()[0]
+    whole = clock.read()[0]
+    gist = run.result
+    # the first words on screen: the first verified sentence, else the gist at its end (none
+    # when it is withheld)
+    words = first_shown if first_shown is not None else whole
+    return {
+        "first_words_s": None if gist.display_text is None else words,
+        "first_sentence_s": first_shown,
+        "whole_s": whole,
+        "tokens": len(run.generation.token_ids),
+        "status": gist.status,
+    }
+
+
+def _clicks(model: Any, folder: Path, threads: int, result: Any, limit: int) -> dict[str, Any]:
+    """Click -> first verified words and click -> whole gist on the sample contract's flagged
+    clauses (medium and high findings, review order, the app's token budget): (i) a cold click,
+    the model warm but nothing made before; (ii) the same clauses after the background queue
+    made them (the click reads the cache). Medians over the clauses."""
+    from statistics import median
+
+    from contractreview.analysis.results import RiskLevel
+    from contractreview.gist.engine import GistEngine
+    from contractreview.gist.prefetch import GistCache, GistItem, GistQueue, cache_key, make_gists
+
+    texts = [
+        f.quote
+        for f in result.findings
+        if f.risk.level in (RiskLevel.MEDIUM, RiskLevel.HIGH) and f.quote.strip()
+    ]
+    texts = list(dict.fromkeys(texts))[:limit]
+    names = _names(result)
+    engine = GistEngine(folder, threads=threads)  # the app's budget (120 new tokens)
+    engine.model = model
+    cold = [_click(engine, t, names) for t in texts]
+    # (ii) the background queue makes them (timed: how long after the analysis all are ready),
+    # then each click finds its gist in the cache
+    cache = GistCache()
+    clock = Clock()
+    for _event in make_gists(engine, GistQueue(GistItem(t) for t in texts), cache, lambda: False,
+                             known_names=names):  # fmt: skip
+        pass
+    background_all_s = clock.read()[0]
+    made = []
+    for text in texts:
+        clock = Clock()
+        gist = cache.get(cache_key(engine, text, names))
+        made.append(clock.read()[0] if gist is not None else None)
+
+    def med(values: list[float | None]) -> float | None:
+        kept = [v for v in values if v is not None]
+        return median(kept) if kept else None
+
+    return {
+        "click_clauses": len(texts),
+        "click_cold_first_words_s": med([c["first_words_s"] for c in cold]),
+        "click_cold_first_sentence_s": med([c["first_sentence_s"] for c in cold]),
+        "click_cold_whole_s": med([c["whole_s"] for c in cold]),
+        "click_cold_tokens": med([c["tokens"] for c in cold]),
+        "click_made_first_words_s": med(made),
+        "click_made_whole_s": med(made),
+        "background_all_s": background_all_s,
+        "click_cold": cold,
+        "peak_rss_end_mb": peak_rss_mb(),
+    }
+
+
+def _analysed_sample() -> Any:
+    from contractreview.analysis.pipeline import Progress, analyze
+    from contractreview.paths import sample_contract
+
+    result = None
+    for event in analyze(sample_contract(), all_scores=True):
+        if not isinstance(event, Progress):
+            result = event
+    assert result is not None
+    return result
+
+
+def _names(result: Any) -> list[str]:
+    from contractreview.gist.ask import contract_names
+
+    return list(contract_names(result))
 
 
 def _gist(model: Any, folder: Path, threads: int) -> dict[str, Any]:
@@ -140,17 +242,10 @@ def _gist(model: Any, folder: Path, threads: int) -> dict[str, Any]:
     }
 
 
-def _ask(model: Any) -> dict[str, Any]:
-    from contractreview.analysis.pipeline import Progress, analyze
-    from contractreview.gist.ask import Asker, contract_names
-    from contractreview.paths import sample_contract
+def _ask(model: Any, result: Any) -> dict[str, Any]:
+    from contractreview.gist.ask import Asker
 
-    result = None
-    for event in analyze(sample_contract(), all_scores=True):
-        if not isinstance(event, Progress):
-            result = event
-    assert result is not None
-    asker = Asker(result, model, known_names=contract_names(result))
+    asker = Asker(result, model, known_names=_names(result))
     asker.ask(WARM_QUESTION).wait()  # the instructions cached, as after the first question
     t0 = time.perf_counter()
     run = asker.ask(QUESTION)
@@ -218,9 +313,11 @@ def hf_folder(name: str, cache: Path) -> Path:
     return hf
 
 
-def measure(engine: str, onnx: Path, hf: Path | None, threads: int) -> dict[str, Any]:
+def measure(
+    engine: str, onnx: Path, hf: Path | None, threads: int, clauses: int = 1000
+) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "x", "--child", engine, "--model-dir", str(onnx)]
-    cmd += ["--hf", str(hf or ""), "--threads", str(threads)]
+    cmd += ["--hf", str(hf or ""), "--threads", str(threads), "--clauses", str(clauses)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     return result
@@ -240,8 +337,24 @@ ROWS = (
     ("warm gist: CPU (s)", "gist_cpu_s", "{:.2f}"),
     ("warm gist: new tokens", "gist_tokens", "{:d}"),
     ("ask, warm (s) [< 10]", "ask_s", "{:.2f}"),
+    ("flagged clauses of the sample clicked", "click_clauses", "{:d}"),
+    (
+        "cold click -> first verified words, median (s) [< 1.5]",
+        "click_cold_first_words_s",
+        "{:.2f}",
+    ),
+    ("cold click -> whole gist, median (s) [< 4]", "click_cold_whole_s", "{:.2f}"),
+    ("cold click: new tokens, median", "click_cold_tokens", "{:.0f}"),
+    ("made ahead: click -> first words, median (s)", "click_made_first_words_s", "{:.4f}"),
+    ("made ahead: click -> whole gist, median (s)", "click_made_whole_s", "{:.4f}"),
+    ("background: all flagged gists made in (s)", "background_all_s", "{:.1f}"),
     ("peak RSS, gist (MB) [< 2000]", "peak_rss_mb", "{:.0f}"),
     ("peak RSS with ask and clause model (MB) [< 2000]", "peak_rss_after_ask_mb", "{:.0f}"),
+    (
+        "peak RSS at the end, after the clicks and the queue (MB) [< 2000]",
+        "peak_rss_end_mb",
+        "{:.0f}",
+    ),
 )
 
 
@@ -262,13 +375,16 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--json", type=Path, help="write the figures as JSON")
     ap.add_argument("--no-torch", action="store_true", help="the ONNX figures only")
+    ap.add_argument(
+        "--clauses", type=int, default=1000, help="click at most N flagged clauses of the sample"
+    )
     ap.add_argument("--child", choices=["onnx", "torch"])
     ap.add_argument("--hf")
     args = ap.parse_args()
     if args.child:
         folder = Path(args.model_dir)
         if args.child == "onnx":
-            result = run_onnx(folder, args.threads)
+            result = run_onnx(folder, args.threads, args.clauses)
         else:
             result = run_torch(Path(args.hf), folder, args.threads)
         print(json.dumps(result))
@@ -277,7 +393,7 @@ def main() -> None:
 
     onnx = args.model_dir or generative_models_root() / args.name
     load_before = os.getloadavg()
-    results = {"ONNX int4": measure("onnx", onnx, None, args.threads)}
+    results = {"ONNX int4": measure("onnx", onnx, None, args.threads, args.clauses)}
     onnx_r = results["ONNX int4"]
     onnx_r["gist_prefill_split"] = (
         f"{onnx_r['gist_prefilled_tokens']} / {onnx_r['gist_reused_tokens']}"
@@ -299,12 +415,29 @@ def main() -> None:
         print(f"\nint4 decode / PyTorch decode: {onnx_r['decode_speedup']:.2f}x [>= 3]")
     else:
         print(f"\nPyTorch: {torch_note}")
+    print(ratios(onnx_r))
     print(f"\ngist ({onnx_r['gist_status']}): {onnx_r['gist_text']!r}")
     print(f"ask: {onnx_r['ask_raw']!r} -> {onnx_r['ask_status']} {onnx_r['ask_citations']}")
     if args.json:
         meta = {"load_average_start": load_before, "load_average_end": load_after}
         payload = {**results, "meta": meta, "torch": torch_note or "measured"}
         args.json.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+
+
+def ratios(r: dict[str, Any]) -> str:
+    """What streaming and the background queue change for the lawyer, as ratios."""
+    first, whole = r.get("click_cold_first_words_s"), r.get("click_cold_whole_s")
+    made, fixed = r.get("click_made_whole_s"), r.get("gist_s")
+    lines = ["", "ratios (medians over the clicked clauses):"]
+    if first and whole:
+        lines.append(f"  cold click: whole gist / first verified words = {whole / first:.2f}x")
+        lines.append(f"  cold click: first verified words / 1.5 s target = {first / 1.5:.2f}")
+        lines.append(f"  cold click: whole gist / 4 s target = {whole / 4:.2f}")
+    if whole and fixed:
+        lines.append(f"  cold click whole gist / forced 60-token gist = {whole / fixed:.2f}")
+    if whole and made:
+        lines.append(f"  made ahead: click -> whole gist is {whole / made:,.0f}x faster than cold")
+    return "\n".join(lines)
 
 
 def _load(values: tuple[float, float, float]) -> str:

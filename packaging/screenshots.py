@@ -6,7 +6,9 @@ waits for the analysis, selects the first high-risk finding and saves a PNG:
     python packaging/screenshots.py                 # sample contract + two corpus contracts
     python packaging/screenshots.py --out docs/screenshots --sizes 1366x768 1920x1080
     python packaging/screenshots.py --gist-model DIR   # also a "-gist" shot: the selected
-                                                      # clause explained by that model
+                                                      # clause explained by that model (and
+                                                      # "-gist-streaming": its first verified
+                                                      # sentence while the rest is written)
     python packaging/screenshots.py --edits           # also a "-edits" shot: the sample for
                                                       # the customer, a suggested edit accepted
 
@@ -140,9 +142,17 @@ def _shoot_child(
         poll = QTimer()
         poll.setInterval(100)  # shown, withheld, failed or stopped: the run is over
 
+        streamed = out.replace(".png", "-streaming.png")
+        grabbed: list[str] = []
+
         def _over() -> None:
-            if window.details.gist.state != "running":
+            box = window.details.gist
+            if box.state != "running":
                 wait.quit()
+            elif box.shown_text() and not grabbed:  # the first verified sentence, mid-gist
+                window.details.ensureWidgetVisible(box, 0, 0)
+                grabbed.append(streamed)
+                window.grab().save(streamed)
 
         poll.timeout.connect(_over)
         QTimer.singleShot(WAIT_S * 1000, wait.quit)

@@ -130,3 +130,46 @@ def test_an_empty_gist_states_nothing() -> None:
     check = verify_gist("", "")
     assert check.facts == ()
     assert check.status == VERIFIED
+
+
+PROVISO = (
+    "The Supplier may subcontract the Services, provided that it remains responsible for the "
+    "acts of its subcontractors."
+)
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "as long as",
+        "so long as",
+        "on condition that",
+        "on the condition that",
+        "provided that",
+        "providing that",
+        "unless it does not stay",
+        "except where it does not stay",
+        "excepting cases where it is not",
+        "save where it is not",
+        "only if",
+        "conditional on",
+    ],
+)
+def test_any_way_of_stating_the_condition_counts_as_stating_it(condition: str) -> None:
+    with_it = verify_gist(
+        f"The Supplier may subcontract, {condition} it stays responsible for subcontractors.",
+        PROVISO,
+    )
+    without = verify_gist(
+        "The Supplier may subcontract, and it stays responsible for subcontractors.", PROVISO
+    )
+    assert with_it.omitted == ()
+    assert with_it.status == VERIFIED
+    assert without.omitted == ("the exception introduced by \u201cprovided that\u201d",)
+    assert without.status == INCOMPLETE
+
+
+def test_a_name_run_stops_at_a_full_stop() -> None:
+    clause = "The Seller ships the goods to the USA and the Buyer pays on delivery."
+    assert unsupported("The goods ship to the USA. The Buyer pays.", clause) == []
+    assert unsupported("The goods ship to the USA. The Agent pays.", clause) == [("name", "Agent")]

@@ -70,6 +70,7 @@ class DetailsPanel(QScrollArea):
     edit_requested = Signal(str, dict)  # finding id, changed fields
     # what is shown now: a finding's id, or None (an unflagged clause, a missing one, nothing)
     finding_shown = Signal(object)
+    source_changed = Signal(str)  # the text a gist would explain (a selected clause), or ""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -272,10 +273,13 @@ class DetailsPanel(QScrollArea):
         self.effect.setText(f"Effect: {effect_text(effect)}" if effect is not None else "")
 
     def _set_source(self, key: str | None, text: str) -> None:
-        if (key, text) != (self.source_key, self.source_text):
+        changed = (key, text) != (self.source_key, self.source_text)
+        if changed:
             self.gist.clear()
         self.source_key = key
         self.source_text = text
+        if changed:
+            self.source_changed.emit(text)
         self.gist.set_enabled_for_source(bool(text.strip()))
 
     def clear(self) -> None:

@@ -1,8 +1,14 @@
 """Plain-English gists from the firm's generative model: which box asks, on which thread the
 model runs, what is cached, and when a run is no longer wanted.
 
-The engine is created, loaded and run on the ``model`` thread only (one model in memory);
-only token counts and the checked :class:`~contractreview.gist.engine.Gist` reach the GUI.
+The engine is created, loaded and run on the ``model`` thread only (one model in memory).
+Clause gists go through one queue (:mod:`contractreview_ui.gist_queue`): once an analysis is
+done, the gists of its medium and high findings are made in the background in review order; the
+selected finding's clause is made next; a click puts the clause first (stopping a background
+one, which goes back in line) and shows its gist sentence by sentence as the verifier passes
+each (:mod:`contractreview.gist.stream`), or at once when it was made already. Only token
+counts, verified sentences and the checked :class:`~contractreview.gist.engine.Gist` reach the
+GUI.
 """
 
 from __future__ import annotations
@@ -14,9 +20,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from contractreview.analysis.results import RiskLevel
 from contractreview.errors import ContractReviewError
 from contractreview.gist.locate import resolve_model_dir
+from contractreview.gist.prefetch import Made, Preempted, QueueEvent, Started, Streamed, text_hash
+from contractreview.gist.stream import Shown, Withdrawn
 from contractreview.text import aliases
+from contractreview_ui.gist_queue import GistQueueWorker
 from contractreview_ui.gist_view import NO_MODEL_HINT, NO_MODEL_SHORT, GistBox
 from contractreview_ui.settings import Settings
 from contractreview_ui.workers import GeneratorJob, Pools
@@ -63,12 +73,19 @@ class GistController(QObject):
         self._settings = settings
         self.boxes = boxes  # "clause" and "overview"
         self._model_busy = model_busy
-        self.result: AnalysisResult | None = None  # the contract the gists are about
         self._engine: GistEngine | None = None  # model thread only
         self._engine_key: tuple[str, str] | None = None
         self._jobs: dict[int, GeneratorJob] = {}  # id(box) -> its run in flight
         self._running: GeneratorJob | None = None  # the gist job on the model thread now
         self._cache: dict[tuple[object, ...], Gist] = {}
+        self._result: AnalysisResult | None = None
+        self._queue_settings: tuple[str, str] = ("", "")  # the folder and policy it runs with
+        self.queue = GistQueueWorker(pools, self._queue_engine, self)
+        self.queue.reported.connect(self._queue_event)
+        self.queue.failed.connect(self._queue_failed)
+        self._watched: str | None = None  # the clause whose gist the clause box waits for
+        self._background: set[str] = set()  # the flagged clauses' keys (made ahead of time)
+        self._current: tuple[str, Shown | None, bool] | None = None  # key, shown, withdrawn
         for box in boxes.values():
             box.cancel_requested.connect(lambda b=box: self.cancel(b))
             box.abandoned.connect(lambda b=box: self._drop(b))
@@ -106,19 +123,133 @@ class GistController(QObject):
         if self.model_settings() != before:
             self.cancel_all()
             self._cache.clear()
+            self.queue.cache.clear()
             for box in self.boxes.values():
                 box.clear()
+            self._start_background()
         self.update_availability()
 
     def forget_document(self) -> None:
         self.cancel_all()
         self._cache.clear()
+        self.queue.cache.clear()
         self.result = None
 
-    def explain_clause(self, text: str, key: str | None) -> None:
-        """Explain one clause in plain English (checked before it is shown)."""
+    @property
+    def result(self) -> AnalysisResult | None:
+        """The contract the gists are about; a new analysis starts its gists in the background."""
+        return self._result
+
+    @result.setter
+    def result(self, value: AnalysisResult | None) -> None:
+        self._result = value
+        self._start_background()
+
+    def _start_background(self) -> None:
+        """Make the medium and high findings' gists before anyone asks (review order)."""
+        self._background = set()
+        if self._result is None or not self.available:
+            self.queue.stop()
+            return
+        texts = flagged_texts(self._result)
+        self._background = {text_hash(t) for t in texts}
+        self._queue_settings = self.model_settings()
+        self.queue.start(texts, known_names(self._result))
+
+    def clause_selected(self, text: str) -> None:
+        """A clause was selected: if its gist is waiting in the queue, it is made next."""
         if text.strip():
-            self._start("clause", [text], key)
+            self.queue.promote(text)
+
+    def explain_clause(self, text: str, key: str | None) -> None:
+        """Explain one clause in plain English: at once when its gist was made already, else
+        first in the queue, shown sentence by sentence as each passes the check."""
+        del key  # clause gists are keyed by their text (the same text, the same gist)
+        folder, policy = self.model_settings()
+        if not text.strip() or not folder:
+            return
+        box = self.boxes["clause"]
+        self._unwatch()
+        if self.queue.running and self._queue_settings != (folder, policy):
+            self.queue.stop()
+        if not self.queue.running:
+            self._queue_settings = (folder, policy)
+            self.queue.names = known_names(self.result)
+        cached = self.queue.cached(text, Path(folder), policy)
+        if cached is not None:  # made ahead of time (or asked before): the same greedy gist
+            box.show_gist(cached)
+            self.finished.emit("clause", cached)
+            return
+        busy = self._model_busy() or (
+            not self.queue.running and self._pools.others_waiting("model", besides=None)
+        )
+        box.start(queued=busy)
+        key = text_hash(text)
+        self._watched = key
+        self.queue.request(text)
+        if self._current is not None and self._current[0] == key:
+            self._replay(box, self._current)  # the background was writing it: catch up
+
+    def _queue_engine(self) -> GistEngine:
+        folder, policy = self._queue_settings
+        return self._engine_for(folder, policy)
+
+    def _unwatch(self) -> None:
+        key, self._watched = self._watched, None
+        if key is not None and key not in self._background:
+            self.queue.stop_clause(key)  # asked for, then left: not worth the model's time
+
+    def _replay(self, box: GistBox, current: tuple[str, Shown | None, bool]) -> None:
+        _key, shown, withdrawn = current
+        if withdrawn:
+            box.withdraw()
+        elif shown is not None:
+            box.show_verified(shown.text)
+
+    def _queue_event(self, event: QueueEvent) -> None:
+        if isinstance(event, Started):
+            self._current = (event.key, None, False)
+        elif isinstance(event, Streamed) and self._current and self._current[0] == event.key:
+            if isinstance(event.event, Shown):
+                self._current = (event.key, event.event, False)
+            elif isinstance(event.event, Withdrawn):
+                self._current = (event.key, None, True)
+        elif isinstance(event, Made | Preempted):
+            self._current = None
+        if event.key == self._watched:
+            self._show_event(self.boxes["clause"], event)
+
+    def _show_event(self, box: GistBox, event: QueueEvent) -> None:
+        if isinstance(event, Made):
+            self._watched = None
+            box.show_gist(event.gist)
+            self.finished.emit("clause", event.gist)
+        elif isinstance(event, Streamed):
+            item = event.event
+            box.show_progress(item.tokens, GIST_MAX_NEW_TOKENS)
+            if isinstance(item, Shown):
+                box.show_verified(item.text)
+            elif isinstance(item, Withdrawn):
+                box.withdraw()
+            self.progress.emit("clause", item.tokens)
+        elif isinstance(event, Started):
+            box.show_progress(0, GIST_MAX_NEW_TOKENS)
+        elif isinstance(event, Preempted) and not event.requeued:
+            self._watched = None
+            box.show_cancelled()
+
+    def _queue_failed(self, error: BaseException) -> None:
+        box = self.boxes["clause"]
+        if self._watched is None:
+            if not isinstance(error, ContractReviewError):
+                self.unexpected.emit(error)
+            return
+        self._watched = None
+        if isinstance(error, ContractReviewError):
+            box.show_failure(f"No explanation: {error}")
+        else:
+            box.show_failure("No explanation: the generative model hit an unexpected error.")
+            self.unexpected.emit(error)
 
     def explain_contract(self) -> None:
         """An overview of the contract from the clauses with findings or key terms."""
@@ -163,7 +294,8 @@ class GistController(QObject):
             generation=self._pools.generation,
         )
         job.on_cancel = lambda: self._stop_engine(job)
-        busy = self._model_busy() or bool(self._pools.jobs("gist"))
+        # the background gists give the model thread up at once: only other work makes it wait
+        busy = self._model_busy() or self._pools.others_waiting("model", besides=self.queue.job)
         self._jobs[id(box)] = job
         box.start(queued=busy)
         self._submit(kind, box, job, cache_key)
@@ -240,12 +372,22 @@ class GistController(QObject):
         if engine is not None and self._running is job:
             engine.cancel()
 
+    def _is_clause_box(self, box: GistBox) -> bool:
+        return self.boxes.get("clause") is box
+
     def cancel(self, box: GistBox) -> None:
         """The user pressed Stop: nothing of the unfinished gist is shown."""
-        if self._drop(box):
+        if self._is_clause_box(box) and self._watched is not None:
+            self.queue.stop_clause(self._watched)
+            self._watched = None
+            box.show_cancelled()
+        elif self._drop(box):
             box.show_cancelled()
 
     def _drop(self, box: GistBox) -> bool:
+        if self._is_clause_box(box) and self._watched is not None:
+            self._unwatch()  # another clause was selected
+            return True
         job = self._jobs.pop(id(box), None)
         if job is None:
             return False
@@ -255,6 +397,10 @@ class GistController(QObject):
     def cancel_all(self) -> None:
         for box in self.boxes.values():
             self._drop(box)
+        self._watched = None
+        self._current = None
+        self._background = set()
+        self.queue.stop()
 
 
 def known_names(result: AnalysisResult | None) -> list[str]:
@@ -264,6 +410,12 @@ def known_names(result: AnalysisResult | None) -> list[str]:
         return []
     parties = next((t.normalized for t in result.terms if t.name == "parties"), None)
     return aliases.known_names(parties, (s.text for s in result.segments))
+
+
+def flagged_texts(result: AnalysisResult) -> list[str]:
+    """The clauses of the medium and high findings, in review order (the findings' order)."""
+    wanted = (RiskLevel.MEDIUM, RiskLevel.HIGH)
+    return [f.quote for f in result.findings if f.risk.level in wanted and f.quote.strip()]
 
 
 def overview_texts(result: AnalysisResult) -> list[str]:

@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
             self,
         )
         self.summary.overview.requested.connect(self.gists.explain_contract)
+        self.details.source_changed.connect(self.gists.clause_selected)
         self.gists.finished.connect(self.gist_finished)
         self.gists.progress.connect(self.gist_progress)
         self.gists.unexpected.connect(self.show_unexpected)

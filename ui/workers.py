@@ -111,7 +111,8 @@ class GeneratorJob(Job):
 
     ``factory(should_stop)`` creates the generator; the last item it yields is the result
     (napari's ``GeneratorWorker`` idea). Progress is throttled to PROGRESS_INTERVAL_S so a fast
-    generator cannot flood the GUI's event queue.
+    generator cannot flood the GUI's event queue; items ``always_emit`` names (a verified
+    sentence, a finished gist) are never dropped.
     """
 
     def __init__(
@@ -121,10 +122,12 @@ class GeneratorJob(Job):
         *,
         is_result: Callable[[Any], bool],
         generation: int = 0,
+        always_emit: Callable[[Any], bool] | None = None,
     ) -> None:
         super().__init__(name, generation)
         self._factory = factory
         self._is_result = is_result
+        self._always_emit = always_emit  # progress never dropped by the throttle
 
     def work(self) -> Any:
         from contractreview.errors import CancelledError
@@ -140,7 +143,8 @@ class GeneratorJob(Job):
                     result = item
                     continue
                 now = time.monotonic()
-                if now - last_emit >= PROGRESS_INTERVAL_S:
+                must = self._always_emit is not None and self._always_emit(item)
+                if must or now - last_emit >= PROGRESS_INTERVAL_S:
                     last_emit = now
                     self.signals.progress.emit(item)
         finally:
@@ -163,6 +167,8 @@ class Pools(QObject):
             pool.setExpiryTimeout(-1)  # threads live as long as the pool: one SQLite thread
             self._pools[name] = pool
         self._jobs: set[Job] = set()
+        self._pool_of: dict[int, str] = {}  # id(job) -> its pool, for others_waiting()
+        self._lock = threading.Lock()  # _jobs is read from worker threads (others_waiting)
         self.generation = 0
         self._closed = False
 
@@ -207,12 +213,25 @@ class Pools(QObject):
         s.cancelled.connect(relay.on_cancelled)
         s.done.connect(relay.on_done)
         job.relay = relay  # type: ignore[attr-defined]  # lives as long as the job
-        self._jobs.add(job)
+        with self._lock:
+            self._jobs.add(job)
+            self._pool_of[id(job)] = pool
         self._pools[pool].start(job)
         return job
 
     def _job_done(self, job: Job) -> None:
-        self._jobs.discard(job)
+        with self._lock:
+            self._jobs.discard(job)
+            self._pool_of.pop(id(job), None)
+
+    def others_waiting(self, pool: str, besides: Job | None) -> bool:
+        """Whether jobs other than ``besides`` are queued or running on ``pool`` (safe from any
+        thread: low-priority work asks it to give the thread back)."""
+        with self._lock:
+            return any(
+                j is not besides and self._pool_of.get(id(j)) == pool and not j.is_cancelled
+                for j in self._jobs
+            )
 
     def run_in(
         self, pool: str, name: str, func: Callable[..., Any], *args: Any, **callbacks: Any
@@ -222,7 +241,8 @@ class Pools(QObject):
 
     # -- state ---------------------------------------------------------------------------
     def jobs(self, name: str | None = None) -> list[Job]:
-        return [j for j in self._jobs if name is None or j.name == name]
+        with self._lock:
+            return [j for j in self._jobs if name is None or j.name == name]
 
     def cancel(self, name: str | None = None) -> None:
         for job in self.jobs(name):

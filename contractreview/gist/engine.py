@@ -22,6 +22,7 @@ from pathlib import Path
 
 from contractreview.errors import ModelError
 from contractreview.gist.runtime import Generation, GenerativeModel, common_prefix_length
+from contractreview.gist.stream import SentenceGate, StreamEvent, Written, complete_length
 from contractreview.gist.verify import UNSUPPORTED, GistCheck, verify_gist
 
 CLAUSE_PROMPT = """Explain this contract clause in plain English for a busy client, in at most \
@@ -131,7 +132,32 @@ class GistRun:
 
     def __iter__(self) -> Iterator[str]:
         yield from self._generation.text_deltas()
+        self._finish(self._generation.text.strip())
+
+    def checked(self) -> Iterator[StreamEvent]:
+        """Run it, yielding what a view may show as it goes (:mod:`.stream`): token counts
+        (``Written``), the verified sentences so far (``Shown``) and ``Withdrawn`` when a
+        sentence states a fact the source does not; then ``result`` holds the final check.
+        Under the ``withhold`` policy the model stops at the first such sentence (the gist
+        would not be shown)."""
+        gate = SentenceGate(self._source, self._known_names)
+        deltas = self._generation.text_deltas()
+        try:
+            for _delta in deltas:
+                tokens = len(self._generation.token_ids)
+                event = gate.feed(self._generation.text, tokens)
+                yield event or Written(tokens)
+                if gate.withdrawn and self._engine.policy is GistPolicy.WITHHOLD:
+                    self._generation.finish_reason = "unsupported"
+                    break
+        finally:
+            deltas.close()
         text = self._generation.text.strip()
+        if gate.withdrawn and self._generation.finish_reason == "unsupported":
+            text = text[: complete_length(text + " ")].strip()
+        self._finish(text)
+
+    def _finish(self, text: str) -> None:
         if self._generation.finish_reason == "budget":
             text = whole_sentences(text)
         check = verify_gist(text, self._source, known_names=self._known_names)

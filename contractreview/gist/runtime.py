@@ -35,11 +35,12 @@ template is prompted as plain text: ``User: ...\\nAssistant:``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -283,6 +284,14 @@ class Generation:
     first_token_s: float | None = None
     elapsed_s: float = 0.0
     reused_tokens: int = 0  # prompt tokens whose KV came from the prefix cache
+    run_options: Any = field(default=None, repr=False)  # this run's, while it runs
+
+    def cancel(self) -> None:
+        """Stop this generation's step in progress (from any thread); it raises CancelledError.
+        Unlike :meth:`GenerativeModel.cancel`, it can never stop another generation's step."""
+        opts = self.run_options
+        if opts is not None:
+            opts.terminate = True
 
     def __iter__(self) -> Iterator[int]:
         started = time.perf_counter()
@@ -295,7 +304,7 @@ class Generation:
         finally:
             self.elapsed_s = time.perf_counter() - started
 
-    def text_deltas(self) -> Iterator[str]:
+    def text_deltas(self) -> Generator[str, None, None]:
         """The text as it grows, one delta per token (held back while a character is split)."""
         emitted = ""
         for _ in self:
@@ -312,6 +321,19 @@ class Generation:
     @property
     def text(self) -> str:
         return self.model.decode(self.token_ids)
+
+
+def manifest_fingerprint(manifest: Mapping[str, Any]) -> str:
+    """A short hash of a model manifest's file hashes (see :attr:`GenerativeModel.fingerprint`)."""
+    blob = json.dumps(manifest.get("files") or {}, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def model_fingerprint(directory: Path) -> str | None:
+    """The fingerprint of the model folder's manifest, read without loading the model (None
+    when the folder has no readable manifest)."""
+    manifest = _read_json(Path(directory) / MANIFEST_FILE)
+    return None if manifest is None else manifest_fingerprint(manifest)
 
 
 class GenerativeModel:
@@ -345,6 +367,11 @@ class GenerativeModel:
         # (prefix token ids, their KV cache), most recently used last
         self._prefixes: list[tuple[tuple[int, ...], dict[str, np.ndarray]]] = []
         self.prefix_cache = True  # False: every prompt prefilled in full (measurements, tests)
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of the model's recorded file hashes: which weights wrote a gist."""
+        return manifest_fingerprint(self.manifest)
 
     # -- loading ---------------------------------------------------------------------------
     def verify(self) -> None:
@@ -556,7 +583,7 @@ class GenerativeModel:
             n: np.zeros((1, heads, 0, head_dim), dtype=self._kv_dtype) for n in self._past_names
         }
         gen.reused_tokens = reused
-        self._run_options = ort.RunOptions()
+        self._run_options = gen.run_options = ort.RunOptions()
         try:
             logits = None
             for start in range(reused, len(prompt), self._prefill_chunk):
@@ -582,7 +609,7 @@ class GenerativeModel:
                 logits, past = self._step([token], length, past, gen)
                 length += 1
         finally:
-            self._run_options = None
+            self._run_options = gen.run_options = None
 
     def _step(
         self, ids: Sequence[int], past_length: int, past: dict[str, np.ndarray], gen: Generation

@@ -44,16 +44,22 @@ _PERCENT_AFTER_RE = re.compile(
 )
 _NAME_WORD = r"[A-Z][\w&'’.-]*"
 _CONNECTOR = r"(?:of|and|&|the|de|du|van|von|for|la|le)"
-_NAME_RUN_RE = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_NAME_WORD})*")
+# a run of capitalised words; it does not go on after a word that ends with a full stop
+# ("... to the USA. The Buyer pays": two names, not "USA. The Buyer")
+_NAME_RUN_RE = re.compile(rf"{_NAME_WORD}(?:(?<!\.)\s+(?:{_CONNECTOR}\s+)*{_NAME_WORD})*")
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?:;•\n]|^\s*[-*])\s*[\"“(]*$")
 _EXCEPTION_RE = re.compile(
     r"\b(?:except|unless|provided\s*,?\s*(?:however\s*,?\s*)?that|notwithstanding|subject\s+to|"
     r"other\s+than|excluding|save\s+(?:as|for|where)|only\s+(?:if|where|when)|but\s+not)\b",
     re.I,
 )
+# How a gist may state an exception or a condition: any of these counts as "mentions one".
 _GIST_EXCEPTION_RE = re.compile(
-    r"\b(?:except|unless|provided|notwithstanding|subject\s+to|other\s+than|excluding|exclud\w*|"
-    r"exception\w*|apart\s+from|only\s+if|only\s+where|only\s+when|but|if|does\s+not\s+apply|"
+    r"\b(?:except\w*|exception\w*|unless|provided|providing|notwithstanding|subject\s+to|"
+    r"other\s+than|exclud\w*|not\s+including|exempt\w*|apart\s+from|aside\s+from|"
+    r"save\s+(?:as|for|where)|(?:as|so)\s+long\s+as|on\s+(?:the\s+)?conditions?\b|"
+    r"conditional\w*\s+(?:up)?on|conditioned\s+(?:up)?on|only\s+(?:if|where|when|after|once)|"
+    r"in\s+(?:the\s+)?(?:case|event)\s+(?:of|that)|but|if|does\s+not\s+apply|"
     r"doesn't\s+apply|carve[- ]?outs?)\b",
     re.I,
 )
