@@ -196,7 +196,7 @@ def _cross_rows(
     only: tuple[int, ...],
 ) -> tuple[dict[int, CrossRows], tuple[int, ...]]:
     """The cross-encoder's held-out scores and the folds (of those asked) that have them."""
-    rows = load_cross_rows(directory, docs, hyps, folds)
+    rows = load_cross_rows(directory, docs, hyps, document_folds(len(docs), folds))
     have = tuple(f for f in (only or range(folds)) if f in rows)
     if not have:
         raise ValueError(f"no fold<N>_rows.json in {directory} for the folds asked")

@@ -69,15 +69,16 @@ def cross_encoder_answers(
 
 
 def load_cross_rows(
-    directory: Path, docs: Sequence[NliDocument], hyps: Sequence[Hypothesis], folds: int
+    directory: Path,
+    docs: Sequence[NliDocument],
+    hyps: Sequence[Hypothesis],
+    folds: Sequence[Sequence[int]],
 ) -> dict[int, CrossRows]:
     """By 0-based fold, the rows of ``fold<N>_rows.json`` files whose pairs are exactly that
-    fold's held-out documents x hypotheses (the same split as the eval); a file of other
-    documents (another fold count, a ``--limit``) is an error, not a figure."""
-    from contractreview_training.eval_contract_nli import document_folds
-
+    fold's held-out documents x hypotheses (``folds``: the eval's split, document indexes); a
+    file of other documents (another fold count, a ``--limit``) is an error, not a figure."""
     out: dict[int, CrossRows] = {}
-    for f, test_idx in enumerate(document_folds(len(docs), folds)):
+    for f, test_idx in enumerate(folds):
         path = directory / f"fold{f + 1}_rows.json"
         if not path.is_file():
             continue
@@ -86,7 +87,7 @@ def load_cross_rows(
         want = {(docs[i].doc_id, h.id) for i in test_idx for h in hyps}
         if set(got) != want:
             raise ValueError(
-                f"{path}: its pairs are not those of fold {f + 1} of {folds} over these "
+                f"{path}: its pairs are not those of fold {f + 1} of {len(folds)} over these "
                 f"{len(docs)} documents ({len(set(got) & want)} of {len(want)} match)"
             )
         out[f] = got

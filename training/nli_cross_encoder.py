@@ -38,7 +38,8 @@ class CrossSettings:
     max_length: int = 96
     epochs: int = 1
     batch: int = 16
-    lr: float = 5e-5
+    lr: float = 5e-5  # the encoder's layers
+    head_lr: float = 5e-5  # the new classifier layer
     hard_negatives: int = 3  # non-evidence spans the TF-IDF ranking puts highest, per pair
     random_negatives: int = 1
     candidates: int = 10  # spans of a held-out pair the cross-encoder reranks
@@ -108,7 +109,15 @@ def fine_tune(pairs: Sequence[tuple[str, str, int]], s: CrossSettings, log: Any 
     for name, p in model.named_parameters():
         p.requires_grad = not any(name.startswith(f) for f in frozen)
     params = [p for p in model.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=s.lr, weight_decay=0.01)
+    head = [p for n, p in model.named_parameters() if n.startswith("classifier.")]
+    body = [
+        p
+        for n, p in model.named_parameters()
+        if p.requires_grad and not n.startswith("classifier.")
+    ]
+    opt = torch.optim.AdamW(
+        [{"params": body, "lr": s.lr}, {"params": head, "lr": s.head_lr}], weight_decay=0.01
+    )
     steps = s.epochs * ((len(pairs) + s.batch - 1) // s.batch)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda k: min(1.0, (k + 1) / max(1, steps // 10)) * max(0.0, 1 - k / steps)
@@ -257,11 +266,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--hard", type=int, default=3)
     ap.add_argument("--random", type=int, default=1)
     ap.add_argument("--frozen", type=int, default=4, help="lower layers kept as they are")
+    ap.add_argument("--lr", type=float, default=5e-5, help="the encoder's learning rate")
+    ap.add_argument("--head-lr", type=float, default=5e-5, help="the classifier's")
     ap.add_argument("--out", default="build/nli_cross_encoder")
     args = ap.parse_args(argv)
     docs, hyps = load_contract_nli(Path(args.data))
     s = CrossSettings(max_length=args.max_length, epochs=args.epochs, hard_negatives=args.hard,
-                      random_negatives=args.random, frozen_layers=args.frozen)  # fmt: skip
+                      random_negatives=args.random, frozen_layers=args.frozen, lr=args.lr,
+                      head_lr=args.head_lr)  # fmt: skip
     for f in args.fold or range(1, args.folds + 1):
         fig = run_fold(
             docs,
