@@ -109,6 +109,11 @@ def _register_checklist(esub: argparse._SubParsersAction[argparse.ArgumentParser
     )  # fmt: skip
     e.add_argument("--limit", type=int, default=0, help="only the first N documents")
     e.add_argument("--out", default="", help="write the figures as JSON here")
+    e.add_argument(
+        "--cross-encoder", default="", metavar="DIR",
+        help="also the fine-tuned cross-encoder's variants, from the held-out scores that "
+        "python -m contractreview_training.nli_cross_encoder wrote in DIR (its folds only)",
+    )  # fmt: skip
     e.set_defaults(handler="contractreview_training.eval_contract_nli:run_eval_contract_nli")
     e = esub.add_parser(
         "train-contract-nli",

@@ -21,7 +21,18 @@ from typing import Any
 
 import numpy as np
 
-from contractreview_training.contract_nli_data import LABELS, NliDocument, load_contract_nli
+from contractreview_training.contract_nli_data import (
+    LABELS,
+    Hypothesis,
+    NliDocument,
+    load_contract_nli,
+)
+from contractreview_training.nli_ce_variants import (
+    CROSS_VARIANTS,
+    CrossRows,
+    cross_encoder_answers,
+    load_cross_rows,
+)
 from contractreview_training.nli_train import TrainSettings, fit_model
 
 TARGETS = {
@@ -81,17 +92,24 @@ def document_folds(n_docs: int, k: int, seed: int = 0) -> list[list[int]]:
 
 
 def _model_fold(train: Sequence[NliDocument], test: Sequence[NliDocument], hyps: Sequence[str],
-                settings: TrainSettings, tally: Tally) -> float:  # fmt: skip
-    """Score the model trained on ``train``; returns the evidence threshold it chose."""
+                settings: TrainSettings, tallies: dict[str, Tally], *,
+                ce_rows: CrossRows | None = None) -> float:  # fmt: skip
+    """Score the model trained on ``train`` (and, given the cross-encoder's scores of the
+    fold's held-out pairs, its variants); returns the evidence threshold it chose."""
     model = fit_model(train, hyps, settings)
     for d in test:
         for ans in model.answer(d.span_texts):
             gold = d.labels[ans.hypothesis]
-            pred = LABELS.index(ans.label)
-            tally.add(gold, pred)
-            if gold != NOT_MENTIONED:
-                cited = set(ans.evidence) if pred != NOT_MENTIONED else set()
-                tally.add_evidence(cited, d.evidence[ans.hypothesis])
+            tf = np.array(ans.probabilities)
+            answers = [("model", tf, set(ans.evidence))]
+            if ce_rows is not None:
+                answers += cross_encoder_answers(tf, ce_rows[(d.doc_id, ans.hypothesis)])
+            for name, probs, evidence in answers:
+                pred = int(np.argmax(probs))
+                tallies[name].add(gold, pred)
+                if gold != NOT_MENTIONED:
+                    cited = evidence if pred != NOT_MENTIONED else set()
+                    tallies[name].add_evidence(cited, d.evidence[ans.hypothesis])
     return float(model.evidence_threshold)
 
 
@@ -129,19 +147,28 @@ def cross_validate(
     folds: int = 5,
     only_folds: Sequence[int] = (),
     settings: TrainSettings | None = None,
+    cross_rows: dict[int, CrossRows] | None = None,
     log: Any = print,
 ) -> dict[str, dict[str, float | int]]:
-    """Figures of the model and the two baselines on the same folds."""
+    """Figures of the model and the two baselines on the same folds; given the cross-encoder's
+    scores of held-out folds (``cross_rows``, by 0-based fold), also its variants, on those
+    folds only."""
     settings = settings or TrainSettings()
-    tallies = {"model": Tally(), "majority": Tally(), "tfidf_lr": Tally()}
+    tallies = {"model": Tally()}
+    if cross_rows is not None:
+        tallies |= {name: Tally() for name in CROSS_VARIANTS}
+    tallies |= {"majority": Tally(), "tfidf_lr": Tally()}
     for f, test_idx in enumerate(document_folds(len(docs), folds)):
         if only_folds and f not in only_folds:
+            continue
+        if cross_rows is not None and f not in cross_rows:
             continue
         t = time.perf_counter()
         held = set(test_idx)
         train = [d for i, d in enumerate(docs) if i not in held]
         test = [docs[i] for i in test_idx]
-        threshold = _model_fold(train, test, hyps, settings, tallies["model"])
+        rows = cross_rows[f] if cross_rows is not None else None
+        threshold = _model_fold(train, test, hyps, settings, tallies, ce_rows=rows)
         _majority_fold(train, test, hyps, tallies["majority"])
         _tfidf_fold(train, test, hyps, tallies["tfidf_lr"])
         log(f"fold {f + 1}/{folds}: {len(test)} documents held out, evidence threshold "
@@ -152,13 +179,28 @@ def cross_validate(
 def _table(figures: dict[str, dict[str, float | int]]) -> str:
     cols = ("accuracy", "f1_entailment", "f1_contradiction", "evidence_precision",
             "evidence_recall")  # fmt: skip
-    lines = [f"{'':18}" + "".join(f"{c:>20}" for c in cols)]
+    lines = [f"{'':20}" + "".join(f"{c:>20}" for c in cols)]
     for name, fig in figures.items():
         cells = "".join(f"{fig[c]:>20.3f}" if c in fig else f"{'-':>20}" for c in cols)
-        lines.append(f"{name:18}{cells}")
-    lines.append(f"{'target':18}" + "".join(
+        lines.append(f"{name:20}{cells}")
+    lines.append(f"{'target':20}" + "".join(
         f"{TARGETS[c]:>20.2f}" if c in TARGETS else f"{'-':>20}" for c in cols))  # fmt: skip
     return "\n".join(lines)
+
+
+def _cross_rows(
+    directory: Path,
+    docs: Sequence[NliDocument],
+    hyps: Sequence[Hypothesis],
+    folds: int,
+    only: tuple[int, ...],
+) -> tuple[dict[int, CrossRows], tuple[int, ...]]:
+    """The cross-encoder's held-out scores and the folds (of those asked) that have them."""
+    rows = load_cross_rows(directory, docs, hyps, document_folds(len(docs), folds))
+    have = tuple(f for f in (only or range(folds)) if f in rows)
+    if not have:
+        raise ValueError(f"no fold<N>_rows.json in {directory} for the folds asked")
+    return rows, have
 
 
 def run_eval_contract_nli(args: argparse.Namespace) -> int:
@@ -170,7 +212,17 @@ def run_eval_contract_nli(args: argparse.Namespace) -> int:
     if args.limit:
         docs = docs[: args.limit]
     only = tuple(int(f) - 1 for f in args.fold) if args.fold else ()
-    figures = cross_validate(docs, [h.id for h in hyps], folds=args.folds, only_folds=only)
+    cross_rows = None
+    if args.cross_encoder:
+        try:
+            cross_rows, only = _cross_rows(Path(args.cross_encoder), docs, hyps, args.folds, only)
+        except (ValueError, KeyError, OSError) as e:
+            print(f"Cross-encoder scores refused: {e}")
+            return 2
+        print("Cross-encoder scores for folds " + ", ".join(str(f + 1) for f in only)
+              + ": every row below is on those folds only")  # fmt: skip
+    figures = cross_validate(docs, [h.id for h in hyps], folds=args.folds, only_folds=only,
+                             cross_rows=cross_rows)  # fmt: skip
     print(f"ContractNLI {len(docs)} documents x {len(hyps)} hypotheses, {args.folds}-fold "
           "cross-validation by document (model and baselines on the same folds)")  # fmt: skip
     print(_table(figures))
@@ -180,6 +232,7 @@ def run_eval_contract_nli(args: argparse.Namespace) -> int:
             "documents": len(docs),
             "folds": args.folds,
             "only_folds": [f + 1 for f in only],
+            "cross_encoder": args.cross_encoder or None,
             "targets": TARGETS,
             "figures": figures,
         }
