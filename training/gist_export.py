@@ -68,41 +68,9 @@ def export_onnx(model_dir: Path, work: Path) -> Path:
     return work / MODEL_FILE
 
 
-def quantize_int4(fp32: Path, out: Path, *, block_size: int = 32) -> list[Path]:
-    """Weight-only int4 (MatMulNBits) of every MatMul whose weight is a constant."""
-    import onnx
-    from onnxruntime.quantization.matmul_nbits_quantizer import (
-        DefaultWeightOnlyQuantConfig,
-        MatMulNBitsQuantizer,
-    )
-    from onnxruntime.quantization.quant_utils import QuantFormat
-
-    model = onnx.load(str(fp32))
-    config = DefaultWeightOnlyQuantConfig(
-        block_size=block_size,
-        is_symmetric=True,
-        accuracy_level=4,  # int8 activations in the kernel: the fast path on CPUs
-        quant_format=QuantFormat.QOperator,
-        op_types_to_quantize=("MatMul",),
-    )
-    quantizer = MatMulNBitsQuantizer(model, algo_config=config)
-    quantizer.process()
-    size = sum(init.ByteSize() for init in quantizer.model.model.graph.initializer)
-    external = size > EXTERNAL_DATA_BYTES
-    out.unlink(missing_ok=True)
-    quantizer.model.save_model_to_file(str(out), use_external_data_format=external)
-    files = [out]
-    if external:
-        files.append(out.with_name(out.name + ".data"))
-    return files
-
-
-def quantize_embeddings(model_file: Path, *, block_size: int = 32) -> list[Path]:
-    """Int4 of the token embedding (``GatherBlockQuantized``, one scale per block of the hidden
-    dimension), in place, as a second pass over the int4 model: for models whose output matrix
-    is not the embedding (untied), where the float embedding is most of the folder (Qwen2.5
-    1.5B: 0.93 of 1.9 GB) and of the memory. Tied models keep it float (the quantizer would
-    leave the output matmul reading a float transpose of it)."""
+def _int4_quantizer(model_file: Path, block_size: int, op_type: str, **axes: Any) -> Any:
+    """onnxruntime's weight-only int4 quantizer over ``op_type`` nodes (symmetric, int8
+    activations in the kernel: the fast path on CPUs), already run."""
     import numpy as np
     import onnx
     from onnxruntime.quantization.matmul_nbits_quantizer import (
@@ -111,25 +79,45 @@ def quantize_embeddings(model_file: Path, *, block_size: int = 32) -> list[Path]
     )
     from onnxruntime.quantization.quant_utils import QuantFormat
 
-    model = onnx.load(str(model_file))
     config = DefaultWeightOnlyQuantConfig(
         block_size=block_size,
         is_symmetric=True,
         accuracy_level=4,
         quant_format=QuantFormat.QOperator,
-        op_types_to_quantize=("Gather",),
-        quant_axes=(("Gather", 1),),
+        op_types_to_quantize=(op_type,),
+        **axes,
     )
-    quantizer = MatMulNBitsQuantizer(model, algo_config=config)
+    quantizer = MatMulNBitsQuantizer(onnx.load(str(model_file)), algo_config=config)
     with np.errstate(divide="ignore", invalid="ignore"):  # an all-zero block (a padding row)
         quantizer.process()
+    return quantizer
+
+
+def _save_quantized(quantizer: Any, out: Path) -> list[Path]:
+    """Write the quantized model to ``out`` (weights in ``out.data`` when large), replacing
+    what is there: the saver appends to an existing data file."""
     size = sum(init.ByteSize() for init in quantizer.model.model.graph.initializer)
     external = size > EXTERNAL_DATA_BYTES
-    data = model_file.with_name(model_file.name + ".data")
-    model_file.unlink()
-    data.unlink(missing_ok=True)  # the saver appends to an existing data file
-    quantizer.model.save_model_to_file(str(model_file), use_external_data_format=external)
-    return [model_file, data] if external else [model_file]
+    data = out.with_name(out.name + ".data")
+    out.unlink(missing_ok=True)
+    data.unlink(missing_ok=True)
+    quantizer.model.save_model_to_file(str(out), use_external_data_format=external)
+    return [out, data] if external else [out]
+
+
+def quantize_int4(fp32: Path, out: Path, *, block_size: int = 32) -> list[Path]:
+    """Weight-only int4 (MatMulNBits) of every MatMul whose weight is a constant."""
+    return _save_quantized(_int4_quantizer(fp32, block_size, "MatMul"), out)
+
+
+def quantize_embeddings(model_file: Path, *, block_size: int = 32) -> list[Path]:
+    """Int4 of the token embedding (``GatherBlockQuantized``, one scale per block of the hidden
+    dimension), in place, as a second pass over the int4 model: for models whose output matrix
+    is not the embedding (untied), where the float embedding is most of the folder (Qwen2.5
+    1.5B: 0.93 of 1.9 GB) and of the memory. Tied models keep it float (the quantizer would
+    leave the output matmul reading a float transpose of it)."""
+    quantizer = _int4_quantizer(model_file, block_size, "Gather", quant_axes=(("Gather", 1),))
+    return _save_quantized(quantizer, model_file)
 
 
 LAST_POSITION_NODE = "/lm_head/LastPosition"
