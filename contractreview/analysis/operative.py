@@ -209,7 +209,10 @@ CUES: tuple[Cue, ...] = (
         "definition",
         TextKind.DEFINITION,
         re.compile(
-            r"^\s*[\"“'‘][^\"”'’]{1,80}[\"”'’]\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:shall\s+)?"
+            r"^\s*[\"“'‘][^\"”'’]{1,80}[\"”'’]"
+            # '"Resell" or "Reselling" means': several terms defined at once
+            r"(?:\s*(?:,|/|\bor\b|\band\b)\s*[\"“'‘][^\"”'’]{1,80}[\"”'’])*"
+            r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:shall\s+)?"
             r"(?:means?|mean\b|has\s+the\s+meaning|shall\s+have\s+the\s+meaning|includes?"
             r"|refers\s+to|is\s+defined|will\s+mean)\b",
             re.I,
@@ -219,6 +222,7 @@ CUES: tuple[Cue, ...] = (
             "control with a party.",
             "“Change of Control” shall mean the acquisition of more than 50% of the voting shares.",
             "'Services' has the meaning given in Clause 2.",
+            '"Resell" or "Reselling" means the supply of the Products to a third party for profit.',
         ),
         (
             'The "Supplier" shall indemnify the Customer.',

@@ -1,0 +1,80 @@
+"""Words that turn what a clause seems to do into something else.
+
+- A negated frame: "termination does not mean that the Customer waives its right to damages",
+  "nothing done shall be construed to mean that ...": the proposition under it is denied.
+- A carve-out: "the Customer's obligations to indemnify will not apply to claims that ..."
+  narrows the indemnity it names; it gives none.
+- A party named as the beneficiary: "the Supplier shall name the Customer as a third-party
+  beneficiary in each sub-contract": that party enforces; nobody enforces against it.
+- What is suspended: "suspending the effects of the order", "a stay of the proceedings" is a
+  legal act held in abeyance, not the service, access or performance.
+- What is "in advance": "informed of the possibility of such damages in advance" is no payment.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NEGATED_FRAME = re.compile(
+    r"\b(?:does|do|shall|will|is|are|should)\s+not\s+(?:mean|imply|signify|constitute|"
+    r"amount\s+to|operate\s+as|(?:be\s+)?(?:deemed|construed|taken|treated|interpreted|read)\s+"
+    r"(?:to\s+(?:mean|imply|be)\b|as\b))(?:\s+that)?",
+    re.I,
+)
+_CARVE_OUT = re.compile(
+    r"\b(?:shall|will|does|do)\s+not\s+(?:apply|extend)\s+to\b|\b(?:shall|will)\s+not\s+cover\b"
+    r"|\b(?:exclud(?:es|ing)|except(?:ing)?\s+for)\s+(?:any\s+)?claims?\b",
+    re.I,
+)
+INDEMNITY_TYPES = frozenset({"indemnity"})
+BENEFICIARY_TYPES = frozenset({"third_party_beneficiary"})
+SUSPENSION_TYPES = frozenset({"suspension"})
+# "(include / name / designate) {party} as (a / the) (preferred / intended) third party
+# (beneficiary)", "{party} shall be an express third-party beneficiary"
+_NAMED_BENEFICIARY = (
+    r"\b(?:include|includes|name|names|designate|designates|appoint|appoints)\s+{party}\s+as\s+"
+    r"(?:an?\s+|the\s+)?(?:preferred\s+|express\s+|intended\s+|named\s+)?third[\s-]part(?:y|ies)",
+    r"{party}\s+(?:shall\s+be|is|will\s+be)\s+(?:an?\s+|the\s+)?(?:express\s+|intended\s+)?"
+    r"third[\s-]party\s+beneficiar",
+)
+# the object of a suspension that is a legal act, not performance
+_LEGAL_ACT = re.compile(
+    r"\s+(?:of\s+)?(?:the\s+|any\s+|such\s+)?(?:effects?\s+of|enforcement\s+of|execution\s+of|"
+    r"(?:request|order|decision|judgm?ent|proceedings?|ruling|warrant|subpoena)\b)",
+    re.I,
+)
+_ADVANCE = re.compile(r"\bin\s+advance\b|\bup\s*front\b", re.I)
+_PAYMENT = re.compile(
+    r"\b(?:pa(?:y|ys|id|yable|yment|yments)|fees?|charges?|invoic\w*|bill(?:ed|s)?|price|sums?|"
+    r"amounts?|subscriptions?|prepa\w*|costs?|deposit|instal(?:l)?ments?)\b[^.;]{0,80}$",
+    re.I,
+)
+
+
+def negated_frame(text: str, start: int, key: int) -> bool:
+    """Whether the key word at ``key`` stands under "does not mean that" or the like, opened
+    after ``start``."""
+    return _NEGATED_FRAME.search(text, start, key) is not None
+
+
+def carve_out(region: str) -> re.Match[str] | None:
+    """The words that carve claims out of an obligation ("will not apply to"), if any."""
+    return _CARVE_OUT.search(region)
+
+
+def named_beneficiary_templates() -> tuple[str, ...]:
+    """Patterns with ``{party}``: that party is named as the third-party beneficiary."""
+    return _NAMED_BENEFICIARY
+
+
+def suspends_legal_act(text: str, key_end: int) -> bool:
+    """Whether what the suspension at ``key_end`` suspends is a legal act (an order's effects,
+    proceedings), not the service."""
+    return _LEGAL_ACT.match(text, key_end) is not None
+
+
+def advance_without_payment(text: str, key: re.Match[str]) -> bool:
+    """Whether ``key`` is "in advance" / "up front" with no payment before it in its sentence."""
+    return _ADVANCE.fullmatch(key.group(0)) is not None and not _PAYMENT.search(
+        text, 0, key.start()
+    )
