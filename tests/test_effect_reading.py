@@ -119,6 +119,21 @@ PAIRS = [
     ("prepayment",
      "Neither party shall be liable for any loss of profit, even where it was told of the possibility of that loss in advance.", RiskLevel.INFO,
      "The Customer shall pay all Fees annually in advance and no Fees are refundable.", RiskLevel.MEDIUM),
+    # the parties agreeing that one of them owns the work: that one holds it
+    ("ip_assignment",
+     "The Vendor and the Customer agree that, so far as the law allows, every Deliverable shall be a work made for hire owned solely by the Customer.", RiskLevel.INFO,
+     "The Vendor and the Customer agree that, so far as the law allows, every Deliverable shall be a work made for hire owned solely by the Vendor.", RiskLevel.MEDIUM),
+    # "successors and assigns" assigns nothing; an attempted transfer declared void is denied
+    ("assignment",
+     "This Agreement binds and benefits the parties and their permitted successors and assigns.", RiskLevel.INFO,
+     "The Vendor may assign this Agreement to its successors without the Customer's consent.", RiskLevel.MEDIUM),
+    ("assignment",
+     "Any attempted transfer of this Agreement made without that consent shall be null and void.", RiskLevel.INFO,
+     "The Vendor may transfer this Agreement at any time without that consent.", RiskLevel.MEDIUM),
+    # a party enforcing its own rights is no third party's right
+    ("third_party_beneficiary",
+     "The Vendor shall sign any document the Customer reasonably asks for to enable the Customer to register and enforce its rights in the Deliverables.", RiskLevel.INFO,
+     "The Vendor's affiliates may enforce any term of this Agreement against the Customer as if they were parties to it.", RiskLevel.MEDIUM),
 ]
 
 
@@ -157,3 +172,20 @@ def test_several_terms_defined_at_once_are_a_definition() -> None:
     assert text_kind("The Vendor may use Customer Data to build or improve its models.") is (
         TextKind.OPERATIVE
     )
+
+
+def test_a_party_named_only_company_is_the_other_side_of_the_role_word() -> None:
+    from contractreview.analysis.effect.party_aliases import with_defined_terms
+
+    text = (
+        "Company may end this Agreement for any reason on notice to Consultant. "
+        "Consultant shall perform the Services. Consultant may not subcontract. "
+        "Company shall pay each invoice within thirty days."
+    )
+    named = with_defined_terms(None, text)
+    index = PartyIndex.build(named, "customer", RECEIVES, text)
+    first = text.split(". ")[0] + "."
+    assert [r.party for r in read(first, BY_ID["termination_for_convenience"], index, "s")] == ["us"]
+    # no guess where the contract says who the parties are, or uses no role word as a subject
+    assert with_defined_terms(PARTIES, text) == PARTIES
+    assert with_defined_terms(None, "Company may end this Agreement. Company shall pay.") is None

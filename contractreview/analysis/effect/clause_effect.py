@@ -39,7 +39,10 @@ from contractreview.analysis.effect.clause_turns import (
     carve_out,
     named_beneficiary_templates,
     negated_frame,
+    no_third_person,
+    noun_not_action,
     suspends_legal_act,
+    void_if_attempted,
 )
 from contractreview.analysis.effect.compliance import (
     JUDGEMENT_CUES,
@@ -236,6 +239,8 @@ def read(
         return []
     if rtype.not_topic is not None and rtype.not_topic.search(text):
         return []
+    if rtype.id in BENEFICIARY_TYPES and no_third_person(text):
+        return []  # "to enable the Customer to enforce its rights": no third party's right
     mentions = parties.mentions(text)
     props = propositions(text)
     lead = props[0] if len(props) > 1 and _ITEM.search(text) else None
@@ -344,7 +349,7 @@ def _key(text: str, start: int, end: int, rtype: RiskType,
             continue
         if m.start() < heading or survived_event(text, m.start()):
             continue  # "Assignment.  The Supplier may not ...", "survive termination"
-        if advance_without_payment(text, m) or (
+        if noun_not_action(text, m) or advance_without_payment(text, m) or (
             rtype.id in SUSPENSION_TYPES and suspends_legal_act(text, m.end())
         ):
             continue  # "told in advance", "suspending the effects of the order"
@@ -417,9 +422,9 @@ def _reading(
         neg = _MODAL_NOT.search(window)
         if neg is not None and _in_condition(text, lo, w_from + neg.start(), key.start()):
             neg = None  # "if the Client does not object, ... is deemed accepted": the condition's
-        neg = neg or _FRONTED_NOT.search(text, lo, key.start())
-        if neg is not None and neg.start() < w_from:
-            w_from = 0  # the span of a fronted negation is read from the start of the text
+        if neg is None:  # a fronted negation's offsets are the text's, not the window's
+            neg = _FRONTED_NOT.search(text, lo, key.start())
+            w_from = 0 if neg is not None else w_from
         if neg or neither or (_PROP_NO.match(text[start:end]) and not frees):
             negated = True
             if neg:
@@ -457,7 +462,7 @@ def _reading(
         m = narrow or wide
         assert m is not None
         spans.append(EffectSpan("scope", segment, -1, -1, m.group(0)))
-    if own_side or negated_frame(text, lo, key.start()):
+    if own_side or negated_frame(text, lo, key.start()) or void_if_attempted(region):
         negated = True  # "does not mean that the Customer waives ..."
     if beneficiary is not None:  # "name the Customer as a third-party beneficiary": it enforces
         named = next((m for m in own if m.start <= beneficiary.start("p") < m.end), None)

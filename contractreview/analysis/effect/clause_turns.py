@@ -9,6 +9,11 @@
 - What is suspended: "suspending the effects of the order", "a stay of the proceedings" is a
   legal act held in abeyance, not the service, access or performance.
 - What is "in advance": "informed of the possibility of such damages in advance" is no payment.
+- A noun that looks like the key verb: "binding on its successors and assigns" assigns nothing.
+- A consequence that voids the act: "any attempted assignment without consent is void" denies
+  the assignment.
+- A third-party right names a third person: "to enable the Customer to enforce its rights"
+  gives a party's own right, no third party's.
 """
 
 from __future__ import annotations
@@ -78,3 +83,39 @@ def advance_without_payment(text: str, key: re.Match[str]) -> bool:
     return _ADVANCE.fullmatch(key.group(0)) is not None and not _PAYMENT.search(
         text, 0, key.start()
     )
+
+
+_SUCCESSORS = re.compile(r"\bsuccessors?\s+(?:in\s+title\s+)?(?:and|or|&)\s+$", re.I)
+
+
+def noun_not_action(text: str, key: re.Match[str]) -> bool:
+    """Whether ``key`` is "assigns" in "successors and assigns": persons, not an act."""
+    if key.group(0).lower() != "assigns":
+        return False
+    return _SUCCESSORS.search(text, 0, key.start()) is not None
+
+
+_VOID = re.compile(
+    r"\b(?:attempted|purported)\b[^.;]{0,100}?\b(?:(?:is|are|shall\s+be|will\s+be)\s+(?:null\s+and\s+)?"
+    r"(?:void|null|invalid|ineffective|of\s+no\s+(?:force\s+or\s+)?effect))\b",
+    re.I,
+)
+
+
+def void_if_attempted(region: str) -> bool:
+    """Whether the proposition says an attempted act is void: it denies the act."""
+    return _VOID.search(region) is not None
+
+
+_THIRD_PERSON = re.compile(
+    r"\bthird[\s-]part|\bbeneficiar|\bnon-?part(?:y|ies)\b|\bnot\s+(?:a\s+)?part(?:y|ies)\b|\bperson\b"
+    r"|\bpersons\b|\bone\b|\banyone\b|\baffiliate|\bsubsidiar|\bgroup\b|\bcustomers\b|\busers\b"
+    r"|\bsuccessors\b|\bsub-?(?:contractors?|processors?)\b|\bemployees\b|\bofficers\b|\blicensors\b"
+    r"|\bsuppliers\b|\bagents\b|\bindemnitees?\b|\bcontracts\s*\(rights",
+    re.I,
+)
+
+
+def no_third_person(text: str) -> bool:
+    """Whether a clause that might give third parties rights names no third person at all."""
+    return _THIRD_PERSON.search(text) is None

@@ -41,7 +41,11 @@ _CONSENT_OF = re.compile(
 )
 # two parties named as one subject: "the Supplier and the Customer may ..."
 _AND = re.compile(r"\s*,?\s*and\s+$", re.I)
-_MODAL = re.compile(r"\s*,?\s*(?:may|shall|will|can|must|agree|jointly|together|each)\b", re.I)
+# ... then the modal and, within a few words, the action: "may mutually agree to extend"
+_MODAL = re.compile(
+    r"\s*,?\s*(?:may|shall|will|can|must|agree|jointly|together|each)\b(?:\s+[\w-]+){0,4}?\s*$",
+    re.I,
+)
 # where a proposition goes on to another right or duty of its own
 _ANOTHER = re.compile(r"[;,]\s*(?:and|but|or|while|whereas)\b|;", re.I)
 
@@ -57,7 +61,7 @@ def joint_action(
         if (
             b.end <= key.start()
             and _AND.match(text[a.end : b.start] + " ")
-            and _MODAL.match(text, b.end)
+            and _MODAL.match(text[b.end : key.start()])
             and {a.relation, b.relation} == {US, THEM}
         ):
             return a.start, b.end
