@@ -134,6 +134,10 @@ PAIRS = [
     ("third_party_beneficiary",
      "The Vendor shall sign any document the Customer reasonably asks for to enable the Customer to register and enforce its rights in the Deliverables.", RiskLevel.INFO,
      "The Vendor's affiliates may enforce any term of this Agreement against the Customer as if they were parties to it.", RiskLevel.MEDIUM),
+    # G21. a party keeping its own product takes nothing; taking what the contract creates does
+    ("ip_assignment",
+     "Apart from the licence in clause 2, the Vendor keeps all right, title and interest in the Platform, whenever developed.", RiskLevel.LOW,
+     "The Vendor retains all right, title and interest in the Deliverables developed for the Customer under this Agreement.", RiskLevel.MEDIUM),
 ]
 
 

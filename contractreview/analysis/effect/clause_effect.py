@@ -34,9 +34,11 @@ from contractreview.analysis.effect.clause_parts import (
 from contractreview.analysis.effect.clause_turns import (
     BENEFICIARY_TYPES,
     INDEMNITY_TYPES,
+    OWNERSHIP_TYPES,
     SUSPENSION_TYPES,
     advance_without_payment,
     carve_out,
+    keeps_its_own,
     named_beneficiary_templates,
     negated_frame,
     no_third_person,
@@ -58,7 +60,7 @@ from contractreview.analysis.effect.risk_types import (
     Cue,
     RiskType,
 )
-from contractreview.analysis.effect.roles import BOTH, UNKNOWN, Mention, PartyIndex
+from contractreview.analysis.effect.roles import BOTH, THEM, UNKNOWN, Mention, PartyIndex
 from contractreview.analysis.effect.type_model import detects
 from contractreview.analysis.results import EffectSpan
 
@@ -468,6 +470,8 @@ def _reading(
         named = next((m for m in own if m.start <= beneficiary.start("p") < m.end), None)
         if named is not None:
             party, holder, negated = named.relation, parties.display(named.relation), True
+    if rtype.id in OWNERSHIP_TYPES and party == THEM and keeps_its_own(text, start, end):
+        negated = True  # "the Supplier retains all rights in its Platform": nothing passes
     if rtype.id in INDEMNITY_TYPES and (cut := carve_out(text[key.end() : end])) is not None:
         scope = "narrow"  # "... obligations to indemnify will not apply to claims that ..."
         spans.append(span("scope", key.end() + cut.start(), key.end() + cut.end()))

@@ -14,6 +14,8 @@
   the assignment.
 - A third-party right names a third person: "to enable the Customer to enforce its rights"
   gives a party's own right, no third party's.
+- A party that keeps what it had: "the Supplier retains all right, title and interest in its
+  Platform" takes nothing created under the contract from the other side.
 """
 
 from __future__ import annotations
@@ -119,3 +121,26 @@ _THIRD_PERSON = re.compile(
 def no_third_person(text: str) -> bool:
     """Whether a clause that might give third parties rights names no third person at all."""
     return _THIRD_PERSON.search(text) is None
+
+
+OWNERSHIP_TYPES = frozenset({"ip_assignment"})
+_KEEPS = re.compile(r"\b(?:retains?|reserves?|keeps?)\b", re.I)
+# what the contract makes, or what the other side brings: not "its own" to keep
+_MADE_UNDER = re.compile(
+    r"\b(?:deliverables?|work\s+product|feedback|results?|developments?|inventions?|"
+    r"improvements?|customi[sz]ations?|modifications?|derivative|outputs?|works?\s+made|"
+    r"created|developed\s+(?:by|for|under)|(?:customer|client|licensee|buyer)(?:['\u2019]s)?\s+"
+    r"(?:data|content|materials))\b",
+    re.I,
+)
+_OWN_WINDOW = 140
+
+
+def keeps_its_own(text: str, start: int, end: int) -> bool:
+    """Whether the proposition [start, end) "retains" / "reserves" / "keeps" something the
+    contract does not create ("the Product", "its Platform", "all rights not granted")."""
+    keep = _KEEPS.search(text, start, end)
+    if keep is None:
+        return False
+    window = text[keep.end() : min(end, keep.end() + _OWN_WINDOW)]
+    return _MADE_UNDER.search(window) is None
