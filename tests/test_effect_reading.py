@@ -138,6 +138,10 @@ PAIRS = [
     ("ip_assignment",
      "Apart from the licence in clause 2, the Vendor keeps all right, title and interest in the Platform, whenever developed.", RiskLevel.LOW,
      "The Vendor retains all right, title and interest in the Deliverables developed for the Customer under this Agreement.", RiskLevel.MEDIUM),
+    # C9. "neither ... nor ... may be assigned" denies; a proviso for affiliates only is narrow
+    ("assignment",
+     "Neither this Agreement nor any right under it may be transferred by the Vendor without the Customer's prior written consent; provided that the Vendor may transfer it without that consent to any company that controls, is controlled by or is under common control with the Vendor.", RiskLevel.LOW,
+     "This Agreement and any right under it may be transferred by the Vendor without the Customer's prior written consent to any person.", RiskLevel.MEDIUM),
 ]
 
 

@@ -32,6 +32,7 @@ from contractreview.analysis.effect.clause_parts import (
     survived_event,
 )
 from contractreview.analysis.effect.clause_turns import (
+    ASSIGNMENT_TYPES,
     BENEFICIARY_TYPES,
     INDEMNITY_TYPES,
     OWNERSHIP_TYPES,
@@ -41,9 +42,11 @@ from contractreview.analysis.effect.clause_turns import (
     keeps_its_own,
     named_beneficiary_templates,
     negated_frame,
+    neither_nor,
     no_third_person,
     noun_not_action,
     suspends_legal_act,
+    to_affiliates,
     void_if_attempted,
 )
 from contractreview.analysis.effect.compliance import (
@@ -470,6 +473,11 @@ def _reading(
         named = next((m for m in own if m.start <= beneficiary.start("p") < m.end), None)
         if named is not None:
             party, holder, negated = named.relation, parties.display(named.relation), True
+    if rtype.modal_negation and neither_nor(text, lo, key.start()):
+        negated = True  # "Neither this Agreement nor any right may be assigned by ..."
+    if rtype.id in ASSIGNMENT_TYPES and (aff := to_affiliates(text[key.end() : end])) is not None:
+        scope = "narrow"  # "... may be assigned to any entity it controls"
+        spans.append(span("scope", key.end() + aff.start(), key.end() + aff.end()))
     if rtype.id in OWNERSHIP_TYPES and party == THEM and keeps_its_own(text, start, end):
         negated = True  # "the Supplier retains all rights in its Platform": nothing passes
     if rtype.id in INDEMNITY_TYPES and (cut := carve_out(text[key.end() : end])) is not None:

@@ -14,6 +14,10 @@
   the assignment.
 - A third-party right names a third person: "to enable the Customer to enforce its rights"
   gives a party's own right, no third party's.
+- "Neither this Agreement nor any right under it may be assigned": a fronted "neither ... nor"
+  denies the act as "shall not" does.
+- An assignment only to the assignor's affiliates ("to any entity that controls, is controlled
+  by or is under common control with it") is a narrow right.
 - A party that keeps what it had: "the Supplier retains all right, title and interest in its
   Platform" takes nothing created under the contract from the other side.
 """
@@ -144,3 +148,25 @@ def keeps_its_own(text: str, start: int, end: int) -> bool:
         return False
     window = text[keep.end() : min(end, keep.end() + _OWN_WINDOW)]
     return _MADE_UNDER.search(window) is None
+
+
+_NEITHER_NOR = re.compile(r"\bneither\b[^.;]{1,120}?\bnor\b", re.I)
+
+
+def neither_nor(text: str, start: int, key: int) -> bool:
+    """Whether "neither ... nor ..." opens the proposition before the key word at ``key``."""
+    return _NEITHER_NOR.search(text, start, key) is not None
+
+
+ASSIGNMENT_TYPES = frozenset({"assignment"})
+_TO_AFFILIATES = re.compile(
+    r"\bto\s+(?:any\s+|an?\s+|its\s+|their\s+)?(?:other\s+)?(?:affiliates?\b|group\s+compan"
+    r"|(?:entity|person|company)\s+(?:\w+\s+){0,4}?(?:controls|controlled\s+by|under\s+common"
+    r"\s+control))",
+    re.I,
+)
+
+
+def to_affiliates(region: str) -> re.Match[str] | None:
+    """The words that limit an assignment to the assignor's affiliates, if any."""
+    return _TO_AFFILIATES.search(region)
