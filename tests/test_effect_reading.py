@@ -96,6 +96,10 @@ PAIRS = [
     ("audit_rights",
      "On reasonable request, the Vendor shall make its books and records relating to this Agreement available to the Customer for inspection.", RiskLevel.INFO,
      "On reasonable request, the Customer shall make its books and records relating to this Agreement available to the Vendor for inspection.", RiskLevel.MEDIUM),
+    # the auditor named as the agent of a passive audit is not the one audited
+    ("audit_rights",
+     "The Vendor's accounts shall be open to inspection by the Customer during business hours.", RiskLevel.INFO,
+     "The Customer's accounts shall be open to inspection by the Vendor at any time.", RiskLevel.MEDIUM),
     ("audit_rights",
      "The Vendor shall carry out and record an annual inspection of the Vendor's own security controls.", RiskLevel.LOW,
      "The Vendor may carry out an inspection of the Customer's security controls.", RiskLevel.MEDIUM),
@@ -130,6 +134,10 @@ PAIRS = [
     ("assignment",
      "Any attempted transfer of this Agreement made without that consent shall be null and void.", RiskLevel.INFO,
      "The Vendor may transfer this Agreement at any time without that consent.", RiskLevel.MEDIUM),
+    # a third party is anyone outside the contract, whatever the clause calls it
+    ("third_party_beneficiary",
+     "The Customer's own stockists may not enforce any term of this Agreement against the Vendor.", RiskLevel.INFO,
+     "The Vendor's franchisees may enforce the terms of this Agreement that benefit them against the Customer.", RiskLevel.MEDIUM),
     # a party enforcing its own rights is no third party's right
     ("third_party_beneficiary",
      "The Vendor shall sign any document the Customer reasonably asks for to enable the Customer to register and enforce its rights in the Deliverables.", RiskLevel.INFO,

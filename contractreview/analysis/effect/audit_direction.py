@@ -31,6 +31,7 @@ _OWN_SIDE = re.compile(
     re.I,
 )
 _WINDOW = 80
+_AGENT = re.compile(r"\bby\s+$", re.I)
 
 
 def audit_direction(
@@ -46,7 +47,12 @@ def audit_direction(
     if actor is None or actor.relation in (BOTH, UNKNOWN):
         return actor, False
     stop = min(end, key.end() + _WINDOW)
-    audited = next((m for m in inside if key.end() <= m.start < stop), None)
+    # the first party after the key word that is neither the auditor nor an agent ("by ...")
+    audited = next(
+        (m for m in inside if key.end() <= m.start < stop and m.start != actor.start
+         and not _AGENT.search(text, start, m.start)),
+        None,
+    )  # fmt: skip
     if audited is not None and audited.relation == actor.relation and (
         audited.party is None or audited.party is actor.party
     ):
