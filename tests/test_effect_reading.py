@@ -146,6 +146,9 @@ PAIRS = [
     ("ip_assignment",
      "Apart from the licence in clause 2, the Vendor keeps all right, title and interest in the Platform, whenever developed.", RiskLevel.LOW,
      "The Vendor retains all right, title and interest in the Deliverables developed for the Customer under this Agreement.", RiskLevel.MEDIUM),
+    ("ip_assignment",
+     "The Vendor reserves every right in its own software tools that this Agreement does not grant.", RiskLevel.LOW,
+     "The Vendor keeps ownership of everything it creates for the Customer.", RiskLevel.MEDIUM),
     # C9. "neither ... nor ... may be assigned" denies; a proviso for affiliates only is narrow
     ("assignment",
      "Neither this Agreement nor any right under it may be transferred by the Vendor without the Customer's prior written consent; provided that the Vendor may transfer it without that consent to any company that controls, is controlled by or is under common control with the Vendor.", RiskLevel.LOW,

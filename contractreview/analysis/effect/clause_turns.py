@@ -137,21 +137,19 @@ _KEEPS = re.compile(r"\b(?:retains?|reserves?|keeps?)\b", re.I)
 _MADE_UNDER = re.compile(
     r"\b(?:deliverables?|work\s+product|feedback|results?|developments?|inventions?|"
     r"improvements?|customi[sz]ations?|modifications?|derivative|outputs?|works?\s+made|"
-    r"created|developed\s+(?:by|for|under)|(?:customer|client|licensee|buyer)(?:['\u2019]s)?\s+"
+    r"creat(?:e|es|ed|ing|ion)|developed\s+(?:by|for|under)|makes\s+for|produces\s+for|(?:customer|client|licensee|buyer)(?:['\u2019]s)?\s+"
     r"(?:data|content|materials))\b",
     re.I,
 )
-_OWN_WINDOW = 140
 
 
 def keeps_its_own(text: str, start: int, end: int) -> bool:
     """Whether the proposition [start, end) "retains" / "reserves" / "keeps" something the
-    contract does not create ("the Product", "its Platform", "all rights not granted")."""
-    keep = _KEEPS.search(text, start, end)
-    if keep is None:
+    contract does not create ("the Product", "its Platform", "all rights not granted"), in a
+    clause that names nothing the contract creates ("Work Product", "everything it creates")."""
+    if _KEEPS.search(text, start, end) is None:
         return False
-    window = text[keep.end() : min(end, keep.end() + _OWN_WINDOW)]
-    return _MADE_UNDER.search(window) is None
+    return _MADE_UNDER.search(text) is None
 
 
 _NEITHER_NOR = re.compile(r"\bneither\b[^.;]{1,120}?\bnor\b", re.I)
