@@ -475,9 +475,9 @@ def _reading(
             party, holder, negated = named.relation, parties.display(named.relation), True
     if rtype.modal_negation and neither_nor(text, lo, key.start()):
         negated = True  # "Neither this Agreement nor any right may be assigned by ..."
-    if rtype.id in ASSIGNMENT_TYPES and (aff := to_affiliates(text[key.end() : end])) is not None:
-        scope = "narrow"  # "... may be assigned to any entity it controls"
-        spans.append(span("scope", key.end() + aff.start(), key.end() + aff.end()))
+    if rtype.id in ASSIGNMENT_TYPES and (aff := to_affiliates(text, start, key, end)) is not None:
+        scope = "narrow"  # "...; provided that it may be assigned to any entity it controls"
+        spans.append(span("scope", aff.start(), aff.end()))
     if rtype.id in OWNERSHIP_TYPES and party == THEM and keeps_its_own(text, start, end):
         negated = True  # "the Supplier retains all rights in its Platform": nothing passes
     if rtype.id in INDEMNITY_TYPES and (cut := carve_out(text[key.end() : end])) is not None:

@@ -16,8 +16,8 @@
   gives a party's own right, no third party's.
 - "Neither this Agreement nor any right under it may be assigned": a fronted "neither ... nor"
   denies the act as "shall not" does.
-- An assignment only to the assignor's affiliates ("to any entity that controls, is controlled
-  by or is under common control with it") is a narrow right.
+- An exception to a prohibition of assignment for the assignor's affiliates ("provided that it
+  may be assigned to any entity that controls, is controlled by ... it") is a narrow right.
 - A party that keeps what it had: "the Supplier retains all right, title and interest in its
   Platform" takes nothing created under the contract from the other side.
 """
@@ -169,6 +169,13 @@ _TO_AFFILIATES = re.compile(
 )
 
 
-def to_affiliates(region: str) -> re.Match[str] | None:
-    """The words that limit an assignment to the assignor's affiliates, if any."""
-    return _TO_AFFILIATES.search(region)
+_EXCEPTION = re.compile(r"\b(?:provided|except|save|however|but)\b", re.I)
+
+
+def to_affiliates(text: str, start: int, key: re.Match[str], end: int) -> re.Match[str] | None:
+    """The words that carve an assignment to the assignor's affiliates out of a prohibition
+    ("...; provided that it may be assigned to any entity it controls"), if any: an exception
+    that opens the proposition, not a right to assign to affiliates on its own."""
+    if _EXCEPTION.search(text, start, key.start()) is None:
+        return None
+    return _TO_AFFILIATES.search(text, key.end(), end)
