@@ -208,3 +208,20 @@ def test_a_party_named_only_company_is_the_other_side_of_the_role_word() -> None
     # no guess where the contract says who the parties are, or uses no role word as a subject
     assert with_defined_terms(PARTIES, text) == PARTIES
     assert with_defined_terms(None, "Company may end this Agreement. Company shall pay.") is None
+
+
+def test_clause_parts_keep_offsets_and_find_run_in_headings() -> None:
+    from contractreview.analysis.effect.clause_parts import (
+        mask_reference_titles,
+        run_in_heading_end,
+    )
+
+    text = "Clauses 4 (Warranty Disclaimer) and 7 (Indemnities) survive. See Section 2."
+    masked = mask_reference_titles(text)
+    assert len(masked) == len(text)
+    assert "Warranty" not in masked and "Indemnities" not in masked and "Section 2" in masked
+    # a number in brackets after its words is no title
+    assert mask_reference_titles("within thirty (30) days") == "within thirty (30) days"
+    assert run_in_heading_end("Limitation of Liability.  The Vendor shall not be liable.") == 24
+    assert run_in_heading_end("The Vendor may assign this Agreement.") == 0
+    assert run_in_heading_end("12.3 Assignment. The Vendor may not assign.") == 16
