@@ -91,6 +91,10 @@ PAIRS = [
     ("termination_for_convenience",
      "The following provisions survive the expiry or termination of this Agreement: Section 3.2 (Termination for Convenience), 6 (Confidentiality) and 11 (Liability).", RiskLevel.INFO,
      "The Vendor may terminate this Agreement for convenience on seven days' notice.", RiskLevel.HIGH),
+    # the ending as the time of something else is an event, not a right to end
+    ("termination_for_convenience",
+     "Clause 5 continues to apply to any sums that fall due before the expiry or termination of this Agreement, whatever the reason for it.", RiskLevel.INFO,
+     "The Vendor may terminate this Agreement for convenience on seven days' notice.", RiskLevel.HIGH),
     # D. an audit is adverse only where our client is audited: records made available to our
     # client, a party inspecting itself or its own sub-contractors audit nobody on our side
     ("audit_rights",
@@ -138,6 +142,10 @@ PAIRS = [
     ("third_party_beneficiary",
      "The Customer's own stockists may not enforce any term of this Agreement against the Vendor.", RiskLevel.INFO,
      "The Vendor's franchisees may enforce the terms of this Agreement that benefit them against the Customer.", RiskLevel.MEDIUM),
+    # a contract that binds a party is no third party's right against it
+    ("third_party_beneficiary",
+     "These terms are a legal and binding obligation of the Customer, enforceable against the Customer in accordance with its terms, subject to insolvency laws.", RiskLevel.INFO,
+     "Any customer of the Vendor may enforce these terms against the Customer in accordance with its terms.", RiskLevel.MEDIUM),
     # a party enforcing its own rights is no third party's right
     ("third_party_beneficiary",
      "The Vendor shall sign any document the Customer reasonably asks for to enable the Customer to register and enforce its rights in the Deliverables.", RiskLevel.INFO,

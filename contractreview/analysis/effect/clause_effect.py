@@ -352,7 +352,7 @@ def _key(text: str, start: int, end: int, rtype: RiskType,
     for m in rtype.key.finditer(text, start, end):
         if any(x.start <= m.start() < x.end for x in mentions):
             continue
-        if m.start() < heading or survived_event(text, m.start()):
+        if m.start() < heading or survived_event(text, m.start(), m.group(0)):
             continue  # "Assignment.  The Supplier may not ...", "survive termination"
         if noun_not_action(text, m) or advance_without_payment(text, m) or (
             rtype.id in SUSPENSION_TYPES and suspends_legal_act(text, m.end())

@@ -33,7 +33,14 @@ _TITLED_REFERENCE = re.compile(
     r"[\dA-Z]{1,3}(?:\.\d+)*(?:\([a-z\d]{1,4}\))*\s*\((?P<title>[A-Z][^()]{1,80})\)",
     re.I,
 )
-_SURVIVES = re.compile(r"\bsurviv\w*\s+(?:\w+\s+){0,3}$", re.I)
+_SURVIVES = re.compile(
+    r"\bsurviv\w*\s+(?:\w+\s+){0,3}$"
+    # "payable before expiration or termination", "upon any termination": the event, a noun
+    r"|\b(?:before|after|upon|on|following|prior\s+to|until|at)\s+(?:the\s+|any\s+|such\s+)?"
+    r"(?:(?:expiry|expiration)\s+or\s+)?$",
+    re.I,
+)
+_EVENT_NOUN = re.compile(r"(?:termination|cancell?ation|expiry|expiration)$", re.I)
 # the end of a sentence: a full stop and a capital (not "No. 4", "Sec. 2", "U.S. law")
 _SENTENCE_END = re.compile(r"(?<!\bNo)(?<!\bSec)(?<!\b[A-Z])[.!?][\"\u201d\u2019)]?\s+(?=[A-Z])")
 
@@ -58,9 +65,14 @@ def mask_reference_titles(text: str) -> str:
     )
 
 
-def survived_event(text: str, at: int) -> bool:
-    """Whether the word at ``at`` is the ending a clause says something survives."""
-    return _SURVIVES.search(text, 0, at) is not None
+def survived_event(text: str, at: int, word: str = "") -> bool:
+    """Whether the word at ``at`` is the ending a clause says something survives, or the
+    ending as the time of something else ("payable before termination"); ``word`` is the key
+    word itself (only a noun is an event: "upon notice, terminate" still acts)."""
+    m = _SURVIVES.search(text, 0, at)
+    if m is None:
+        return False
+    return m.group(0).lower().lstrip().startswith("surviv") or bool(_EVENT_NOUN.match(word))
 
 
 def sentence_between(text: str, a: int, b: int) -> bool:

@@ -125,10 +125,21 @@ _THIRD_PERSON = re.compile(
 )
 
 
+# "a valid and binding obligation of the Company, enforceable against it in accordance with its
+# terms": the contract binds its party; no one else enforces it
+_BINDING = re.compile(
+    r"\b(?:valid|binding|legal)\b[^.;]{0,80}\benforceable\s+against\b[^.;]{0,40}\bin\s+"
+    r"accordance\s+with\s+its\s+terms\b",
+    re.I,
+)
+
+
 def no_third_person(text: str) -> bool:
     """Whether a clause read for third-party rights only has a party enforce its own rights
-    ("to enable the Customer to enforce its rights"), naming no one outside the contract."""
-    return _OWN_RIGHTS.search(text) is not None and _THIRD_PERSON.search(text) is None
+    ("to enable the Customer to enforce its rights") or states that the contract binds a party,
+    naming no one outside the contract."""
+    own = _OWN_RIGHTS.search(text) is not None or _BINDING.search(text) is not None
+    return own and _THIRD_PERSON.search(text) is None
 
 
 OWNERSHIP_TYPES = frozenset({"ip_assignment"})

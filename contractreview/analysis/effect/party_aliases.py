@@ -8,7 +8,7 @@ elsewhere ("the parties" of the next sentence) is taken instead.
 
 Only where no two parties were extracted, only for the conventional terms below, and only when
 the text uses the term as the subject of a modal ("Company may", "Company shall") at least
-twice and exactly one role among the role words it uses the same way.
+twice and the role words it uses the same way name exactly one role.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def with_defined_terms(parties_value: Any, text: str) -> Any:
         role: word
         for role, words in ROLE_WORDS.items()
         for word in words
-        if _uses(text, word[:1].upper() + word[1:]) >= MIN_USES
+        if _uses(text, word[:1].upper() + word[1:]) >= 1
     }
     if len(subjects) != 1 or len(roles) != 1:
         return parties_value
