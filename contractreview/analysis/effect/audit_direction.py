@@ -53,8 +53,10 @@ def audit_direction(
          and not _AGENT.search(text, start, m.start)),
         None,
     )  # fmt: skip
-    if audited is not None and audited.relation == actor.relation and (
-        audited.party is None or audited.party is actor.party
+    if (
+        audited is not None
+        and audited.relation == actor.relation
+        and (audited.party is None or audited.party is actor.party)
     ):
         return actor, True  # "an inspection of the Processor's organisation"
     window = text[key.end() : audited.start if audited is not None else stop]

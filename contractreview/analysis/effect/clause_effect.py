@@ -354,8 +354,10 @@ def _key(text: str, start: int, end: int, rtype: RiskType,
             continue
         if m.start() < heading or survived_event(text, m.start(), m.group(0)):
             continue  # "Assignment.  The Supplier may not ...", "survive termination"
-        if noun_not_action(text, m) or advance_without_payment(text, m) or (
-            rtype.id in SUSPENSION_TYPES and suspends_legal_act(text, m.end())
+        if (
+            noun_not_action(text, m)
+            or advance_without_payment(text, m)
+            or (rtype.id in SUSPENSION_TYPES and suspends_legal_act(text, m.end()))
         ):
             continue  # "told in advance", "suspending the effects of the order"
         if m.group(0).lower().endswith("ing") and _TIME_PREP.search(text, 0, m.start()):
@@ -589,7 +591,10 @@ def _actor(
     if subjects or before:
         return (subjects or before)[-1], False
     after = [
-        m for m in inside if m.start >= key.end() and not _OBJECT_OF.search(text[lo : m.start])
+        m
+        for m in inside
+        if m.start >= key.end()
+        and not _OBJECT_OF.search(text[lo : m.start])
         and not sentence_between(text, key.end(), m.start)  # "... . During it, the parties"
     ]
     if after:

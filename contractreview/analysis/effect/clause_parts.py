@@ -58,9 +58,11 @@ def mask_reference_titles(text: str) -> str:
     if "(" not in text:
         return text
     return _TITLED_REFERENCE.sub(
-        lambda m: m.group(0)[: m.start("title") - m.start()]
-        + " " * len(m.group("title"))
-        + m.group(0)[m.end("title") - m.start() :],
+        lambda m: (
+            m.group(0)[: m.start("title") - m.start()]
+            + " " * len(m.group("title"))
+            + m.group(0)[m.end("title") - m.start() :]
+        ),
         text,
     )
 

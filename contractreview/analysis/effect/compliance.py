@@ -24,10 +24,12 @@ _LAW = (
 )
 _COMPLIANCE = re.compile(
     # "to comply (, as determined in its sole discretion,) with applicable sanctions laws"
-    r"\b(?:to|in\s+order\s+to|so\s+as\s+to)\s+comply\s*(?:,[^,.;]{0,80},\s*)?with\s+" + _LAW
+    r"\b(?:to|in\s+order\s+to|so\s+as\s+to)\s+comply\s*(?:,[^,.;]{0,80},\s*)?with\s+"
+    + _LAW
     # "where / if / as required by law (or a regulator)", "required to do so by a court order"
     + r"|\b(?:where|if|when|as|to\s+the\s+extent)\s+(?:it\s+is\s+)?required\s+(?:to\s+do\s+so\s+)?"
-    r"(?:by|under)\s+" + _LAW
+    r"(?:by|under)\s+"
+    + _LAW
     # "if continuing would breach / violate the law"
     + r"|\b(?:would|could|might)\s+(?:\w+\s+){0,2}(?:breach|violate|contravene|infringe)\s+"
     + _LAW,
