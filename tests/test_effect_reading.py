@@ -361,3 +361,32 @@ def test_clause_parts_keep_offsets_and_find_run_in_headings() -> None:
     assert run_in_heading_end("Limitation of Liability.  The Vendor shall not be liable.") == 24
     assert run_in_heading_end("The Vendor may assign this Agreement.") == 0
     assert run_in_heading_end("12.3 Assignment. The Vendor may not assign.") == 16
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "least"),
+    [
+        # the law as one example, or one alternative ground, leaves the discretion whole
+        (
+            "termination_for_convenience",
+            "The Vendor may terminate this Agreement in its sole discretion, including where required by law.",
+            RiskLevel.HIGH,
+        ),
+        (
+            "termination_for_convenience",
+            "The Vendor may terminate this Agreement at any time in its sole discretion or where required by law.",
+            RiskLevel.HIGH,
+        ),
+        # an agreement about something else does not make the change joint
+        (
+            "unilateral_change",
+            "The Vendor may change the Services at any time, subject to mutual agreement on any change to the Fees.",
+            RiskLevel.MEDIUM,
+        ),
+    ],
+)
+def test_what_only_looks_like_a_limit_is_still_raised(
+    rule: str, text: str, least: RiskLevel
+) -> None:
+    got = level(rule, text)
+    assert got.rank >= least.rank, (rule, text, got)

@@ -40,6 +40,19 @@ _COMPLIANCE = re.compile(
 JUDGEMENT_CUES = frozenset({"discretion", "at_any_time", "at_will"})
 
 
+# the law given as one example or one alternative ground: "including where required by law",
+# "in its sole discretion or where required by law" leave the discretion whole
+_NOT_LIMITING = re.compile(
+    r"(?:\b(?:including|such\s+as|for\s+example|e\.g\.|as\s+well\s+as)\s+(?:\w+\s+){0,3}"
+    r"|\b(?:or|and/or)\s+)$",
+    re.I,
+)
+
+
 def compliance_purpose(region: str) -> re.Match[str] | None:
-    """The words that tie a right to a legal requirement, if the proposition has them."""
-    return _COMPLIANCE.search(region)
+    """The words that tie a right to a legal requirement, if the proposition has them and they
+    limit the right (not an example of its uses or an alternative ground)."""
+    for m in _COMPLIANCE.finditer(region):
+        if _NOT_LIMITING.search(region, 0, m.start()) is None:
+            return m
+    return None

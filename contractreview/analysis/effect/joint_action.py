@@ -22,6 +22,8 @@ from contractreview.analysis.effect.roles import THEM, US, Mention
 # the parties' agreement as the means of the action
 _AGREEMENT = re.compile(
     r"\b(?:mutual(?:ly)?|joint(?:ly)?)\s+(?:written\s+)?(?:agree\w*|consent\w*|decision|decide)\b"
+    # "subject to mutual agreement on the Fees": an agreement about something else
+    r"(?!\s+(?:on|as\s+to|regarding|about|concerning|in\s+respect\s+of)\b)"
     r"|\b(?:written\s+)?(?:agreement|consent|approval)\s+of\s+(?:both|all|each\s+of\s+the)\s+"
     r"parties\b"
     r"|\bby\s+(?:written\s+)?agreement\s+(?:of|between)\s+the\s+parties\b"
