@@ -209,9 +209,15 @@ CUES: tuple[Cue, ...] = (
         "definition",
         TextKind.DEFINITION,
         re.compile(
-            r"^\s*[\"“'‘][^\"”'’]{1,80}[\"”'’]\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:shall\s+)?"
+            r"^\s*[\"“'‘][^\"”'’]{1,80}[\"”'’]"
+            # '"Resell" or "Reselling" means': several terms defined at once
+            r"(?:\s*(?:,|/|\bor\b|\band\b)\s*[\"“'‘][^\"”'’]{1,80}[\"”'’])*"
+            r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:shall\s+)?"
             r"(?:means?|mean\b|has\s+the\s+meaning|shall\s+have\s+the\s+meaning|includes?"
-            r"|refers\s+to|is\s+defined|will\s+mean)\b",
+            r"|refers\s+to|is\s+defined|will\s+mean)\b"
+            # 'The "Cap Amount" is [twice the fees].': a defined value, not a duty
+            r"|^\s*the\s+[\"“][^\"”]{1,60}[\"”]\s+(?:is|are)\b(?!\s+(?:not\s+)?(?:liable|"
+            r"responsible|entitled|obliged|required|permitted|deemed|bound|subject|payable|due)\b)",
             re.I,
         ),
         (
@@ -219,11 +225,14 @@ CUES: tuple[Cue, ...] = (
             "control with a party.",
             "“Change of Control” shall mean the acquisition of more than 50% of the voting shares.",
             "'Services' has the meaning given in Clause 2.",
+            '"Resell" or "Reselling" means the supply of the Products to a third party for profit.',
+            'The "Cap Amount" is [two times the annual fees].',
         ),
         (
             'The "Supplier" shall indemnify the Customer.',
             '"Confidential Information" shall be kept secret by the Recipient for five years.',
             "Each party means to comply.",
+            'The "Supplier" is liable for all losses caused by its staff.',
         ),
         "a definition: it gives a word its meaning; the clauses that use it do the work",
     ),

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from contractreview.analysis.effect.clause_effect import Reading, is_predicate, read
+from contractreview.analysis.effect.party_aliases import with_defined_terms
 from contractreview.analysis.effect.risk_types import BY_ID, RiskType
 from contractreview.analysis.effect.roles import BOTH, PartyIndex
 from contractreview.analysis.operative import TextKind, is_operative, text_kind
@@ -222,8 +223,8 @@ def review_segments(
     by_name = {t.name: t for t in terms}
     parties_term = by_name.get("parties")
     contract = "\n".join(s.text for s in segments)  # who supplies, where no alias says
-    parties = PartyIndex.build(parties_term.normalized if parties_term else None, side,
-                               playbook.sides.get(side), contract)  # fmt: skip
+    named = with_defined_terms(parties_term.normalized if parties_term else None, contract)
+    parties = PartyIndex.build(named, side, playbook.sides.get(side), contract)
     cited: set[tuple[str, int, int]] = set()  # one rule per value: the first in the playbook
     tied: dict[int, str] = {}  # id of a condition's reason -> the clause type it depends on
     for cond in playbook.conditions:

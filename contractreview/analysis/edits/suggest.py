@@ -27,6 +27,7 @@ from contractreview.analysis.edits.wording import (
     slot_values,
 )
 from contractreview.analysis.effect.clause_effect import is_predicate
+from contractreview.analysis.effect.party_aliases import with_defined_terms
 from contractreview.analysis.effect.roles import THEM, US, PartyIndex
 from contractreview.analysis.playbook import ClauseRule, Condition, MissingRule, Playbook
 from contractreview.analysis.results import (
@@ -93,10 +94,10 @@ def suggest_edits(
     then the clauses to insert."""
     by_name = {t.name: t for t in terms}
     parties_term = by_name.get("parties")
-    parties = PartyIndex.build(
-        parties_term.normalized if parties_term else None, side, playbook.sides.get(side)
-    )
     texts = [s.text for s in segments]
+    # "Company" in a template with no names is a party, as the review read it
+    named = with_defined_terms(parties_term.normalized if parties_term else None, "\n".join(texts))
+    parties = PartyIndex.build(named, side, playbook.sides.get(side))
     ctx = _Context(
         playbook, side, {s.id: s for s in segments}, list(segments), by_name, parties,
         slot_values(parties, terms, texts),

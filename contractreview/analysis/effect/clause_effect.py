@@ -24,6 +24,37 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from contractreview.analysis.effect.audit_direction import AUDIT_TYPES, audit_direction
+from contractreview.analysis.effect.clause_parts import (
+    mask_reference_titles,
+    run_in_heading_end,
+    sentence_between,
+    survived_event,
+)
+from contractreview.analysis.effect.clause_turns import (
+    ASSIGNMENT_TYPES,
+    BENEFICIARY_TYPES,
+    INDEMNITY_TYPES,
+    OWNERSHIP_TYPES,
+    SUSPENSION_TYPES,
+    advance_without_payment,
+    carve_out,
+    keeps_its_own,
+    named_beneficiary_templates,
+    negated_frame,
+    neither_nor,
+    no_third_person,
+    noun_not_action,
+    suspends_legal_act,
+    to_affiliates,
+    void_if_attempted,
+)
+from contractreview.analysis.effect.compliance import (
+    JUDGEMENT_CUES,
+    LEGAL_COMPLIANCE,
+    compliance_purpose,
+)
+from contractreview.analysis.effect.joint_action import joint_action
 from contractreview.analysis.effect.risk_types import (
     CAUSE,
     CONVENIENCE,
@@ -32,7 +63,7 @@ from contractreview.analysis.effect.risk_types import (
     Cue,
     RiskType,
 )
-from contractreview.analysis.effect.roles import BOTH, UNKNOWN, Mention, PartyIndex
+from contractreview.analysis.effect.roles import BOTH, THEM, UNKNOWN, Mention, PartyIndex
 from contractreview.analysis.effect.type_model import detects
 from contractreview.analysis.results import EffectSpan
 
@@ -204,6 +235,7 @@ def read(
     the way the model learned it still gets its holder)."""
     if rtype.key.search(text) is None:  # cheap first: no key word, nothing to read
         return []
+    text = mask_reference_titles(text)  # "Section 4 (Disclaimer of Warranties)" does nothing
     if not is_predicate(text):
         return []
     cued = topic_cue(text, rtype) is not None
@@ -212,6 +244,8 @@ def read(
         return []
     if rtype.not_topic is not None and rtype.not_topic.search(text):
         return []
+    if rtype.id in BENEFICIARY_TYPES and no_third_person(text):
+        return []  # "to enable the Customer to enforce its rights": no third party's right
     mentions = parties.mentions(text)
     props = propositions(text)
     lead = props[0] if len(props) > 1 and _ITEM.search(text) else None
@@ -314,9 +348,18 @@ def _key(text: str, start: int, end: int, rtype: RiskType,
          mentions: list[Mention]) -> re.Match[str] | None:  # fmt: skip
     """The first key word of the type in [start, end) that is not part of a party's name
     ("Distributor" is not "distribute")."""
+    heading = run_in_heading_end(text)
     for m in rtype.key.finditer(text, start, end):
         if any(x.start <= m.start() < x.end for x in mentions):
             continue
+        if m.start() < heading or survived_event(text, m.start(), m.group(0)):
+            continue  # "Assignment.  The Supplier may not ...", "survive termination"
+        if (
+            noun_not_action(text, m)
+            or advance_without_payment(text, m)
+            or (rtype.id in SUSPENSION_TYPES and suspends_legal_act(text, m.end()))
+        ):
+            continue  # "told in advance", "suspending the effects of the order"
         if m.group(0).lower().endswith("ing") and _TIME_PREP.search(text, 0, m.start()):
             continue  # "will try to inform Customer before suspending": when, not what, is said
         return m
@@ -345,6 +388,10 @@ def _reading(
     ranges = [lead, (start, end)] if lead is not None else [(start, end)]
     own = [m for m in mentions if any(a <= m.start < b for a, b in ranges)]
     actor, inverse = _actor(text, lo, end, key, rtype, parties, own, (start, end))
+    own_side = False  # an audit of the auditor itself or its sub-contractors
+    beneficiary = _named_beneficiary(text, lo, end, rtype, parties)
+    if rtype.id in AUDIT_TYPES and not inverse:
+        actor, own_side = audit_direction(text, start, end, key, actor=actor, mentions=own)
     if rtype.role_only and (actor is None or actor.relation != BOTH):
         actor, inverse = None, False  # the payer, the recipient: whoever the sentence names
     party, holder = UNKNOWN, "A party"
@@ -382,9 +429,9 @@ def _reading(
         neg = _MODAL_NOT.search(window)
         if neg is not None and _in_condition(text, lo, w_from + neg.start(), key.start()):
             neg = None  # "if the Client does not object, ... is deemed accepted": the condition's
-        neg = neg or _FRONTED_NOT.search(text, lo, key.start())
-        if neg is not None and neg.start() < w_from:
-            w_from = 0  # the span of a fronted negation is read from the start of the text
+        if neg is None:  # a fronted negation's offsets are the text's, not the window's
+            neg = _FRONTED_NOT.search(text, lo, key.start())
+            w_from = 0 if neg is not None else w_from
         if neg or neither or (_PROP_NO.match(text[start:end]) and not frees):
             negated = True
             if neg:
@@ -422,7 +469,44 @@ def _reading(
         m = narrow or wide
         assert m is not None
         spans.append(EffectSpan("scope", segment, -1, -1, m.group(0)))
+    if own_side or negated_frame(text, lo, key.start()) or void_if_attempted(region):
+        negated = True  # "does not mean that the Customer waives ..."
+    if beneficiary is not None:  # "name the Customer as a third-party beneficiary": it enforces
+        named = next((m for m in own if m.start <= beneficiary.start("p") < m.end), None)
+        if named is not None:
+            party, holder, negated = named.relation, parties.display(named.relation), True
+    if rtype.modal_negation and neither_nor(text, lo, key.start()):
+        negated = True  # "Neither this Agreement nor any right may be assigned by ..."
+    if rtype.id in ASSIGNMENT_TYPES and (aff := to_affiliates(text, start, key, end)) is not None:
+        scope = "narrow"  # "...; provided that it may be assigned to any entity it controls"
+        spans.append(span("scope", aff.start(), aff.end()))
+    if rtype.id in OWNERSHIP_TYPES and party == THEM and keeps_its_own(text, start, end):
+        negated = True  # "the Supplier retains all rights in its Platform": nothing passes
+    if rtype.id in INDEMNITY_TYPES and (cut := carve_out(text[key.end() : end])) is not None:
+        scope = "narrow"  # "... obligations to indemnify will not apply to claims that ..."
+        spans.append(span("scope", key.end() + cut.start(), key.end() + cut.end()))
+    joint = joint_action(text, start, end, key, mentions)
+    if joint is not None:  # the parties together: needs our client's agreement too
+        spans = [s for s in spans if s.part not in ("party", "trigger")]
+        party, holder, spans = BOTH, "The parties together", [*spans, span("party", *joint)]
+        trigger, scope = ("mutual_agreement", scope) if rtype.triggers else (trigger, "narrow")
+        if rtype.triggers:
+            spans.append(span("trigger", *joint))
     return Reading(party, negated, trigger, scope, tuple(_located(text, spans)), holder)
+
+
+def _named_beneficiary(
+    text: str, lo: int, end: int, rtype: RiskType, parties: PartyIndex
+) -> re.Match[str] | None:
+    """Where a third-party-rights clause names a party as the beneficiary ("include the
+    Customer as a third party"), the match (group ``p`` is that party)."""
+    if rtype.id not in BENEFICIARY_TYPES:
+        return None
+    for t in named_beneficiary_templates():
+        m = _compiled(t, parties.party_alt).search(text, lo, end)
+        if m is not None:
+            return m
+    return None
 
 
 # a subordinate clause of condition or time that a comma closes before the key word
@@ -507,7 +591,11 @@ def _actor(
     if subjects or before:
         return (subjects or before)[-1], False
     after = [
-        m for m in inside if m.start >= key.end() and not _OBJECT_OF.search(text[lo : m.start])
+        m
+        for m in inside
+        if m.start >= key.end()
+        and not _OBJECT_OF.search(text[lo : m.start])
+        and not sentence_between(text, key.end(), m.start)  # "... . During it, the parties"
     ]
     if after:
         return after[0], False
@@ -549,10 +637,15 @@ _NOT_A_CAUSE = re.compile(
 
 
 def _trigger(region: str) -> tuple[str, str | None]:
+    legal = compliance_purpose(region)
     for c in CONVENIENCE:
         m = c.pattern.search(region)
         if m:
+            if legal is not None and c.name in JUDGEMENT_CUES:
+                break  # "in its sole discretion" judges whether the law requires it
             return "convenience", m.group(0)
+    if legal is not None:
+        return LEGAL_COMPLIANCE, legal.group(0)
     for c in CAUSE:
         for m in c.pattern.finditer(region):
             if not _NOT_A_CAUSE.search(region, 0, m.start()):
