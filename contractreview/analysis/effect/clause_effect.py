@@ -25,14 +25,16 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from contractreview.analysis.effect.risk_types import (
+    BY_ID,
     CAUSE,
     CONVENIENCE,
+    OBLIGATION,
     RESTRICTION,
     RIGHT,
     Cue,
     RiskType,
 )
-from contractreview.analysis.effect.roles import BOTH, UNKNOWN, Mention, PartyIndex
+from contractreview.analysis.effect.roles import BOTH, THEM, UNKNOWN, US, Mention, PartyIndex
 from contractreview.analysis.effect.type_model import detects
 from contractreview.analysis.results import EffectSpan
 
@@ -79,7 +81,7 @@ PREDICATE = re.compile(
     r"limits?|excludes?|requires?|entitles?|confers?|permits?|prevents?|restricts?|prohibits?|obliges?|extends?|vests?|"
     r"owns?|pays?|indemnifies|warrants|disclaims?|survives?|continues?|governs?|submits?|"
     r"appoints?|represents?|acknowledges?|covenants?|delivers?|provides?|uses?|retains?|gives?|makes?|"
-    r"promises?|keeps?|holds?|bears?|accepts?|complies|owes|belongs?|"
+    r"promises?|keeps?|holds?|bears?|accepts?|complies|owes|belongs?|remains?|"
     r"\w+n['\u2019]t)\b",
     re.I,
 )
@@ -102,6 +104,21 @@ STRONG_NEGATION = re.compile(
     r"prohibited)|\bshall\s+not\s+be\s+(?:so\s+)?(?:restricted|prevented|prohibited)",
     re.I,
 )
+# a promise stated as not made: "does not undertake that ...", "gives no guarantee" (a warranty
+# disclaimer and a liability clause read their own negations)
+_NO_PROMISE = re.compile(
+    r"\b(?:does|do|shall|will)\s+not\s+(?:warrant|represent|undertake|guarantee|promise|commit)\w*"
+    r"|\b(?:gives?|provides?)\s+no\s+(?:undertaking|guarantee|promise|commitment)\b",
+    re.I,
+)
+_OWN_NEGATION = frozenset({"warranty_disclaimer", "liability_cap"})
+# a right held only with the other party's consent is the other party's to give
+_WITH_CONSENT = re.compile(
+    r"\b(?<!without\s)(?:with|subject\s+to|upon\s+obtaining|after\s+obtaining|having\s+obtained)\s+"
+    r"(?:the\s+)?(?:[\w-]+['\u2019]s?\s+)?(?:prior\s+)?(?:express\s+)?(?:written\s+)?(?:consent|approval)\b",
+    re.I,
+)
+
 # where a clause splits into propositions with subjects of their own
 _ITEM = re.compile(
     r"(?:[;:]|,)\s*(?:and\s+|or\s+)?\(\s*(?:[a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)\s*"
@@ -245,7 +262,63 @@ def read(
             # "..., and the varied Fees shall apply": no party of its own, the holder before it
             rd = replace(rd, party=named[-1].party, holder=named[-1].holder)
         out.append(rd)
+    out = _mutual(out, rtype)
+    if rtype.exit_answers:
+        out = _answered_by_exit(text, out, parties, segment)
     return out
+
+
+_SCOPE_RANK = {"narrow": 0, "": 1, "wide": 2, "exit": 0}
+_TERMINATION = BY_ID["termination_for_convenience"]
+
+
+def _exit_span(text: str, answer: Reading, segment: str) -> tuple[EffectSpan, ...]:
+    """The words of the other party's right to end the contract: "the Client may end"."""
+    action = next((s for s in answer.spans if s.part == "action"), None)
+    party = next((s for s in answer.spans if s.part == "party"), None)
+    if action is None:
+        return ()
+    start = party.start if party is not None and 0 <= party.start < action.start else action.start
+    return (EffectSpan("scope", segment, start, action.end, text[start : action.end]),)
+
+
+def _mutual(out: list[Reading], rtype: RiskType) -> list[Reading]:
+    """The same duty owed by each party in a proposition of its own ("the Supplier shall
+    indemnify ..., and the Customer shall indemnify ...") is a mutual one, unless our client's
+    is the wider."""
+    if rtype.action not in (OBLIGATION, RESTRICTION):
+        return out
+    ours = next((r for r in out if r.party == US and not r.negated), None)
+    theirs = next((r for r in out if r.party == THEM and not r.negated), None)
+    if ours is None or theirs is None or _SCOPE_RANK[ours.scope] > _SCOPE_RANK[theirs.scope]:
+        return out
+    both = replace(ours, party=BOTH, holder="Either party", spans=ours.spans + tuple(
+        s for s in theirs.spans if s.part == "party"))  # fmt: skip
+    return [both if r is ours else r for r in out if r is not theirs]
+
+
+def _answered_by_exit(
+    text: str, out: list[Reading], parties: PartyIndex, segment: str
+) -> list[Reading]:
+    """A right of one party (to change the terms, raise the fees, transfer the contract) that
+    the clause lets the other party answer by ending the contract is a limited one: its scope is
+    ``exit``, the span the other party's right to terminate."""
+    holders = {r.party for r in out if r.party in (US, THEM) and not r.negated}
+    if not holders:
+        return out
+    exits = [
+        r for r in read(text, _TERMINATION, parties, segment)
+        if r.party in (US, THEM) and not r.negated
+    ]  # fmt: skip
+    if not exits:
+        return out
+    result = []
+    for r in out:
+        answer = next((x for x in exits if x.party == parties.other(r.party)), None)
+        if answer is not None and r.party in holders and not r.negated:
+            r = replace(r, scope="exit", spans=r.spans + _exit_span(text, answer, segment))
+        result.append(r)
+    return result
 
 
 _PROVISO = re.compile(
@@ -363,6 +436,8 @@ def _reading(
         holder = parties.display(party)
     negated = False
     strong = STRONG_NEGATION.search(region) if rtype.id != "liability_cap" else None
+    if strong is None and rtype.id not in _OWN_NEGATION:
+        strong = _NO_PROMISE.search(region)
     # "nothing prevents the Supplier from terminating": for a right, a freedom, not a denial
     frees = strong is not None and rtype.action == RIGHT and _FREES.match(strong.group(0))
     if frees:
@@ -405,6 +480,10 @@ def _reading(
     if flip:
         negated = not negated
         spans.append(EffectSpan("negation", segment, -1, -1, flip.group(0)))
+    consent = _WITH_CONSENT.search(region) if rtype.consent_denies and not negated else None
+    if consent is not None:  # "may assign with the Licensor's consent": not without it
+        negated = True
+        spans.append(EffectSpan("negation", segment, -1, -1, consent.group(0)))
     trigger = ""
     if rtype.triggers:
         trigger, tm = _trigger(region)
@@ -437,7 +516,11 @@ def _in_condition(text: str, lo: int, at: int, key: int) -> bool:
     opens = list(_CONDITION_OPEN.finditer(text, lo, at))
     if not opens or "," in text[opens[-1].end() : at]:
         return False
-    return "," in text[at:key]
+    return "," in text[at:key] or _MAIN_CLAUSE.search(text, at, key) is not None
+
+
+# the main clause after a condition that no comma closes: "if it objects it may terminate"
+_MAIN_CLAUSE = re.compile(r"\s(?:it|they|he|she|we|you)\s+(?:may|shall|will|can|must)\b", re.I)
 
 
 def _located(text: str, spans: list[EffectSpan]) -> list[EffectSpan]:

@@ -66,6 +66,8 @@ class RiskType:
     not_topic: re.Pattern[str] | None = None  # text that is about something else (insurance)
     negated_scope: bool = False  # a scope cue after "shall not" is part of the prohibition
     verb: str = ""  # what the actor does, for the summary: "may terminate"
+    exit_answers: bool = False  # the other party's right to end the contract limits the right
+    consent_denies: bool = False  # a right "with the other party's consent" is not the holder's
 
 
 def _k(pattern: str) -> re.Pattern[str]:
@@ -237,7 +239,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         key=_k(r"\bamend(?:s|ed)?\b|\bvar(?:y|ied|iations?)\b|\bmodif(?:y|ied|ications?)\b|\bchanges?\b|\bupdated?\b|\brevised?\b|\balter\b|\breschedule\b"),
         actor=(r"(?:amended|varied|modified|changed|updated|revised|notified|published|posted)\s+(?:\w+\s+){0,3}by\s+{party}",
                r"{party}\s+(?:will|shall|may)\s+notify\s+(?:\w+\s+){0,3}of\s+(?:any\s+)?changes?"),
-        default_role="provides", verb="may change the terms",
+        default_role="provides", verb="may change the terms", exit_answers=True,
         wide=(cue("no_consent", r"\bat\s+any\s+time\b|\bby\s+posting\b|\bcontinued\s+use\b|\bwithout\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?(?:consent|notice|agreement)"
                   r"|\bsole\s+discretion\b|\bno\s+(?:reduction|additional\s+charge)\b|\bwhether\s+or\s+not\s+(?:\w+\s+){0,2}agrees?\b|\bimmediately\s+(?:upon|on)\s+notice\b|\bunilaterally\b",
                   ("by posting the new terms on its website",), ("by written amendment",)),),
@@ -258,7 +260,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         key=_k(r"\bincreas\w*|\brais(?:e|es|ed|ing)\b|\brevis(?:e|es|ed|ing)\b|\badjust\w*|\bvar(?:y|ies|ied|ying)\b|\breview\b|\bbenchmark\w*|\bthen[\s-]current\b|\breduce\b|\breimburse\b|\bbear\b"),
         actor=(r"(?:increased|revised|adjusted|varied|changed|raised)\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+then[\s-]current"),
         inverse=(r"{party}\s+(?:shall|will|must)\s+(?:reimburse|bear)\b",),
-        default_role="provides", verb="may increase the charges",
+        default_role="provides", verb="may increase the charges", exit_answers=True,
         wide=(cue("open_increase", r"\bat\s+any\s+time\b|\bsuch\s+amount\s+as\s+it\b|\bas\s+it\s+(?:may\s+)?determines?\b|\bsole\s+discretion\b|\bthen[\s-]current\b"
                   r"|\bhigher\s+benchmark\b", ("by such amount as it may determine",), ("by no more than CPI",)),),
         narrow=(cue("capped_increase", r"\b(?:by\s+)?no\s+more\s+than\b|\bnot\s+(?:to\s+)?exceed\b|\bconsumer\s+prices?\s+index\b|\bCPI\b|\bRPI\b|\bfixed\s+for\b"
@@ -451,12 +453,12 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "non_solicit", RESTRICTION,
-        topic=(cue("non_solicit", r"\bsolicit\w*|\bentice\b|\bpoach\b|\b(?:employ|hire|recruit)s?\s+(?:or\s+engage\s+)?any\s+(?:of\s+)?(?:person|employee|member|individual|the\s+\w+['\u2019]s\s+(?:personnel|staff|employees|workers|people|contractors|consultants))"
+        topic=(cue("non_solicit", r"\bsolicit\w*|\bentice\b|\bpoach\b|\b(?:employ|hire|recruit)(?:s|ing)?\s+(?:or\s+engage\s+)?any\s+(?:of\s+)?(?:person|employee|member|individual|the\s+\w+['\u2019]s\s+(?:personnel|staff|employees|workers|people|contractors|consultants))"
                    r"|\boffer\w*\s+(?:\w+\s+){0,2}(?:positions?|jobs?|roles?|employment|work)\s+to\b|\b(?:engaged|employed|hired|recruited)\s+(?:directly\s+)?by\s+(?:the\s+)?[A-Z]"
                    r"|\boffers?\s+(?:of\s+)?employment\b|\bengage\s+(?:directly\s+)?any\s+(?:\w+\s+){0,3}(?:person|employee|member|individual|freelancer|contractor|subcontractor|staff|personnel)\b"
                    r"|\bapproach\s+(?:\w+\s+){0,3}(?:staff|personnel|employees)\b",
                    ("shall not solicit the Vendor's staff",), ("shall not disclose the Vendor's staff list",)),),
-        key=_k(r"\bsolicit\w*|\bemploys?\b|\bengage\b|\bentice\b|\bhire\b|\brecruit\b|\boffers?\s+(?:of\s+)?employment\b|\bapproach\b"
+        key=_k(r"\bsolicit\w*|\bemploy(?:s|ing)?\b|\bengage\b|\bentice\b|\bhir(?:e|es|ing)\b|\brecruit\w*|\boffers?\s+(?:of\s+)?employment\b|\bapproach\b"
                r"|\boffer\w*\s+(?:\w+\s+){0,2}(?:positions?|jobs?|roles?|work)\b|\b(?:engaged|employed|hired|recruited)\b"),
         actor=(r"\b(?:be|been|being)\s+(?:directly\s+)?(?:engaged|employed|hired|recruited|solicited)\s+(?:directly\s+)?by\s+{party}",),
         modal_negation=False, verb="may not solicit",
@@ -512,7 +514,12 @@ RISK_TYPES: tuple[RiskType, ...] = (
                    r"|\b(?:agreement|contract)\s+(?:\w+\s+){0,3}(?:be\s+)?(?:assigned|transferred|novated)|\bassignment\s+of\s+this\b|\btransfer\w*\s+(?:\w+\s+){0,3}(?:services|business)\s+to\b|\bsub-?contract(?:s|ed|ing)?\b(?!\s+or\s+freelancer)|\bhand\s+(?:this|the)\s+(?:agreement|contract)\s+over\b",
                    ("The Vendor may assign this contract.",), ()),),
         key=_k(r"\bassign\w*|\bnovat\w*|\btransfer\w*|\bsub-?contract(?:s|ed|ing)?\b|\bhand\s+(?:this|the)\s+(?:agreement|contract)\s+over\b"),
-        verb="may assign the contract",
+        verb="may assign the contract", exit_answers=True, consent_denies=True,
+        # consent the other party may refuse as it likes
+        wide=(cue("discretionary_consent", r"\b(?:sole|absolute|unfettered|own|complete)\s+(?:and\s+(?:absolute|unfettered)\s+)?discretion\b"
+                  r"|\b(?:refuse|withhold|decline)\w*\s+(?:\w+\s+){0,3}?for\s+any\s+(?:or\s+no\s+)?reason\b|\bfor\s+any\s+reason\s+or\s+(?:for\s+)?no\s+reason\b",
+                  ("consent, which it may refuse in its absolute discretion", "which it may withhold for any reason"),
+                  ("consent not to be unreasonably withheld", "its discretion, acting reasonably, may not be used to refuse")),),
         narrow=(REASONABLE,),
     ),
     RiskType(
