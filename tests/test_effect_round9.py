@@ -8,6 +8,11 @@ pair set):
   controls, and consent it may refuse at its discretion is worse than consent it may not
   unreasonably withhold;
 - the other side left free to compete with or poach from our client is raised;
+- an express denial of a right that protects our client (its audit, its suspension, its
+  termination for breach, deemed acceptance in its favour) is raised;
+- deemed acceptance on an objective test or an express confirmation is no acceptance by
+  silence, and renewal "unless our client cancels" is automatic renewal;
+- "if the Client objects it may terminate": the pronoun is the party of the condition;
 - a promise a party says it does not make ("does not undertake that ...") is negated;
 - the same duty owed by each party in its own sentence is mutual (a duty only our client owes
   stays ours);
@@ -102,6 +107,38 @@ PAIRS = [
     ("customer",
      "The Client shall indemnify the Provider against claims that the Client's recipes infringe a third party's rights, and the Provider gives no indemnity to the Client.",
      "The Client shall indemnify the Provider against claims that the Client's recipes infringe a third party's rights, and the Provider shall indemnify the Client against claims that the Provider's software does so."),
+    # an express denial of a right that protects our client is raised: its audit, its
+    # suspension, its termination for the other side's breach, deemed acceptance in its favour
+    ("customer",
+     "The Client shall not be entitled to inspect or audit the Provider's data centres.",
+     "The Client shall be entitled, on reasonable notice, to inspect and audit the Provider's data centres."),
+    ("vendor",
+     "The Provider may not suspend the services in any circumstances, even where invoices remain unpaid.",
+     "The Provider may suspend the services where an undisputed invoice remains unpaid sixty days after a reminder."),
+    ("customer",
+     "The Client may not end this Agreement because of any breach by the Provider, and may claim damages only.",
+     "The Client may end this Agreement if the Provider commits a material breach and does not remedy it within thirty days."),
+    ("vendor",
+     "No deliverable shall be treated as accepted until the Client confirms its acceptance in writing, whatever use the Client makes of it.",
+     "A deliverable shall be treated as accepted if the Client has not rejected it in writing within ten days after delivery."),
+    # deemed acceptance on an objective test or an express confirmation is no acceptance by silence
+    ("customer",
+     "Each report shall be deemed approved by the Client upon its delivery.",
+     "Each report shall be deemed approved by the Client upon successful completion of the review tests."),
+    ("customer",
+     "A report counts as approved if the Client has said nothing about it within three days.",
+     "A report only counts as approved once the Client confirms in writing that it is satisfied."),
+    # renewal unless our client cancels is automatic renewal, not our client's choice
+    ("customer",
+     "This Agreement will be renewed automatically for further periods of two years unless the Client cancels it at least ninety days before the renewal date.",
+     "This Agreement will be renewed for a further period of two years only if the Client asks for it in writing before the renewal date."),
+    ("customer",
+     "The Client's subscription will keep renewing each month unless the Client tells the Provider to stop.",
+     "The Client's subscription ends after one month, and the Client may sign up again if it wants."),
+    # "if the Client objects it may terminate": the pronoun is the party of the condition
+    ("customer",
+     "The Provider may vary the service levels on notice, and the Client may not leave this Agreement because of the variation.",
+     "The Provider may vary the service levels on notice, and if the Client objects to the variation it may terminate this Agreement."),
 ]  # fmt: skip
 
 
@@ -122,12 +159,20 @@ KEYS = [
     ("assignment", "The Client may transfer this Agreement with the Provider's prior written consent.", "not_us"),
     ("assignment", "The Client may transfer this Agreement without the Provider's consent.", "us"),
     ("assignment", "The Provider may transfer this Agreement with the Client's consent, which the Client may refuse in its sole discretion.", "not_them_wide"),
+    # a denial with the breach as its exception is a denial of the convenience right only (no
+    # "_cause"; the material breach narrows it)
+    ("termination_for_convenience", "The Client may not terminate this Agreement except for a material breach by the Provider.", "not_us_narrow"),
+    # "no more than once a year" is a measure, not a denial
+    ("audit_rights", "The Client shall permit the Provider to audit its records on ten days' notice and no more than once a year.", "them_narrow"),
+    # "remain subject to" is no ownership
+    ("ip_assignment", "The software shall remain subject to the acceptance tests in Schedule 3 until the Client signs it off.", "none"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("rtype", "text", "key"), KEYS)
 def test_who_holds_the_right_and_how_far(rtype: str, text: str, key: str) -> None:
-    assert key in _keys(rtype, text), _keys(rtype, text)
+    keys = _keys(rtype, text)
+    assert (key in keys) if key != "none" else not keys, keys
 
 
 def test_a_guidance_note_and_a_lettered_recital_are_not_clauses() -> None:
@@ -143,3 +188,46 @@ def test_a_guidance_note_and_a_lettered_recital_are_not_clauses() -> None:
     for text in (note, recital):
         for side in ("customer", "vendor"):
             assert _level(text, side).rank <= RiskLevel.INFO.rank, (text, side)
+
+
+def _missing(clause: str, side: str = "customer") -> dict[str, str]:
+    text = (
+        "SERVICES AGREEMENT\n"
+        'This Services Agreement is made between Hollins Data Services Ltd ("Provider") and '
+        'Quarry Lane Bakeries plc ("Client").\n'
+        f"1. Services\nThe Provider shall host the Client's ordering system.\n2. Terms\n{clause}\n"
+    )
+    doc = document_from_text(text)
+    segments = segment_document(doc)
+    model = ModelOutput(np.zeros((len(segments), 0), dtype=np.float32), [],
+                        np.zeros(0, dtype=np.float32))  # fmt: skip
+    result = combine(doc, segments, model, load_playbook(), side)
+    return {m.rule: m.reason for m in result.missing}
+
+
+def test_no_liability_cap_found_is_not_said_beside_a_liability_clause() -> None:
+    # a cap whose amount cannot be read is still a liability clause: its finding says so
+    assert "low_liability_cap" not in _missing(
+        "The Provider's liability shall be limited to the service credits described in the service level terms."
+    )
+    # an uncapped liability is said on its clause, not again as a missing cap
+    assert "low_liability_cap" not in _missing(
+        "The Provider shall be liable for all losses of the Client, without any financial limit."
+    )
+    # no liability clause at all: the cap is missing (as the clause, or as its value)
+    assert {"low_liability_cap", "limitation_of_liability"} & set(
+        _missing("The Client shall pay each invoice within thirty days of receipt.")
+    )
+
+
+def test_a_long_renewal_is_raised_only_where_renewal_is_automatic() -> None:
+    assert _level(
+        "This Agreement renews automatically for successive periods of three years unless either party gives notice.",
+        "customer",
+    ) in (RiskLevel.MEDIUM, RiskLevel.HIGH)
+    assert _benign(
+        _level(
+            "This Agreement may be renewed for a further period of three years only by written agreement of both parties.",
+            "customer",
+        )
+    )

@@ -59,7 +59,9 @@ _FRONTED_NOT = re.compile(
 _FREES = re.compile(
     r"nothing\b.*\b(?:prevents?|restricts?|limits?|prohibits?|deprives?|affects?)$", re.I | re.S
 )
-_PROP_NO = re.compile(r"^\W*(?:(?:\(\w{1,4}\)|and|or)\s*)*(?:no|nothing|none)\b", re.I)
+# "no ... " starts a denial; "no more than once", "no later than" state a measure
+_MEASURE = r"(?!\s+(?:more|less|later|earlier|fewer|greater|sooner|longer)\s+than\b)"
+_PROP_NO = re.compile(r"^\W*(?:(?:\(\w{1,4}\)|and|or)\s*)*(?:no|nothing|none)\b" + _MEASURE, re.I)
 # a party named just before a verb is a subject ("the Supplier shall"), not an object
 _SUBJECT_NEXT = re.compile(
     r"['\u2019]?s?\s*,?\s*(?:\([^)]{0,40}\)\s*)?(?:alone\s+|itself\s+|hereby\s+|also\s+)?"
@@ -136,7 +138,7 @@ _CLAUSE_BREAK = re.compile(
     r"|(?:and|but)\s+(?:further\s+)?provided\s+that)\s+(?=(?:the\s+)?[A-Z][\w&.-]*"
     r"(?:\s+[A-Z][\w&.-]*){0,4}\s+(?:may|shall|will|must|can)\b|(?:either|each|neither)\s+party\b"
     r"|(?:we|you)\s+(?:may|shall|will|must|can)\b)"
-    r"|,?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+|each\s+|either\s+|neither\s+|no\s+|[a-z]+\s+(?:shall|will)\s+"
+    r"|,?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+|each\s+|either\s+|neither\s+|no\s+(?!(?:more|less|later|fewer)\s+than\b)|[a-z]+\s+(?:shall|will)\s+"
     r"|[A-Z][\w&.-]*\s+(?:[A-Z][\w&.-]*\s+){0,4}(?:may|shall|will|must|is|are)\b|claims\b))",
 )
 
@@ -579,6 +581,8 @@ def _actor(
     ):
         return before[-1], False  # "allow the Licensor to inspect", "entitles the Customer to end"
 
+    if before and _condition_subject(text, lo, before[-1], key.start()):
+        return before[-1], False  # "if the Customer objects, it may terminate"
     if before and rtype.action == RIGHT and _GIVES.search(text, lo, before[-1].start):
         return before[-1], False  # "shall give the Licensor access to its records for audit"
     subjects = [
@@ -608,6 +612,19 @@ _HOLDS = (
     r"{party}['\u2019]s?\s+(?:\w+\s+)?(?:right|option|power|entitlement)\s+to\b",
     r"\b(?:lawful|open|permissible)\s+for\s+{party}\s+(?:[\w,]+\s+){0,5}?to\b",
 )
+# "... it may terminate": a pronoun subject just before the key word
+_COND_PRONOUN = re.compile(r"\b(?:it|they)\s+(?:may|shall|will|can)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _condition_subject(text: str, lo: int, party: Mention, key: int) -> bool:
+    """Whether ``party`` is the subject of a condition ("if the Customer objects") that a
+    pronoun just before the key word takes up ("it may terminate")."""
+    return bool(
+        _COND_PRONOUN.search(text, party.end, key)
+        and _CONDITION_OPEN.search(text, max(lo, party.start - 30), party.start)
+    )
+
+
 # "give / grant / allow the Licensor (access) ...": the party after the verb holds the right
 _GIVES = re.compile(
     r"\b(?:permit|allow|let|enable|authori[sz]e|give|grant|provide|afford|entitle)s?\s+"
@@ -625,7 +642,8 @@ _CONDITION = re.compile(
 # breach", "whether or not in breach") is no cause of the right
 _NOT_A_CAUSE = re.compile(
     r"(?:\bnot\s+(?:constitute|be|amount\s+to|be\s+deemed)|\bwithout\s+(?:any\s+)?(?:liability|"
-    r"prejudice)|\bwhether\s+or\s+not|\bregardless\s+of|\birrespective\s+of|\bno\s+need\s+for)"
+    r"prejudice)|\bwhether\s+or\s+not|\bregardless\s+of|\birrespective\s+of|\bno\s+need\s+for"
+    r"|\bnot\b[^.;]{0,60}\b(?:except|other\s+than|save|unless)\s+(?:for|in\s+the\s+case\s+of|where)?)"
     r"\b[^.;]{0,40}$",
     re.I,
 )

@@ -276,7 +276,13 @@ RISK_TYPES: tuple[RiskType, ...] = (
         actor=(r"(?:approved|accepted|agreed)\s+by\s+{party}", r"(?:if|unless|where)\s+{party}\s+(?:\w+\s+){0,2}(?:does\s+not|doesn['\u2019]t|hasn['\u2019]t|has\s+not|fails|rejects|omits)",
                r"(?:disputed|rejected)\s+by\s+{party}", r"by\s+{party}\s+in\s+a\s+live", r"use\s+of\s+(?:\w+\s+){0,3}by\s+{party}"),
         default_role="receives", verb="is deemed to accept",
-        narrow=(cue("long_window", r"\b(?:thirty|sixty|ninety|30|60|90)\s+(?:\(\d+\)\s+)?(?:business\s+|working\s+)?days\b", ("within thirty (30) days",), ("within 5 days",)),),
+        narrow=(cue("long_window", r"\b(?:thirty|sixty|ninety|30|60|90)\s+(?:\(\d+\)\s+)?(?:business\s+|working\s+)?days\b", ("within thirty (30) days",), ("within 5 days",)),
+                # accepted on an objective test passed or an express confirmation, not on silence
+                cue("tested_or_confirmed", r"\b(?:upon|on|after|following)\s+(?:the\s+)?(?:successful\s+)?(?:completion|passing)\s+of\s+(?:the\s+|all\s+)?(?:\w+\s+){0,2}tests?\b"
+                    r"|\b(?:has|have)\s+(?:successfully\s+)?passed\s+(?:the\s+|all\s+)?(?:\w+\s+){0,2}tests?\b"
+                    r"|\bonly\b[^.;]{0,40}?\b(?:once|when|upon|on|after|if)\b[^.;]{0,60}\b(?:signs?|confirms?|says|states|issues?|approves?|certifies)\b",
+                    ("deemed accepted upon successful completion of the tests", "counts as accepted only once the buyer confirms in writing"),
+                    ("deemed accepted upon delivery", "deemed accepted if the buyer says nothing")),),
     ),
     RiskType(
         "prepayment", OBLIGATION,
@@ -484,14 +490,14 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "ip_assignment", RIGHT,
         topic=(cue("ip_owner", r"\b(?:intellectual\s+property|IP|IPR|work\s+product|deliverables?|source\s+code|right,?\s+title\s+(?:and|or)\s+interest|works?\s+made\s+for\s+hire|ownership|title)\b"
-                   r"[^.;]{0,120}\b(?:vest|own|remain|property\s+of|belong|assign|pass|acquire|retain|transfer)"
+                   r"[^.;]{0,120}\b(?:vest|own|remain(?!s?\s+subject\b)|property\s+of|belong|assign|pass|acquire|retain|transfer)"
                    r"|\b(?:assigns?|shall\s+own|owns|retains?|acquire|reserves?)\s+(?:[\w,]+\s+){0,8}(?:right,?\s+title|intellectual\s+property|IP\b|rights\s+in|deliverables|background|improvements|inventions|materials|reports|works)"
                    r"|\b(?:keeps?|retains?)\s+(?:\w+\s+)?ownership\b|\b(?:creates?|produces?|develops?|makes?)\b[^.;]{0,60}\bbelongs?\s+to\b"
                    r"|\blicen[cs]e\s+to\s+use\s+(?:the\s+)?(?:deliverables|work\s+product|software|materials)\b"
                    r"|\bworks?\s+made\s+for\s+hire\b|\bgrants?\s+(?:\w+\s+){0,4}(?:a\s+)?(?:\w+,?\s+){0,6}licen[cs]e\b",
                    ("All intellectual property in the work shall vest in the Maker.", "The Agency shall own all right, title and interest in the designs."),
                    ("The Agency shall deliver the designs on time.",)),),
-        key=_k(r"\bvest\w*|\bremain\w*|\bproperty\b|\bown\w*|\bassign\w*|\bbelong\w*|\blicen[cs]e\b|\bpass\b|\bacquire\b|\bretain(?:s|ed)?\b|\breserves?\b|\bmade\s+for\s+hire\b|\btransfer\b|\bkeeps?\b"),
+        key=_k(r"\bvest\w*|\bremain\w*(?!\s+subject\b)|\bproperty\b|\bown\w*|\bassign\w*|\bbelong\w*|\blicen[cs]e\b|\bpass\b|\bacquire\b|\bretain(?:s|ed)?\b|\breserves?\b|\bmade\s+for\s+hire\b|\btransfer\b|\bkeeps?\b"),
         actor=(r"assigns?\s+(?:\w+\s+){0,8}?to\s+{party}", r"vest(?:s|ed)?\s+in\s+(?:and\s+remain\s+with\s+)?{party}", r"remain(?:s|ed)?\s+(?:the\s+property\s+of|with)\s+{party}",
                r"property\s+of\s+{party}", r"(?:belong(?:s|ed)?|pass(?:es|ed)?|transfer(?:s|red)?)\s+to\s+{party}", r"made\s+for\s+hire\s+for\s+{party}",
                r"{party}\s+(?:shall\s+|will\s+)?(?:own|owns|acquire|retains?|reserves?|keeps?)\b", r"grants?\s+{party}", r"(?:retained|owned|held)\s+by\s+{party}"),
@@ -527,12 +533,15 @@ RISK_TYPES: tuple[RiskType, ...] = (
         topic=(cue("renew", r"\b(?:agreement|term|contract|subscription|licen[cs]e)\s+(?:shall|will|may)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:automatically\s+)?(?:renew(?:ed)?|extend(?:ed)?)\b"
                    r"|\bmay\s+(?:\w+,?\s+){0,6}?(?:renew|extend)\s+this\b|\bautomatic(?:ally)?\s+renew"
                    r"|\brenews?\s+automatically\b|\brenewal\s+terms?\s+shall\b|\bsuccessive\b|\beach\s+renewal\s+term\b|\bextend\s+this\s+\w+"
-                   r"|\brenewal\s+shall\s+take\s+effect\b|\bshall\s+renew\s+(?:this|the)\b",
+                   r"|\brenewal\s+shall\s+take\s+effect\b|\bshall\s+renew\s+(?:this|the)\b"
+                   r"|\b(?:keeps?|keep|continues?\s+to)\s+(?:on\s+)?renew(?:ing)?\b|\brenews?\s+(?:each|every)\s+(?:year|month|week)",
                    ("renews for successive one-year terms", "shall renew automatically"), ("from the start of the next renewal term",)),),
         key=_k(r"\brenew\w*|\bextend\w*"),
         actor=(r"unless\s+{party}\s+elects", r"only\s+if\s+{party}\s+elects", r"{party}\s+may\s+(?:\w+\s+){0,8}extend", r"{party}['\u2019]s\s+then[\s-]current"),
         default_role=None, verb="controls renewal",
-        mutual=(r"\bunless\s+(?:{party})\s+(?:\w+\s+){0,3}(?:notif|gives?\s+(?:\w+\s+)?notice|serves?\s+(?:\w+\s+)?notice)",),
+        # renewal unless a party opts out is automatic renewal, whoever may opt out
+        mutual=(r"\bunless\s+(?:{party})\s+(?:\w+\s+){0,3}(?:notif|(?:gives?|serves?|provides?|sends?|delivers?)\s+(?:\w+\s+){0,4}notice|cancels?|terminates?|opts?\s+out"
+                r"|elects?\s+not\s+to|tells?\s+(?:\w+\s+){0,3}(?:to\s+stop|it\s+(?:does\s+not|doesn['\u2019]t)))",),
         wide=(cue("long_or_repriced", r"\bthen[\s-]current\s+(?:list\s+)?(?:prices|fees|rates|charges)\b|\bwhether\s+or\s+not\b|\bshall\s+renew\s+(?:this|the)\b|\bwindow\b|\b(?:180|120|one\s+hundred)\b|\bshall\s+be\s+bound\b",
                   ("each renewal at the then-current list prices",), ("the then-current term",)),),
         narrow=(cue("agreed_renewal", r"\bonly\s+(?:by|if)\b|\bno\s+more\s+than\b|\bpreceding\s+term\b|\bat\s+any\s+time\s+before\s+(?:expiry|the\s+(?:end|expiry|renewal))",
