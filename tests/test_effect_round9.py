@@ -121,6 +121,29 @@ PAIRS = [
     ("vendor",
      "No deliverable shall be treated as accepted until the Client confirms its acceptance in writing, whatever use the Client makes of it.",
      "A deliverable shall be treated as accepted if the Client has not rejected it in writing within ten days after delivery."),
+    # "may suspend only (a) ...; (b) ...": every item is a limited case
+    ("customer",
+     "The Provider may suspend the services (a) at any time for maintenance; (b) whenever it sees a risk to its network; or (c) for any other reason it thinks fit.",
+     "The Provider may suspend the services only (a) for maintenance announced a week ahead; (b) to deal with an emergency affecting its network; or (c) if an undisputed invoice is more than sixty days overdue."),
+    # owning the data our client generates is a use beyond the service
+    ("customer",
+     "As between the parties, the Provider owns all data produced through the Client's use of the platform.",
+     "As between the parties, the Client owns all data produced through its use of the platform."),
+    # "no fees ... shall be refundable" is a non-refundable fee
+    ("customer",
+     "The Client may not cancel a subscription year once it has started, and no fees paid for that year shall be refundable.",
+     "The Client may cancel a subscription year at any time and receive a pro rata refund of the fees paid for it."),
+    # running the same business anywhere, next door included
+    ("customer",
+     "The Provider may itself open, or license others to open, bakeries of the same brand anywhere, even next to the Client's shop.",
+     "The Provider shall not itself open, or license others to open, bakeries of the same brand within the Client's exclusive area during the Term."),
+    # acceptance the customer may refuse as it likes hurts the supplier
+    ("vendor",
+     "The Client may reject any report for any reason it thinks fit, however small the fault.",
+     "The Client may reject a report only if it fails to meet the specification in a material respect."),
+    ("vendor",
+     "Whether a deliverable is approved shall be decided by the Client, and approval may be withheld in its absolute discretion.",
+     "The Client shall not unreasonably withhold approval of a deliverable that materially meets the specification."),
     # deemed acceptance on an objective test or an express confirmation is no acceptance by silence
     ("customer",
      "Each report shall be deemed approved by the Client upon its delivery.",
@@ -159,6 +182,11 @@ KEYS = [
     ("assignment", "The Client may transfer this Agreement with the Provider's prior written consent.", "not_us"),
     ("assignment", "The Client may transfer this Agreement without the Provider's consent.", "us"),
     ("assignment", "The Provider may transfer this Agreement with the Client's consent, which the Client may refuse in its sole discretion.", "not_them_wide"),
+    # "the franchise ends" names the franchise; the verb is what the holder may do
+    ("non_compete", "Once the franchise ends, the Client can open any kind of bakery it likes, anywhere.", "not_us_wide"),
+    ("non_compete", "Once the franchise ends, the Client can't open a bakery anywhere in the county for three years.", "us_wide"),
+    # a list of verbs, a comma after each, is still the right to assign
+    ("assignment", "The Provider may assign, novate, charge or otherwise deal with any of its rights under this Agreement.", "them"),
     # a denial with the breach as its exception is a denial of the convenience right only (no
     # "_cause"; the material breach narrows it)
     ("termination_for_convenience", "The Client may not terminate this Agreement except for a material breach by the Provider.", "not_us_narrow"),
@@ -231,3 +259,9 @@ def test_a_long_renewal_is_raised_only_where_renewal_is_automatic() -> None:
             "customer",
         )
     )
+
+
+def test_the_customer_refusing_acceptance_at_will_is_not_raised_for_the_customer() -> None:
+    text = "The Client may reject any report for any reason it thinks fit, however small the fault."
+    assert _benign(_level(text, "customer"))
+    assert "them_wide" in _keys("acceptance_discretion", text.replace("Client", "Provider"))

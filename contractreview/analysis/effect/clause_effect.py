@@ -249,6 +249,8 @@ def read(
     # and a proviso after the last item scopes every item
     lead_key = _key(text, lead[0], lead[1], rtype, mentions) if lead is not None else None
     tail = _tail(text) if lead is not None else ""
+    # "may suspend only: (a) ...; (b) ...": every item is a limited case of the right
+    only = lead is not None and rtype.action == RIGHT and _ONLY_LEAD.search(text, lead[0], lead[1])
     out: list[Reading] = []
     for start, end in props:
         key = _key(text, start, end, rtype, mentions) or _DO_SO.search(text, start, end)
@@ -259,6 +261,8 @@ def read(
             continue
         rd = _reading(text, start, end, key, rtype, parties, mentions, segment,
                       lead if lead_in else None, tail)  # fmt: skip
+        if only and not rd.scope and not rd.negated:
+            rd = replace(rd, scope="narrow")
         named = [r for r in out if any(s.part == "party" for s in r.spans)]
         if named and not any(s.part == "party" for s in rd.spans):
             # "..., and the varied Fees shall apply": no party of its own, the holder before it
@@ -270,6 +274,11 @@ def read(
     return out
 
 
+_ONLY_LEAD = re.compile(
+    r"\bonly\s*(?:in\s+the\s+following\s+(?:cases|circumstances)\s*)?[:,]?\s*"
+    r"(?:$|\(\s*(?:a|i|1)\s*\))",
+    re.I,
+)
 _SCOPE_RANK = {"narrow": 0, "": 1, "wide": 2, "exit": 0}
 _TERMINATION = BY_ID["termination_for_convenience"]
 
@@ -470,7 +479,9 @@ def _reading(
         # "X shall not compete" restricts; "X may / is entitled to compete" frees
         w_from = actor.end if actor is not None and actor.end <= key.start() else lo
         window = text[w_from : key.start()]
-        if _PERMITS.search(window) and not re.search(r"\b(?:not|never|no)\b", window, re.I):
+        if _PERMITS.search(window) and not re.search(
+            r"\b(?:not|never|no)\b|n['\u2019]t\b", window, re.I
+        ):  # "can't run" restricts as "cannot run" does
             negated = True
     flip = next((m for c in rtype.flip if (m := c.pattern.search(region))), None)
     if strong:

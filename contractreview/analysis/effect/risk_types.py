@@ -285,6 +285,26 @@ RISK_TYPES: tuple[RiskType, ...] = (
                     ("deemed accepted upon delivery", "deemed accepted if the buyer says nothing")),),
     ),
     RiskType(
+        "acceptance_discretion", RIGHT,
+        topic=(cue("refuse_acceptance", r"\b(?:withh(?:o|e)ld|refus\w*|reject\w*|declin\w*)\s+(?:\w+\s+){0,3}?(?:acceptance|approval)\b"
+                   r"|\b(?:acceptance|approval)\b[^.;]{0,60}\b(?:sole|absolute|unfettered|complete)\s+(?:and\s+absolute\s+)?discretion\b"
+                   r"|\b(?:reject|refuse)\s+(?:any|a|the|each|all)\s+(?:\w+\s+)?(?:deliverables?|reports?|work|goods|products?|milestones?)\b",
+                   ("The Buyer may withhold acceptance of the goods.", "Approval of the designs is at the Studio's sole discretion.",
+                    "The Buyer may reject any report it does not like."),
+                   ("The Buyer shall confirm acceptance in writing.", "The offer may be accepted within ten days.")),),
+        key=_k(r"\bwithh(?:o|e)ld\w*|\brefus\w*|\breject\w*|\bdeclin\w*|\bdiscretion\b"),
+        verb="may refuse acceptance",
+        # refusal at will or for any fault, however small
+        wide=(cue("at_will", r"\bfor\s+any\s+(?:or\s+no\s+)?reason\b|\bfor\s+no\s+reason\b|\b(?:sole|absolute|unfettered|complete)\s+(?:and\s+absolute\s+)?discretion\b"
+                  r"|\bhowever\s+(?:minor|small|trivial)\b|\bany\s+(?:defect|fault|error)\b|\bas\s+(?:many\s+times|often)\s+as\s+it\s+(?:wishes|likes|chooses)\b"
+                  r"|\bas\s+it\s+(?:sees|thinks)\s+fit\b|\bit\s+(?:does\s+not|doesn['\u2019]t)\s+like\b",
+                  ("for any reason or for no reason", "by reason of any defect, however minor"), ("for a material non-conformity",)),),
+        # refusal only for a material failure to meet the specification
+        narrow=(cue("objective", r"\bunreasonabl\w*|\bonly\s+(?:if|where|by\s+reason\s+of|on\s+the\s+ground\s+of|for)\b[^.;]{0,80}\b(?:material\w*|conform\w*|specification)"
+                    r"|\bmaterial(?:ly)?\s+(?:respect|conform\w*|defect|non-?conform\w*)|\bno\s+more\s+than\s+(?:once|twice)\b",
+                    ("shall not unreasonably withhold acceptance", "only if it fails to conform in a material respect"), ("for any reason",)),),
+    ),
+    RiskType(
         "prepayment", OBLIGATION,
         topic=(cue("prepaid_non_refundable", r"\bnon-?refundable\b|\bno\s+refunds?\b|\bnot\s+(?:be\s+)?(?:entitled\s+to\s+)?(?:any\s+)?refund"
                    r"|\brefund\w*\b(?=[^.;]{0,60}\b(?:fees|sums|amounts|charges|price|payments?)\b)|\b(?:fees|sums|amounts|charges|payments?)\b[^.;]{0,60}\brefund"
@@ -296,7 +316,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         flip=(cue("refund_given", r"\b(?:shall|will|must)\s+(?:promptly\s+)?refund\b|\bshall\s+be\s+refunded\b|\bentitled\s+to\s+a\s+(?:pro[\s-]rata\s+)?refund"
                   r"|\b(?:oblige\w*|require\w*)\s+(?:\w+\s+){0,3}to\s+refund\b",
                   ("the Vendor shall refund any prepaid fees",), ("fees are not refundable",)),),
-        wide=(cue("even_on_breach", r"\bnon-?refundable\b|\bno\s+refunds?\b|\bnot\s+(?:be\s+)?(?:entitled\s+to\s+)?(?:any\s+)?refund|\bshall\s+not\s+be\s+(?:refunded|refundable)|\bno\s+part\s+of\b|\bincluding\s+where\b|\bin\s+(?:all|any)\s+circumstances\b|\bfor\s+the\s+(?:\w+['\u2019]s\s+)?breach\b|\bannually\s+in\s+advance\b"
+        wide=(cue("even_on_breach", r"\bnon-?refundable\b|\bno\s+refunds?\b|\bno\s+(?:\w+\s+){1,8}?(?:shall|will|is|are)\s+(?:be\s+)?(?:refundable|refunded)\b|\bnot\s+(?:be\s+)?(?:entitled\s+to\s+)?(?:any\s+)?refund|\bshall\s+not\s+be\s+(?:refunded|refundable)|\bno\s+part\s+of\b|\bincluding\s+where\b|\bin\s+(?:all|any)\s+circumstances\b|\bfor\s+the\s+(?:\w+['\u2019]s\s+)?breach\b|\bannually\s+in\s+advance\b"
                   r"|\beven\s+if\b|\bfor\s+any\s+reason\b|\bwhenever\b|\bon\s+(?:request|demand)\b|\bentire\b"
                   r"|\b(?:doesn['\u2019]t|does\s+not|won['\u2019]t)\s+get\s+(?:its|their|any)\s+money\s+back\b|\bmay\s+(?:retain|keep)\s+(?:all\s+)?(?:prepaid|advance)",
                   ("including where the customer terminates for breach",), ("except where",)),),
@@ -316,7 +336,8 @@ RISK_TYPES: tuple[RiskType, ...] = (
         default_role="provides", verb="may use the client's data",
         wide=(cue("beyond_service", r"\bany\s+(?:lawful\s+)?purpose\b|\btrain\w*|\bmachine[\s-]learning\b|\bartificial\s+intelligence\b|\bsell\b|\bcommerciali[sz]e|\bthird\s+parties\b"
                   r"|\bindefinitely\b|\bperpetual\b|\birrevocable\b|\bdevelop(?:ment|ing)?\s+(?:of\s+)?(?:its\s+|new\s+)(?:own\s+)?products\b|\bimprove\s+its\b|\bits\s+own\s+(?:business\s+)?purposes\b"
-                  r"|\bits\s+(?:own\s+)?products\b|\bown\s+(?:business\s+)?purposes\b|\bmarket(?:ing)?\b|\bpublish\b|\bwhether\s+or\s+not\s+anonymi[sz]ed\b",
+                  r"|\bits\s+(?:own\s+)?products\b|\bown\s+(?:business\s+)?purposes\b|\bmarket(?:ing)?\b|\bpublish\b|\bwhether\s+or\s+not\s+anonymi[sz]ed\b"
+                  r"|\b(?:owns?|shall\s+own|will\s+own)\b[^.;]{0,40}\bdata\b|\bidentifiable\s+form\b",
                   ("to train its machine-learning models", "for any purpose"), ("solely to provide the Services",)),),
         narrow=(cue("service_only", r"\bsolely\s+(?:to|for)\b|\bonly\s+(?:to|for)\s+(?:the\s+extent|provide|perform)|\bto\s+the\s+extent\s+necessary\b|\bonly\s+where\s+necessary\b"
                     r"|\banonymi[sz]ed\s+and\s+aggregated\b|\baggregated\s+and\s+anonymi[sz]ed\b|\bdoes\s+not\s+identify\b"
@@ -440,11 +461,12 @@ RISK_TYPES: tuple[RiskType, ...] = (
                    ("shall not compete with the Vendor", "shall not carry on any business in the field"), ("the business day after delivery",)),
                # running a business in a place: "shall not operate any shop within five miles"
                cue("business_in_area", r"\b(?:operat\w*|run|running|open|opening|carry\s+on|franchis\w*|be\s+(?:engaged|interested|concerned)\s+in)\b[^.;]{0,80}?"
-                   r"\b(?:within\s+(?:a\s+radius\s+of\s+)?(?:\w+\s+){1,2}(?:\(\d+\)\s+)?(?:miles?|kilomet\w+|km)\b|anywhere\s+in\b|in\s+the\s+(?:\w+\s+)?territory\b)",
+                   r"\b(?:within\s+(?:a\s+radius\s+of\s+)?(?:\w+\s+){1,2}(?:\(\d+\)\s+)?(?:miles?|kilomet\w+|km)\b|anywhere\b|in\s+the\s+(?:\w+\s+)?territory\b"
+                   r"|within\s+the\s+(?:[\w'\u2019]+\s+){0,3}(?:area|territory|zone|radius)\b|next\s+(?:door\s+)?to\b)",
                    ("shall not operate any cafe within five (5) miles of the Premises", "shall not open or run a salon anywhere in Scotland"),
                    ("shall operate the equipment safely", "deliveries within five miles are free")),),
         key=_k(r"\bcompet\w*|\bmanufactur\w*|\bengaged\b|\bsell\w*|\bdistribut\w*|\bcarry\s+on\b|\bcarrying\s+on\b|\bengage\b|\brestricted\b"
-               r"|\boperat(?:e|es|ing)\b|\brun\b|\bopen\b|\bfranchise\b|\binterested\b"),
+               r"|\boperat(?:e|es|ing)\b|\brun\b|\bopen\b|(?<!\bthe\s)(?<!\bthis\s)(?<!\bits\s)\bfranchise\b|\binterested\b"),
         modal_negation=False, verb="may not compete",
         detect=True,
         wide=(cue("long_or_anywhere", r"\banywhere\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|\d\d)\s*(?:\(\d+\)\s*)?years\b",
@@ -516,7 +538,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "assignment", RIGHT,
-        topic=(cue("assign", r"\b(?:assign|novate|transfer)\w*\s+(?:,?\s*\w+,?\s+){0,14}?(?:this\s+(?:agreement|contract)|(?:any\s+(?:or\s+all\s+)?of\s+)?(?:its|their)\s+rights|(?:its|their)\s+obligations|the\s+(?:agreement|contract))"
+        topic=(cue("assign", r"\b(?:assign|novate|transfer)\w*,?\s+(?:,?\s*\w+,?\s+){0,14}?(?:this\s+(?:agreement|contract)|(?:any\s+(?:or\s+all\s+)?of\s+)?(?:its|their)\s+rights|(?:its|their)\s+obligations|the\s+(?:agreement|contract))"
                    r"|\b(?:agreement|contract)\s+(?:\w+\s+){0,3}(?:be\s+)?(?:assigned|transferred|novated)|\bassignment\s+of\s+this\b|\btransfer\w*\s+(?:\w+\s+){0,3}(?:services|business)\s+to\b|\bsub-?contract(?:s|ed|ing)?\b(?!\s+or\s+freelancer)|\bhand\s+(?:this|the)\s+(?:agreement|contract)\s+over\b",
                    ("The Vendor may assign this contract.",), ()),),
         key=_k(r"\bassign\w*|\bnovat\w*|\btransfer\w*|\bsub-?contract(?:s|ed|ing)?\b|\bhand\s+(?:this|the)\s+(?:agreement|contract)\s+over\b"),
