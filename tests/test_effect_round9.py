@@ -137,6 +137,13 @@ PAIRS = [
     ("customer",
      "The Provider may itself open, or license others to open, bakeries of the same brand anywhere, even next to the Client's shop.",
      "The Provider shall not itself open, or license others to open, bakeries of the same brand within the Client's exclusive area during the Term."),
+    # exclusive rights granted bind the grantor; "the only business that may sell" is exclusivity
+    ("vendor",
+     "The Provider grants the Client the exclusive right to resell the software in Wales.",
+     "The Provider grants the Client a non-exclusive right to resell the software in Wales."),
+    ("vendor",
+     "Quarry Lane Bakeries plc is the only business that may resell the software in Wales.",
+     "Quarry Lane Bakeries plc is one of several businesses that may resell the software in Wales."),
     # acceptance the customer may refuse as it likes hurts the supplier
     ("vendor",
      "The Client may reject any report for any reason it thinks fit, however small the fault.",

@@ -413,7 +413,8 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "exclusivity", RESTRICTION,
-        topic=(cue("exclusive", r"\bexclusivity\b|\bexclusive(?:ly)?\s+(?:from|to|with|supplier|distributor|source|purchaser|provider|reseller|agent|basis|dealing|territory|rights?\s+to\s+(?:sell|distribute|supply|purchase|market))"
+        topic=(cue("exclusive", r"\bexclusivity\b|(?<!non-)(?<!non)\bexclusive(?:ly)?\s+(?:from|to|with|supplier|distributor|source|purchaser|provider|reseller|agent|basis|dealing|territory|rights?\s+to\s+(?:re)?(?:sell|distribute|supply|purchase|market|promote))"
+                   r"|\bthe\s+only\s+(?:\w+\s+){0,2}(?:company|business|person|party|entity|reseller|distributor|supplier|agent|dealer)\s+(?:that|who|which)\s+(?:can|may|is\s+(?:allowed|permitted|entitled))\b"
                    r"|\b(?:agreement|appointment|arrangement|relationship)\s+(?:is|shall\s+be)\s+exclusive\b|\bon\s+an\s+exclusive\s+basis\b|\bsole\s+(?:and\s+exclusive\s+)?(?:source|supplier|purchaser|distributor)\b|\ball\s+(?:of\s+)?its\s+requirements\b"
                    r"|\bnot\b[^.;]{0,40}?\b(?:purchase|buy|source|sell|supply|obtain|procure|enter\s+into)\b[^.;]{0,100}\b(?:third\s+part|other\s+(?:customer|person|supplier)|any\s+(?:other|person))"
                    r"|\b(?:purchase|buy|source|obtain|procure)\w*\b[^.;]{0,80}\bonly\s+from\b|\b(?:100|one\s+hundred)\s+per\s*cent|\b100\s?%"
@@ -421,8 +422,11 @@ RISK_TYPES: tuple[RiskType, ...] = (
                    r"|\bno\s+other\s+(?:person|party|company|entity)\s+shall\s+be\s+appointed\b",
                    ("The Dealer shall buy exclusively from the Maker.", "The Maker shall not sell the goods to any other reseller."),
                    ("The licence is non-exclusive.",)),),
-        key=_k(r"\bexclusiv\w*|\bsole\b|\bpurchase\b|\bprocure\b|\bsell\b|\bsupply\b|\bbuy\b|\bsource\b|\bobtain\b|\benter\s+into\b|\bappoint\w*"),
-        actor=(r"{party}\s+(?:hereby\s+)?appoints", r"granted\s+by\s+{party}", r"appointed\s+(?:\w+\s+){0,2}by\s+{party}"),
+        key=_k(r"\bexclusiv\w*|\bsole\b|\bthe\s+only\b|\bpurchase\b|\bprocure\b|\b(?:re)?sell\b|\bsupply\b|\bbuy\b|\bsource\b|\bobtain\b|\benter\s+into\b|\bappoint\w*"),
+        actor=(r"{party}\s+(?:hereby\s+)?appoints", r"granted\s+by\s+{party}", r"appointed\s+(?:\w+\s+){0,2}by\s+{party}",
+               r"{party}\s+(?:hereby\s+)?grants?\s+(?:to\s+)?(?:\w+\s+){0,4}?(?:the\s+|an?\s+)?(?:sole\s+and\s+)?exclusive\b"),
+        # "X is the only reseller that may sell": the other party is bound
+        inverse=(r"{party}\s+(?:is|shall\s+be|will\s+be)\s+the\s+only\b",),
         modal_negation=False, verb="is bound to exclusivity",
     ),
     RiskType(
