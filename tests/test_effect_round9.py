@@ -144,6 +144,14 @@ PAIRS = [
     ("vendor",
      "Quarry Lane Bakeries plc is the only business that may resell the software in Wales.",
      "Quarry Lane Bakeries plc is one of several businesses that may resell the software in Wales."),
+    # an indemnity only for losses caused solely by the indemnifier is a narrow one
+    ("customer",
+     "The Provider shall be indemnified by the Client against any regulatory fine imposed on the Provider, whatever caused it.",
+     "The Provider shall be indemnified by the Client against any regulatory fine imposed on the Provider solely as a result of the Client's written instructions."),
+    # an indemnity in plain words: "if anyone sues X ..., Y will cover the cost"
+    ("customer",
+     "If anyone sues the Provider over the hosting work, Quarry Lane Bakeries plc will cover the cost, even if the Provider was to blame.",
+     "If anyone sues Quarry Lane Bakeries plc over something the Provider's staff did, the Provider will cover the cost."),
     # acceptance the customer may refuse as it likes hurts the supplier
     ("vendor",
      "The Client may reject any report for any reason it thinks fit, however small the fault.",

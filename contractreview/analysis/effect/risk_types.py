@@ -206,9 +206,11 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "indemnity", OBLIGATION,
-        topic=(cue("indemnity", r"\bindemnif|\bhold\s+(?:\w+\s+){0,4}harmless\b|\bindemnit(?:y|ies)\b",
+        topic=(cue("indemnity", r"\bindemnif|\bhold\s+(?:\w+\s+){0,4}harmless\b|\bindemnit(?:y|ies)\b"
+                   # in plain words: "if anyone sues the Supplier ..., the Customer will cover the cost"
+                   r"|\b(?:sues?|claims?\s+against|brings?\s+a\s+claim\s+against)\b[^.;]{0,100}\b(?:will|shall|must)\s+(?:cover|pay|meet|bear)\s+(?:the\s+|all\s+|any\s+)?(?:costs?|losses|damages|bill)\b",
                    ("The Reseller shall indemnify the Vendor against claims.",), ("The Vendor warrants the goods.",)),),
-        key=_k(r"\bkeep\b(?=[^.;]{0,60}\bindemnified)|\bdefend\b|\bindemnif\w*|\bhold\s+harmless|\bindemnit(?:y|ies)\b"),
+        key=_k(r"\bkeep\b(?=[^.;]{0,60}\bindemnified)|\bdefend\b|\bindemnif\w*|\bhold\s+harmless|\bindemnit(?:y|ies)\b|\bcover\s+(?=(?:the\s+|all\s+|any\s+)?(?:costs?|losses|damages|bill)\b)"),
         actor=(r"{party}['\u2019]s?\s+(?:\w+\s+){0,2}indemnit", r"indemnit(?:y|ies)\s+(?:given|provided)\s+by\s+{party}",
                r"require\s+{party}\s+to\s+indemnify", r"{party}\s+shall\s+(?:have\s+no\s+obligation|not\s+be\s+(?:required|obliged))"),
         verb="must indemnify",
@@ -217,7 +219,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
                   r"|\bfully\s+indemnified\b|\bfines\s+or\s+penalties\b|\bdirect\s+and\s+indirect\b|\bwhether\s+or\s+not\s+arising\s+from\s+a\s+third",
                   ("against all losses arising in connection with this Agreement", "whatever their cause"),
                   ("claims to the extent caused by its breach",)),),
-        narrow=(cue("narrow_indemnity", r"\bto\s+the\s+extent\s+(?:caused|arising|attributable)\b|\bsubject\s+to\s+(?:clause|section|the\s+(?:cap|limit))"
+        narrow=(cue("narrow_indemnity", r"\bto\s+the\s+extent\s+(?:caused|arising|attributable)\b|\bsolely\s+(?:as\s+a\s+(?:direct\s+)?result\s+of|(?:caused\s+by|arising\s+from))\b|\bsubject\s+to\s+(?:clause|section|the\s+(?:cap|limit))"
                     r"|\bthird[\s-]party\s+claims?\s+that\b|\bshall\s+not\s+exceed\b|\bcapped\b|\bbut\s+not\s+against\b",
                     ("to the extent caused by its negligence", "subject to clause 12"), ("all losses",)),),
     ),
