@@ -152,6 +152,10 @@ PAIRS = [
     ("customer",
      "If anyone sues the Provider over the hosting work, Quarry Lane Bakeries plc will cover the cost, even if the Provider was to blame.",
      "If anyone sues Quarry Lane Bakeries plc over something the Provider's staff did, the Provider will cover the cost."),
+    # third parties named in a list: enforcing terms made for them, or denied any right (a guard)
+    ("vendor",
+     "The following persons may enforce the terms made for their benefit: (a) the Client's affiliates; (b) the Provider's subcontractors; and (c) the Provider's licensors.",
+     "No person other than the parties may enforce this Agreement, and in particular (a) the Client's affiliates; (b) the Provider's subcontractors; and (c) the Provider's licensors shall have no rights under it."),
     # acceptance the customer may refuse as it likes hurts the supplier
     ("vendor",
      "The Client may reject any report for any reason it thinks fit, however small the fault.",
