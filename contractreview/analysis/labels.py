@@ -83,6 +83,7 @@ RULE_NAMES: dict[str, str] = {
     "suspension": "Suspension of the service",
     "price_change": "Price change",
     "deemed_acceptance": "Deemed acceptance",
+    "acceptance_discretion": "Acceptance at the customer's discretion",
     "prepayment": "Prepayment / non-refundable fees",
     "data_use": "Use of the client's data",
     "warranty_disclaimer": "Warranty disclaimer",

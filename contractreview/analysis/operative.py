@@ -118,6 +118,7 @@ CUES: tuple[Cue, ...] = (
             r"^\s*[\[(]?\s*(?:drafting\s+note|note\s+to\s+(?:draft|drafter|client)|ntd\b"
             r"|drafter'?s\s+note|guidance\s+note|practice\s+note|editor'?s\s+note"
             r"|author'?s\s+note|note\s*:|nb\s*[:.]|n\.b\.|comment\s*:|optional\s+clause"
+            r"|(?:drafting\s+|user\s+)?guidance\s*:|explanatory\s+note"
             r"|\[optional\])",
             re.I,
         ),
@@ -365,7 +366,7 @@ def _cross_references_only(text: str) -> bool:
 # what a party is or wishes, under a "Background"/"Recitals" heading or without one
 _LETTERED_RECITAL = re.compile(
     r"^\s*\([A-Z]\)\s+(?=.*\b(?:wish(?:es)?|desires?|intends?|ha(?:s|ve)\s+agreed\s+to\s+(?:enter|"
-    r"record|set\s+out)|is\s+(?:engaged|a\s+(?:company|provider|supplier|manufacturer|licensee|"
+    r"record|set\s+out)|ha(?:s|ve)\s+agreed\s+(?!.*\b(?:shall|must)\b)|is\s+(?:engaged|a\s+(?:company|provider|supplier|manufacturer|licensee|"
     r"developer))|carries\s+on\s+(?:the\s+)?business|owns|is\s+the\s+owner)\b)"
 )
 _RECITALS_HEADING = re.compile(r"\b(?:recitals?|background|preamble|whereas)\s*$", re.I)

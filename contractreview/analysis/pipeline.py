@@ -89,7 +89,14 @@ def combine(
 
         over = np.asarray(model.scores >= model.thresholds).any(axis=0)
         present = {model.label_ids[int(j)] for j in np.flatnonzero(over)}
-    missing = missing_clauses(playbook, side, contract_type, segments, present, terms)
+    read_types = frozenset(
+        r.effect.rule
+        for s in results
+        if s.kind == "operative"
+        for r in s.risk.reasons
+        if r.effect is not None
+    )
+    missing = missing_clauses(playbook, side, contract_type, segments, present, terms, read_types)
     findings = group_findings(results)
     edits = suggest_edits(playbook, side, segments=results, findings=findings, missing=missing,
                           terms=terms)  # fmt: skip

@@ -50,8 +50,9 @@ from contractreview.paths import default_playbook
 LEVELS = ", ".join(level.value for level in RiskLevel)
 # an effect table's keys: who holds the right or bears the duty (us, them, both, unknown),
 # "not_" when the clause denies it, "_cause" when a right needs a breach, insolvency, mutual
-# agreement or an event, "_wide" / "_narrow" when the clause widens or narrows its usual form
-EFFECT_KEY = re.compile(r"(?:not_)?(?:us|them|both|unknown)(?:_cause)?(?:_wide|_narrow)?")
+# agreement or an event, "_wide" / "_narrow" when the clause widens or narrows its usual form,
+# "_exit" when the other party may answer the right by ending the contract
+EFFECT_KEY = re.compile(r"(?:not_)?(?:us|them|both|unknown)(?:_cause)?(?:_wide|_narrow|_exit)?")
 # what a reason may name: the actor, the other party, the trigger and scope words
 REASON_FIELDS = ("holder", "other", "trigger", "scope")
 CONDITION_TESTS = ("days_below", "days_above", "not_in", "months_of_fees_below")
@@ -479,7 +480,7 @@ def _edit(r: _Reader, node: yaml.Node, what: str, names: set[str], effect_keys: 
             raise r.fail(
                 f["when"],
                 f"{what}: 'when' names '{key}', which is not an effect "
-                "(us, them, both or unknown, with 'not_', '_cause', '_wide', '_narrow')",
+                "(us, them, both or unknown, with 'not_', '_cause', '_wide', '_narrow', '_exit')",
             )
     sides = r.texts(f["sides"], f"sides of {what}") if "sides" in f else ()
     for side in sides:

@@ -354,9 +354,12 @@ def missing_clauses(
     segments: Sequence[Segment],
     present_labels: set[str],
     terms: Sequence[Term],
+    read_types: frozenset[str] = frozenset(),
 ) -> list[MissingClause]:
     """Clauses the playbook expects for this contract type that the document lacks, and
-    conditions raised because their term is absent."""
+    conditions raised because their term is absent. ``read_types``: the clause types whose
+    effect the review read on an operative clause; a condition tied to one of them is not
+    raised as absent (the clause is there, and its finding says what it does)."""
     found_terms = {t.name for t in terms}
     out = []
     text: str | None = None
@@ -386,8 +389,8 @@ def missing_clauses(
         if cond.absent and standard_terms:
             continue  # the value may be in the terms incorporated by reference
         if cond.absent and cond.term not in found_terms | covered_terms:
-            if TERM_LABELS.get(cond.term) in present_labels:
-                continue  # the model sees the clause; only its value could not be read
+            if TERM_LABELS.get(cond.term) in present_labels or cond.clause in read_types:
+                continue  # the clause is there; only its value could not be read
             level = playbook.level(cond.levels, side)
             if level is not RiskLevel.NONE:
                 out.append(MissingClause(cond.term.replace("_", " ").capitalize(), level,

@@ -56,14 +56,16 @@ from contractreview.analysis.effect.compliance import (
 )
 from contractreview.analysis.effect.joint_action import joint_action
 from contractreview.analysis.effect.risk_types import (
+    BY_ID,
     CAUSE,
     CONVENIENCE,
+    OBLIGATION,
     RESTRICTION,
     RIGHT,
     Cue,
     RiskType,
 )
-from contractreview.analysis.effect.roles import BOTH, THEM, UNKNOWN, Mention, PartyIndex
+from contractreview.analysis.effect.roles import BOTH, THEM, UNKNOWN, US, Mention, PartyIndex
 from contractreview.analysis.effect.type_model import detects
 from contractreview.analysis.results import EffectSpan
 
@@ -88,7 +90,9 @@ _FRONTED_NOT = re.compile(
 _FREES = re.compile(
     r"nothing\b.*\b(?:prevents?|restricts?|limits?|prohibits?|deprives?|affects?)$", re.I | re.S
 )
-_PROP_NO = re.compile(r"^\W*(?:(?:\(\w{1,4}\)|and|or)\s*)*(?:no|nothing|none)\b", re.I)
+# "no ... " starts a denial; "no more than once", "no later than" state a measure
+_MEASURE = r"(?!\s+(?:more|less|later|earlier|fewer|greater|sooner|longer)\s+than\b)"
+_PROP_NO = re.compile(r"^\W*(?:(?:\(\w{1,4}\)|and|or)\s*)*(?:no|nothing|none)\b" + _MEASURE, re.I)
 # a party named just before a verb is a subject ("the Supplier shall"), not an object
 _SUBJECT_NEXT = re.compile(
     r"['\u2019]?s?\s*,?\s*(?:\([^)]{0,40}\)\s*)?(?:alone\s+|itself\s+|hereby\s+|also\s+)?"
@@ -110,7 +114,7 @@ PREDICATE = re.compile(
     r"limits?|excludes?|requires?|entitles?|confers?|permits?|prevents?|restricts?|prohibits?|obliges?|extends?|vests?|"
     r"owns?|pays?|indemnifies|warrants|disclaims?|survives?|continues?|governs?|submits?|"
     r"appoints?|represents?|acknowledges?|covenants?|delivers?|provides?|uses?|retains?|gives?|makes?|"
-    r"promises?|keeps?|holds?|bears?|accepts?|complies|owes|belongs?|"
+    r"promises?|keeps?|holds?|bears?|accepts?|complies|owes|belongs?|remains?|"
     r"\w+n['\u2019]t)\b",
     re.I,
 )
@@ -133,6 +137,21 @@ STRONG_NEGATION = re.compile(
     r"prohibited)|\bshall\s+not\s+be\s+(?:so\s+)?(?:restricted|prevented|prohibited)",
     re.I,
 )
+# a promise stated as not made: "does not undertake that ...", "gives no guarantee" (a warranty
+# disclaimer and a liability clause read their own negations)
+_NO_PROMISE = re.compile(
+    r"\b(?:does|do|shall|will)\s+not\s+(?:warrant|represent|undertake|guarantee|promise|commit)\w*"
+    r"|\b(?:gives?|provides?)\s+no\s+(?:undertaking|guarantee|promise|commitment)\b",
+    re.I,
+)
+_OWN_NEGATION = frozenset({"warranty_disclaimer", "liability_cap"})
+# a right held only with the other party's consent is the other party's to give
+_WITH_CONSENT = re.compile(
+    r"\b(?<!without\s)(?:with|subject\s+to|upon\s+obtaining|after\s+obtaining|having\s+obtained)\s+"
+    r"(?:the\s+)?(?:[\w-]+['\u2019]s?\s+)?(?:prior\s+)?(?:express\s+)?(?:written\s+)?(?:consent|approval)\b",
+    re.I,
+)
+
 # where a clause splits into propositions with subjects of their own
 _ITEM = re.compile(
     r"(?:[;:]|,)\s*(?:and\s+|or\s+)?\(\s*(?:[a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)\s*"
@@ -150,7 +169,7 @@ _CLAUSE_BREAK = re.compile(
     r"|(?:and|but)\s+(?:further\s+)?provided\s+that)\s+(?=(?:the\s+)?[A-Z][\w&.-]*"
     r"(?:\s+[A-Z][\w&.-]*){0,4}\s+(?:may|shall|will|must|can)\b|(?:either|each|neither)\s+party\b"
     r"|(?:we|you)\s+(?:may|shall|will|must|can)\b)"
-    r"|,?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+|each\s+|either\s+|neither\s+|no\s+|[a-z]+\s+(?:shall|will)\s+"
+    r"|,?\s+(?:and|but|while|whereas)\s+(?=(?:the\s+|each\s+|either\s+|neither\s+|no\s+(?!(?:more|less|later|fewer)\s+than\b)|[a-z]+\s+(?:shall|will)\s+"
     r"|[A-Z][\w&.-]*\s+(?:[A-Z][\w&.-]*\s+){0,4}(?:may|shall|will|must|is|are)\b|claims\b))",
 )
 
@@ -264,6 +283,8 @@ def read(
     # and a proviso after the last item scopes every item
     lead_key = _key(text, lead[0], lead[1], rtype, mentions) if lead is not None else None
     tail = _tail(text) if lead is not None else ""
+    # "may suspend only: (a) ...; (b) ...": every item is a limited case of the right
+    only = lead is not None and rtype.action == RIGHT and _ONLY_LEAD.search(text, lead[0], lead[1])
     out: list[Reading] = []
     for start, end in props:
         key = _key(text, start, end, rtype, mentions) or _DO_SO.search(text, start, end)
@@ -274,12 +295,75 @@ def read(
             continue
         rd = _reading(text, start, end, key, rtype, parties, mentions, segment,
                       lead if lead_in else None, tail)  # fmt: skip
+        if only and not rd.scope and not rd.negated:
+            rd = replace(rd, scope="narrow")
         named = [r for r in out if any(s.part == "party" for s in r.spans)]
         if named and not any(s.part == "party" for s in rd.spans):
             # "..., and the varied Fees shall apply": no party of its own, the holder before it
             rd = replace(rd, party=named[-1].party, holder=named[-1].holder)
         out.append(rd)
+    out = _mutual(out, rtype)
+    if rtype.exit_answers:
+        out = _answered_by_exit(text, out, parties, segment)
     return out
+
+
+_ONLY_LEAD = re.compile(
+    r"\bonly\s*(?:in\s+the\s+following\s+(?:cases|circumstances)\s*)?[:,]?\s*"
+    r"(?:$|\(\s*(?:a|i|1)\s*\))",
+    re.I,
+)
+_SCOPE_RANK = {"narrow": 0, "": 1, "wide": 2, "exit": 0}
+_TERMINATION = BY_ID["termination_for_convenience"]
+
+
+def _exit_span(text: str, answer: Reading, segment: str) -> tuple[EffectSpan, ...]:
+    """The words of the other party's right to end the contract: "the Client may end"."""
+    action = next((s for s in answer.spans if s.part == "action"), None)
+    party = next((s for s in answer.spans if s.part == "party"), None)
+    if action is None:
+        return ()
+    start = party.start if party is not None and 0 <= party.start < action.start else action.start
+    return (EffectSpan("scope", segment, start, action.end, text[start : action.end]),)
+
+
+def _mutual(out: list[Reading], rtype: RiskType) -> list[Reading]:
+    """The same duty owed by each party in a proposition of its own ("the Supplier shall
+    indemnify ..., and the Customer shall indemnify ...") is a mutual one, unless our client's
+    is the wider."""
+    if rtype.action not in (OBLIGATION, RESTRICTION):
+        return out
+    ours = next((r for r in out if r.party == US and not r.negated), None)
+    theirs = next((r for r in out if r.party == THEM and not r.negated), None)
+    if ours is None or theirs is None or _SCOPE_RANK[ours.scope] > _SCOPE_RANK[theirs.scope]:
+        return out
+    both = replace(ours, party=BOTH, holder="Either party", spans=ours.spans + tuple(
+        s for s in theirs.spans if s.part == "party"))  # fmt: skip
+    return [both if r is ours else r for r in out if r is not theirs]
+
+
+def _answered_by_exit(
+    text: str, out: list[Reading], parties: PartyIndex, segment: str
+) -> list[Reading]:
+    """A right of one party (to change the terms, raise the fees, transfer the contract) that
+    the clause lets the other party answer by ending the contract is a limited one: its scope is
+    ``exit``, the span the other party's right to terminate."""
+    holders = {r.party for r in out if r.party in (US, THEM) and not r.negated}
+    if not holders:
+        return out
+    exits = [
+        r for r in read(text, _TERMINATION, parties, segment)
+        if r.party in (US, THEM) and not r.negated
+    ]  # fmt: skip
+    if not exits:
+        return out
+    result = []
+    for r in out:
+        answer = next((x for x in exits if x.party == parties.other(r.party)), None)
+        if answer is not None and r.party in holders and not r.negated:
+            r = replace(r, scope="exit", spans=r.spans + _exit_span(text, answer, segment))
+        result.append(r)
+    return result
 
 
 _PROVISO = re.compile(
@@ -410,6 +494,8 @@ def _reading(
         holder = parties.display(party)
     negated = False
     strong = STRONG_NEGATION.search(region) if rtype.id != "liability_cap" else None
+    if strong is None and rtype.id not in _OWN_NEGATION:
+        strong = _NO_PROMISE.search(region)
     # "nothing prevents the Supplier from terminating": for a right, a freedom, not a denial
     frees = strong is not None and rtype.action == RIGHT and _FREES.match(strong.group(0))
     if frees:
@@ -440,7 +526,9 @@ def _reading(
         # "X shall not compete" restricts; "X may / is entitled to compete" frees
         w_from = actor.end if actor is not None and actor.end <= key.start() else lo
         window = text[w_from : key.start()]
-        if _PERMITS.search(window) and not re.search(r"\b(?:not|never|no)\b", window, re.I):
+        if _PERMITS.search(window) and not re.search(
+            r"\b(?:not|never|no)\b|n['\u2019]t\b", window, re.I
+        ):  # "can't run" restricts as "cannot run" does
             negated = True
     flip = next((m for c in rtype.flip if (m := c.pattern.search(region))), None)
     if strong:
@@ -452,6 +540,10 @@ def _reading(
     if flip:
         negated = not negated
         spans.append(EffectSpan("negation", segment, -1, -1, flip.group(0)))
+    consent = _WITH_CONSENT.search(region) if rtype.consent_denies and not negated else None
+    if consent is not None:  # "may assign with the Licensor's consent": not without it
+        negated = True
+        spans.append(EffectSpan("negation", segment, -1, -1, consent.group(0)))
     trigger = ""
     if rtype.triggers:
         trigger, tm = _trigger(region)
@@ -521,7 +613,11 @@ def _in_condition(text: str, lo: int, at: int, key: int) -> bool:
     opens = list(_CONDITION_OPEN.finditer(text, lo, at))
     if not opens or "," in text[opens[-1].end() : at]:
         return False
-    return "," in text[at:key]
+    return "," in text[at:key] or _MAIN_CLAUSE.search(text, at, key) is not None
+
+
+# the main clause after a condition that no comma closes: "if it objects it may terminate"
+_MAIN_CLAUSE = re.compile(r"\s(?:it|they|he|she|we|you)\s+(?:may|shall|will|can|must)\b", re.I)
 
 
 def _located(text: str, spans: list[EffectSpan]) -> list[EffectSpan]:
@@ -580,6 +676,8 @@ def _actor(
     ):
         return before[-1], False  # "allow the Licensor to inspect", "entitles the Customer to end"
 
+    if before and _condition_subject(text, lo, before[-1], key.start()):
+        return before[-1], False  # "if the Customer objects, it may terminate"
     if before and rtype.action == RIGHT and _GIVES.search(text, lo, before[-1].start):
         return before[-1], False  # "shall give the Licensor access to its records for audit"
     subjects = [
@@ -613,6 +711,19 @@ _HOLDS = (
     r"{party}['\u2019]s?\s+(?:\w+\s+)?(?:right|option|power|entitlement)\s+to\b",
     r"\b(?:lawful|open|permissible)\s+for\s+{party}\s+(?:[\w,]+\s+){0,5}?to\b",
 )
+# "... it may terminate": a pronoun subject just before the key word
+_COND_PRONOUN = re.compile(r"\b(?:it|they)\s+(?:may|shall|will|can)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _condition_subject(text: str, lo: int, party: Mention, key: int) -> bool:
+    """Whether ``party`` is the subject of a condition ("if the Customer objects") that a
+    pronoun just before the key word takes up ("it may terminate")."""
+    return bool(
+        _COND_PRONOUN.search(text, party.end, key)
+        and _CONDITION_OPEN.search(text, max(lo, party.start - 30), party.start)
+    )
+
+
 # "give / grant / allow the Licensor (access) ...": the party after the verb holds the right
 _GIVES = re.compile(
     r"\b(?:permit|allow|let|enable|authori[sz]e|give|grant|provide|afford|entitle)s?\s+"
@@ -630,7 +741,8 @@ _CONDITION = re.compile(
 # breach", "whether or not in breach") is no cause of the right
 _NOT_A_CAUSE = re.compile(
     r"(?:\bnot\s+(?:constitute|be|amount\s+to|be\s+deemed)|\bwithout\s+(?:any\s+)?(?:liability|"
-    r"prejudice)|\bwhether\s+or\s+not|\bregardless\s+of|\birrespective\s+of|\bno\s+need\s+for)"
+    r"prejudice)|\bwhether\s+or\s+not|\bregardless\s+of|\birrespective\s+of|\bno\s+need\s+for"
+    r"|\bnot\b[^.;]{0,60}\b(?:except|other\s+than|save|unless)\s+(?:for|in\s+the\s+case\s+of|where)?)"
     r"\b[^.;]{0,40}$",
     re.I,
 )

@@ -66,6 +66,8 @@ class RiskType:
     not_topic: re.Pattern[str] | None = None  # text that is about something else (insurance)
     negated_scope: bool = False  # a scope cue after "shall not" is part of the prohibition
     verb: str = ""  # what the actor does, for the summary: "may terminate"
+    exit_answers: bool = False  # the other party's right to end the contract limits the right
+    consent_denies: bool = False  # a right "with the other party's consent" is not the holder's
 
 
 def _k(pattern: str) -> re.Pattern[str]:
@@ -204,9 +206,11 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "indemnity", OBLIGATION,
-        topic=(cue("indemnity", r"\bindemnif|\bhold\s+(?:\w+\s+){0,4}harmless\b|\bindemnit(?:y|ies)\b",
+        topic=(cue("indemnity", r"\bindemnif|\bhold\s+(?:\w+\s+){0,4}harmless\b|\bindemnit(?:y|ies)\b"
+                   # in plain words: "if anyone sues the Supplier ..., the Customer will cover the cost"
+                   r"|\b(?:sues?|claims?\s+against|brings?\s+a\s+claim\s+against)\b[^.;]{0,100}\b(?:will|shall|must)\s+(?:cover|pay|meet|bear)\s+(?:the\s+|all\s+|any\s+)?(?:costs?|losses|damages|bill)\b",
                    ("The Reseller shall indemnify the Vendor against claims.",), ("The Vendor warrants the goods.",)),),
-        key=_k(r"\bkeep\b(?=[^.;]{0,60}\bindemnified)|\bdefend\b|\bindemnif\w*|\bhold\s+harmless|\bindemnit(?:y|ies)\b"),
+        key=_k(r"\bkeep\b(?=[^.;]{0,60}\bindemnified)|\bdefend\b|\bindemnif\w*|\bhold\s+harmless|\bindemnit(?:y|ies)\b|\bcover\s+(?=(?:the\s+|all\s+|any\s+)?(?:costs?|losses|damages|bill)\b)"),
         actor=(r"{party}['\u2019]s?\s+(?:\w+\s+){0,2}indemnit", r"indemnit(?:y|ies)\s+(?:given|provided)\s+by\s+{party}",
                r"require\s+{party}\s+to\s+indemnify", r"{party}\s+shall\s+(?:have\s+no\s+obligation|not\s+be\s+(?:required|obliged))"),
         verb="must indemnify",
@@ -215,7 +219,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
                   r"|\bfully\s+indemnified\b|\bfines\s+or\s+penalties\b|\bdirect\s+and\s+indirect\b|\bwhether\s+or\s+not\s+arising\s+from\s+a\s+third",
                   ("against all losses arising in connection with this Agreement", "whatever their cause"),
                   ("claims to the extent caused by its breach",)),),
-        narrow=(cue("narrow_indemnity", r"\bto\s+the\s+extent\s+(?:caused|arising|attributable)\b|\bsubject\s+to\s+(?:clause|section|the\s+(?:cap|limit))"
+        narrow=(cue("narrow_indemnity", r"\bto\s+the\s+extent\s+(?:caused|arising|attributable)\b|\bsolely\s+(?:as\s+a\s+(?:direct\s+)?result\s+of|(?:caused\s+by|arising\s+from))\b|\bsubject\s+to\s+(?:clause|section|the\s+(?:cap|limit))"
                     r"|\bthird[\s-]party\s+claims?\s+that\b|\bshall\s+not\s+exceed\b|\bcapped\b|\bbut\s+not\s+against\b",
                     ("to the extent caused by its negligence", "subject to clause 12"), ("all losses",)),),
     ),
@@ -237,7 +241,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         key=_k(r"\bamend(?:s|ed)?\b|\bvar(?:y|ied|iations?)\b|\bmodif(?:y|ied|ications?)\b|\bchanges?\b|\bupdated?\b|\brevised?\b|\balter\b|\breschedule\b"),
         actor=(r"(?:amended|varied|modified|changed|updated|revised|notified|published|posted)\s+(?:\w+\s+){0,3}by\s+{party}",
                r"{party}\s+(?:will|shall|may)\s+notify\s+(?:\w+\s+){0,3}of\s+(?:any\s+)?changes?"),
-        default_role="provides", verb="may change the terms",
+        default_role="provides", verb="may change the terms", exit_answers=True,
         wide=(cue("no_consent", r"\bat\s+any\s+time\b|\bby\s+posting\b|\bcontinued\s+use\b|\bwithout\s+(?:the\s+)?(?:\w+['\u2019]s\s+)?(?:prior\s+)?(?:written\s+)?(?:consent|notice|agreement)"
                   r"|\bsole\s+discretion\b|\bno\s+(?:reduction|additional\s+charge)\b|\bwhether\s+or\s+not\s+(?:\w+\s+){0,2}agrees?\b|\bimmediately\s+(?:upon|on)\s+notice\b|\bunilaterally\b",
                   ("by posting the new terms on its website",), ("by written amendment",)),),
@@ -258,7 +262,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         key=_k(r"\bincreas\w*|\brais(?:e|es|ed|ing)\b|\brevis(?:e|es|ed|ing)\b|\badjust\w*|\bvar(?:y|ies|ied|ying)\b|\breview\b|\bbenchmark\w*|\bthen[\s-]current\b|\breduce\b|\breimburse\b|\bbear\b"),
         actor=(r"(?:increased|revised|adjusted|varied|changed|raised)\s+(?:\w+\s+){0,2}by\s+{party}", r"{party}['\u2019]s\s+then[\s-]current"),
         inverse=(r"{party}\s+(?:shall|will|must)\s+(?:reimburse|bear)\b",),
-        default_role="provides", verb="may increase the charges",
+        default_role="provides", verb="may increase the charges", exit_answers=True,
         wide=(cue("open_increase", r"\bat\s+any\s+time\b|\bsuch\s+amount\s+as\s+it\b|\bas\s+it\s+(?:may\s+)?determines?\b|\bsole\s+discretion\b|\bthen[\s-]current\b"
                   r"|\bhigher\s+benchmark\b", ("by such amount as it may determine",), ("by no more than CPI",)),),
         narrow=(cue("capped_increase", r"\b(?:by\s+)?no\s+more\s+than\b|\bnot\s+(?:to\s+)?exceed\b|\bconsumer\s+prices?\s+index\b|\bCPI\b|\bRPI\b|\bfixed\s+for\b"
@@ -274,7 +278,33 @@ RISK_TYPES: tuple[RiskType, ...] = (
         actor=(r"(?:approved|accepted|agreed)\s+by\s+{party}", r"(?:if|unless|where)\s+{party}\s+(?:\w+\s+){0,2}(?:does\s+not|doesn['\u2019]t|hasn['\u2019]t|has\s+not|fails|rejects|omits)",
                r"(?:disputed|rejected)\s+by\s+{party}", r"by\s+{party}\s+in\s+a\s+live", r"use\s+of\s+(?:\w+\s+){0,3}by\s+{party}"),
         default_role="receives", verb="is deemed to accept",
-        narrow=(cue("long_window", r"\b(?:thirty|sixty|ninety|30|60|90)\s+(?:\(\d+\)\s+)?(?:business\s+|working\s+)?days\b", ("within thirty (30) days",), ("within 5 days",)),),
+        narrow=(cue("long_window", r"\b(?:thirty|sixty|ninety|30|60|90)\s+(?:\(\d+\)\s+)?(?:business\s+|working\s+)?days\b", ("within thirty (30) days",), ("within 5 days",)),
+                # accepted on an objective test passed or an express confirmation, not on silence
+                cue("tested_or_confirmed", r"\b(?:upon|on|after|following)\s+(?:the\s+)?(?:successful\s+)?(?:completion|passing)\s+of\s+(?:the\s+|all\s+)?(?:\w+\s+){0,2}tests?\b"
+                    r"|\b(?:has|have)\s+(?:successfully\s+)?passed\s+(?:the\s+|all\s+)?(?:\w+\s+){0,2}tests?\b"
+                    r"|\bonly\b[^.;]{0,40}?\b(?:once|when|upon|on|after|if)\b[^.;]{0,60}\b(?:signs?|confirms?|says|states|issues?|approves?|certifies)\b",
+                    ("deemed accepted upon successful completion of the tests", "counts as accepted only once the buyer confirms in writing"),
+                    ("deemed accepted upon delivery", "deemed accepted if the buyer says nothing")),),
+    ),
+    RiskType(
+        "acceptance_discretion", RIGHT,
+        topic=(cue("refuse_acceptance", r"\b(?:withh(?:o|e)ld|refus\w*|reject\w*|declin\w*)\s+(?:\w+\s+){0,3}?(?:acceptance|approval)\b"
+                   r"|\b(?:acceptance|approval)\b[^.;]{0,60}\b(?:sole|absolute|unfettered|complete)\s+(?:and\s+absolute\s+)?discretion\b"
+                   r"|\b(?:reject|refuse)\s+(?:any|a|the|each|all)\s+(?:\w+\s+)?(?:deliverables?|reports?|work|goods|products?|milestones?)\b",
+                   ("The Buyer may withhold acceptance of the goods.", "Approval of the designs is at the Studio's sole discretion.",
+                    "The Buyer may reject any report it does not like."),
+                   ("The Buyer shall confirm acceptance in writing.", "The offer may be accepted within ten days.")),),
+        key=_k(r"\bwithh(?:o|e)ld\w*|\brefus\w*|\breject\w*|\bdeclin\w*|\bdiscretion\b"),
+        verb="may refuse acceptance",
+        # refusal at will or for any fault, however small
+        wide=(cue("at_will", r"\bfor\s+any\s+(?:or\s+no\s+)?reason\b|\bfor\s+no\s+reason\b|\b(?:sole|absolute|unfettered|complete)\s+(?:and\s+absolute\s+)?discretion\b"
+                  r"|\bhowever\s+(?:minor|small|trivial)\b|\bany\s+(?:defect|fault|error)\b|\bas\s+(?:many\s+times|often)\s+as\s+it\s+(?:wishes|likes|chooses)\b"
+                  r"|\bas\s+it\s+(?:sees|thinks)\s+fit\b|\bit\s+(?:does\s+not|doesn['\u2019]t)\s+like\b",
+                  ("for any reason or for no reason", "by reason of any defect, however minor"), ("for a material non-conformity",)),),
+        # refusal only for a material failure to meet the specification
+        narrow=(cue("objective", r"\bunreasonabl\w*|\bonly\s+(?:if|where|by\s+reason\s+of|on\s+the\s+ground\s+of|for)\b[^.;]{0,80}\b(?:material\w*|conform\w*|specification)"
+                    r"|\bmaterial(?:ly)?\s+(?:respect|conform\w*|defect|non-?conform\w*)|\bno\s+more\s+than\s+(?:once|twice)\b",
+                    ("shall not unreasonably withhold acceptance", "only if it fails to conform in a material respect"), ("for any reason",)),),
     ),
     RiskType(
         "prepayment", OBLIGATION,
@@ -288,7 +318,7 @@ RISK_TYPES: tuple[RiskType, ...] = (
         flip=(cue("refund_given", r"\b(?:shall|will|must)\s+(?:promptly\s+)?refund\b|\bshall\s+be\s+refunded\b|\bentitled\s+to\s+a\s+(?:pro[\s-]rata\s+)?refund"
                   r"|\b(?:oblige\w*|require\w*)\s+(?:\w+\s+){0,3}to\s+refund\b",
                   ("the Vendor shall refund any prepaid fees",), ("fees are not refundable",)),),
-        wide=(cue("even_on_breach", r"\bnon-?refundable\b|\bno\s+refunds?\b|\bnot\s+(?:be\s+)?(?:entitled\s+to\s+)?(?:any\s+)?refund|\bshall\s+not\s+be\s+(?:refunded|refundable)|\bno\s+part\s+of\b|\bincluding\s+where\b|\bin\s+(?:all|any)\s+circumstances\b|\bfor\s+the\s+(?:\w+['\u2019]s\s+)?breach\b|\bannually\s+in\s+advance\b"
+        wide=(cue("even_on_breach", r"\bnon-?refundable\b|\bno\s+refunds?\b|\bno\s+(?:\w+\s+){1,8}?(?:shall|will|is|are)\s+(?:be\s+)?(?:refundable|refunded)\b|\bnot\s+(?:be\s+)?(?:entitled\s+to\s+)?(?:any\s+)?refund|\bshall\s+not\s+be\s+(?:refunded|refundable)|\bno\s+part\s+of\b|\bincluding\s+where\b|\bin\s+(?:all|any)\s+circumstances\b|\bfor\s+the\s+(?:\w+['\u2019]s\s+)?breach\b|\bannually\s+in\s+advance\b"
                   r"|\beven\s+if\b|\bfor\s+any\s+reason\b|\bwhenever\b|\bon\s+(?:request|demand)\b|\bentire\b"
                   r"|\b(?:doesn['\u2019]t|does\s+not|won['\u2019]t)\s+get\s+(?:its|their|any)\s+money\s+back\b|\bmay\s+(?:retain|keep)\s+(?:all\s+)?(?:prepaid|advance)",
                   ("including where the customer terminates for breach",), ("except where",)),),
@@ -308,7 +338,8 @@ RISK_TYPES: tuple[RiskType, ...] = (
         default_role="provides", verb="may use the client's data",
         wide=(cue("beyond_service", r"\bany\s+(?:lawful\s+)?purpose\b|\btrain\w*|\bmachine[\s-]learning\b|\bartificial\s+intelligence\b|\bsell\b|\bcommerciali[sz]e|\bthird\s+parties\b"
                   r"|\bindefinitely\b|\bperpetual\b|\birrevocable\b|\bdevelop(?:ment|ing)?\s+(?:of\s+)?(?:its\s+|new\s+)(?:own\s+)?products\b|\bimprove\s+its\b|\bits\s+own\s+(?:business\s+)?purposes\b"
-                  r"|\bits\s+(?:own\s+)?products\b|\bown\s+(?:business\s+)?purposes\b|\bmarket(?:ing)?\b|\bpublish\b|\bwhether\s+or\s+not\s+anonymi[sz]ed\b",
+                  r"|\bits\s+(?:own\s+)?products\b|\bown\s+(?:business\s+)?purposes\b|\bmarket(?:ing)?\b|\bpublish\b|\bwhether\s+or\s+not\s+anonymi[sz]ed\b"
+                  r"|\b(?:owns?|shall\s+own|will\s+own)\b[^.;]{0,40}\bdata\b|\bidentifiable\s+form\b",
                   ("to train its machine-learning models", "for any purpose"), ("solely to provide the Services",)),),
         narrow=(cue("service_only", r"\bsolely\s+(?:to|for)\b|\bonly\s+(?:to|for)\s+(?:the\s+extent|provide|perform)|\bto\s+the\s+extent\s+necessary\b|\bonly\s+where\s+necessary\b"
                     r"|\banonymi[sz]ed\s+and\s+aggregated\b|\baggregated\s+and\s+anonymi[sz]ed\b|\bdoes\s+not\s+identify\b"
@@ -384,7 +415,8 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "exclusivity", RESTRICTION,
-        topic=(cue("exclusive", r"\bexclusivity\b|\bexclusive(?:ly)?\s+(?:from|to|with|supplier|distributor|source|purchaser|provider|reseller|agent|basis|dealing|territory|rights?\s+to\s+(?:sell|distribute|supply|purchase|market))"
+        topic=(cue("exclusive", r"\bexclusivity\b|(?<!non-)(?<!non)\bexclusive(?:ly)?\s+(?:from|to|with|supplier|distributor|source|purchaser|provider|reseller|agent|basis|dealing|territory|rights?\s+to\s+(?:re)?(?:sell|distribute|supply|purchase|market|promote))"
+                   r"|\bthe\s+only\s+(?:\w+\s+){0,2}(?:company|business|person|party|entity|reseller|distributor|supplier|agent|dealer)\s+(?:that|who|which)\s+(?:can|may|is\s+(?:allowed|permitted|entitled))\b"
                    r"|\b(?:agreement|appointment|arrangement|relationship)\s+(?:is|shall\s+be)\s+exclusive\b|\bon\s+an\s+exclusive\s+basis\b|\bsole\s+(?:and\s+exclusive\s+)?(?:source|supplier|purchaser|distributor)\b|\ball\s+(?:of\s+)?its\s+requirements\b"
                    r"|\bnot\b[^.;]{0,40}?\b(?:purchase|buy|source|sell|supply|obtain|procure|enter\s+into)\b[^.;]{0,100}\b(?:third\s+part|other\s+(?:customer|person|supplier)|any\s+(?:other|person))"
                    r"|\b(?:purchase|buy|source|obtain|procure)\w*\b[^.;]{0,80}\bonly\s+from\b|\b(?:100|one\s+hundred)\s+per\s*cent|\b100\s?%"
@@ -392,8 +424,11 @@ RISK_TYPES: tuple[RiskType, ...] = (
                    r"|\bno\s+other\s+(?:person|party|company|entity)\s+shall\s+be\s+appointed\b",
                    ("The Dealer shall buy exclusively from the Maker.", "The Maker shall not sell the goods to any other reseller."),
                    ("The licence is non-exclusive.",)),),
-        key=_k(r"\bexclusiv\w*|\bsole\b|\bpurchase\b|\bprocure\b|\bsell\b|\bsupply\b|\bbuy\b|\bsource\b|\bobtain\b|\benter\s+into\b|\bappoint\w*"),
-        actor=(r"{party}\s+(?:hereby\s+)?appoints", r"granted\s+by\s+{party}", r"appointed\s+(?:\w+\s+){0,2}by\s+{party}"),
+        key=_k(r"\bexclusiv\w*|\bsole\b|\bthe\s+only\b|\bpurchase\b|\bprocure\b|\b(?:re)?sell\b|\bsupply\b|\bbuy\b|\bsource\b|\bobtain\b|\benter\s+into\b|\bappoint\w*"),
+        actor=(r"{party}\s+(?:hereby\s+)?appoints", r"granted\s+by\s+{party}", r"appointed\s+(?:\w+\s+){0,2}by\s+{party}",
+               r"{party}\s+(?:hereby\s+)?grants?\s+(?:to\s+)?(?:\w+\s+){0,4}?(?:the\s+|an?\s+)?(?:sole\s+and\s+)?exclusive\b"),
+        # "X is the only reseller that may sell": the other party is bound
+        inverse=(r"{party}\s+(?:is|shall\s+be|will\s+be)\s+the\s+only\b",),
         modal_negation=False, verb="is bound to exclusivity",
     ),
     RiskType(
@@ -432,11 +467,12 @@ RISK_TYPES: tuple[RiskType, ...] = (
                    ("shall not compete with the Vendor", "shall not carry on any business in the field"), ("the business day after delivery",)),
                # running a business in a place: "shall not operate any shop within five miles"
                cue("business_in_area", r"\b(?:operat\w*|run|running|open|opening|carry\s+on|franchis\w*|be\s+(?:engaged|interested|concerned)\s+in)\b[^.;]{0,80}?"
-                   r"\b(?:within\s+(?:a\s+radius\s+of\s+)?(?:\w+\s+){1,2}(?:\(\d+\)\s+)?(?:miles?|kilomet\w+|km)\b|anywhere\s+in\b|in\s+the\s+(?:\w+\s+)?territory\b)",
+                   r"\b(?:within\s+(?:a\s+radius\s+of\s+)?(?:\w+\s+){1,2}(?:\(\d+\)\s+)?(?:miles?|kilomet\w+|km)\b|anywhere\b|in\s+the\s+(?:\w+\s+)?territory\b"
+                   r"|within\s+the\s+(?:[\w'\u2019]+\s+){0,3}(?:area|territory|zone|radius)\b|next\s+(?:door\s+)?to\b)",
                    ("shall not operate any cafe within five (5) miles of the Premises", "shall not open or run a salon anywhere in Scotland"),
                    ("shall operate the equipment safely", "deliveries within five miles are free")),),
         key=_k(r"\bcompet\w*|\bmanufactur\w*|\bengaged\b|\bsell\w*|\bdistribut\w*|\bcarry\s+on\b|\bcarrying\s+on\b|\bengage\b|\brestricted\b"
-               r"|\boperat(?:e|es|ing)\b|\brun\b|\bopen\b|\bfranchise\b|\binterested\b"),
+               r"|\boperat(?:e|es|ing)\b|\brun\b|\bopen\b|(?<!\bthe\s)(?<!\bthis\s)(?<!\bits\s)\bfranchise\b|\binterested\b"),
         modal_negation=False, verb="may not compete",
         detect=True,
         wide=(cue("long_or_anywhere", r"\banywhere\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|[2-9]|\d\d)\s*(?:\(\d+\)\s*)?years\b",
@@ -451,12 +487,12 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "non_solicit", RESTRICTION,
-        topic=(cue("non_solicit", r"\bsolicit\w*|\bentice\b|\bpoach\b|\b(?:employ|hire|recruit)s?\s+(?:or\s+engage\s+)?any\s+(?:of\s+)?(?:person|employee|member|individual|the\s+\w+['\u2019]s\s+(?:personnel|staff|employees|workers|people|contractors|consultants))"
+        topic=(cue("non_solicit", r"\bsolicit\w*|\bentice\b|\bpoach\b|\b(?:employ|hire|recruit)(?:s|ing)?\s+(?:or\s+engage\s+)?any\s+(?:of\s+)?(?:person|employee|member|individual|the\s+\w+['\u2019]s\s+(?:personnel|staff|employees|workers|people|contractors|consultants))"
                    r"|\boffer\w*\s+(?:\w+\s+){0,2}(?:positions?|jobs?|roles?|employment|work)\s+to\b|\b(?:engaged|employed|hired|recruited)\s+(?:directly\s+)?by\s+(?:the\s+)?[A-Z]"
                    r"|\boffers?\s+(?:of\s+)?employment\b|\bengage\s+(?:directly\s+)?any\s+(?:\w+\s+){0,3}(?:person|employee|member|individual|freelancer|contractor|subcontractor|staff|personnel)\b"
                    r"|\bapproach\s+(?:\w+\s+){0,3}(?:staff|personnel|employees)\b",
                    ("shall not solicit the Vendor's staff",), ("shall not disclose the Vendor's staff list",)),),
-        key=_k(r"\bsolicit\w*|\bemploys?\b|\bengage\b|\bentice\b|\bhire\b|\brecruit\b|\boffers?\s+(?:of\s+)?employment\b|\bapproach\b"
+        key=_k(r"\bsolicit\w*|\bemploy(?:s|ing)?\b|\bengage\b|\bentice\b|\bhir(?:e|es|ing)\b|\brecruit\w*|\boffers?\s+(?:of\s+)?employment\b|\bapproach\b"
                r"|\boffer\w*\s+(?:\w+\s+){0,2}(?:positions?|jobs?|roles?|work)\b|\b(?:engaged|employed|hired|recruited)\b"),
         actor=(r"\b(?:be|been|being)\s+(?:directly\s+)?(?:engaged|employed|hired|recruited|solicited)\s+(?:directly\s+)?by\s+{party}",),
         modal_negation=False, verb="may not solicit",
@@ -482,14 +518,14 @@ RISK_TYPES: tuple[RiskType, ...] = (
     RiskType(
         "ip_assignment", RIGHT,
         topic=(cue("ip_owner", r"\b(?:intellectual\s+property|IP|IPR|work\s+product|deliverables?|source\s+code|right,?\s+title\s+(?:and|or)\s+interest|works?\s+made\s+for\s+hire|ownership|title)\b"
-                   r"[^.;]{0,120}\b(?:vest|own|remain|property\s+of|belong|assign|pass|acquire|retain|transfer)"
+                   r"[^.;]{0,120}\b(?:vest|own|remain(?!s?\s+subject\b)|property\s+of|belong|assign|pass|acquire|retain|transfer)"
                    r"|\b(?:assigns?|shall\s+own|owns|retains?|acquire|reserves?)\s+(?:[\w,]+\s+){0,8}(?:right,?\s+title|intellectual\s+property|IP\b|rights\s+in|deliverables|background|improvements|inventions|materials|reports|works)"
                    r"|\b(?:keeps?|retains?)\s+(?:\w+\s+)?ownership\b|\b(?:creates?|produces?|develops?|makes?)\b[^.;]{0,60}\bbelongs?\s+to\b"
                    r"|\blicen[cs]e\s+to\s+use\s+(?:the\s+)?(?:deliverables|work\s+product|software|materials)\b"
                    r"|\bworks?\s+made\s+for\s+hire\b|\bgrants?\s+(?:\w+\s+){0,4}(?:a\s+)?(?:\w+,?\s+){0,6}licen[cs]e\b",
                    ("All intellectual property in the work shall vest in the Maker.", "The Agency shall own all right, title and interest in the designs."),
                    ("The Agency shall deliver the designs on time.",)),),
-        key=_k(r"\bvest\w*|\bremain\w*|\bproperty\b|\bown\w*|\bassign\w*|\bbelong\w*|\blicen[cs]e\b|\bpass\b|\bacquire\b|\bretain(?:s|ed)?\b|\breserves?\b|\bmade\s+for\s+hire\b|\btransfer\b|\bkeeps?\b"),
+        key=_k(r"\bvest\w*|\bremain\w*(?!\s+subject\b)|\bproperty\b|\bown\w*|\bassign\w*|\bbelong\w*|\blicen[cs]e\b|\bpass\b|\bacquire\b|\bretain(?:s|ed)?\b|\breserves?\b|\bmade\s+for\s+hire\b|\btransfer\b|\bkeeps?\b"),
         actor=(r"assigns?\s+(?:\w+\s+){0,8}?to\s+{party}", r"vest(?:s|ed)?\s+in\s+(?:and\s+remain\s+with\s+)?{party}", r"remain(?:s|ed)?\s+(?:the\s+property\s+of|with)\s+{party}",
                r"property\s+of\s+{party}", r"(?:belong(?:s|ed)?|pass(?:es|ed)?|transfer(?:s|red)?)\s+to\s+{party}", r"made\s+for\s+hire\s+for\s+{party}",
                r"{party}\s+(?:shall\s+|will\s+)?(?:own|owns|acquire|retains?|reserves?|keeps?)\b", r"grants?\s+{party}", r"(?:retained|owned|held)\s+by\s+{party}"),
@@ -508,11 +544,16 @@ RISK_TYPES: tuple[RiskType, ...] = (
     ),
     RiskType(
         "assignment", RIGHT,
-        topic=(cue("assign", r"\b(?:assign|novate|transfer)\w*\s+(?:,?\s*\w+,?\s+){0,14}?(?:this\s+(?:agreement|contract)|(?:any\s+(?:or\s+all\s+)?of\s+)?(?:its|their)\s+rights|(?:its|their)\s+obligations|the\s+(?:agreement|contract))"
+        topic=(cue("assign", r"\b(?:assign|novate|transfer)\w*,?\s+(?:,?\s*\w+,?\s+){0,14}?(?:this\s+(?:agreement|contract)|(?:any\s+(?:or\s+all\s+)?of\s+)?(?:its|their)\s+rights|(?:its|their)\s+obligations|the\s+(?:agreement|contract))"
                    r"|\b(?:agreement|contract)\s+(?:\w+\s+){0,3}(?:be\s+)?(?:assigned|transferred|novated)|\bassignment\s+of\s+this\b|\btransfer\w*\s+(?:\w+\s+){0,3}(?:services|business)\s+to\b|\bsub-?contract(?:s|ed|ing)?\b(?!\s+or\s+freelancer)|\bhand\s+(?:this|the)\s+(?:agreement|contract)\s+over\b",
                    ("The Vendor may assign this contract.",), ()),),
         key=_k(r"\bassign\w*|\bnovat\w*|\btransfer\w*|\bsub-?contract(?:s|ed|ing)?\b|\bhand\s+(?:this|the)\s+(?:agreement|contract)\s+over\b"),
-        verb="may assign the contract",
+        verb="may assign the contract", exit_answers=True, consent_denies=True,
+        # consent the other party may refuse as it likes
+        wide=(cue("discretionary_consent", r"\b(?:sole|absolute|unfettered|own|complete)\s+(?:and\s+(?:absolute|unfettered)\s+)?discretion\b"
+                  r"|\b(?:refuse|withhold|decline)\w*\s+(?:\w+\s+){0,3}?for\s+any\s+(?:or\s+no\s+)?reason\b|\bfor\s+any\s+reason\s+or\s+(?:for\s+)?no\s+reason\b",
+                  ("consent, which it may refuse in its absolute discretion", "which it may withhold for any reason"),
+                  ("consent not to be unreasonably withheld", "its discretion, acting reasonably, may not be used to refuse")),),
         narrow=(REASONABLE,),
     ),
     RiskType(
@@ -520,12 +561,15 @@ RISK_TYPES: tuple[RiskType, ...] = (
         topic=(cue("renew", r"\b(?:agreement|term|contract|subscription|licen[cs]e)\s+(?:shall|will|may)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:automatically\s+)?(?:renew(?:ed)?|extend(?:ed)?)\b"
                    r"|\bmay\s+(?:\w+,?\s+){0,6}?(?:renew|extend)\s+this\b|\bautomatic(?:ally)?\s+renew"
                    r"|\brenews?\s+automatically\b|\brenewal\s+terms?\s+shall\b|\bsuccessive\b|\beach\s+renewal\s+term\b|\bextend\s+this\s+\w+"
-                   r"|\brenewal\s+shall\s+take\s+effect\b|\bshall\s+renew\s+(?:this|the)\b",
+                   r"|\brenewal\s+shall\s+take\s+effect\b|\bshall\s+renew\s+(?:this|the)\b"
+                   r"|\b(?:keeps?|keep|continues?\s+to)\s+(?:on\s+)?renew(?:ing)?\b|\brenews?\s+(?:each|every)\s+(?:year|month|week)",
                    ("renews for successive one-year terms", "shall renew automatically"), ("from the start of the next renewal term",)),),
         key=_k(r"\brenew\w*|\bextend\w*"),
         actor=(r"unless\s+{party}\s+elects", r"only\s+if\s+{party}\s+elects", r"{party}\s+may\s+(?:\w+\s+){0,8}extend", r"{party}['\u2019]s\s+then[\s-]current"),
         default_role=None, verb="controls renewal",
-        mutual=(r"\bunless\s+(?:{party})\s+(?:\w+\s+){0,3}(?:notif|gives?\s+(?:\w+\s+)?notice|serves?\s+(?:\w+\s+)?notice)",),
+        # renewal unless a party opts out is automatic renewal, whoever may opt out
+        mutual=(r"\bunless\s+(?:{party})\s+(?:\w+\s+){0,3}(?:notif|(?:gives?|serves?|provides?|sends?|delivers?)\s+(?:\w+\s+){0,4}notice|cancels?|terminates?|opts?\s+out"
+                r"|elects?\s+not\s+to|tells?\s+(?:\w+\s+){0,3}(?:to\s+stop|it\s+(?:does\s+not|doesn['\u2019]t)))",),
         wide=(cue("long_or_repriced", r"\bthen[\s-]current\s+(?:list\s+)?(?:prices|fees|rates|charges)\b|\bwhether\s+or\s+not\b|\bshall\s+renew\s+(?:this|the)\b|\bwindow\b|\b(?:180|120|one\s+hundred)\b|\bshall\s+be\s+bound\b",
                   ("each renewal at the then-current list prices",), ("the then-current term",)),),
         narrow=(cue("agreed_renewal", r"\bonly\s+(?:by|if)\b|\bno\s+more\s+than\b|\bpreceding\s+term\b|\bat\s+any\s+time\s+before\s+(?:expiry|the\s+(?:end|expiry|renewal))",
