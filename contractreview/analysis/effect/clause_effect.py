@@ -37,16 +37,21 @@ from contractreview.analysis.effect.clause_turns import (
     INDEMNITY_TYPES,
     OWNERSHIP_TYPES,
     SUSPENSION_TYPES,
+    WARRANTY_TYPES,
     advance_without_payment,
+    as_is_giver,
     carve_out,
     keeps_its_own,
+    keeps_what_it_brings,
     named_beneficiary_templates,
     negated_frame,
     neither_nor,
     no_third_person,
     noun_not_action,
+    passive_as_is,
     suspends_legal_act,
     to_affiliates,
+    transfers_no_contract,
     void_if_attempted,
 )
 from contractreview.analysis.effect.compliance import (
@@ -55,6 +60,8 @@ from contractreview.analysis.effect.compliance import (
     compliance_purpose,
 )
 from contractreview.analysis.effect.joint_action import joint_action
+from contractreview.analysis.effect.mutual_roles import mutual_subject
+from contractreview.analysis.effect.negated_statement import denied_by_lead_in, keeps_unused_right
 from contractreview.analysis.effect.risk_types import (
     CAUSE,
     CONVENIENCE,
@@ -358,6 +365,7 @@ def _key(text: str, start: int, end: int, rtype: RiskType,
             noun_not_action(text, m)
             or advance_without_payment(text, m)
             or (rtype.id in SUSPENSION_TYPES and suspends_legal_act(text, m.end()))
+            or (rtype.id in ASSIGNMENT_TYPES and transfers_no_contract(text, m))
         ):
             continue  # "told in advance", "suspending the effects of the order"
         if m.group(0).lower().endswith("ing") and _TIME_PREP.search(text, 0, m.start()):
@@ -392,12 +400,17 @@ def _reading(
     beneficiary = _named_beneficiary(text, lo, end, rtype, parties)
     if rtype.id in AUDIT_TYPES and not inverse:
         actor, own_side = audit_direction(text, start, end, key, actor=actor, mentions=own)
+    if rtype.id in WARRANTY_TYPES and passive_as_is(text, lo, key.start()):
+        # "the beta feature is provided AS IS": the disclaimer of the party that provides it
+        actor, inverse = as_is_giver(text, lo, key.start(), own), False
     if rtype.role_only and (actor is None or actor.relation != BOTH):
         actor, inverse = None, False  # the payer, the recipient: whoever the sentence names
     party, holder = UNKNOWN, "A party"
     both = next(
         (m for t in rtype.mutual if (m := _compiled(t, parties.party_alt).search(region))), None
     )
+    if both is None and rtype.role_only and actor is None:
+        both = mutual_subject(text, lo, end, parties)  # "neither of us", "Recipient will not"
     if both is not None:
         party, holder = BOTH, "Either party"
         spans.append(EffectSpan("party", segment, -1, -1, both.group(0)))
@@ -477,11 +490,19 @@ def _reading(
             party, holder, negated = named.relation, parties.display(named.relation), True
     if rtype.modal_negation and neither_nor(text, lo, key.start()):
         negated = True  # "Neither this Agreement nor any right may be assigned by ..."
+    if rtype.modal_negation and (denial := denied_by_lead_in(text, key.start())) is not None:
+        negated = True  # "... do not and will not: (i) ...; (ii) result in the suspension of"
+        spans.append(span("negation", denial.start(), denial.end()))
+    if rtype.action == RIGHT and keeps_unused_right(text, key.start()):
+        negated = True  # "chooses not to terminate when entitled to, retains the right to"
     if rtype.id in ASSIGNMENT_TYPES and (aff := to_affiliates(text, start, key, end)) is not None:
         scope = "narrow"  # "...; provided that it may be assigned to any entity it controls"
         spans.append(span("scope", aff.start(), aff.end()))
     if rtype.id in OWNERSHIP_TYPES and party == THEM and keeps_its_own(text, start, end):
         negated = True  # "the Supplier retains all rights in its Platform": nothing passes
+    if (rtype.id in OWNERSHIP_TYPES and party == THEM and actor is not None
+            and keeps_what_it_brings(text, start, end, text[actor.start : actor.end])):  # fmt: skip
+        negated = True  # "Customer retains all right ... in the Customer Content": its own
     if rtype.id in INDEMNITY_TYPES and (cut := carve_out(text[key.end() : end])) is not None:
         scope = "narrow"  # "... obligations to indemnify will not apply to claims that ..."
         spans.append(span("scope", key.end() + cut.start(), key.end() + cut.end()))
