@@ -162,6 +162,38 @@ PAIRS = [
         'The Customer gives no warranty that its payment details are accurate, and all such details are provided "as is" by the Customer.',
         RiskLevel.MEDIUM,
     ),
+    # V7 / V9. a representation that a party owns, possesses or may grant what it has moves no
+    # intellectual property
+    (
+        "ip_assignment", "vendor",
+        "So far as it is aware, the Customer owns or possesses sufficient rights to all trade marks and know-how used in its business.",
+        RiskLevel.LOW,
+        "The Vendor hereby assigns to the Customer all intellectual property rights in the work product it creates for the Customer.",
+        RiskLevel.MEDIUM,
+    ),
+    (
+        "ip_assignment", "vendor",
+        "The Customer warrants that it is legally entitled to grant the licence in clause 2.",
+        RiskLevel.LOW,
+        "All rights in the deliverables created under this Agreement shall vest in the Customer on creation.",
+        RiskLevel.MEDIUM,
+    ),
+    # V15. a dispute-resolution waiver gives up a forum or a procedure, not moral rights or
+    # the costs in an indemnity
+    (
+        "dispute_waiver", "vendor",
+        "The Vendor irrevocably waives, and agrees never to assert, all moral rights it may have in the deliverables.",
+        RiskLevel.LOW,
+        "The Vendor irrevocably waives any right to a trial by jury in any proceedings arising out of this Agreement.",
+        RiskLevel.MEDIUM,
+    ),
+    (
+        "dispute_waiver", "vendor",
+        "The Vendor will indemnify and hold the Customer harmless from all losses and costs, including reasonable attorneys' fees, arising from the Vendor's taxes.",
+        RiskLevel.LOW,
+        "The Vendor waives its right to bring or join any class action against the Customer.",
+        RiskLevel.MEDIUM,
+    ),
 ]
 
 

@@ -72,6 +72,12 @@ from contractreview.analysis.effect.risk_types import (
 )
 from contractreview.analysis.effect.roles import BOTH, THEM, UNKNOWN, Mention, PartyIndex
 from contractreview.analysis.effect.type_model import detects
+from contractreview.analysis.effect.type_scope import (
+    DISPUTE_TYPES,
+    TITLE_TYPES,
+    no_forum_waived,
+    states_title_only,
+)
 from contractreview.analysis.results import EffectSpan
 
 # a word that makes the party after it an object, not the actor
@@ -253,6 +259,10 @@ def read(
         return []
     if rtype.id in BENEFICIARY_TYPES and no_third_person(text):
         return []  # "to enable the Customer to enforce its rights": no third party's right
+    if (rtype.id in TITLE_TYPES and states_title_only(text)) or (
+        rtype.id in DISPUTE_TYPES and no_forum_waived(text)
+    ):
+        return []  # "owns or possesses sufficient rights", "waives all moral rights"
     mentions = parties.mentions(text)
     props = propositions(text)
     lead = props[0] if len(props) > 1 and _ITEM.search(text) else None
