@@ -165,14 +165,16 @@ PAIRS = [
     # V7 / V9. a representation that a party owns, possesses or may grant what it has moves no
     # intellectual property
     (
-        "ip_assignment", "vendor",
+        "ip_assignment",
+        "vendor",
         "So far as it is aware, the Customer owns or possesses sufficient rights to all trade marks and know-how used in its business.",
         RiskLevel.LOW,
         "The Vendor hereby assigns to the Customer all intellectual property rights in the work product it creates for the Customer.",
         RiskLevel.MEDIUM,
     ),
     (
-        "ip_assignment", "vendor",
+        "ip_assignment",
+        "vendor",
         "The Customer warrants that it is legally entitled to grant the licence in clause 2.",
         RiskLevel.LOW,
         "All rights in the deliverables created under this Agreement shall vest in the Customer on creation.",
@@ -181,14 +183,16 @@ PAIRS = [
     # V15. a dispute-resolution waiver gives up a forum or a procedure, not moral rights or
     # the costs in an indemnity
     (
-        "dispute_waiver", "vendor",
+        "dispute_waiver",
+        "vendor",
         "The Vendor irrevocably waives, and agrees never to assert, all moral rights it may have in the deliverables.",
         RiskLevel.LOW,
         "The Vendor irrevocably waives any right to a trial by jury in any proceedings arising out of this Agreement.",
         RiskLevel.MEDIUM,
     ),
     (
-        "dispute_waiver", "vendor",
+        "dispute_waiver",
+        "vendor",
         "The Vendor will indemnify and hold the Customer harmless from all losses and costs, including reasonable attorneys' fees, arising from the Vendor's taxes.",
         RiskLevel.LOW,
         "The Vendor waives its right to bring or join any class action against the Customer.",
@@ -212,3 +216,40 @@ def test_a_disclaimer_as_is_hurts_the_side_that_receives_the_thing() -> None:
     text = "If the Vendor gives the Customer access to a trial module, the trial module is provided as is."
     assert level("customer", "warranty_disclaimer", text).rank >= RiskLevel.MEDIUM.rank
     assert level("vendor", "warranty_disclaimer", text).rank <= RiskLevel.LOW.rank
+
+
+def label_level(side: str, label: str, text: str) -> RiskLevel:
+    """The level the clause model's ``label`` alone gives ``text`` for ``side``."""
+    import numpy as np
+
+    from contractreview.analysis.risk import model_reasons
+
+    index = PartyIndex.build(PARTIES, side, PLAYBOOK.sides.get(side), text)
+    reasons = model_reasons(PLAYBOOK, side, [label], np.array([0.9], dtype=np.float32),
+                            np.array([0.5], dtype=np.float32), text=text, parties=index,
+                            segment="s")  # fmt: skip
+    return max((r.level for r in reasons), key=lambda lv: lv.rank, default=RiskLevel.NONE)
+
+
+@pytest.mark.parametrize(
+    ("label", "fragment", "sentence"),
+    [
+        # G20. a lead-in ending in ":" that introduces a table states nothing by itself
+        (
+            "Revenue/Profit Sharing",
+            "The following monthly charges (plus sales tax, where due) are payable:",
+            "The Vendor shall pay the Customer twenty per cent of the net revenue it earns from the resale of the Products.",
+        ),
+        # S2. a list item whose lead-in stands elsewhere belongs to that lead-in (an indemnity)
+        (
+            "Covenant Not to Sue",
+            "any allegation that the Deliverables, or the Customer's use of them, infringe the patent or copyright of a third party;",
+            "The Customer shall not sue the Vendor, or challenge the validity of any of the Vendor's patents, in any court.",
+        ),
+    ],
+)
+def test_a_fragment_of_a_sentence_is_not_raised_on_its_label(
+    label: str, fragment: str, sentence: str
+) -> None:
+    assert label_level("customer", label, fragment).rank <= RiskLevel.INFO.rank
+    assert label_level("customer", label, sentence).rank >= RiskLevel.MEDIUM.rank
