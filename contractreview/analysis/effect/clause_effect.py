@@ -61,7 +61,11 @@ from contractreview.analysis.effect.compliance import (
 )
 from contractreview.analysis.effect.joint_action import joint_action
 from contractreview.analysis.effect.mutual_roles import mutual_subject
-from contractreview.analysis.effect.negated_statement import denied_by_lead_in, keeps_unused_right
+from contractreview.analysis.effect.negated_statement import (
+    denied_by_lead_in,
+    keeps_unused_right,
+    prohibited_before,
+)
 from contractreview.analysis.effect.risk_types import (
     CAUSE,
     CONVENIENCE,
@@ -492,6 +496,9 @@ def _reading(
         m = narrow or wide
         assert m is not None
         spans.append(EffectSpan("scope", segment, -1, -1, m.group(0)))
+    if narrow is not None and rtype.negated_scope and prohibited_before(text, key.start()):
+        scope = "wide" if wide else ""  # "Neither of us will ... nor disclose it to anyone"
+        spans = [s for s in spans if not (s.part == "scope" and s.text == narrow.group(0))]
     if own_side or negated_frame(text, lo, key.start()) or void_if_attempted(region):
         negated = True  # "does not mean that the Customer waives ..."
     if beneficiary is not None:  # "name the Customer as a third-party beneficiary": it enforces

@@ -72,3 +72,19 @@ def keeps_unused_right(text: str, key: int) -> bool:
     hi = ends[0] if ends else len(text)
     sentence = text[lo:hi]
     return _NOT_USED.search(sentence) is not None and _NOT_LOST.search(sentence) is not None
+
+
+# a prohibition that opens the sentence: "Neither of us will (a) use ...; nor (b) disclose it
+# to anyone", "Recipient will not (a) use ...; nor (b) disclose ... to anyone"
+_PROHIBITION = re.compile(
+    r"\b(?:shall|may|must|will|can)\s+not\b|\bcannot\b|\bneither\b|\bnor\b"
+    r"|\b(?:won|can|shan|mustn)['\u2019]t\b",
+    re.I,
+)
+
+
+def prohibited_before(text: str, key: int) -> bool:
+    """Whether the sentence of the key word at ``key`` prohibits before it: "to anyone" after
+    it is then the breadth of the prohibition, not a freedom."""
+    starts = [0, *(m.end() for m in _SENTENCE.finditer(text, 0, key))]
+    return _PROHIBITION.search(text, starts[-1], key) is not None
