@@ -180,6 +180,14 @@ PAIRS = [
         "All rights in the deliverables created under this Agreement shall vest in the Customer on creation.",
         RiskLevel.MEDIUM,
     ),
+    (
+        "ip_assignment",
+        "vendor",
+        "The Customer hereby grants to the Vendor and its licensees a perpetual, irrevocable, fully transferable licence to use the feedback it gives.",
+        RiskLevel.LOW,
+        "The Vendor agrees that all rights in the work product it makes for the Customer shall vest in the Customer.",
+        RiskLevel.MEDIUM,
+    ),
     # V15. a dispute-resolution waiver gives up a forum or a procedure, not moral rights or
     # the costs in an indemnity
     (
@@ -253,3 +261,12 @@ def test_a_fragment_of_a_sentence_is_not_raised_on_its_label(
 ) -> None:
     assert label_level("customer", label, fragment).rank <= RiskLevel.INFO.rank
     assert label_level("customer", label, sentence).rank >= RiskLevel.MEDIUM.rank
+
+
+def test_a_licence_granted_to_our_side_is_no_risk_to_it() -> None:
+    # V9. the other side grants: what is perpetual or irrevocable is ours to keep
+    label = "Irrevocable or Perpetual License"
+    to_us = "The Customer hereby grants to the Vendor and its licensees a perpetual, irrevocable licence to use the feedback."
+    by_us = "The Vendor hereby grants to the Customer and its affiliates a perpetual, irrevocable licence to use the Software."
+    assert label_level("vendor", label, to_us).rank <= RiskLevel.INFO.rank
+    assert label_level("vendor", label, by_us).rank >= RiskLevel.MEDIUM.rank

@@ -4,7 +4,9 @@
   owns or possesses sufficient rights to all patents ... it uses", "you represent that you are
   legally entitled to grant the above licence") transfers no intellectual property: it states
   title, it does not move it. (A clause that also assigns, vests or makes works for hire is
-  still read.)
+  still read.) A licence is no assignment either: "the Contributor grants the Company a
+  perpetual licence" leaves the Contributor the owner (a licence of the deliverables the
+  contract creates, where ownership is at stake, is still read).
 - A dispute-resolution waiver gives up a forum or a procedure (a jury trial, a class action, a
   court, a limitation period, set-off). Waiving moral rights in a work, or holding a party
   harmless against losses "including attorneys' fees", gives up neither.
@@ -30,16 +32,20 @@ _HAS = re.compile(
 )
 # words that move or create title under the contract
 _MOVES = re.compile(
-    r"\bassign\w*|\btransfer\w*|\bvest\w*|\bworks?\s+(?:made\s+)?for\s+hire\b|\b(?:shall|will)\s+"
+    r"\bassign\w*|\btransfer(?:s|red|ring)?\b|\bvest\w*|\bworks?\s+(?:made\s+)?for\s+hire\b|\b(?:shall|will)\s+"
     r"(?:be\s+)?own(?:s|ed)?\b|\bdeliverables?\b|\bwork\s+product\b|\bcreated\s+(?:by|under|for)\b",
     re.I,
 )
 
 
+_LICENCE = re.compile(r"\bgrants?\b[^.;]{0,200}?\blicen[cs]es?\b", re.I)
+
+
 def states_title_only(text: str) -> bool:
-    """Whether ``text`` states that a party owns or may grant what it already has, and moves
-    or creates nothing."""
-    return _HAS.search(text) is not None and _MOVES.search(text) is None
+    """Whether ``text`` states that a party owns or may grant what it already has, or grants
+    a licence of it, and moves or creates nothing."""
+    has = _HAS.search(text) is not None or _LICENCE.search(text) is not None
+    return has and _MOVES.search(text) is None
 
 
 # what a dispute-resolution waiver gives up
