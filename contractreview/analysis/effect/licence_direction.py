@@ -13,9 +13,7 @@ from contractreview.analysis.effect.roles import THEM, PartyIndex
 
 # the rules that warn the grantor of a licence about its breadth or duration
 LICENCE_RULES = frozenset({"perpetual_license", "license_grant"})
-_GRANTS = re.compile(
-    r"['\u2019]?s?\s*,?\s*(?:\w+\s+){0,2}?(?:grants?|licenses?|gives?)\b", re.I
-)
+_GRANTS = re.compile(r"['\u2019]?s?\s*,?\s*(?:\w+\s+){0,2}?(?:grants?|licenses?|gives?)\b", re.I)
 
 
 def granted_by_other_side(text: str, parties: PartyIndex) -> bool:
