@@ -15,6 +15,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from contractreview.analysis.effect.clause_effect import Reading, is_predicate, read
+from contractreview.analysis.effect.fragments import fragment_of_sentence
+from contractreview.analysis.effect.licence_direction import LICENCE_RULES, granted_by_other_side
 from contractreview.analysis.effect.party_aliases import with_defined_terms
 from contractreview.analysis.effect.risk_types import BY_ID, RiskType
 from contractreview.analysis.effect.roles import BOTH, PartyIndex
@@ -83,8 +85,12 @@ def model_reasons(
             # the model's label alone, without the words that do it: shown as the clause's type
             # ("info"), not raised - its direction is unknown and a type is not a risk
             level = min(level, RiskLevel.INFO, key=lambda lv: lv.rank)
-        elif parties is not None and not is_predicate(text):
-            level = min(level, RiskLevel.INFO, key=lambda lv: lv.rank)
+        elif parties is not None and (
+            not is_predicate(text)
+            or fragment_of_sentence(text)
+            or (rule.id in LICENCE_RULES and granted_by_other_side(text, parties))
+        ):
+            level = min(level, RiskLevel.INFO, key=lambda lv: lv.rank)  # a heading, a lead-in
         if level is not RiskLevel.NONE:
             by_rule[rule.id] = Reason(ReasonSource.MODEL, label, rule.reason, score, level,
                                       rule.check, rule.position)  # fmt: skip

@@ -37,16 +37,21 @@ from contractreview.analysis.effect.clause_turns import (
     INDEMNITY_TYPES,
     OWNERSHIP_TYPES,
     SUSPENSION_TYPES,
+    WARRANTY_TYPES,
     advance_without_payment,
+    as_is_giver,
     carve_out,
     keeps_its_own,
+    keeps_what_it_brings,
     named_beneficiary_templates,
     negated_frame,
     neither_nor,
     no_third_person,
     noun_not_action,
+    passive_as_is,
     suspends_legal_act,
     to_affiliates,
+    transfers_no_contract,
     void_if_attempted,
 )
 from contractreview.analysis.effect.compliance import (
@@ -55,6 +60,12 @@ from contractreview.analysis.effect.compliance import (
     compliance_purpose,
 )
 from contractreview.analysis.effect.joint_action import joint_action
+from contractreview.analysis.effect.mutual_roles import mutual_subject
+from contractreview.analysis.effect.negated_statement import (
+    denied_by_lead_in,
+    keeps_unused_right,
+    prohibited_before,
+)
 from contractreview.analysis.effect.risk_types import (
     BY_ID,
     CAUSE,
@@ -67,6 +78,12 @@ from contractreview.analysis.effect.risk_types import (
 )
 from contractreview.analysis.effect.roles import BOTH, THEM, UNKNOWN, US, Mention, PartyIndex
 from contractreview.analysis.effect.type_model import detects
+from contractreview.analysis.effect.type_scope import (
+    DISPUTE_TYPES,
+    TITLE_TYPES,
+    no_forum_waived,
+    states_title_only,
+)
 from contractreview.analysis.results import EffectSpan
 
 # a word that makes the party after it an object, not the actor
@@ -265,6 +282,10 @@ def read(
         return []
     if rtype.id in BENEFICIARY_TYPES and no_third_person(text):
         return []  # "to enable the Customer to enforce its rights": no third party's right
+    if (rtype.id in TITLE_TYPES and states_title_only(text)) or (
+        rtype.id in DISPUTE_TYPES and no_forum_waived(text)
+    ):
+        return []  # "owns or possesses sufficient rights", "waives all moral rights"
     mentions = parties.mentions(text)
     props = propositions(text)
     lead = props[0] if len(props) > 1 and _ITEM.search(text) else None
@@ -442,6 +463,7 @@ def _key(text: str, start: int, end: int, rtype: RiskType,
             noun_not_action(text, m)
             or advance_without_payment(text, m)
             or (rtype.id in SUSPENSION_TYPES and suspends_legal_act(text, m.end()))
+            or (rtype.id in ASSIGNMENT_TYPES and transfers_no_contract(text, m))
         ):
             continue  # "told in advance", "suspending the effects of the order"
         if m.group(0).lower().endswith("ing") and _TIME_PREP.search(text, 0, m.start()):
@@ -476,12 +498,17 @@ def _reading(
     beneficiary = _named_beneficiary(text, lo, end, rtype, parties)
     if rtype.id in AUDIT_TYPES and not inverse:
         actor, own_side = audit_direction(text, start, end, key, actor=actor, mentions=own)
+    if rtype.id in WARRANTY_TYPES and passive_as_is(text, lo, key.start()):
+        # "the beta feature is provided AS IS": the disclaimer of the party that provides it
+        actor, inverse = as_is_giver(text, lo, key.start(), own), False
     if rtype.role_only and (actor is None or actor.relation != BOTH):
         actor, inverse = None, False  # the payer, the recipient: whoever the sentence names
     party, holder = UNKNOWN, "A party"
     both = next(
         (m for t in rtype.mutual if (m := _compiled(t, parties.party_alt).search(region))), None
     )
+    if both is None and rtype.role_only and actor is None:
+        both = mutual_subject(text, lo, end, parties)  # "neither of us", "Recipient will not"
     if both is not None:
         party, holder = BOTH, "Either party"
         spans.append(EffectSpan("party", segment, -1, -1, both.group(0)))
@@ -561,6 +588,9 @@ def _reading(
         m = narrow or wide
         assert m is not None
         spans.append(EffectSpan("scope", segment, -1, -1, m.group(0)))
+    if narrow is not None and rtype.negated_scope and prohibited_before(text, key.start()):
+        scope = "wide" if wide else ""  # "Neither of us will ... nor disclose it to anyone"
+        spans = [s for s in spans if not (s.part == "scope" and s.text == narrow.group(0))]
     if own_side or negated_frame(text, lo, key.start()) or void_if_attempted(region):
         negated = True  # "does not mean that the Customer waives ..."
     if beneficiary is not None:  # "name the Customer as a third-party beneficiary": it enforces
@@ -569,11 +599,19 @@ def _reading(
             party, holder, negated = named.relation, parties.display(named.relation), True
     if rtype.modal_negation and neither_nor(text, lo, key.start()):
         negated = True  # "Neither this Agreement nor any right may be assigned by ..."
+    if rtype.modal_negation and (denial := denied_by_lead_in(text, key.start())) is not None:
+        negated = True  # "... do not and will not: (i) ...; (ii) result in the suspension of"
+        spans.append(span("negation", denial.start(), denial.end()))
+    if rtype.action == RIGHT and keeps_unused_right(text, key.start()):
+        negated = True  # "chooses not to terminate when entitled to, retains the right to"
     if rtype.id in ASSIGNMENT_TYPES and (aff := to_affiliates(text, start, key, end)) is not None:
         scope = "narrow"  # "...; provided that it may be assigned to any entity it controls"
         spans.append(span("scope", aff.start(), aff.end()))
     if rtype.id in OWNERSHIP_TYPES and party == THEM and keeps_its_own(text, start, end):
         negated = True  # "the Supplier retains all rights in its Platform": nothing passes
+    if (rtype.id in OWNERSHIP_TYPES and party == THEM and actor is not None
+            and keeps_what_it_brings(text, start, end, text[actor.start : actor.end])):  # fmt: skip
+        negated = True  # "Customer retains all right ... in the Customer Content": its own
     if rtype.id in INDEMNITY_TYPES and (cut := carve_out(text[key.end() : end])) is not None:
         scope = "narrow"  # "... obligations to indemnify will not apply to claims that ..."
         spans.append(span("scope", key.end() + cut.start(), key.end() + cut.end()))

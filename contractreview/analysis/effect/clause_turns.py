@@ -18,6 +18,15 @@
   denies the act as "shall not" does.
 - An exception to a prohibition of assignment for the assignor's affiliates ("provided that it
   may be assigned to any entity that controls, is controlled by ... it") is a narrow right.
+- A transfer of something other than the contract: "suspend the transfer of personal data",
+  "data transferred before termination shall be returned", "title to the goods transfers on
+  delivery" move data, goods, title or money; they assign no right or duty under the contract.
+- A party that keeps what it brings: "Customer retains all right, title and interest in the
+  Customer Content" (even "except for the limited rights in Section 1.5") names the holder's own
+  content, data or materials: nothing passes to it from the other side.
+- A thing "provided AS IS" is disclaimed by the party that provides it: "if the Supplier gives
+  the Customer access to a beta feature, the beta feature is provided as is" is the Supplier's
+  disclaimer, not the Customer's.
 - A party that keeps what it had: "the Supplier retains all right, title and interest in its
   Platform" takes nothing created under the contract from the other side.
 """
@@ -25,6 +34,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from contractreview.analysis.effect.roles import Mention
 
 _NEGATED_FRAME = re.compile(
     r"\b(?:does|do|shall|will|is|are|should)\s+not\s+(?:mean|imply|signify|constitute|"
@@ -190,3 +202,79 @@ def to_affiliates(text: str, start: int, key: re.Match[str], end: int) -> re.Mat
     if _EXCEPTION.search(text, start, key.start()) is None:
         return None
     return _TO_AFFILIATES.search(text, key.end(), end)
+
+
+# what a transfer moves when it is not the contract: data, goods, title, money
+_THING = (
+    r"(?:personal\s+|customer\s+|client\s+|such\s+)?(?:data|information|records|files|goods|"
+    r"products|equipment|title|ownership|risk|funds|money|monies|payments?|sums?|amounts?|"
+    r"shares|securities|stock|assets)\b"
+)
+_THING_AFTER = re.compile(
+    r"\s+(?:of\s+)?(?:the\s+|any\s+|such\s+|all\s+|its\s+|their\s+)?" + _THING, re.I
+)
+_THING_BEFORE = re.compile(
+    r"\b" + _THING + r"\s+(?:\w+\s+){0,3}?(?:(?:that|which)\s+)?(?:(?:has|have|had)\s+been\s+|"
+    r"(?:is|are|was|were|be|being)\s+)?$",
+    re.I,
+)
+
+
+def transfers_no_contract(text: str, key: re.Match[str]) -> bool:
+    """Whether the key word ``key`` ("transfer", "transferred") moves data, goods, title or
+    money ("the transfer of personal data", "records transferred to it"), not the contract."""
+    if not key.group(0).lower().startswith("transfer"):
+        return False
+    return (
+        _THING_AFTER.match(text, key.end()) is not None
+        or _THING_BEFORE.search(text, 0, key.start()) is not None
+    )
+
+
+# what a party brings to the contract, named as its own: "the Customer Content", "its Data"
+_BROUGHT = r"(?:\w+\s+){0,2}?(?:content|data|materials?|inputs?|information|property|marks)\b"
+
+
+def keeps_what_it_brings(text: str, start: int, end: int, holder: str) -> bool:
+    """Whether the proposition [start, end) has its holder (``holder``, as the text names it)
+    keep its own content, data or materials ("Customer retains ... in the Customer Content"),
+    and nothing the contract creates."""
+    keep = _KEEPS.search(text, start, end)
+    if keep is None or not holder.strip():
+        return False
+    name = re.escape(re.sub(r"^the\s+", "", holder.strip(), flags=re.I))
+    obj = text[keep.end() : end]
+    own = re.compile(rf"\b(?:its|(?:the\s+)?{name}(?:['\u2019]s?)?)\s+(?:own\s+)?" + _BROUGHT, re.I)
+    m = own.search(obj)
+    if m is None:
+        return False
+    rest = obj[: m.start()] + obj[m.end() :]
+    return _MADE_UNDER.search(rest) is None
+
+
+WARRANTY_TYPES = frozenset({"warranty_disclaimer"})
+# "... is provided / supplied / made available "AS IS"": a passive that names no disclaimer
+_PASSIVE_AS_IS = re.compile(
+    r"\b(?:is|are|(?:shall|will)\s+be)\s+(?:provided|supplied|made\s+available|delivered|"
+    r"offered|licensed)\s*(?:to\s+[\w\s]{1,30}?\s*)?[\"\u201c\u2018']?$",
+    re.I,
+)
+_GIVES_THING = re.compile(
+    r"\s+(?:\w+\s+)?(?:gives?|provides?|supplies|makes?\s+available|offers?|grants?|licenses?|"
+    r"delivers?)\b",
+    re.I,
+)
+
+
+def passive_as_is(text: str, lo: int, key: int) -> bool:
+    """Whether the key word at ``key`` ("AS IS") follows a passive "is provided"."""
+    return _PASSIVE_AS_IS.search(text, lo, key) is not None
+
+
+def as_is_giver(text: str, lo: int, key: int, mentions: Sequence[Mention]) -> Mention | None:
+    """The party that gives, provides or supplies the thing a passive "AS IS" disclaims: the
+    subject of "gives / provides ... access" in the same sentence before the key word."""
+    for m in mentions:
+        if lo <= m.start and m.end <= key and _GIVES_THING.match(text, m.end):
+            return m
+    return None

@@ -5,7 +5,8 @@ applicable sanctions laws", "may suspend the Service where required to do so by 
 the right is tied to a legal requirement. The holder's discretion qualifies its judgement of
 whether the requirement applies; it does not free the holder to end the contract for any reason.
 "For any reason", "without cause" or "for convenience" in the same proposition still make it a
-right at will.
+right at will. A duty to suspend a transfer of personal data where the safeguards the law
+requires fail, or where a supervisory authority instructs it, is such a requirement too.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ _LAW = (
     r"(?:laws?|legislation|regulations?|sanctions|export\s+controls?|court\s+orders?|"
     r"orders?\s+of\s+(?:a|any)\s+(?:court|regulator|\w+\s+authority)|regulators?|"
     r"(?:regulatory|supervisory|governmental|government)\s+(?:authority|body|requirements?)|"
+    r"(?:competent|data\s+protection)\s+authorit(?:y|ies)|"
     r"legal\s+(?:requirements?|obligations?))\b"
 )
 _COMPLIANCE = re.compile(
@@ -32,7 +34,17 @@ _COMPLIANCE = re.compile(
     + _LAW
     # "if continuing would breach / violate the law"
     + r"|\b(?:would|could|might)\s+(?:\w+\s+){0,2}(?:breach|violate|contravene|infringe)\s+"
-    + _LAW,
+    + _LAW
+    # "if instructed / ordered (to do so) by the competent supervisory authority"
+    + r"|\b(?:where|if|when|as|unless)\s+(?:so\s+)?(?:instructed|ordered|directed)\s+"
+    r"(?:to\s+do\s+so\s+)?by\s+"
+    + _LAW
+    # the safeguards the law requires for personal data fail: "if no appropriate safeguards
+    # can be ensured", "adequate safeguards can no longer be ensured"
+    + r"|\b(?:no|insufficient|inadequate)\s+(?:appropriate\s+|adequate\s+|sufficient\s+)?"
+    r"(?:safeguards|level\s+of\s+(?:data\s+)?protection)\b"
+    r"|\b(?:safeguards|level\s+of\s+(?:data\s+)?protection)\b[^.;]{0,60}?\b(?:cannot|"
+    r"can\s+no\s+longer|could\s+not|can\s+not)\s+be\s+(?:ensured|guaranteed|maintained)\b",
     re.I,
 )
 # the convenience cues that qualify a judgement ("in its sole discretion", "at any time",
