@@ -17,6 +17,13 @@ from typing import TYPE_CHECKING
 from contractreview.analysis.effect.clause_effect import Reading, is_predicate, read
 from contractreview.analysis.effect.fragments import fragment_of_sentence
 from contractreview.analysis.effect.licence_direction import LICENCE_RULES, granted_by_other_side
+from contractreview.analysis.effect.list_context import (
+    back_on_segments,
+    continues,
+    opens_list,
+    reads_with_lead_in,
+    with_lead_in,
+)
 from contractreview.analysis.effect.party_aliases import with_defined_terms
 from contractreview.analysis.effect.risk_types import BY_ID, RiskType
 from contractreview.analysis.effect.roles import BOTH, PartyIndex
@@ -244,13 +251,25 @@ def review_segments(
                 if cond.clause:
                     tied[id(reason)] = cond.clause
     out = []
+    lead: Segment | None = None  # the lead-in of the list the next items complete
     for i, seg in enumerate(segments):
         row = scores[i]
         kind = segment_kind(seg)
-        reasons = [] if kind is TextKind.PLACEHOLDER else (
-            model_reasons(playbook, side, label_ids, row, thresholds, text=seg.text,
-                          parties=parties, segment=seg.id)
-        )  # fmt: skip
+        lead = lead if continues(lead, seg) else None
+        if kind is TextKind.PLACEHOLDER:
+            reasons = []
+        elif lead is not None and reads_with_lead_in(seg):  # an item with its lead-in
+            joined = with_lead_in(lead, seg)
+            reasons = back_on_segments(
+                model_reasons(playbook, side, label_ids, row, thresholds, text=joined[0],
+                              parties=parties, segment=seg.id),
+                lead, seg, joined[1],
+            )  # fmt: skip
+        else:
+            reasons = model_reasons(playbook, side, label_ids, row, thresholds, text=seg.text,
+                                    parties=parties, segment=seg.id)  # fmt: skip
+        if opens_list(seg):
+            lead = seg
         # a condition tied to a clause type is raised where that type's effect is raised (or
         # where it could not be read); effects read as "none" are dropped after that
         read_types = {r.effect.rule for r in reasons if r.effect is not None}

@@ -482,8 +482,9 @@ RISK_TYPES: tuple[RiskType, ...] = (
         narrow=(cue("small_radius", r"\bwithin\s+(?:a\s+radius\s+of\s+)?(?:one|two|three|five|[1-5])\s+(?:\(\d+\)\s+)?(?:miles?|kilomet\w+|km)\b",
                     ("within two (2) miles of the shop", "within a radius of three miles"), ("for twelve months", "within the Territory")),),
         # a licence's use restriction ("not use the Product to develop a competing product") limits
-        # what the licensed thing may be used for; it is no covenant not to compete
-        not_topic=_k(r"\buse\s+(?:of\s+)?(?:the\s+|any\s+)?(?:\w+\s+){0,3}(?:to|in\s+order\s+to|for\s+the\s+purpose\s+of)\s+(?:develop|build|creat|design|improv|train)\w*\s+(?:a\s+|any\s+|an\s+)?(?:\w+\s+){0,2}(?:compet\w+|similar|substitute)"),
+        # what the licensed thing may be used for; it is no covenant not to compete (also "to
+        # build a product or service that competes with it")
+        not_topic=_k(r"\buse\s+(?:of\s+)?(?:the\s+|any\s+)?(?:\w+\s+){0,3}(?:to|in\s+order\s+to|for\s+the\s+purpose\s+of)\s+(?:develop|build|creat|design|improv|train)\w*\s+(?:a\s+|any\s+|an\s+)?(?:\w+\s+){0,5}(?:compet\w+|similar|substitute)"),
     ),
     RiskType(
         "non_solicit", RESTRICTION,
