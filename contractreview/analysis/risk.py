@@ -305,15 +305,13 @@ def group_findings(
     prev: SegmentResult | None = None
     lead: SegmentResult | None = None  # a lead-in ending with ":" whose items follow
     for res in results:
-        if lead is not None and not (
-            res.heading == lead.heading and _SUB_ITEM.match(res.label or "")
-        ):
+        if not continues(lead, res):
             lead = None
         flagged = [r for r in res.risk.reasons if r.level.rank >= min_level.rank]
         if not flagged:
             if lead is None:
                 prev = None
-            if res.text.rstrip().endswith(":"):
+            if opens_list(res):
                 lead, prev = res, None
             continue
         joins_lead = (
@@ -325,14 +323,10 @@ def group_findings(
             findings[-1].append(res)
         else:
             findings.append([res])
-        if res.text.rstrip().endswith(":"):
+        if opens_list(res):
             lead = res
         prev = res
     return [_finding(group, min_level) for group in findings]
-
-
-# the label of a sub-item of a list: "(a)", "(ii)", "b)", "3."
-_SUB_ITEM = re.compile(r"^\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})[.)]$", re.I)
 
 
 def _same_clause(a: SegmentResult, b: SegmentResult) -> bool:

@@ -12,13 +12,25 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from contractreview.analysis.results import Reason
     from contractreview.analysis.segmenter import Segment
 
-# an item's own label: "(b)", "b)", "(iv)", "2."
+
+class Unit(Protocol):
+    """A segment, or a segment's result: what tells a list's lead-in and items apart."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def label(self) -> str | None: ...
+    @property
+    def heading(self) -> str: ...
+
+
+# the label of a sub-item of a list: "(a)", "(ii)", "b)", "3."
 _ITEM_LABEL = re.compile(r"^\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})[.)]$", re.I)
 # an item's text that opens with its own label in brackets, as the reader's list pattern expects
 _BRACKETED = re.compile(r"^\s*\(\s*(?:[a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)")
@@ -28,7 +40,7 @@ _BRACKETED = re.compile(r"^\s*\(\s*(?:[a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)")
 _INNER_ITEM = re.compile(r"(?<!^)\(\s*(?:[a-h]|i{1,3}|iv|v|vi{0,3}|\d{1,2})\s*\)")
 
 
-def continues(lead: Segment | None, seg: Segment) -> bool:
+def continues(lead: Unit | None, seg: Unit) -> bool:
     """Whether ``seg`` is an item of the list ``lead`` (a segment ending in ":") opens."""
     return (
         lead is not None
@@ -43,7 +55,7 @@ def reads_with_lead_in(seg: Segment) -> bool:
     return _INNER_ITEM.search(seg.text.lstrip()) is None
 
 
-def opens_list(seg: Segment) -> bool:
+def opens_list(seg: Unit) -> bool:
     return seg.text.rstrip().endswith(":")
 
 
